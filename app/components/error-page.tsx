@@ -1,0 +1,45 @@
+import { isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+/** What went wrong, in words a person understands; shared by every route's boundary. */
+export function ErrorPage({ error }: { error: unknown }) {
+  const { t } = useTranslation()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const title =
+    status === 404
+      ? t('errors.notFoundTitle')
+      : status === 403
+        ? t('errors.forbiddenTitle')
+        : status === 429
+          ? t('errors.tooManyTitle')
+          : status < 500
+            ? t('errors.badRequestTitle')
+            : t('errors.serverTitle')
+  const detail =
+    status === 404
+      ? t('errors.notFound')
+      : status === 403
+        ? t('errors.forbidden')
+        : status < 500 && isRouteErrorResponse(error) && typeof error.data === 'string'
+          ? error.data
+          : t('errors.server')
+  return (
+    <section className="card mx-auto max-w-xl text-center" aria-labelledby="error-title">
+      <p className="text-sm font-medium text-slate-600">{t('errors.status', { status })}</p>
+      <h1 id="error-title" className="mt-2">
+        {title}
+      </h1>
+      <p className="mt-4 text-slate-700">{detail}</p>
+      <p className="mt-6">
+        <a href="/" className="btn-primary">
+          {t('errors.goHome')}
+        </a>
+      </p>
+    </section>
+  )
+}
+
+/** Every route's error boundary: the error in words, inside the normal page layout. */
+export function RouteErrorBoundary() {
+  return <ErrorPage error={useRouteError()} />
+}

@@ -1,0 +1,134 @@
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { languageNames, supportedLanguages } from '~/utils/i18n'
+
+interface HeaderUser {
+  displayName: string
+  email: string
+  staff: boolean
+}
+
+function LanguageSwitcher() {
+  const { t, i18n } = useTranslation()
+  const location = useLocation()
+  return (
+    <Form method="post" action="/language" className="flex items-center gap-1 text-sm" aria-label={t('nav.language')}>
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      {supportedLanguages.map((lng) => (
+        <button
+          key={lng}
+          type="submit"
+          name="lng"
+          value={lng}
+          lang={lng}
+          aria-current={i18n.language === lng ? 'true' : undefined}
+          className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100 aria-[current=true]:font-semibold aria-[current=true]:text-brand-800"
+        >
+          {languageNames[lng]}
+        </button>
+      ))}
+    </Form>
+  )
+}
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded px-2 py-1 text-sm font-medium no-underline hover:bg-brand-50 hover:no-underline ${
+    isActive ? 'text-brand-800 underline decoration-2 underline-offset-4' : 'text-slate-700'
+  }`
+
+export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; showDevTools: boolean }) {
+  const { t } = useTranslation()
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        {t('app.skipToContent')}
+      </a>
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <Link to="/" className="flex items-center gap-2 text-slate-900 no-underline hover:no-underline">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span className="text-lg font-semibold">{t('app.name')}</span>
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <LanguageSwitcher />
+          {user ? (
+            <details className="relative">
+              <summary
+                className="cursor-pointer list-none rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
+                aria-label={t('nav.accountMenu', { name: user.displayName })}
+              >
+                {user.displayName}
+              </summary>
+              <div className="absolute end-0 z-20 mt-2 w-56 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
+                <p className="truncate px-2 py-1 text-xs text-slate-600">{user.email}</p>
+                <Link to="/account" className="block rounded px-2 py-1.5 text-sm text-slate-800 no-underline hover:bg-slate-100">
+                  {t('nav.account')}
+                </Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="block w-full rounded px-2 py-1.5 text-start text-sm text-slate-800 hover:bg-slate-100">
+                    {t('nav.logout')}
+                  </button>
+                </Form>
+              </div>
+            </details>
+          ) : (
+            <div className="flex items-center gap-2">
+              <Link to="/login" className="btn-secondary">
+                {t('nav.login')}
+              </Link>
+              <Link to="/signup" className="btn-primary">
+                {t('nav.signup')}
+              </Link>
+            </div>
+          )}
+        </div>
+      </div>
+      <nav aria-label={t('nav.main')} className="border-t border-slate-100">
+        <ul className="mx-auto flex max-w-5xl flex-wrap gap-1 px-4 py-1.5 sm:px-6">
+          <li>
+            <NavLink to="/" end className={navClass}>
+              {t('nav.home')}
+            </NavLink>
+          </li>
+          {user ? (
+            <li>
+              <NavLink to="/orgs" className={navClass}>
+                {t('nav.organizations')}
+              </NavLink>
+            </li>
+          ) : null}
+          {user?.staff ? (
+            <li>
+              <NavLink to="/secretariat/verification" className={navClass}>
+                {t('nav.verification')}
+              </NavLink>
+            </li>
+          ) : null}
+          {showDevTools ? (
+            <li>
+              <NavLink to="/dev/outbox" className={navClass}>
+                {t('nav.outbox')}
+              </NavLink>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+    </header>
+  )
+}
+
+export function SiteFooter() {
+  const { t } = useTranslation()
+  return (
+    <footer className="mt-12 border-t border-slate-200 bg-white" aria-label={t('nav.footer')}>
+      <div className="mx-auto max-w-5xl space-y-2 px-4 py-6 text-sm text-slate-600 sm:px-6">
+        <p>{t('footer.about')}</p>
+        <p>
+          {t('footer.gcm')} {t('footer.openData')}
+        </p>
+      </div>
+    </footer>
+  )
+}

@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { listObjectives, listPrinciples } from '~/domain/vocabulary/vocabulary.server'
+import { useRootData } from '~/root'
+import { db } from '~/utils/db.server'
+
+export async function loader(_: LoaderFunctionArgs) {
+  const [objectives, principles] = await Promise.all([listObjectives(db), listPrinciples(db)])
+  return { objectives, principles }
+}
+
+const functions = ['assess', 'partners', 'similar', 'implement', 'funding'] as const
+
+export default function Home() {
+  const { objectives, principles } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const user = useRootData()?.user
+  return (
+    <div className="space-y-10">
+      <section aria-labelledby="hero" className="space-y-4">
+        <p className="text-sm font-medium uppercase tracking-wide text-brand-700">{t('app.tagline')}</p>
+        <h1 id="hero" className="max-w-3xl">
+          {t('home.title')}
+        </h1>
+        <p className="max-w-3xl text-lg text-slate-700">{t('home.lead')}</p>
+        {user ? (
+          <p>
+            <Link to="/orgs" className="btn-primary">
+              {t('home.goToOrganizations')}
+            </Link>
+          </p>
+        ) : (
+          <p>
+            <Link to="/signup" className="btn-primary">
+              {t('home.getStarted')}
+            </Link>
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="functions" className="card">
+        <h2 id="functions">{t('home.functionsTitle')}</h2>
+        <ol className="mt-3 grid gap-3 sm:grid-cols-5">
+          {functions.map((key, index) => (
+            <li key={key} className="rounded-md bg-brand-50 p-3 text-sm text-brand-900">
+              <span className="block text-xs font-semibold text-brand-700">{index + 1}</span>
+              {t(`home.functions.${key}`)}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="objectives">
+        <h2 id="objectives">{t('home.objectivesTitle')}</h2>
+        <p className="mt-1 text-slate-700">{t('home.objectivesLead')}</p>
+        <ol className="mt-4 grid gap-2 sm:grid-cols-2">
+          {objectives.map((o) => (
+            <li key={o.number} className="flex gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm">
+              <span className="w-7 shrink-0 text-end font-semibold text-brand-700">{o.number}</span>
+              <span title={o.title}>{o.shortTitle}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="principles">
+        <h2 id="principles">{t('home.principlesTitle')}</h2>
+        <ul className="mt-3 flex flex-wrap gap-2">
+          {principles.map((p) => (
+            <li key={p.code} className="badge bg-slate-200 text-slate-800">
+              {p.title}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [
+  { title: 'Connection Hub — Global Compact for Migration' },
+  {
+    name: 'description',
+    content: 'Requests for migration capacity building from States, matched with expertise and financing from partners.',
+  },
+]

@@ -1,0 +1,61 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { FormErrors, TextField } from '~/components/forms'
+import { ChangePasswordSchema } from '~/domain/accounts/schemas'
+import { changePassword } from '~/domain/accounts/users.server'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { attempt, parseForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { requireSession } from '~/utils/session.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSession(request)
+  const { t } = await requestTranslator(request)
+  return { title: t('account.changePassword') }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await requireSession(request)
+  const form = await parseForm(request, ChangePasswordSchema)
+  if (!form.ok) return form.response
+  const outcome = await attempt(form.submission, () => changePassword(db, session.user, form.value, session.id))
+  if (!outcome.ok) return outcome.response
+  return redirectWithFlash('/account/password', { key: 'account.passwordChanged' })
+}
+
+export default function ChangePassword() {
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'change-password',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ChangePasswordSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  })
+  return (
+    <section aria-labelledby="password-title">
+      <h2 id="password-title">{t('account.changePassword')}</h2>
+      <Form method="post" {...getFormProps(form)} className="mt-4 max-w-md space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField meta={fields.currentPassword} label={t('auth.currentPassword')} type="password" autoComplete="current-password" />
+        <TextField meta={fields.newPassword} label={t('auth.newPassword')} type="password" autoComplete="new-password" hint={t('auth.passwordHint')} />
+        <TextField meta={fields.confirmPassword} label={t('auth.confirmPassword')} type="password" autoComplete="new-password" />
+        <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
+          {t('account.changePassword')}
+        </button>
+      </Form>
+    </section>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

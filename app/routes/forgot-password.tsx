@@ -1,0 +1,72 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { AuthCard } from '~/components/auth-layout'
+import { FormErrors, Honeypot, TextField } from '~/components/forms'
+import { ForgotPasswordSchema } from '~/domain/accounts/schemas'
+import { requestPasswordReset } from '~/domain/accounts/users.server'
+import { db } from '~/utils/db.server'
+import { appOrigin, parseForm, rateLimitedResponse } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await requestTranslator(request)
+  return { title: t('auth.forgotTitle') }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await parseForm(request, ForgotPasswordSchema)
+  if (!form.ok) return form.response
+  const { t, locale } = await requestTranslator(request)
+  const blocked = await sensitiveAttemptBlocked(db, request, 'reset', form.value.email)
+  if (blocked) {
+    const minutes = Math.ceil(blocked.retryAfterSeconds / 60)
+    return rateLimitedResponse(form.submission, blocked.retryAfterSeconds, t('auth.rateLimited', { minutes }))
+  }
+  // The same answer whether or not the account exists.
+  await requestPasswordReset(db, form.value.email, { origin: appOrigin(request), locale })
+  return { result: form.submission.reply({ resetForm: true }), sentTo: form.value.email }
+}
+
+export default function ForgotPassword() {
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'forgot-password',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ForgotPasswordSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
+  })
+  if (actionData && 'sentTo' in actionData) {
+    return (
+      <AuthCard title={t('auth.checkInbox')}>
+        <p role="status">{t('auth.forgotDone', { email: actionData.sentTo })}</p>
+        <p className="mt-4">
+          <Link to="/login">{t('auth.loginSubmit')}</Link>
+        </p>
+      </AuthCard>
+    )
+  }
+  return (
+    <AuthCard title={t('auth.forgotTitle')} lead={t('auth.forgotLead')} footer={<Link to="/login">{t('nav.login')}</Link>}>
+      <Form method="post" {...getFormProps(form)} className="relative space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Honeypot />
+        <TextField meta={fields.email} label={t('auth.email')} type="email" autoComplete="email" />
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === 'submitting'}>
+          {t('auth.forgotSubmit')}
+        </button>
+      </Form>
+    </AuthCard>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

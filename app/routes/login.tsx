@@ -1,0 +1,91 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { AuthCard } from '~/components/auth-layout'
+import { FormErrors, Honeypot, TextField } from '~/components/forms'
+import { LoginSchema } from '~/domain/accounts/schemas'
+import { endSession } from '~/domain/accounts/sessions.server'
+import { authenticate } from '~/domain/accounts/users.server'
+import { recordAudit } from '~/utils/audit.server'
+import { db } from '~/utils/db.server'
+import { parseForm, rateLimitedResponse } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
+import { getSession, requireAnonymous, safeRedirect, startSession } from '~/utils/session.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request)
+  const { t } = await requestTranslator(request)
+  return { title: t('auth.loginTitle') }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await parseForm(request, LoginSchema)
+  if (!form.ok) return form.response
+  const { t } = await requestTranslator(request)
+  const blocked = await sensitiveAttemptBlocked(db, request, 'login', form.value.email)
+  if (blocked) {
+    const minutes = Math.ceil(blocked.retryAfterSeconds / 60)
+    return rateLimitedResponse(form.submission, blocked.retryAfterSeconds, t('auth.rateLimited', { minutes }))
+  }
+  const user = await authenticate(db, form.value.email, form.value.password)
+  if (!user) {
+    return data(
+      { result: form.submission.reply({ formErrors: [t('auth.invalidCredentials')], hideFields: ['password'] }) },
+      { status: 400 },
+    )
+  }
+  // Rotation: whatever session the browser carried ends; a new id and secret are issued.
+  const previous = await getSession(request)
+  if (previous) await endSession(db, previous.user.id, previous.id)
+  const cookie = await startSession(request, user.id)
+  await recordAudit(db, { actorId: user.id, action: 'user.logged_in', entityType: 'user', entityId: user.id })
+  return redirect(safeRedirect(form.value.redirectTo, '/orgs'), { headers: { 'Set-Cookie': cookie } })
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'login',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    defaultValue: { redirectTo: searchParams.get('redirectTo') ?? '' },
+  })
+  return (
+    <AuthCard
+      title={t('auth.loginTitle')}
+      footer={
+        <>
+          {t('auth.noAccount')} <Link to="/signup">{t('nav.signup')}</Link>
+        </>
+      }
+    >
+      <Form method="post" {...getFormProps(form)} className="relative space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Honeypot />
+        <input type="hidden" name={fields.redirectTo.name} value={fields.redirectTo.initialValue ?? ''} />
+        <TextField meta={fields.email} label={t('auth.email')} type="email" autoComplete="username" />
+        <TextField meta={fields.password} label={t('auth.password')} type="password" autoComplete="current-password" />
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === 'submitting'}>
+          {t('auth.loginSubmit')}
+        </button>
+        <p className="text-sm">
+          <Link to="/forgot-password">{t('auth.forgotLink')}</Link>
+        </p>
+      </Form>
+    </AuthCard>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

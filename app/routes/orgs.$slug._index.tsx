@@ -1,0 +1,179 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { memberRoles } from '#db/schema/enums'
+import { DateTime, useFormatDate } from '~/components/date-time'
+import { VerificationBadge } from '~/components/status-badge'
+import { membersOf, openInvitationsOf } from '~/domain/organizations/members.server'
+import { db } from '~/utils/db.server'
+import { requireOrganization } from '~/utils/organization-access.server'
+import { can } from '~/utils/permissions'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, org, membership } = await requireOrganization(request, params.slug, 'read:organization')
+  const canInvite = can(user, 'invite:member', membership)
+  const [members, invitations] = await Promise.all([membersOf(db, org), canInvite ? openInvitationsOf(db, org) : []])
+  return {
+    title: org.name,
+    org: {
+      slug: org.slug,
+      name: org.name,
+      type: org.type,
+      country: org.country,
+      website: org.website,
+      description: org.description,
+      verificationStatus: org.verificationStatus,
+      verifiedAt: org.verifiedAt,
+      rejectionReason: org.rejectionReason,
+    },
+    me: user.id,
+    members,
+    invitations,
+    abilities: {
+      update: can(user, 'update:organization', membership),
+      invite: canInvite,
+      manage: can(user, 'manage:member', membership),
+      isMember: Boolean(membership),
+    },
+  }
+}
+
+export default function OrganizationPage() {
+  const { org, members, invitations, abilities, me } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const formatDate = useFormatDate()
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1>{org.name}</h1>
+          <p className="mt-2 flex flex-wrap items-center gap-2 text-slate-700">
+            <span>
+              {t(`organizationTypes.${org.type}`)}
+              {org.country ? ` · ${org.country}` : ''}
+            </span>
+            <VerificationBadge status={org.verificationStatus} />
+          </p>
+        </div>
+        {abilities.update ? (
+          <Link to={`/orgs/${org.slug}/edit`} className="btn-secondary">
+            {t('organizations.edit')}
+          </Link>
+        ) : null}
+      </header>
+
+      {org.verificationStatus === 'pending' ? (
+        <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{t('organizations.pendingNotice')}</p>
+      ) : org.verificationStatus === 'rejected' ? (
+        <p className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          {t('organizations.rejectedNotice', { reason: org.rejectionReason })}
+        </p>
+      ) : org.verifiedAt ? (
+        <p className="text-sm text-slate-600">
+          {t('organizations.verifiedNotice', { date: formatDate(org.verifiedAt) })}
+        </p>
+      ) : null}
+
+      {org.description || org.website ? (
+        <section className="card space-y-2">
+          {org.description ? <p className="whitespace-pre-line">{org.description}</p> : null}
+          {org.website ? (
+            <p>
+              <a href={org.website} rel="noopener noreferrer">
+                {org.website}
+              </a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="members-title">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="members-title">{t('organizations.members')}</h2>
+          {abilities.invite ? (
+            <Link to={`/orgs/${org.slug}/invite`} className="btn-primary">
+              {t('organizations.invite')}
+            </Link>
+          ) : null}
+        </div>
+        <div className="mt-4 overflow-x-auto">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('organizations.name')}</th>
+                <th scope="col">{t('auth.email')}</th>
+                <th scope="col">{t('organizations.role')}</th>
+                {abilities.manage ? <th scope="col"><span className="sr-only">{t('organizations.remove')}</span></th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.userId}>
+                  <td>{m.displayName}</td>
+                  <td className="break-all">{m.email}</td>
+                  <td>
+                    {abilities.manage ? (
+                      <Form method="post" action={`/orgs/${org.slug}/members/${m.userId}`} className="flex flex-wrap items-center gap-2">
+                        <input type="hidden" name="intent" value="role" />
+                        <label className="sr-only" htmlFor={`role-${m.userId}`}>
+                          {t('organizations.changeRoleOf', { name: m.displayName })}
+                        </label>
+                        <select id={`role-${m.userId}`} name="role" defaultValue={m.role} className="input w-auto py-1">
+                          {memberRoles.map((r) => (
+                            <option key={r} value={r}>
+                              {t(`roles.${r}`)}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" className="btn-secondary py-1">
+                          {t('organizations.changeRole')}
+                        </button>
+                      </Form>
+                    ) : (
+                      t(`roles.${m.role}`)
+                    )}
+                  </td>
+                  {abilities.manage ? (
+                    <td>
+                      <Form method="post" action={`/orgs/${org.slug}/members/${m.userId}`}>
+                        <input type="hidden" name="intent" value="remove" />
+                        <button type="submit" className="btn-danger py-1" aria-label={t('organizations.removeNamed', { name: m.displayName })}>
+                          {m.userId === me ? t('organizations.leave') : t('organizations.remove')}
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {abilities.invite && invitations.length > 0 ? (
+        <section className="card" aria-labelledby="invitations-title">
+          <h2 id="invitations-title">{t('organizations.invitations')}</h2>
+          <ul className="mt-3 divide-y divide-slate-100">
+            {invitations.map((inv) => (
+              <li key={inv.id} className="flex flex-wrap items-center justify-between gap-3 py-2 text-sm">
+                <span>
+                  <span className="break-all font-medium">{inv.email}</span> · {t(`roles.${inv.role}`)} · {t('organizations.expires')}{' '}
+                  <DateTime value={inv.expiresAt} dateOnly />
+                </span>
+                <Form method="post" action={`/orgs/${org.slug}/invitations/${inv.id}`}>
+                  <button type="submit" className="btn-secondary py-1" aria-label={t('organizations.revokeNamed', { email: inv.email })}>
+                    {t('organizations.revoke')}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Organisation'} — Connection Hub` }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

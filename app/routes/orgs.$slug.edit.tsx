@@ -1,0 +1,51 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { OrganizationForm, organizationDefaults } from '~/components/organization-form'
+import { updateOrganization } from '~/domain/organizations/organizations.server'
+import { OrganizationSchema } from '~/domain/organizations/schemas'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { attempt, parseForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { requireOrganization } from '~/utils/organization-access.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { org } = await requireOrganization(request, params.slug, 'update:organization')
+  const { t } = await requestTranslator(request)
+  return {
+    title: t('organizations.editTitle', { name: org.name }),
+    org: { slug: org.slug, name: org.name, type: org.type, country: org.country, website: org.website, description: org.description },
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, org } = await requireOrganization(request, params.slug, 'update:organization')
+  const form = await parseForm(request, OrganizationSchema)
+  if (!form.ok) return form.response
+  const outcome = await attempt(form.submission, () => updateOrganization(db, user, org, form.value))
+  if (!outcome.ok) return outcome.response
+  return redirectWithFlash(`/orgs/${org.slug}`, { key: 'organizations.saved' })
+}
+
+export default function EditOrganization() {
+  const { org } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  return (
+    <section className="card" aria-labelledby="page-title">
+      <p className="text-sm">
+        <Link to={`/orgs/${org.slug}`}>← {org.name}</Link>
+      </p>
+      <h1 id="page-title" className="mb-6 mt-2">
+        {t('organizations.editTitle', { name: org.name })}
+      </h1>
+      <OrganizationForm id="edit-organization" lastResult={actionData?.result} defaultValue={organizationDefaults(org)} submitLabel={t('organizations.save')} />
+    </section>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

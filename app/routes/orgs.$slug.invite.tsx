@@ -1,0 +1,71 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { FormErrors, SelectField, TextField } from '~/components/forms'
+import { inviteMember } from '~/domain/organizations/members.server'
+import { InviteSchema } from '~/domain/organizations/schemas'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { appOrigin, attempt, parseForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { requireOrganization } from '~/utils/organization-access.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { org } = await requireOrganization(request, params.slug, 'invite:member')
+  const { t } = await requestTranslator(request)
+  return { title: t('organizations.invite'), org: { slug: org.slug, name: org.name } }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, org } = await requireOrganization(request, params.slug, 'invite:member')
+  const form = await parseForm(request, InviteSchema)
+  if (!form.ok) return form.response
+  const { locale } = await requestTranslator(request)
+  const outcome = await attempt(form.submission, () => inviteMember(db, user, org, form.value, { origin: appOrigin(request), locale }))
+  if (!outcome.ok) return outcome.response
+  return redirectWithFlash(`/orgs/${org.slug}`, { key: 'organizations.invited', values: { email: form.value.email } })
+}
+
+export default function InviteMember() {
+  const { org } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'invite-member',
+    lastResult: actionData?.result,
+    defaultValue: { role: 'member' },
+    constraint: getZodConstraint(InviteSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+  })
+  return (
+    <section className="card" aria-labelledby="page-title">
+      <p className="text-sm">
+        <Link to={`/orgs/${org.slug}`}>← {org.name}</Link>
+      </p>
+      <h1 id="page-title" className="mb-6 mt-2">
+        {t('organizations.invite')}
+      </h1>
+      <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField meta={fields.email} label={t('auth.email')} type="email" autoComplete="off" />
+        <SelectField
+          meta={fields.role}
+          label={t('organizations.role')}
+          options={(['member', 'admin'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        />
+        <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
+          {t('organizations.inviteSubmit')}
+        </button>
+      </Form>
+    </section>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

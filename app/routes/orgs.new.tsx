@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useActionData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { OrganizationForm } from '~/components/organization-form'
+import { createOrganization } from '~/domain/organizations/organizations.server'
+import { OrganizationSchema } from '~/domain/organizations/schemas'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { attempt, parseForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { requireUser } from '~/utils/session.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const { t } = await requestTranslator(request)
+  return { title: t('organizations.createTitle'), emailVerified: Boolean(user.emailVerifiedAt) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const form = await parseForm(request, OrganizationSchema)
+  if (!form.ok) return form.response
+  const outcome = await attempt(form.submission, () => createOrganization(db, user, form.value))
+  if (!outcome.ok) return outcome.response
+  return redirectWithFlash(`/orgs/${outcome.value.slug}`, { key: 'organizations.created' })
+}
+
+export default function NewOrganization() {
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  return (
+    <section className="card" aria-labelledby="page-title">
+      <h1 id="page-title">{t('organizations.createTitle')}</h1>
+      <p className="mb-6 mt-2 text-slate-700">{t('organizations.lead')}</p>
+      <OrganizationForm id="create-organization" lastResult={actionData?.result} submitLabel={t('organizations.createSubmit')} />
+    </section>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

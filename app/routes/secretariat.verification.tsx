@@ -1,0 +1,148 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import type { OrganizationId } from '#db/schema/index'
+import { DateTime } from '~/components/date-time'
+import { DomainError } from '~/domain/errors'
+import { rejectOrganization, verificationQueue, verifyOrganization } from '~/domain/organizations/organizations.server'
+import { RejectionSchema } from '~/domain/organizations/schemas'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { readForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { can } from '~/utils/permissions'
+import { requireUser } from '~/utils/session.server'
+
+async function requireVerifier(request: Request) {
+  const user = await requireUser(request)
+  if (!can(user, 'verify:organization')) throw new Response('Forbidden', { status: 403 })
+  return user
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireVerifier(request)
+  const { t } = await requestTranslator(request)
+  return { title: t('secretariat.queueTitle'), queue: await verificationQueue(db, user) }
+}
+
+const Decision = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('approve'), organizationId: z.uuid(), name: z.string().max(200) }),
+  z.object({ intent: z.literal('reject'), organizationId: z.uuid(), name: z.string().max(200) }).extend(RejectionSchema.shape),
+])
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireVerifier(request)
+  const raw = Object.fromEntries(await readForm(request))
+  const parsed = Decision.safeParse(raw)
+  if (!parsed.success) {
+    const reasonIssue = parsed.error.issues.find((i) => i.path[0] === 'reason')
+    if (!reasonIssue) throw new Response('The decision could not be read.', { status: 400 })
+    return data({ organizationId: String(raw.organizationId ?? ''), reason: String(raw.reason ?? '').slice(0, 1000), error: reasonIssue.message }, { status: 400 })
+  }
+  const decision = parsed.data
+  const id = decision.organizationId as OrganizationId
+  try {
+    if (decision.intent === 'approve') await verifyOrganization(db, user, id)
+    else await rejectOrganization(db, user, id, { reason: decision.reason })
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    if (error.status === 409) return redirectWithFlash('/secretariat/verification', { key: error.code, tone: 'error' })
+    throw new Response(error.message, { status: error.status })
+  }
+  return redirectWithFlash('/secretariat/verification', {
+    key: decision.intent === 'approve' ? 'secretariat.approved' : 'secretariat.rejected',
+    values: { name: decision.name },
+  })
+}
+
+export default function VerificationQueue() {
+  const { queue } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const { t } = useTranslation()
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1>{t('secretariat.queueTitle')}</h1>
+        <p className="mt-2 text-slate-700">{t('secretariat.queueLead')}</p>
+      </header>
+      {queue.length === 0 ? (
+        <p className="card text-slate-700">{t('secretariat.empty')}</p>
+      ) : (
+        <ol className="space-y-4">
+          {queue.map((org) => {
+            const failed = actionData?.organizationId === org.id ? actionData : null
+            const reasonId = `reason-${org.id}`
+            return (
+              <li key={org.id} className="card space-y-3">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <h2 className="text-base">{org.name}</h2>
+                  <p className="text-sm text-slate-600">
+                    {t('secretariat.submitted')}: <DateTime value={org.createdAt} />
+                  </p>
+                </div>
+                <p className="text-sm text-slate-700">
+                  {t(`organizationTypes.${org.type}`)}
+                  {org.country ? ` · ${org.country}` : ''}
+                  {org.ownerEmail ? ` · ${t('secretariat.owner')}: ${org.ownerEmail}` : ''}
+                </p>
+                {org.website ? (
+                  <p className="text-sm">
+                    <a href={org.website} rel="noopener noreferrer">
+                      {org.website}
+                    </a>
+                  </p>
+                ) : null}
+                {org.description ? <p className="whitespace-pre-line text-sm">{org.description}</p> : null}
+                <div className="flex flex-wrap items-start gap-4 border-t border-slate-100 pt-3">
+                  <Form method="post">
+                    <input type="hidden" name="organizationId" value={org.id} />
+                    <input type="hidden" name="name" value={org.name} />
+                    <button type="submit" name="intent" value="approve" className="btn-primary" aria-label={t('secretariat.approveNamed', { name: org.name })} disabled={navigation.state === 'submitting'}>
+                      {t('secretariat.approve')}
+                    </button>
+                  </Form>
+                  <Form method="post" className="min-w-64 flex-1 space-y-2">
+                    <input type="hidden" name="organizationId" value={org.id} />
+                    <input type="hidden" name="name" value={org.name} />
+                    <label htmlFor={reasonId} className="label">
+                      {t('secretariat.reason')}
+                    </label>
+                    <textarea
+                      id={reasonId}
+                      name="reason"
+                      rows={2}
+                      maxLength={1000}
+                      required
+                      defaultValue={failed?.reason}
+                      className="input"
+                      aria-invalid={failed ? true : undefined}
+                      aria-describedby={`${reasonId}-hint${failed ? ` ${reasonId}-error` : ''}`}
+                    />
+                    <p id={`${reasonId}-hint`} className="hint">
+                      {t('secretariat.reasonHint')}
+                    </p>
+                    {failed ? (
+                      <p id={`${reasonId}-error`} className="field-error">
+                        {t(failed.error)}
+                      </p>
+                    ) : null}
+                    <button type="submit" name="intent" value="reject" className="btn-danger" aria-label={t('secretariat.rejectNamed', { name: org.name })} disabled={navigation.state === 'submitting'}>
+                      {t('secretariat.reject')}
+                    </button>
+                  </Form>
+                </div>
+              </li>
+            )
+          })}
+        </ol>
+      )}
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

@@ -1,0 +1,87 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { AuthCard } from '~/components/auth-layout'
+import { FormErrors, Honeypot, TextField } from '~/components/forms'
+import { SignupSchema } from '~/domain/accounts/schemas'
+import { signUp } from '~/domain/accounts/users.server'
+import { db } from '~/utils/db.server'
+import { titleMeta } from '~/utils/meta'
+import { appOrigin, parseForm, rateLimitedResponse } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
+import { requireAnonymous } from '~/utils/session.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request)
+  const { t } = await requestTranslator(request)
+  return { title: t('auth.signupTitle') }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request)
+  const form = await parseForm(request, SignupSchema)
+  if (!form.ok) return form.response
+  const { t, locale } = await requestTranslator(request)
+  const blocked = await sensitiveAttemptBlocked(db, request, 'signup', form.value.email)
+  if (blocked) {
+    const minutes = Math.ceil(blocked.retryAfterSeconds / 60)
+    return rateLimitedResponse(form.submission, blocked.retryAfterSeconds, t('auth.rateLimited', { minutes }))
+  }
+  await signUp(db, form.value, { origin: appOrigin(request), locale })
+  return { result: form.submission.reply({ resetForm: true }), sentTo: form.value.email }
+}
+
+export default function Signup() {
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'signup',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(SignupSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
+  })
+
+  if (actionData && 'sentTo' in actionData) {
+    return (
+      <AuthCard title={t('auth.checkInbox')}>
+        <p role="status">{t('auth.signupDone', { email: actionData.sentTo })}</p>
+        <p className="mt-4">
+          <Link to="/login">{t('auth.loginSubmit')}</Link>
+        </p>
+      </AuthCard>
+    )
+  }
+
+  return (
+    <AuthCard
+      title={t('auth.signupTitle')}
+      lead={t('auth.signupLead')}
+      footer={
+        <>
+          {t('auth.haveAccount')} <Link to="/login">{t('nav.login')}</Link>
+        </>
+      }
+    >
+      <Form method="post" {...getFormProps(form)} className="relative space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Honeypot />
+        <TextField meta={fields.displayName} label={t('auth.displayName')} autoComplete="name" />
+        <TextField meta={fields.email} label={t('auth.email')} type="email" autoComplete="email" />
+        <TextField meta={fields.password} label={t('auth.password')} type="password" autoComplete="new-password" hint={t('auth.passwordHint')} />
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === 'submitting'}>
+          {t('auth.signupSubmit')}
+        </button>
+      </Form>
+    </AuthCard>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

@@ -1,0 +1,49 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { AuthCard } from '~/components/auth-layout'
+import { resendVerification, verifyEmail } from '~/domain/accounts/users.server'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { appOrigin, readForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { requireUser } from '~/utils/session.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get('token')?.slice(0, 100) ?? ''
+  const { t } = await requestTranslator(request)
+  const verified = token ? await verifyEmail(db, token) : false
+  return data(
+    { title: t('auth.verifyTitle'), verified },
+    { status: verified ? 200 : 400, headers: { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' } },
+  )
+}
+
+/** Sends a fresh verification link to the signed-in user. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  await readForm(request)
+  const { locale } = await requestTranslator(request)
+  await resendVerification(db, user, { origin: appOrigin(request), locale })
+  return redirectWithFlash('/account', { key: 'auth.verificationSent', tone: 'info' })
+}
+
+export default function VerifyEmail() {
+  const { verified } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <AuthCard title={t('auth.verifyTitle')}>
+      <p role="status">{verified ? t('auth.verifyDone') : t('auth.verifyInvalid')}</p>
+      <p className="mt-4">
+        <Link to="/login" className="btn-primary">
+          {t('auth.loginSubmit')}
+        </Link>
+      </p>
+    </AuthCard>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

@@ -1,0 +1,45 @@
+import path from 'node:path'
+import postgres from 'postgres'
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '#db/embedded'
+import { migrateDatabase } from '#db/migrate'
+
+export interface PreparedDatabase {
+  url: string
+  embedded: EmbeddedDatabase | null
+}
+
+const EMBEDDED_DATABASE = 'connection_hub'
+
+async function ensureDatabaseExists(serverUrl: string, name: string) {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
+  try {
+    const [row] = await admin`select 1 from pg_database where datname = ${name}`
+    if (!row) await admin.unsafe(`create database "${name}"`)
+  } finally {
+    await admin.end({ timeout: 5 })
+  }
+}
+
+/**
+ * One code path, two ways to get a server: `DATABASE_URL` when set, otherwise an embedded PostgreSQL with
+ * its data under `.data/`. Either way pending migrations are applied before anything else touches it.
+ */
+export async function prepareDatabase(log: (line: string) => void): Promise<PreparedDatabase> {
+  let url = process.env.DATABASE_URL
+  let embedded: EmbeddedDatabase | null = null
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: path.resolve('.data/postgres'), log })
+    await ensureDatabaseExists(embedded.url, EMBEDDED_DATABASE)
+    url = embedded.url.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`)
+    process.env.HUB_EMBEDDED_DATABASE = '1'
+    log(`Embedded PostgreSQL running on 127.0.0.1:${embedded.port} (data in .data/postgres)`)
+  }
+  process.env.DATABASE_URL = url
+  try {
+    await migrateDatabase(url)
+  } catch (error) {
+    await embedded?.stop()
+    throw error
+  }
+  return { url, embedded }
+}

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import helmet from 'helmet'
+import { env } from '~/utils/env.server'
+import { logger } from '~/utils/logger.server'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** Paths called by other servers (signed payloads), not by browsers on our pages. */
+const ORIGIN_EXEMPT = [/^\/webhooks\//]
+
+function expectedOrigin(req: Request) {
+  const appUrl = env().APP_URL
+  return appUrl ? new URL(appUrl).origin : `${req.protocol}://${req.get('host')}`
+}
+
+/** Cross-site request forgery defence: a state-changing request must come from our own pages. */
+function requireSameOrigin(req: Request, res: Response, next: NextFunction) {
+  if (SAFE_METHODS.has(req.method) || ORIGIN_EXEMPT.some((p) => p.test(req.path))) return next()
+  const origin = req.get('origin')
+  if (origin && origin === expectedOrigin(req)) return next()
+  res.status(403).type('text/plain').send('This request did not come from the Connection Hub’s own pages (Origin check failed).')
+}
+
+/** Bodies are read by Remix as a stream, so the size is checked from the declared length before any byte is read. */
+function limitBodySize(req: Request, res: Response, next: NextFunction) {
+  if (SAFE_METHODS.has(req.method)) return next()
+  const declared = req.get('content-length')
+  if (declared === undefined) {
+    if (req.get('transfer-encoding')) return void res.status(411).type('text/plain').send('A Content-Length header is required.')
+    return next()
+  }
+  if (Number(declared) > env().BODY_LIMIT_BYTES) {
+    return void res.status(413).type('text/plain').send('The request is too large.')
+  }
+  next()
+}
+
+export function createApp(options: { build: ServerBuild | (() => Promise<ServerBuild>); clientDir: string }) {
+  const app = express()
+  const config = env()
+  app.disable('x-powered-by')
+  app.set('trust proxy', config.TRUST_PROXY === 'true')
+  app.use(compression())
+
+  app.use((req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64')
+    // Only the server decides the client address; an inbound header of the same name is discarded.
+    req.headers['x-hub-client-ip'] = req.ip ?? 'unknown'
+    next()
+  })
+
+  const https = Boolean(config.APP_URL?.startsWith('https:'))
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'base-uri': ["'self'"],
+          'object-src': ["'none'"],
+          ...(https ? { 'upgrade-insecure-requests': [] } : {}),
+        },
+      },
+      strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    }),
+  )
+  app.use((_req, res, next) => {
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
+    next()
+  })
+
+  app.use(requireSameOrigin)
+  app.use(limitBodySize)
+
+  app.use('/assets', express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(options.clientDir, { maxAge: '1h', index: false }))
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build: options.build,
+      mode: config.NODE_ENV,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  )
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    logger().error({ err: error }, 'unhandled request error')
+    if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong on our side.')
+  })
+  return app
+}
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    cspNonce: string
+  }
+}

@@ -1,0 +1,41 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import * as schema from '#db/schema/index'
+import { env } from './env.server'
+import { singleton } from './singleton.server'
+
+export type Database = PostgresJsDatabase<typeof schema>
+/** A database handle or a transaction: domain functions accept either. */
+export type Db = Database | Parameters<Parameters<Database['transaction']>[0]>[0]
+
+export function createDatabase(url: string, options: { max?: number } = {}) {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    idle_timeout: 20,
+    connect_timeout: 10,
+    onnotice: () => {},
+  })
+  return { db: drizzle(client, { schema }), client }
+}
+
+function connection() {
+  return singleton('database', () => {
+    const url = env().DATABASE_URL
+    if (!url) throw new Error('DATABASE_URL is not set: start the Hub with `npm start`, which provides one.')
+    return createDatabase(url)
+  })
+}
+
+/** The process-wide database handle (lazily connected). */
+export const db: Database = new Proxy({} as Database, {
+  get: (_target, property) => Reflect.get(connection().db, property),
+})
+
+export async function closeDatabase() {
+  const store = globalThis as unknown as { __hubSingletons?: Map<string, unknown> }
+  const conn = store.__hubSingletons?.get('database') as ReturnType<typeof createDatabase> | undefined
+  if (conn) {
+    store.__hubSingletons?.delete('database')
+    await conn.client.end({ timeout: 5 })
+  }
+}

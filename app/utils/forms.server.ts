@@ -1,0 +1,62 @@
+import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data } from '@remix-run/node'
+import type { z } from 'zod'
+import { DomainError } from '~/domain/errors'
+import { isHoneypotFilled } from './honeypot'
+
+/** Reads a submitted form; a body that is not a form is the client's mistake, not a 500. */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData()
+  } catch {
+    throw new Response('The submitted form could not be read.', { status: 400 })
+  }
+}
+
+/**
+ * Reads and validates a form. Bots that fill the honeypot get a plain 400. Validation failures come back
+ * as `{ ok: false, response }` — a 400 carrying Conform's reply (field errors and what the user typed).
+ */
+export async function parseForm<Schema extends z.ZodType>(request: Request, schema: Schema) {
+  const formData = await readForm(request)
+  if (isHoneypotFilled(formData)) throw new Response('The form could not be accepted.', { status: 400 })
+  const submission = parseWithZod(formData, { schema })
+  if (submission.status !== 'success') {
+    return { ok: false as const, response: data({ result: submission.reply() }, { status: 400 }), formData }
+  }
+  return { ok: true as const, value: submission.value as z.output<Schema>, submission, formData }
+}
+
+type Submission = Extract<Awaited<ReturnType<typeof parseForm>>, { ok: true }>['submission']
+
+/** A domain rule said no: show its message next to the field it concerns (or above the form). */
+export function domainErrorResponse(submission: Submission, error: DomainError) {
+  const result: SubmissionResult<string[]> = error.field
+    ? submission.reply({ fieldErrors: { [error.field]: [error.code] } })
+    : submission.reply({ formErrors: [error.code] })
+  return data({ result }, { status: error.status })
+}
+
+/** Runs a domain call; DomainErrors become a 4xx form reply, anything else propagates. */
+export async function attempt<T>(submission: Submission, run: () => Promise<T>) {
+  try {
+    return { ok: true as const, value: await run() }
+  } catch (error) {
+    if (error instanceof DomainError) return { ok: false as const, response: domainErrorResponse(submission, error) }
+    throw error
+  }
+}
+
+/** The public origin links in emails point to. */
+export function appOrigin(request: Request) {
+  return process.env.APP_URL ? new URL(process.env.APP_URL).origin : new URL(request.url).origin
+}
+
+/** The answer to a form attempt over its rate limit: a 429 with the message above the form. */
+export function rateLimitedResponse(submission: Submission, retryAfterSeconds: number, message: string) {
+  return data(
+    { result: submission.reply({ formErrors: [message], hideFields: ['password'] }) },
+    { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+  )
+}

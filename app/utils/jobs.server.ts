@@ -1,0 +1,70 @@
+import { sql, type SQL } from 'drizzle-orm'
+import PgBoss from 'pg-boss'
+import type { Db } from './db.server'
+import { env } from './env.server'
+import { logger } from './logger.server'
+import { singleton } from './singleton.server'
+
+export const queues = {
+  sendEmail: 'email.send',
+  cleanSessions: 'maintenance.clean-sessions',
+} as const
+export type QueueName = (typeof queues)[keyof typeof queues]
+
+const retryPolicy: Record<QueueName, Partial<Omit<PgBoss.Queue, 'name'>>> = {
+  // SMTP can be down for hours; exponential backoff from 15 s spans more than a day over 14 tries.
+  [queues.sendEmail]: { retryLimit: 14, retryDelay: 15, retryBackoff: true },
+  [queues.cleanSessions]: { retryLimit: 1 },
+}
+
+async function startBoss() {
+  const url = env().DATABASE_URL
+  if (!url) throw new Error('DATABASE_URL is not set')
+  const boss = new PgBoss({ connectionString: url, max: 4, schema: 'pgboss' })
+  boss.on('error', (error) => logger().error({ err: error }, 'job queue error'))
+  await boss.start()
+  for (const [name, policy] of Object.entries(retryPolicy)) await boss.createQueue(name, { name, ...policy })
+  return boss
+}
+
+/** The process's pg-boss instance, started on first use. */
+export function jobQueue(): Promise<PgBoss> {
+  return singleton('pg-boss', () => startBoss())
+}
+
+/**
+ * pg-boss speaks `$1`-numbered SQL; this runs it through the caller's drizzle transaction so a job is
+ * enqueued if, and only if, the change that caused it commits.
+ */
+function transactional(tx: Db) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const parts = text.split(/\$(\d+)/)
+      const chunks: SQL[] = []
+      parts.forEach((part, index) => {
+        if (index % 2 === 0) chunks.push(sql.raw(part))
+        else {
+          const value = values[Number(part) - 1]
+          const isJson = value !== null && typeof value === 'object' && !(value instanceof Date)
+          chunks.push(sql`${isJson ? JSON.stringify(value) : (value ?? null)}`)
+        }
+      })
+      const rows = await tx.execute(sql.join(chunks))
+      return { rows: Array.from(rows) as unknown[] }
+    },
+  }
+}
+
+export async function enqueue(tx: Db, name: QueueName, data: object, options: PgBoss.SendOptions = {}) {
+  const boss = await jobQueue()
+  return boss.send(name, data, { ...options, db: transactional(tx) })
+}
+
+export async function stopJobQueue() {
+  const store = globalThis as unknown as { __hubSingletons?: Map<string, unknown> }
+  const pending = store.__hubSingletons?.get('pg-boss') as Promise<PgBoss> | undefined
+  if (!pending) return
+  store.__hubSingletons?.delete('pg-boss')
+  const boss = await pending.catch(() => null)
+  await boss?.stop({ graceful: true, wait: true, timeout: 10_000 })
+}

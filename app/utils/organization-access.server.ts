@@ -1,0 +1,17 @@
+import { organizationBySlug, membershipContext } from '~/domain/organizations/organizations.server'
+import { can, type Ability } from './permissions'
+import { db } from './db.server'
+import { requireUser } from './session.server'
+
+/**
+ * Loads the organisation named in the URL for the signed-in user, or throws: 404 when it does not exist,
+ * 403 when the user lacks `ability` on it (deny by default).
+ */
+export async function requireOrganization(request: Request, slug: string | undefined, ability: Ability) {
+  const user = await requireUser(request)
+  const org = slug ? await organizationBySlug(db, slug) : null
+  if (!org) throw new Response('Not found', { status: 404 })
+  const membership = await membershipContext(db, user, org)
+  if (!can(user, ability, membership)) throw new Response('Forbidden', { status: 403 })
+  return { user, org, membership }
+}

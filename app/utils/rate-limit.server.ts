@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm'
+import type { Db } from './db.server'
+import { env } from './env.server'
+
+export interface RateLimitResult {
+  allowed: boolean
+  retryAfterSeconds: number
+}
+
+/**
+ * Counts one attempt against `key` in a fixed window. The counter lives in PostgreSQL and is updated in a
+ * single statement, so the limit holds across every app instance and under concurrent requests.
+ */
+export async function hitRateLimit(db: Db, key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
+  const seconds = windowMs / 1000
+  const rows = await db.execute<{ hits: number; window_start: Date | string }>(sql`
+    insert into rate_limits as r (key, window_start, hits) values (${key}, now(), 1)
+    on conflict (key) do update set
+      hits = case when r.window_start <= now() - make_interval(secs => ${seconds}) then 1 else r.hits + 1 end,
+      window_start = case when r.window_start <= now() - make_interval(secs => ${seconds}) then now() else r.window_start end
+    returning hits, window_start`)
+  const row = rows[0]
+  if (!row) return { allowed: true, retryAfterSeconds: 0 }
+  const windowEnds = new Date(row.window_start).getTime() + windowMs
+  return {
+    allowed: row.hits <= limit,
+    retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - Date.now()) / 1000)),
+  }
+}
+
+/**
+ * Counts an attempt at a sensitive form (login, signup, password reset) per client IP and, when known, per
+ * account. Returns how long to wait when either limit is exceeded, or null when the attempt may proceed.
+ */
+export async function sensitiveAttemptBlocked(db: Db, request: Request, scope: string, account: string | null) {
+  const config = env()
+  const windowMs = config.RATE_LIMIT_WINDOW_MINUTES * 60_000
+  const ip = request.headers.get('X-Hub-Client-Ip') ?? 'unknown'
+  const checks = [hitRateLimit(db, `${scope}:ip:${ip}`, config.RATE_LIMIT_IP_PER_WINDOW, windowMs)]
+  if (account) {
+    checks.push(hitRateLimit(db, `${scope}:account:${account.toLowerCase()}`, config.RATE_LIMIT_ACCOUNT_PER_WINDOW, windowMs))
+  }
+  const results = await Promise.all(checks)
+  return results.find((r) => !r.allowed) ?? null
+}

@@ -1,0 +1,102 @@
+import { redirect } from '@remix-run/node'
+import * as cookie from 'cookie'
+import {
+  createSession,
+  sessionPolicy,
+  validateSessionToken,
+  type SessionUser,
+  type ValidSession,
+} from '~/domain/accounts/sessions.server'
+import type { UserId } from '#db/schema/index'
+import { db } from './db.server'
+
+const PLAIN_NAME = 'hub_session'
+const SECURE_NAME = '__Host-hub_session'
+
+const isHttps = (request: Request) => new URL(request.url).protocol === 'https:'
+const cookieName = (request: Request) => (isHttps(request) ? SECURE_NAME : PLAIN_NAME)
+
+function readToken(request: Request): string | null {
+  const header = request.headers.get('Cookie')
+  if (!header) return null
+  return cookie.parse(header)[cookieName(request)] ?? null
+}
+
+export function sessionCookie(request: Request, token: string, expiresAt: Date) {
+  return cookie.serialize(cookieName(request), token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: isHttps(request),
+    path: '/',
+    // The idle timeout is enforced server-side; the cookie lives as long as the session may.
+    expires: expiresAt,
+  })
+}
+
+export function clearSessionCookie(request: Request) {
+  return cookie.serialize(cookieName(request), '', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: isHttps(request),
+    path: '/',
+    maxAge: 0,
+  })
+}
+
+const cache = new WeakMap<Request, Promise<ValidSession | null>>()
+
+/** The current session, validated once per request however many loaders ask. */
+export function getSession(request: Request): Promise<ValidSession | null> {
+  let pending = cache.get(request)
+  if (!pending) {
+    const token = readToken(request)
+    pending = token ? validateSessionToken(db, token, sessionPolicy()) : Promise.resolve(null)
+    cache.set(request, pending)
+  }
+  return pending
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url)
+  const back = url.pathname + url.search
+  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`)
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request)
+  if (!user) throw loginRedirect(request)
+  return user
+}
+
+export async function requireSession(request: Request): Promise<ValidSession> {
+  const session = await getSession(request)
+  if (!session) throw loginRedirect(request)
+  return session
+}
+
+export async function requireAnonymous(request: Request) {
+  if (await getUser(request)) throw redirect('/account')
+}
+
+export function clientMeta(request: Request) {
+  return {
+    userAgent: request.headers.get('User-Agent'),
+    ipAddress: request.headers.get('X-Hub-Client-Ip'),
+  }
+}
+
+/** Starts a fresh session (the old one, if any, is ended by the caller) and returns its Set-Cookie header. */
+export async function startSession(request: Request, userId: UserId) {
+  const { token, expiresAt } = await createSession(db, userId, clientMeta(request))
+  return sessionCookie(request, token, expiresAt)
+}
+
+/** A safe in-app path to go back to after login; anything else becomes the default. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}

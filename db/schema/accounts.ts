@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm'
+import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { platformRole, tokenPurpose } from './enums'
+import { bytea, createdAt, ts, type UserId } from './types'
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom().$type<UserId>(),
+    email: text('email').notNull(),
+    emailVerifiedAt: ts('email_verified_at'),
+    passwordHash: text('password_hash').notNull(),
+    displayName: text('display_name').notNull(),
+    platformRole: platformRole('platform_role').notNull().default('user'),
+    locale: text('locale').notNull().default('en'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    check('users_email_shape', sql`${t.email} ~ '^[^@\\s]+@[^@\\s]+$' and length(${t.email}) <= 254`),
+    check('users_display_name_length', sql`length(${t.displayName}) between 1 and 120`),
+  ],
+)
+
+/** Lucia-style sessions: the cookie carries `id.secret`; only SHA-256(secret) is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    secretHash: bytea('secret_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' })
+      .$type<UserId>(),
+    createdAt: createdAt(),
+    lastActiveAt: ts('last_active_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    userAgent: text('user_agent'),
+    ipAddress: text('ip_address'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+)
+
+/** Single-use tokens mailed to a user (email verification, password reset); stored hashed. */
+export const userTokens = pgTable(
+  'user_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' })
+      .$type<UserId>(),
+    purpose: tokenPurpose('purpose').notNull(),
+    tokenHash: bytea('token_hash').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('user_tokens_hash_key').on(t.tokenHash), index('user_tokens_user_idx').on(t.userId)],
+)

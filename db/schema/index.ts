@@ -1,0 +1,7 @@
+export * from './enums'
+export * from './accounts'
+export * from './organizations'
+export * from './platform'
+export * from './vocabulary'
+export * from './relations'
+export type { UserId, OrganizationId } from './types'

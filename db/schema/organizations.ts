@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm'
+import { check, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { users } from './accounts'
+import { memberRole, organizationType, verificationStatus } from './enums'
+import { bytea, createdAt, ts, type OrganizationId, type UserId } from './types'
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom().$type<OrganizationId>(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    type: organizationType('type').notNull(),
+    country: text('country'),
+    website: text('website'),
+    description: text('description').notNull().default(''),
+    verificationStatus: verificationStatus('verification_status').notNull().default('pending'),
+    verifiedAt: ts('verified_at'),
+    verifiedBy: uuid('verified_by').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
+    rejectionReason: text('rejection_reason'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('organizations_slug_key').on(t.slug),
+    index('organizations_verification_idx').on(t.verificationStatus, t.createdAt),
+    check('organizations_country_iso3', sql`${t.country} is null or ${t.country} ~ '^[A-Z]{3}$'`),
+    check('organizations_name_length', sql`length(${t.name}) between 2 and 200`),
+    check(
+      'organizations_state_has_country',
+      sql`${t.type} not in ('state', 'local_authority') or ${t.country} is not null`,
+    ),
+    check(
+      'organizations_rejection_has_reason',
+      sql`${t.verificationStatus} <> 'rejected' or ${t.rejectionReason} is not null`,
+    ),
+  ],
+)
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' })
+      .$type<OrganizationId>(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' })
+      .$type<UserId>(),
+    role: memberRole('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+)
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' })
+      .$type<OrganizationId>(),
+    email: text('email').notNull(),
+    role: memberRole('role').notNull(),
+    tokenHash: bytea('token_hash').notNull(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
+    expiresAt: ts('expires_at').notNull(),
+    acceptedAt: ts('accepted_at'),
+    acceptedBy: uuid('accepted_by').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
+    revokedAt: ts('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_key').on(t.tokenHash),
+    index('invitations_org_idx').on(t.organizationId),
+    check('invitations_role_not_owner', sql`${t.role} <> 'owner'`),
+  ],
+)
