@@ -32,21 +32,37 @@ function isAlive(pid: number) {
   }
 }
 
+function parentOf(pid: number): number | null {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may contain spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+  } catch {
+    return null
+  }
+}
+
 /**
- * A run that was killed (SIGKILL, power loss) leaves a postmaster running or a stale postmaster.pid behind;
- * either makes the next start fail with an unhelpful rejection, so clean up first.
+ * Looks at a postmaster.pid left in the data directory. A server whose parent process still runs belongs to
+ * another Hub process (say `npm start` while the CLI runs): share it. A server orphaned by a killed run, or
+ * a stale pid file, is cleaned up so the next start does not fail with an unhelpful rejection.
  */
-async function recoverFromUncleanStop(dataDir: string, log: (line: string) => void) {
+async function inspectExistingServer(dataDir: string, log: (line: string) => void): Promise<number | null> {
   const pidFile = path.join(dataDir, 'postmaster.pid')
-  if (!existsSync(pidFile)) return
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
+  if (!existsSync(pidFile)) return null
+  const lines = readFileSync(pidFile, 'utf8').split('\n')
+  const pid = Number(lines[0])
+  const port = Number(lines[3])
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    const parent = parentOf(pid)
+    if (parent !== null && parent > 1 && isAlive(parent)) return port
     log(`Stopping a PostgreSQL (pid ${pid}) left running by an earlier run…`)
     process.kill(pid, 'SIGINT')
     for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100))
     if (isAlive(pid)) process.kill(pid, 'SIGKILL')
   }
   rmSync(pidFile, { force: true })
+  return null
 }
 
 /** Starts a PostgreSQL server whose data lives in `dataDir`; works as root (it runs as the `postgres` user). */
@@ -57,6 +73,11 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {})
   const dataDir = path.resolve(options.dataDir)
+  const running = await inspectExistingServer(dataDir, log)
+  if (running) {
+    log(`Using the embedded PostgreSQL already running on port ${running}`)
+    return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${running}/postgres`, port: running, stop: async () => {} }
+  }
   const port = await freePort()
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -73,7 +94,6 @@ export async function startEmbeddedPostgres(options: {
     log(`Creating an embedded PostgreSQL cluster in ${path.relative(process.cwd(), dataDir) || dataDir}…`)
     await server.initialise()
   }
-  await recoverFromUncleanStop(dataDir, log)
   try {
     await server.start()
   } catch (error) {

@@ -25,14 +25,15 @@ async function ensureDatabaseExists(serverUrl: string, name: string) {
  * its data under `.data/`. Either way pending migrations are applied before anything else touches it.
  */
 export async function prepareDatabase(log: (line: string) => void): Promise<PreparedDatabase> {
-  let url = process.env.DATABASE_URL
+  let url = process.env.DATABASE_URL || undefined
   let embedded: EmbeddedDatabase | null = null
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.resolve('.data/postgres'), log })
+    const dataDir = path.resolve(process.env.HUB_DATA_DIR ?? '.data/postgres')
+    embedded = await startEmbeddedPostgres({ dataDir, log })
     await ensureDatabaseExists(embedded.url, EMBEDDED_DATABASE)
     url = embedded.url.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`)
     process.env.HUB_EMBEDDED_DATABASE = '1'
-    log(`Embedded PostgreSQL running on 127.0.0.1:${embedded.port} (data in .data/postgres)`)
+    log(`Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.relative(process.cwd(), dataDir)})`)
   }
   process.env.DATABASE_URL = url
   try {

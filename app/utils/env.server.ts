@@ -30,7 +30,9 @@ let cached: Env | undefined
 /** Parsed once; a bad value stops the process with a message naming the variable. */
 export function env(): Env {
   if (cached) return cached
-  const parsed = EnvSchema.safeParse(process.env)
+  // An empty variable means "not set", as in most deployment tools.
+  const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''))
+  const parsed = EnvSchema.safeParse(given)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
     throw new Error(`Invalid environment configuration:\n${problems}`)

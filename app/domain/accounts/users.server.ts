@@ -76,6 +76,8 @@ async function sendVerificationEmail(tx: Db, user: { id: UserId; email: string; 
 export async function signUp(db: Db, input: z.output<typeof SignupSchema>, links: Links) {
   const passwordHash = await hashPassword(input.password)
   await db.transaction(async (tx) => {
+    // Serialise sign-ups for one address, so a double submit cannot race into the unique index.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`signup:${input.email}`}))`)
     const existing = await findUserByEmail(tx, input.email)
     if (existing) {
       const t = translator(existing.locale)

@@ -17,13 +17,16 @@ export function slugify(name: string) {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
     .slice(0, 60)
-  return base.length >= 2 ? base : `org-${base}`
+    .replace(/^-+|-+$/g, '')
+  // Names in non-Latin scripts leave nothing readable: fall back to a neutral, still unique-able slug.
+  return base.length >= 2 ? base : 'organization'
 }
 
 async function uniqueSlug(tx: Db, name: string) {
   const base = slugify(name)
+  // Two organisations with the same name created at once must not pick the same slug.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`organization-slug:${base}`}))`)
   const taken = await tx
     .select({ slug: organizations.slug })
     .from(organizations)
@@ -145,7 +148,7 @@ export async function verificationQueue(db: Db, user: SessionUser) {
       description: organizations.description,
       createdAt: organizations.createdAt,
       ownerEmail: sql<string | null>`(select u.email from ${memberships} m join ${users} u on u.id = m.user_id
-        where m.organization_id = ${organizations.id} and m.role = 'owner' order by m.created_at limit 1)`,
+        where m.organization_id = ${organizations}.${sql.identifier('id')} and m.role = 'owner' order by m.created_at limit 1)`,
     })
     .from(organizations)
     .where(eq(organizations.verificationStatus, 'pending'))

@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util'
+import { createOrUpdateUser } from '~/domain/accounts/users.server'
+import { CreateUserSchema } from '~/domain/accounts/schemas'
+import { closeDatabase, db } from '~/utils/db.server'
+import { resetEnvCache } from '~/utils/env.server'
+import { stopJobQueue } from '~/utils/jobs.server'
+import { prepareDatabase } from './database'
+
+const usage = `Connection Hub command line
+
+  npm run hub -- migrate
+      Apply pending database migrations and refresh the GCM vocabulary.
+
+  npm run hub -- create-user --email EMAIL --password PASSWORD [--name NAME] [--role user|secretariat|admin]
+      Create a verified account (or update the password and role of an existing one).
+
+Uses DATABASE_URL when set, otherwise the embedded database in .data/ (the same one \`npm start\` uses).
+Migrations always run first, so every command works on a database that was never migrated.`
+
+class UsageError extends Error {}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  async migrate() {
+    console.warn('Database is up to date.')
+  },
+
+  async 'create-user'(args) {
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+    })
+    const parsed = CreateUserSchema.safeParse({ email: values.email, password: values.password, displayName: values.name, role: values.role })
+    if (!parsed.success) {
+      throw new UsageError(parsed.error.issues.map((i) => `--${String(i.path[0] ?? '?')}: ${describeIssue(i.message)}`).join('\n'))
+    }
+    const { user, created } = await createOrUpdateUser(db, parsed.data)
+    console.warn(`${created ? 'Created' : 'Updated'} ${user.email} with role ${user.platformRole}.`)
+  },
+}
+
+const messages: Record<string, string> = {
+  'validation.required': 'is required',
+  'validation.email': 'is not an email address',
+  'validation.passwordTooShort': 'needs at least 10 characters',
+  'validation.tooLong': 'is too long',
+}
+const describeIssue = (key: string) => messages[key] ?? key
+
+async function main() {
+  const [name, ...args] = process.argv.slice(2)
+  const command = name ? commands[name] : undefined
+  if (!command) {
+    console.warn(usage)
+    process.exit(name && name !== 'help' && name !== '--help' ? 2 : 0)
+  }
+  const database = await prepareDatabase((line) => console.warn(line))
+  resetEnvCache()
+  try {
+    await command(args)
+  } finally {
+    await stopJobQueue()
+    await closeDatabase()
+    await database.embedded?.stop()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof UsageError ? `${error.message}\n\n${usage}` : error instanceof Error ? error.message : error)
+  process.exit(error instanceof UsageError ? 2 : 1)
+})

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto'
+import { defineConfig, devices } from '@playwright/test'
+import { findChromium, NO_CHROMIUM_MESSAGE } from './tests/chromium'
+
+const executablePath = findChromium()
+if (!executablePath) {
+  console.error(NO_CHROMIUM_MESSAGE)
+  process.exit(1)
+}
+
+const port = Number(process.env.E2E_PORT ?? 3300)
+// A fresh embedded database for every run, removed by the app's own shutdown of it… and by the runner.
+const dataDir = process.env.E2E_DATA_DIR ?? `.data/e2e-${randomBytes(4).toString('hex')}`
+process.env.E2E_DATA_DIR = dataDir
+
+export default defineConfig({
+  testDir: './tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /responsive\.spec\.ts/ },
+    { name: 'phone', use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, testMatch: /responsive\.spec\.ts/ },
+  ],
+  webServer: {
+    command: 'npx tsx app/server/start.ts',
+    url: `http://localhost:${port}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      HUB_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      DEMO_DATA: 'on',
+      DEV_TOOLS: 'on',
+      LOG_LEVEL: 'warn',
+    },
+  },
+})

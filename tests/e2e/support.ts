@@ -1,0 +1,44 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test as base, type Page } from '@playwright/test'
+
+export const DEMO_PASSWORD = 'connection-hub-demo'
+
+/** Every page the journeys visit is scanned; any WCAG 2.1 A/AA violation fails the test. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  expect(summary, `accessibility violations on ${page.url()}`).toEqual([])
+}
+
+/** A page that fails on browser console errors and uncaught exceptions (hydration errors included). */
+export const test = base.extend<{ page: Page }>({
+  page: async ({ page }, use) => {
+    const problems: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text())
+    })
+    page.on('pageerror', (error) => problems.push(error.message))
+    await use(page)
+    expect(problems, 'browser console errors').toEqual([])
+  },
+})
+export { expect }
+
+export const uniqueEmail = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`
+
+/** Opens the newest email to `to` in the demo outbox and returns the first link in it. */
+export async function linkFromOutbox(page: Page, to: string, subject: RegExp) {
+  await page.goto('/dev/outbox')
+  const email = page.getByRole('article').filter({ hasText: to }).filter({ has: page.getByRole('heading', { name: subject }) }).first()
+  await expect(email).toBeVisible()
+  const href = await email.getByRole('link').first().getAttribute('href')
+  if (!href) throw new Error(`no link in the email to ${to}`)
+  return href
+}
+
+export async function logIn(page: Page, email: string, password: string) {
+  await page.goto('/login')
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+}

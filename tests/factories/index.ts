@@ -1,0 +1,3 @@
+export * from './unique'
+export * from './users'
+export * from './organizations'
