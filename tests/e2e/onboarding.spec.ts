@@ -1,4 +1,4 @@
-import { expect, expectAccessible, linkFromOutbox, logIn, test, uniqueEmail } from './support'
+import { expect, expectAccessible, linkFromOutbox, logIn, logOut, test, uniqueEmail } from './support'
 
 test('a new focal point signs up, verifies the address, creates an organisation, invites a colleague and logs out', async ({ page }) => {
   const email = uniqueEmail('focal-point')
@@ -64,8 +64,7 @@ test('a new focal point signs up, verifies the address, creates an organisation,
   const invitationLink = await linkFromOutbox(page, colleague, /You are invited to join/)
   expect(invitationLink).toMatch(/\/invitations\/[a-z0-9]+$/)
 
-  await page.getByRole('button', { name: /Account menu/ }).click()
-  await page.getByRole('button', { name: 'Log out' }).click()
+  await logOut(page)
   await expect(page.getByText('You have been logged out.')).toBeVisible()
   await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible()
   await expectAccessible(page)

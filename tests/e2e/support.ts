@@ -42,3 +42,9 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Log in' }).click()
 }
+
+/** The account menu is a native disclosure (<details>), which works without JavaScript. */
+export async function logOut(page: Page) {
+  await page.locator('summary', { hasText: /./ }).filter({ has: page.locator('xpath=..//form[@action="/logout"]') }).first().click()
+  await page.getByRole('button', { name: 'Log out' }).click()
+}
