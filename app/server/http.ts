@@ -85,7 +85,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   app.use(requireSameOrigin)
   app.use(limitBodySize)
 
-  app.use('/assets', express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
+  app.use('/assets', express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
   app.use(express.static(options.clientDir, { maxAge: '1h', index: false }))
 
   app.all(
@@ -98,6 +98,11 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   )
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number }).status
+    if (status && status >= 400 && status < 500) {
+      if (!res.headersSent) res.status(status).type('text/plain').send(status === 404 ? 'Not found.' : 'Bad request.')
+      return
+    }
     logger().error({ err: error }, 'unhandled request error')
     if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong on our side.')
   })

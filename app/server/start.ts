@@ -6,7 +6,7 @@ import type { ServerBuild } from '@remix-run/node'
 import { loadDemoDataIfWanted } from '#db/demo/load'
 import { closeDatabase, db } from '~/utils/db.server'
 import { env, resetEnvCache } from '~/utils/env.server'
-import { stopJobQueue } from '~/utils/jobs.server'
+import { jobQueueStopping, stopJobQueue } from '~/utils/jobs.server'
 import { logger } from '~/utils/logger.server'
 import { prepareDatabase } from './database'
 import { createApp } from './http'
@@ -50,6 +50,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return
     stopping = true
+    jobQueueStopping()
     log(`${signal} received: stopping`)
     server.closeIdleConnections()
     await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -17,11 +17,19 @@ const retryPolicy: Record<QueueName, Partial<Omit<PgBoss.Queue, 'name'>>> = {
   [queues.cleanSessions]: { retryLimit: 1 },
 }
 
+let stopping = false
+/** Called first thing on shutdown: the database may go away under the queue, and that is expected then. */
+export function jobQueueStopping() {
+  stopping = true
+}
+
 async function startBoss() {
   const url = env().DATABASE_URL
   if (!url) throw new Error('DATABASE_URL is not set')
   const boss = new PgBoss({ connectionString: url, max: 4, schema: 'pgboss' })
-  boss.on('error', (error) => logger().error({ err: error }, 'job queue error'))
+  boss.on('error', (error: Error & { code?: string }) => {
+    if (!stopping) logger().error({ error: error.message, code: error.code }, 'job queue error')
+  })
   await boss.start()
   for (const [name, policy] of Object.entries(retryPolicy)) await boss.createQueue(name, { name, ...policy })
   return boss
@@ -61,6 +69,7 @@ export async function enqueue(tx: Db, name: QueueName, data: object, options: Pg
 }
 
 export async function stopJobQueue() {
+  stopping = true
   const store = globalThis as unknown as { __hubSingletons?: Map<string, unknown> }
   const pending = store.__hubSingletons?.get('pg-boss') as Promise<PgBoss> | undefined
   if (!pending) return

@@ -7,6 +7,10 @@ export function logger() {
   return singleton('logger', () =>
     pino({
       level: env().NODE_ENV === 'test' ? 'silent' : env().LOG_LEVEL,
+      // People reading a terminal get readable lines; log collectors get JSON.
+      transport: process.stdout.isTTY
+        ? { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } }
+        : undefined,
       redact: {
         paths: ['password', '*.password', 'token', '*.token', 'headers.cookie', '*.headers.cookie', 'smtpUrl', 'DATABASE_URL'],
         censor: '[redacted]',
