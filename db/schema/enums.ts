@@ -34,3 +34,39 @@ export const tokenPurpose = pgEnum('token_purpose', tokenPurposes)
 export const emailStatuses = ['queued', 'sent', 'stored', 'failed'] as const
 export type EmailStatus = (typeof emailStatuses)[number]
 export const emailStatus = pgEnum('email_status', emailStatuses)
+
+export const requestStatuses = [
+  'draft',
+  'submitted',
+  'returned',
+  'published',
+  'matched',
+  'in_project',
+  'completed',
+  'withdrawn',
+  'closed',
+] as const
+export type RequestStatus = (typeof requestStatuses)[number]
+export const requestStatus = pgEnum('request_status', requestStatuses)
+
+export const offerKinds = ['expertise', 'financing'] as const
+export type OfferKind = (typeof offerKinds)[number]
+export const offerKind = pgEnum('offer_kind', offerKinds)
+
+export const offerStatuses = ['draft', 'active', 'paused', 'closed'] as const
+export type OfferStatus = (typeof offerStatuses)[number]
+export const offerStatus = pgEnum('offer_status', offerStatuses)
+
+export const reviewKinds = ['returned', 'answered', 'published', 'note'] as const
+export type ReviewKind = (typeof reviewKinds)[number]
+export const reviewKind = pgEnum('review_kind', reviewKinds)
+
+export const supportTypes = [
+  'technical_assistance',
+  'capacity_building',
+  'policy_advice',
+  'data_research',
+  'peer_exchange',
+  'financing',
+] as const
+export type SupportType = (typeof supportTypes)[number]
