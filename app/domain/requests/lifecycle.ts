@@ -1,0 +1,19 @@
+import type { RequestStatus } from '#db/schema/enums'
+import type { Transitions } from '../lifecycle'
+
+export type RequestAction = 'submit' | 'publish' | 'return' | 'withdraw' | 'close'
+
+/** DESIGN.md: draft → submitted → published → matched → in_project → completed; returned ↔ submitted. */
+export const requestMachine: Transitions<RequestStatus, RequestAction> = {
+  submit: { from: ['draft', 'returned'], to: 'submitted' },
+  publish: { from: ['submitted'], to: 'published' },
+  return: { from: ['submitted'], to: 'returned' },
+  withdraw: { from: ['draft', 'submitted', 'returned', 'published', 'matched'], to: 'withdrawn' },
+  close: { from: ['draft', 'submitted', 'returned', 'published', 'matched', 'in_project'], to: 'closed' },
+}
+
+/** The requesting State may edit its text while nobody else is looking at it. */
+export const editableRequestStatuses: readonly RequestStatus[] = ['draft', 'returned']
+export const publicRequestStatuses: readonly RequestStatus[] = ['published', 'matched', 'in_project', 'completed']
+/** Who acts: the State's members (owner side) or the secretariat. */
+export const secretariatRequestActions: readonly RequestAction[] = ['publish', 'return']
