@@ -1,11 +1,10 @@
-import en from '~/locales/en'
-import fr from '~/locales/fr'
+import { messages } from '~/locales'
 
 export const supportedLanguages = ['en', 'fr'] as const
 export type Language = (typeof supportedLanguages)[number]
 export const fallbackLanguage: Language = 'en'
 export const defaultNS = 'common'
-export const resources = { en: { common: en }, fr: { common: fr } } as const
+export const resources = { en: { common: messages.en }, fr: { common: messages.fr } } as const
 /** Scripts written right to left; Arabic joins `supportedLanguages` once translated. */
 const rtlLanguages = new Set(['ar', 'fa', 'he', 'ur'])
 

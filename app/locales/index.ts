@@ -1,0 +1,15 @@
+import en from './en'
+import fr from './fr'
+
+/**
+ * Every UI string, by language. Each area of the product keeps its strings in a pair of files
+ * (`<area>.en.ts`, `<area>.fr.ts`, the French typed against the English so no key is missing) merged here
+ * into the one `common` namespace.
+ */
+export const messages = {
+  en: { ...en },
+  fr: { ...fr },
+}
+
+/** Type for an area's French file: the same keys as its English file, every value a string. */
+export type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translation<T[K]> }
