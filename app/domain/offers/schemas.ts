@@ -24,8 +24,9 @@ export const OfferSchema = z
     title: text(5, 200),
     summary: text(10, 1000),
     description: optionalText(20000),
-    objectives: objectiveList,
+    /** The primary objective is required; the others are optional (the stored list starts with the primary). */
     primaryObjective: objectiveNumber,
+    objectives: objectiveList,
     actions: actionList,
     countries: countryList,
     regions: regionList,
@@ -41,10 +42,7 @@ export const OfferSchema = z
     conditions: optionalText(5000),
   })
   .superRefine((value, ctx) => {
-    if (!value.objectives.includes(value.primaryObjective)) {
-      ctx.addIssue({ code: 'custom', path: ['primaryObjective'], message: 'validation.primaryNotChosen' })
-    }
-    checkActionsMatchObjectives(value, ctx)
+    checkActionsMatchObjectives({ ...value, objectives: [value.primaryObjective, ...value.objectives] }, ctx)
     if (!value.global && value.countries.length === 0 && value.regions.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['countries'], message: 'validation.geographyRequired' })
     }

@@ -23,8 +23,9 @@ export const RequestSchema = z
     summary: text(10, 1000),
     description: optionalText(20000),
     countries: countryList.refine((list) => list.length > 0, 'validation.countriesRequired'),
-    objectives: objectiveList,
+    /** The primary objective is required; the others are optional (the stored list starts with the primary). */
     primaryObjective: objectiveNumber,
+    objectives: objectiveList,
     actions: actionList,
     principles: principleList,
     supportTypes: supportTypeList,
@@ -45,10 +46,7 @@ export const RequestSchema = z
     contactPhone: optionalText(40),
   })
   .superRefine((value, ctx) => {
-    if (!value.objectives.includes(value.primaryObjective)) {
-      ctx.addIssue({ code: 'custom', path: ['primaryObjective'], message: 'validation.primaryNotChosen' })
-    }
-    checkActionsMatchObjectives(value, ctx)
+    checkActionsMatchObjectives({ ...value, objectives: [value.primaryObjective, ...value.objectives] }, ctx)
     if ((value.budgetAmount === undefined) !== (value.budgetCurrency === undefined)) {
       ctx.addIssue({
         code: 'custom',

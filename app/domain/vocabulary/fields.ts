@@ -26,7 +26,8 @@ export const optionalText = (max: number) =>
 const unique = <T>(values: T[]) => [...new Set(values)]
 
 export const objectiveNumber = z.coerce.number({ error: 'validation.objective' }).int('validation.objective').refine((n) => objectiveNumbers.has(n), 'validation.objective')
-export const objectiveList = z.array(objectiveNumber, { error: 'validation.objectivesRequired' }).min(1, 'validation.objectivesRequired').max(23).transform(unique)
+/** Objectives besides the primary one. */
+export const objectiveList = z.array(objectiveNumber, { error: 'validation.objective' }).max(23).default([]).transform(unique)
 export const actionList = z.array(z.string().refine((c) => actionCodes.has(c), 'validation.action')).max(187).default([]).transform(unique)
 export const principleList = z.array(z.string().refine((c) => principleCodeSet.has(c), 'validation.choice')).max(10).default([]).transform(unique)
 export const supportTypeList = z.array(z.enum(supportTypes, { error: 'validation.choice' }), { error: 'validation.supportTypesRequired' }).min(1, 'validation.supportTypesRequired').max(supportTypes.length).transform(unique)
