@@ -132,6 +132,44 @@ export function SelectField({
   )
 }
 
+/** An ISO 4217 code with the usual currencies suggested (any code may be typed). */
+export function CurrencyField({ meta, label, currencies }: { meta: FieldMetadata<string | undefined>; label: string; currencies: string[] }) {
+  const listId = `${meta.id}-list`
+  return (
+    <div>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      <input
+        {...getInputProps(meta, { type: 'text', ariaAttributes: true })}
+        list={listId}
+        maxLength={3}
+        autoComplete="off"
+        className="input mt-1 uppercase"
+        aria-describedby={describedBy(meta.id, null, meta.errors)}
+      />
+      <datalist id={listId}>
+        {currencies.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+      <ErrorList id={`${meta.id}-error`} errors={meta.errors} />
+    </div>
+  )
+}
+
+export function DateField({ meta, label }: { meta: FieldMetadata<string | undefined>; label: string }) {
+  return (
+    <div>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      <input {...getInputProps(meta, { type: 'date', ariaAttributes: true })} className="input mt-1" aria-describedby={describedBy(meta.id, null, meta.errors)} />
+      <ErrorList id={`${meta.id}-error`} errors={meta.errors} />
+    </div>
+  )
+}
+
 /** Hidden from people (visually and for screen readers), tempting to form-filling bots. */
 export function Honeypot() {
   const { t } = useTranslation()

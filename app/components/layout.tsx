@@ -92,19 +92,48 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
               {t('nav.home')}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/requests" className={navClass}>
+              {t('nav.requests')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/offers" className={navClass}>
+              {t('nav.offers')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/objectives" className={navClass}>
+              {t('nav.objectives')}
+            </NavLink>
+          </li>
           {user ? (
-            <li>
-              <NavLink to="/orgs" className={navClass}>
-                {t('nav.organizations')}
-              </NavLink>
-            </li>
+            <>
+              <li>
+                <NavLink to="/dashboard" className={navClass}>
+                  {t('nav.dashboard')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/orgs" className={navClass}>
+                  {t('nav.organizations')}
+                </NavLink>
+              </li>
+            </>
           ) : null}
           {user?.staff ? (
-            <li>
-              <NavLink to="/secretariat/verification" className={navClass}>
-                {t('nav.verification')}
-              </NavLink>
-            </li>
+            <>
+              <li>
+                <NavLink to="/secretariat/requests" className={navClass}>
+                  {t('nav.screening')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/secretariat/verification" className={navClass}>
+                  {t('nav.verification')}
+                </NavLink>
+              </li>
+            </>
           ) : null}
           {showDevTools ? (
             <li>

@@ -6,6 +6,11 @@ const en = {
     skipToContent: 'Skip to main content',
   },
   nav: {
+    requests: 'Requests',
+    offers: 'Offers',
+    objectives: 'Objectives',
+    dashboard: 'Dashboard',
+    screening: 'Screening',
     main: 'Main',
     home: 'Home',
     organizations: 'My organisations',

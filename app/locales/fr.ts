@@ -10,6 +10,11 @@ const fr: Strings<Messages> = {
     skipToContent: 'Aller au contenu principal',
   },
   nav: {
+    requests: 'Demandes',
+    offers: 'Offres',
+    objectives: 'Objectifs',
+    dashboard: 'Tableau de bord',
+    screening: 'Examen des demandes',
     main: 'Principal',
     home: 'Accueil',
     organizations: 'Mes organisations',

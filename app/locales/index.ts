@@ -1,5 +1,7 @@
 import en from './en'
 import fr from './fr'
+import requestsEn from './requests.en'
+import requestsFr from './requests.fr'
 
 /**
  * Every UI string, by language. Each area of the product keeps its strings in a pair of files
@@ -7,8 +9,8 @@ import fr from './fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en },
-  fr: { ...fr },
+  en: { ...en, ...requestsEn },
+  fr: { ...fr, ...requestsFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { createOrUpdateUser } from '~/domain/accounts/users.server'
 import { CreateUserSchema } from '~/domain/accounts/schemas'
+import { describeReport, importData } from '~/domain/import/import.server'
 import { closeDatabase, db } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
 import { stopJobQueue } from '~/utils/jobs.server'
@@ -13,6 +15,11 @@ const usage = `Connection Hub command line
 
   npm run hub -- create-user --email EMAIL --password PASSWORD [--name NAME] [--role user|secretariat|admin]
       Create a verified account (or update the password and role of an existing one).
+
+  npm run hub -- import FILE.json [--dry-run]
+      Create or update organisations, requests and offers by their \`key\`, in one transaction (for the
+      format, see db/demo/hub-demo.json). An unknown field or a bad value rejects the whole file with a
+      message naming the record and field, and nothing is written. --dry-run checks and counts only.
 
 Uses DATABASE_URL when set, otherwise the embedded database in .data/ (the same one \`npm start\` uses).
 Migrations always run first, so every command works on a database that was never migrated.`
@@ -36,6 +43,25 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const { user, created } = await createOrUpdateUser(db, parsed.data)
     console.warn(`${created ? 'Created' : 'Updated'} ${user.email} with role ${user.platformRole}.`)
   },
+
+  import: importCommand,
+}
+
+async function importCommand(args: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } })
+  const [file, ...extra] = positionals
+  if (!file || extra.length) throw new UsageError('import takes exactly one FILE.json.')
+  let data: unknown
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'))
+  } catch (error) {
+    throw new Error(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  const dryRun = values['dry-run'] ?? false
+  const started = performance.now()
+  const report = await importData(db, data, { dryRun })
+  const seconds = ((performance.now() - started) / 1000).toFixed(1)
+  console.warn(`${dryRun ? 'Checked (dry run, nothing written)' : 'Imported'} ${file} in ${seconds} s: ${describeReport(report)}.`)
 }
 
 const messages: Record<string, string> = {

@@ -31,7 +31,9 @@ export const offers = pgTable(
     objectives: smallint('objectives').array().notNull(),
     actions: text('actions').array().notNull().default(sql`'{}'`),
     countries: text('countries').array().notNull().default(sql`'{}'`),
-    /** Regions served as chosen, plus the M49 regions of the countries served. */
+    /** Regions the organisation chose to serve. */
+    servedRegions: text('served_regions').array().notNull().default(sql`'{}'`),
+    /** Regions chosen plus the M49 regions of the countries served: what filters and matching read. */
     regions: text('regions').array().notNull().default(sql`'{}'`),
     global: boolean('global').notNull().default(false),
     supportTypes: text('support_types').array().notNull().default(sql`'{}'`),

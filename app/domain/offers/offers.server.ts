@@ -25,6 +25,7 @@ export function offerColumns(input: OfferInput) {
     objectives: [input.primaryObjective, ...input.objectives.filter((o) => o !== input.primaryObjective)],
     actions: input.actions,
     countries: input.countries,
+    servedRegions: input.regions,
     regions: regionsCovering(input.countries, input.regions),
     global: input.global,
     supportTypes: input.supportTypes,

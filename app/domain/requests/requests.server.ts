@@ -136,8 +136,9 @@ export async function transitionRequest(
   user: SessionUser,
   id: RequestId,
   action: RequestAction,
-  message?: string,
+  options: { message?: string; origin: string },
 ) {
+  const { message, origin } = options
   return db.transaction(async (tx) => {
     const { request, ownSide, secretariat } = await loadForActor(tx, user, id)
     const allowed =
@@ -161,24 +162,24 @@ export async function transitionRequest(
       entityId: id,
       summary: { from: request.status, to: status, ...(message ? { message } : {}) },
     })
-    if (action === 'return' || action === 'publish') await notifyRequester(tx, request, action, message)
+    if (action === 'return' || action === 'publish') await notifyRequester(tx, request, action, `${origin}/requests/${id}`, message)
     return status
   })
 }
 
 /** The State learns by email that its request was returned or published. */
-async function notifyRequester(tx: Db, request: RequestRow, action: 'return' | 'publish', message?: string) {
+async function notifyRequester(tx: Db, request: RequestRow, action: 'return' | 'publish', url: string, message?: string) {
   if (!request.createdBy) return
   const [author] = await tx.select({ email: users.email, locale: users.locale, name: users.displayName }).from(users).where(eq(users.id, request.createdBy))
   if (!author) return
   const t = translator(author.locale)
-  const key = action === 'return' ? 'email.requestReturned' : 'email.requestPublished'
+  const key = action === 'return' ? 'requestEmails.returned' : 'requestEmails.published'
   await queueEmail(tx, {
     to: author.email,
     userId: request.createdBy,
     template: key,
     subject: t(`${key}.subject`, { title: request.title }),
-    text: t(`${key}.body`, { name: author.name, title: request.title, message: message ?? '', path: `/requests/${request.id}` }),
+    text: t(`${key}.body`, { name: author.name, title: request.title, message: message ?? '', url }),
   })
 }
 

@@ -1,0 +1,29 @@
+import type { OfferFormValues } from '~/components/offer-form'
+import { toMajorUnits } from '../vocabulary/codes'
+import type { OfferRow } from './offers.server'
+
+/** A stored offer as the edit form shows it. */
+export function offerFormValues(o: OfferRow): OfferFormValues {
+  const major = (minor: number | null) => (minor !== null && o.financingCurrency ? String(toMajorUnits(minor, o.financingCurrency)) : undefined)
+  return {
+    kind: o.kind,
+    title: o.title,
+    summary: o.summary,
+    description: o.description || undefined,
+    primaryObjective: String(o.primaryObjective),
+    objectives: o.objectives.filter((n) => n !== o.primaryObjective).map(String),
+    actions: o.actions,
+    countries: o.countries,
+    regions: o.servedRegions,
+    global: o.global,
+    supportTypes: o.supportTypes,
+    languages: o.languages,
+    capacityPersonDays: o.capacityPersonDays !== null ? String(o.capacityPersonDays) : undefined,
+    availableFrom: o.availableFrom ?? undefined,
+    availableUntil: o.availableUntil ?? undefined,
+    financingMin: major(o.financingMin),
+    financingMax: major(o.financingMax),
+    financingCurrency: o.financingCurrency ?? undefined,
+    conditions: o.conditions ?? undefined,
+  }
+}

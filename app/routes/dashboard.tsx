@@ -1,0 +1,171 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { DateTime } from '~/components/date-time'
+import { StatusBadge } from '~/components/facts'
+import { offersOfOrganizations } from '~/domain/offers/offers.server'
+import { organizationsOf } from '~/domain/organizations/organizations.server'
+import { requestsOfOrganizations, screeningQueue } from '~/domain/requests/requests.server'
+import { db } from '~/utils/db.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { can } from '~/utils/permissions'
+import { requireUser } from '~/utils/session.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const { t } = await requestTranslator(request)
+  const organizations = await organizationsOf(db, user.id)
+  const ids = organizations.map((o) => o.id)
+  const [requests, offers, queue] = await Promise.all([
+    requestsOfOrganizations(db, ids),
+    offersOfOrganizations(db, ids),
+    can(user, 'screen:request') ? screeningQueue(db, user) : null,
+  ])
+  return {
+    title: t('dashboard.title'),
+    organizations: organizations.map((o) => ({
+      ...o,
+      verified: o.verificationStatus === 'verified',
+      requesting: o.type === 'state' || o.type === 'local_authority',
+    })),
+    requests,
+    offers,
+    screening: queue?.length ?? null,
+  }
+}
+
+export default function Dashboard() {
+  const { organizations, requests, offers, screening } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const orgName = (id: string) => organizations.find((o) => o.id === id)?.name ?? ''
+  const requesting = organizations.filter((o) => o.requesting && o.verified)
+  const offering = organizations.filter((o) => o.verified)
+  return (
+    <div className="space-y-8">
+      <header className="space-y-2">
+        <h1>{t('dashboard.title')}</h1>
+        <p className="text-slate-700">{t('dashboard.lead')}</p>
+        {screening !== null ? (
+          <p>
+            <Link to="/secretariat/requests" className="btn-primary">
+              {t('dashboard.screeningQueue', { count: screening })}
+            </Link>
+          </p>
+        ) : null}
+      </header>
+
+      {organizations.length === 0 ? (
+        <p className="card">
+          {t('dashboard.noOrganizations')} <Link to="/orgs/new">{t('organizations.create')}</Link>
+        </p>
+      ) : null}
+      {organizations
+        .filter((o) => !o.verified)
+        .map((o) => (
+          <p key={o.id} className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+            {t('dashboard.pendingVerification', { organization: o.name })}
+          </p>
+        ))}
+
+      {requesting.length > 0 || requests.length > 0 ? (
+        <section aria-labelledby="requests-title" className="space-y-3">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <h2 id="requests-title">{t('dashboard.requests')}</h2>
+            <div className="flex flex-wrap gap-2">
+              {requesting.map((o) => (
+                <Link key={o.id} to={`/orgs/${o.slug}/requests/new`} className="btn-primary">
+                  {t('dashboard.newRequest', { organization: o.name })}
+                </Link>
+              ))}
+            </div>
+          </div>
+          <ItemTable
+            empty={t('dashboard.noRequests')}
+            rows={requests.map((r) => ({
+              id: r.id,
+              href: `/requests/${r.id}`,
+              title: r.title,
+              organization: orgName(r.organizationId),
+              status: r.status,
+              statusLabel: t(`requestStatuses.${r.status}`),
+              updatedAt: r.updatedAt,
+            }))}
+          />
+        </section>
+      ) : null}
+
+      {offering.length > 0 || offers.length > 0 ? (
+        <section aria-labelledby="offers-title" className="space-y-3">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <h2 id="offers-title">{t('dashboard.offers')}</h2>
+            <div className="flex flex-wrap gap-2">
+              {offering.map((o) => (
+                <Link key={o.id} to={`/orgs/${o.slug}/offers/new`} className="btn-secondary">
+                  {t('dashboard.newOffer', { organization: o.name })}
+                </Link>
+              ))}
+            </div>
+          </div>
+          <ItemTable
+            empty={t('dashboard.noOffers')}
+            rows={offers.map((o) => ({
+              id: o.id,
+              href: `/offers/${o.id}`,
+              title: `${o.title} (${t(`offerKinds.${o.kind}`)})`,
+              organization: orgName(o.organizationId),
+              status: o.status,
+              statusLabel: t(`offerStatuses.${o.status}`),
+              updatedAt: o.updatedAt,
+            }))}
+          />
+        </section>
+      ) : null}
+    </div>
+  )
+}
+
+function ItemTable({
+  rows,
+  empty,
+}: {
+  rows: { id: string; href: string; title: string; organization: string; status: string; statusLabel: string; updatedAt: string | Date }[]
+  empty: string
+}) {
+  const { t } = useTranslation()
+  if (rows.length === 0) return <p className="card text-slate-700">{empty}</p>
+  return (
+    <div className="card overflow-x-auto p-0 sm:p-0">
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('requests.fields.title')}</th>
+            <th scope="col">{t('organizations.name')}</th>
+            <th scope="col">{t('requests.status')}</th>
+            <th scope="col">{t('dashboard.updated')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>
+                <Link to={row.href}>{row.title}</Link>
+              </td>
+              <td>{row.organization}</td>
+              <td>
+                <StatusBadge status={row.status} label={row.statusLabel} />
+              </td>
+              <td>
+                <DateTime value={row.updatedAt} dateOnly />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

@@ -1,0 +1,199 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import type { OfferId } from '#db/schema/index'
+import { DateTime, useFormatDate } from '~/components/date-time'
+import { Facts, StatusBadge, TagList } from '~/components/facts'
+import { Money } from '~/components/money'
+import { DomainError } from '~/domain/errors'
+import { allowedActions } from '~/domain/lifecycle'
+import { offerMachine } from '~/domain/offers/lifecycle'
+import { offerForReader, transitionOffer } from '~/domain/offers/offers.server'
+import { describeCodes } from '~/domain/vocabulary/labels.server'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { readForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { pageTitle } from '~/utils/meta'
+import { getUser, requireUser } from '~/utils/session.server'
+
+const OfferIdParam = z.uuid()
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = OfferIdParam.safeParse(params.id)
+  if (!id.success) throw new Response('Not found', { status: 404 })
+  const user = await getUser(request)
+  const found = await offerForReader(db, user, id.data as OfferId)
+  if (!found) throw new Response('Not found', { status: 404 })
+  const { offer: o, org, ownSide } = found
+  const { locale } = await requestTranslator(request)
+  return {
+    offer: {
+      id: o.id,
+      kind: o.kind,
+      status: o.status,
+      title: o.title,
+      summary: o.summary,
+      description: o.description,
+      primaryObjective: o.primaryObjective,
+      global: o.global,
+      supportTypes: o.supportTypes,
+      capacityPersonDays: o.capacityPersonDays,
+      availableFrom: o.availableFrom,
+      availableUntil: o.availableUntil,
+      financingMin: o.financingMin,
+      financingMax: o.financingMax,
+      financingCurrency: o.financingCurrency,
+      conditions: o.conditions,
+      publishedAt: o.publishedAt,
+    },
+    organization: { name: org.name },
+    labels: await describeCodes(db, locale, { ...o, regions: o.servedRegions }),
+    actions: ownSide ? allowedActions(offerMachine, o.status) : [],
+    canEdit: ownSide && o.status !== 'closed',
+  }
+}
+
+const Step = z.object({ intent: z.enum(['publish', 'pause', 'resume', 'close']) })
+const flashes = { publish: 'offers.publishedFlash', pause: 'offers.paused', resume: 'offers.resumed', close: 'offers.closedFlash' } as const
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const id = OfferIdParam.safeParse(params.id)
+  if (!id.success) throw new Response('Not found', { status: 404 })
+  const step = Step.safeParse(Object.fromEntries(await readForm(request)))
+  if (!step.success) throw new Response('This step could not be read.', { status: 400 })
+  try {
+    await transitionOffer(db, user, id.data as OfferId, step.data.intent)
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    if (error.status === 409) return redirectWithFlash(`/offers/${id.data}`, { key: error.code, tone: 'error' })
+    throw new Response(error.message, { status: error.status })
+  }
+  return redirectWithFlash(`/offers/${id.data}`, { key: flashes[step.data.intent] })
+}
+
+export default function OfferPage() {
+  const { offer: o, organization, labels, actions, canEdit } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const formatDate = useFormatDate()
+  const busy = useNavigation().state === 'submitting'
+  const geography = [o.global ? t('offers.global') : null, ...labels.regions.map((r) => r.name), ...labels.countries.map((c) => c.name)].filter(
+    (x): x is string => Boolean(x),
+  )
+  return (
+    <article className="space-y-6" aria-labelledby="offer-title">
+      <header className="space-y-3">
+        <p className="text-sm text-slate-600">
+          {t('offers.offeredBy')} <strong className="text-slate-900">{organization.name}</strong>
+          {o.publishedAt ? (
+            <>
+              {' · '}
+              {t('requests.published_at')} <DateTime value={o.publishedAt} dateOnly />
+            </>
+          ) : null}
+        </p>
+        <h1 id="offer-title">{o.title}</h1>
+        <p className="flex flex-wrap items-center gap-2">
+          <span className="badge bg-brand-100 text-brand-900">{t(`offerKinds.${o.kind}`)}</span>
+          <StatusBadge status={o.status} label={t(`offerStatuses.${o.status}`)} />
+        </p>
+        <p className="max-w-3xl text-lg text-slate-700">{o.summary}</p>
+      </header>
+      {o.status === 'draft' ? <p className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">{t('offers.draftNotice')}</p> : null}
+      {o.status === 'paused' ? <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{t('offers.pausedNotice')}</p> : null}
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+        <div className="space-y-6">
+          {o.description ? (
+            <section className="card" aria-label={t('offers.fields.description')}>
+              <p className="whitespace-pre-line">{o.description}</p>
+            </section>
+          ) : null}
+          <section className="card" aria-label={t('requests.objectives')}>
+            <Facts
+              items={[
+                {
+                  label: t('requests.objectives'),
+                  value: (
+                    <ul className="space-y-1">
+                      {labels.objectives.map((ob) => (
+                        <li key={ob.number}>
+                          <Link to={`/objectives/${ob.number}`}>
+                            {ob.number}. {ob.title}
+                          </Link>
+                          {ob.number === o.primaryObjective ? <span className="badge ms-2 bg-brand-100 text-brand-900">{t('requests.primary')}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+                {
+                  label: t('requests.actions'),
+                  value: labels.actions.length ? (
+                    <ul className="space-y-1">
+                      {labels.actions.map((a) => (
+                        <li key={a.code}>
+                          <span className="font-medium">{a.code}</span> {a.text}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null,
+                },
+                { label: t('requests.supportTypes'), value: <TagList items={o.supportTypes.map((s) => t(`supportTypes.${s}`))} /> },
+                { label: t('requests.languages'), value: labels.languages.map((l) => l.name).join(', ') },
+                { label: t('offers.geography'), value: geography.length ? <TagList items={geography} /> : null },
+                { label: t('offers.capacity'), value: o.capacityPersonDays ? t('offers.personDays', { count: o.capacityPersonDays }) : null },
+                {
+                  label: t('offers.availability'),
+                  value: [o.availableFrom ? t('offers.from', { date: formatDate(o.availableFrom) }) : null, o.availableUntil ? t('offers.until', { date: formatDate(o.availableUntil) }) : null]
+                    .filter(Boolean)
+                    .join(' '),
+                },
+                {
+                  label: t('offers.financing'),
+                  value:
+                    o.financingMin !== null && o.financingMax !== null && o.financingCurrency ? (
+                      <>
+                        <Money minor={o.financingMin} currency={o.financingCurrency} /> – <Money minor={o.financingMax} currency={o.financingCurrency} />
+                      </>
+                    ) : null,
+                },
+                { label: t('offers.conditions'), value: o.conditions ? <span className="whitespace-pre-line">{o.conditions}</span> : null },
+              ]}
+            />
+          </section>
+        </div>
+        {actions.length > 0 || canEdit ? (
+          <aside>
+            <section className="card space-y-3" aria-labelledby="manage-title">
+              <h2 id="manage-title" className="text-base">
+                {t('requests.manage')}
+              </h2>
+              {canEdit ? (
+                <Link to={`/offers/${o.id}/edit`} className="btn-secondary w-full">
+                  {t('offers.edit')}
+                </Link>
+              ) : null}
+              {actions.map((step) => (
+                <Form method="post" key={step}>
+                  <button type="submit" name="intent" value={step} className={step === 'close' ? 'btn-danger w-full' : step === 'publish' ? 'btn-primary w-full' : 'btn-secondary w-full'} disabled={busy}>
+                    {t(`offers.${step}`)}
+                  </button>
+                </Form>
+              ))}
+            </section>
+          </aside>
+        ) : null}
+      </div>
+    </article>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [{ title: pageTitle(data.offer.title) }, { name: 'description', content: data.offer.summary.slice(0, 300) }, { property: 'og:title', content: data.offer.title }]
+    : [{ title: pageTitle('Offer') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

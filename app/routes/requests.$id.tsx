@@ -1,0 +1,355 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import type { RequestId } from '#db/schema/index'
+import { DateTime, useFormatDate } from '~/components/date-time'
+import { Facts, StatusBadge, TagList } from '~/components/facts'
+import { ErrorList } from '~/components/forms'
+import { Money } from '~/components/money'
+import { DomainError } from '~/domain/errors'
+import { allowedActions } from '~/domain/lifecycle'
+import { requestMachine } from '~/domain/requests/lifecycle'
+import { requestForReader, reviewsOf, transitionRequest } from '~/domain/requests/requests.server'
+import { describeCodes } from '~/domain/vocabulary/labels.server'
+import { optionalText, text } from '~/domain/vocabulary/fields'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { appOrigin, readForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { pageTitle } from '~/utils/meta'
+import { getUser, requireUser } from '~/utils/session.server'
+
+const RequestIdParam = z.uuid()
+
+async function readable(request: Request, id: string | undefined) {
+  const parsed = RequestIdParam.safeParse(id)
+  if (!parsed.success) throw new Response('Not found', { status: 404 })
+  const user = await getUser(request)
+  const found = await requestForReader(db, user, parsed.data as RequestId)
+  if (!found) throw new Response('Not found', { status: 404 })
+  return { user, ...found }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { request: r, org, privileged, ownSide, secretariat } = await readable(request, params.id)
+  const { locale } = await requestTranslator(request)
+  const labels = await describeCodes(db, locale, r)
+  const possible = allowedActions(requestMachine, r.status)
+  return {
+    request: {
+      id: r.id,
+      title: r.title,
+      summary: r.summary,
+      description: r.description,
+      status: r.status,
+      primaryObjective: r.primaryObjective,
+      supportTypes: r.supportTypes,
+      budgetAmount: r.budgetAmount,
+      budgetCurrency: r.budgetCurrency,
+      seeksFunding: r.seeksFunding,
+      startDate: r.startDate,
+      durationMonths: r.durationMonths,
+      publishedAt: r.publishedAt,
+      // Contact details are personal data: only the State's members and the secretariat see them.
+      contact: privileged ? { name: r.contactName, email: r.contactEmail, phone: r.contactPhone } : null,
+    },
+    organization: { name: org.name, slug: org.slug },
+    labels,
+    reviews: privileged ? await reviewsOf(db, r.id) : [],
+    can: {
+      edit: ownSide && (r.status === 'draft' || r.status === 'returned'),
+      submit: ownSide && possible.includes('submit'),
+      withdraw: ownSide && possible.includes('withdraw'),
+      close: (ownSide || secretariat) && possible.includes('close'),
+      screen: secretariat && r.status === 'submitted',
+    },
+    privileged,
+  }
+}
+
+const Step = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('submit'), answer: optionalText(5000) }),
+  z.object({ intent: z.literal('withdraw') }),
+  z.object({ intent: z.literal('close') }),
+  z.object({ intent: z.literal('publish'), note: optionalText(5000) }),
+  z.object({ intent: z.literal('return'), comments: text(5, 5000) }),
+])
+
+const flashes = {
+  submit: 'requests.submitted',
+  withdraw: 'requests.withdrawn',
+  close: 'requests.closed',
+  publish: 'requests.published',
+  return: 'requests.returned',
+} as const
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const id = RequestIdParam.safeParse(params.id)
+  if (!id.success) throw new Response('Not found', { status: 404 })
+  const parsed = Step.safeParse(Object.fromEntries(await readForm(request)))
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    if (issue?.path[0] === 'comments' || issue?.path[0] === 'answer' || issue?.path[0] === 'note') {
+      return data({ field: String(issue.path[0]), error: issue.message }, { status: 400 })
+    }
+    throw new Response('This step could not be read.', { status: 400 })
+  }
+  const step = parsed.data
+  const message = step.intent === 'submit' ? step.answer : step.intent === 'publish' ? step.note : step.intent === 'return' ? step.comments : undefined
+  try {
+    await transitionRequest(db, user, id.data as RequestId, step.intent, { message, origin: appOrigin(request) })
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    if (error.status === 409) return data({ field: null, error: error.code }, { status: 409 })
+    throw new Response(error.message, { status: error.status })
+  }
+  const back = step.intent === 'publish' || step.intent === 'return' ? '/secretariat/requests' : `/requests/${id.data}`
+  return redirectWithFlash(back, { key: flashes[step.intent] })
+}
+
+export default function RequestPage() {
+  const { request: r, organization, labels, reviews, can, privileged } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const formatDate = useFormatDate()
+  const busy = useNavigation().state === 'submitting'
+  const fieldError = (field: string) => (actionData?.field === field ? [actionData.error] : undefined)
+  return (
+    <article className="space-y-6" aria-labelledby="request-title">
+      <header className="space-y-3">
+        <p className="text-sm text-slate-600">
+          {t('requests.postedBy')} <strong className="text-slate-900">{organization.name}</strong>
+          {r.publishedAt ? (
+            <>
+              {' · '}
+              {t('requests.published_at')} <DateTime value={r.publishedAt} dateOnly />
+            </>
+          ) : null}
+        </p>
+        <h1 id="request-title">{r.title}</h1>
+        <p className="flex flex-wrap items-center gap-2">
+          <StatusBadge status={r.status} label={t(`requestStatuses.${r.status}`)} />
+          {labels.countries.map((c) => (
+            <span key={c.code} className="badge bg-slate-100 text-slate-800">
+              {c.name}
+            </span>
+          ))}
+        </p>
+        <p className="max-w-3xl text-lg text-slate-700">{r.summary}</p>
+      </header>
+
+      {privileged && r.status === 'returned' ? <Notice tone="warn">{t('requests.returnedNotice')}</Notice> : null}
+      {privileged && r.status === 'submitted' ? <Notice tone="info">{t('requests.submittedNotice')}</Notice> : null}
+      {privileged && r.status === 'draft' ? <Notice tone="info">{t('requests.draftNotice')}</Notice> : null}
+      {actionData?.field === null ? <Notice tone="error">{t(actionData.error)}</Notice> : null}
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <div className="space-y-6">
+          {r.description ? (
+            <section className="card" aria-label={t('requests.fields.description')}>
+              <p className="whitespace-pre-line">{r.description}</p>
+            </section>
+          ) : null}
+          <section className="card" aria-label={t('requests.objectives')}>
+            <Facts
+              items={[
+                {
+                  label: t('requests.objectives'),
+                  value: (
+                    <ul className="space-y-1">
+                      {labels.objectives.map((o) => (
+                        <li key={o.number}>
+                          <Link to={`/objectives/${o.number}`}>
+                            {o.number}. {o.title}
+                          </Link>
+                          {o.number === r.primaryObjective ? <span className="badge ms-2 bg-brand-100 text-brand-900">{t('requests.primary')}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+                {
+                  label: t('requests.actions'),
+                  value: labels.actions.length ? (
+                    <ul className="space-y-1">
+                      {labels.actions.map((a) => (
+                        <li key={a.code}>
+                          <span className="font-medium">{a.code}</span> {a.text}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null,
+                },
+                { label: t('requests.principles'), value: labels.principles.length ? <TagList items={labels.principles.map((p) => p.title)} /> : null },
+                { label: t('requests.supportTypes'), value: <TagList items={r.supportTypes.map((s) => t(`supportTypes.${s}`))} /> },
+                { label: t('requests.languages'), value: labels.languages.map((l) => l.name).join(', ') },
+                { label: t('requests.regions'), value: labels.regions.map((g) => g.name).join(', ') },
+                {
+                  label: t('requests.budget'),
+                  value: r.budgetAmount !== null && r.budgetCurrency ? <Money minor={r.budgetAmount} currency={r.budgetCurrency} /> : t('requests.notStated'),
+                },
+                { label: t('requests.seeksFunding'), value: r.seeksFunding ? t('common.yes') : t('common.no') },
+                {
+                  label: t('requests.timing'),
+                  value: r.startDate
+                    ? r.durationMonths
+                      ? t('requests.startsIn', { date: formatDate(r.startDate), count: r.durationMonths })
+                      : t('requests.startsOn', { date: formatDate(r.startDate) })
+                    : r.durationMonths
+                      ? t('requests.months', { count: r.durationMonths })
+                      : t('requests.notStated'),
+                },
+              ]}
+            />
+          </section>
+        </div>
+
+        <aside className="space-y-4">
+          {r.contact && (r.contact.name || r.contact.email || r.contact.phone) ? (
+            <section className="card space-y-1 text-sm" aria-labelledby="contact-title">
+              <h2 id="contact-title" className="text-base">
+                {t('requests.contact')}
+              </h2>
+              {r.contact.name ? <p>{r.contact.name}</p> : null}
+              {r.contact.email ? (
+                <p>
+                  <a href={`mailto:${r.contact.email}`}>{r.contact.email}</a>
+                </p>
+              ) : null}
+              {r.contact.phone ? <p>{r.contact.phone}</p> : null}
+            </section>
+          ) : null}
+
+          {can.edit || can.submit || can.withdraw || can.close ? (
+            <section className="card space-y-3" aria-labelledby="manage-title">
+              <h2 id="manage-title" className="text-base">
+                {t('requests.manage')}
+              </h2>
+              {can.edit ? (
+                <Link to={`/requests/${r.id}/edit`} className="btn-secondary w-full">
+                  {t('requests.edit')}
+                </Link>
+              ) : null}
+              {can.submit ? (
+                <Form method="post" className="space-y-2">
+                  {r.status === 'returned' ? (
+                    <div>
+                      <label htmlFor="answer" className="label">
+                        {t('requests.answer')}
+                      </label>
+                      <textarea id="answer" name="answer" rows={3} maxLength={5000} className="input mt-1" aria-describedby="answer-hint" />
+                      <p id="answer-hint" className="hint">
+                        {t('requests.answerHint')}
+                      </p>
+                      <ErrorList errors={fieldError('answer')} />
+                    </div>
+                  ) : null}
+                  <button type="submit" name="intent" value="submit" className="btn-primary w-full" disabled={busy}>
+                    {r.status === 'returned' ? t('requests.resubmit') : t('requests.submit')}
+                  </button>
+                </Form>
+              ) : null}
+              {can.withdraw ? (
+                <Form method="post">
+                  <button type="submit" name="intent" value="withdraw" className="btn-danger w-full" disabled={busy}>
+                    {t('requests.withdraw')}
+                  </button>
+                </Form>
+              ) : null}
+              {can.close ? (
+                <Form method="post">
+                  <button type="submit" name="intent" value="close" className="btn-secondary w-full" disabled={busy}>
+                    {t('requests.close')}
+                  </button>
+                </Form>
+              ) : null}
+            </section>
+          ) : null}
+
+          {can.screen ? (
+            <section className="card space-y-4" aria-labelledby="screening-title">
+              <h2 id="screening-title" className="text-base">
+                {t('requests.screening')}
+              </h2>
+              <p className="text-sm text-slate-700">{t('requests.screeningLead')}</p>
+              <Form method="post" className="space-y-2">
+                <label htmlFor="note" className="label">
+                  {t('requests.publishNote')}
+                </label>
+                <textarea id="note" name="note" rows={2} maxLength={5000} className="input" />
+                <ErrorList errors={fieldError('note')} />
+                <button type="submit" name="intent" value="publish" className="btn-primary w-full" disabled={busy}>
+                  {t('requests.publish')}
+                </button>
+              </Form>
+              <Form method="post" className="space-y-2">
+                <label htmlFor="comments" className="label">
+                  {t('requests.comments')}
+                </label>
+                <textarea
+                  id="comments"
+                  name="comments"
+                  rows={3}
+                  maxLength={5000}
+                  className="input"
+                  aria-describedby={`comments-hint${fieldError('comments') ? ' comments-error' : ''}`}
+                  aria-invalid={fieldError('comments') ? true : undefined}
+                />
+                <p id="comments-hint" className="hint">
+                  {t('requests.commentsHint')}
+                </p>
+                <ErrorList id="comments-error" errors={fieldError('comments')} />
+                <button type="submit" name="intent" value="return" className="btn-secondary w-full" disabled={busy}>
+                  {t('requests.return')}
+                </button>
+              </Form>
+            </section>
+          ) : null}
+
+          {privileged ? (
+            <section className="card space-y-3" aria-labelledby="thread-title">
+              <h2 id="thread-title" className="text-base">
+                {t('requests.thread')}
+              </h2>
+              {reviews.length === 0 ? <p className="text-sm text-slate-600">{t('requests.threadEmpty')}</p> : null}
+              <ol className="space-y-3">
+                {reviews.map((review) => (
+                  <li key={review.id} className="border-s-2 border-slate-200 ps-3 text-sm">
+                    <p className="font-medium">{t(`requests.reviewKinds.${review.kind}`)}</p>
+                    <p className="text-xs text-slate-600">
+                      {review.author} · <DateTime value={review.createdAt} />
+                    </p>
+                    <p className="mt-1 whitespace-pre-line">{review.body}</p>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </article>
+  )
+}
+
+function Notice({ tone, children }: { tone: 'info' | 'warn' | 'error'; children: React.ReactNode }) {
+  const tones = { info: 'border-sky-200 bg-sky-50 text-sky-900', warn: 'border-amber-200 bg-amber-50 text-amber-900', error: 'border-red-200 bg-red-50 text-red-900' }
+  return (
+    <p role={tone === 'error' ? 'alert' : undefined} className={`rounded-md border p-3 text-sm ${tones[tone]}`}>
+      {children}
+    </p>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: pageTitle(data.request.title) },
+        { name: 'description', content: data.request.summary.slice(0, 300) },
+        { property: 'og:title', content: data.request.title },
+        { property: 'og:description', content: data.request.summary.slice(0, 300) },
+      ]
+    : [{ title: pageTitle('Request') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

@@ -1,0 +1,1 @@
+ALTER TABLE "offers" ADD COLUMN "served_regions" text[] DEFAULT '{}' NOT NULL;
