@@ -45,6 +45,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HUB_DATA_DIR: dataDir,
+      HUB_BUILD_DIR: `${dataDir}-build`,
       DATABASE_URL: '',
       DEMO_DATA: 'on',
       DEV_TOOLS: 'on',

@@ -14,6 +14,8 @@ export default defineConfig({
   plugins: [
     tailwindcss(),
     remix({
+      // Test runs build into a folder of their own, so they never race a running Hub for build/.
+      buildDirectory: process.env.HUB_BUILD_DIR ?? 'build',
       ignoredRouteFiles: ['**/*.test.{ts,tsx}'],
       future: {
         v3_fetcherPersist: true,

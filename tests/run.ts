@@ -31,6 +31,7 @@ if (!values.only || values.only === 'e2e') {
       failed ||= run('npx', ['playwright', 'test'], { ...process.env, E2E_DATA_DIR: dataDir }) !== 0
     } finally {
       rmSync(dataDir, { recursive: true, force: true })
+      rmSync(`${dataDir}-build`, { recursive: true, force: true })
     }
   }
 }

@@ -14,7 +14,8 @@ import { startWorkers } from './workers'
 
 process.env.NODE_ENV ??= 'production'
 const log = (line: string) => logger().info(line)
-const serverEntry = path.resolve('build/server/index.js')
+const buildDir = path.resolve(process.env.HUB_BUILD_DIR ?? 'build')
+const serverEntry = path.join(buildDir, 'server/index.js')
 
 function newestModification(dir: string): number {
   let newest = 0
@@ -43,7 +44,7 @@ async function main() {
   await startWorkers()
 
   const build = (await import(pathToFileURL(serverEntry).href)) as ServerBuild
-  const app = createApp({ build, clientDir: path.resolve('build/client') })
+  const app = createApp({ build, clientDir: path.join(buildDir, 'client') })
   const server = app.listen(config.PORT, () => log(`Connection Hub is serving http://localhost:${config.PORT}`))
 
   let stopping = false
