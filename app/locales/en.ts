@@ -103,7 +103,7 @@ const en = {
     address: 'Network address',
     unknownDevice: 'Unknown browser',
     endSession: 'End session',
-    endSessionNamed: 'End the session started {{date}}',
+    endSessionNamed: 'End session started {{date}}',
     sessionEnded: 'The session has been ended.',
     platformRole: 'Platform role',
     emailStatus: 'Email',

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { DateTime } from '~/components/date-time'
+import { DateTime, formatDateTime } from '~/components/date-time'
 import { endSession, listSessions } from '~/domain/accounts/sessions.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -60,7 +60,7 @@ function browserName(userAgent: string | null) {
 
 export default function Sessions() {
   const { sessions, currentId } = useLoaderData<typeof loader>()
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   return (
     <section aria-labelledby="sessions-title">
       <h2 id="sessions-title">{t('account.sessions')}</h2>
@@ -80,7 +80,7 @@ export default function Sessions() {
             </div>
             <Form method="post">
               <input type="hidden" name="sessionId" value={s.id} />
-              <button type="submit" className="btn-secondary" aria-label={t('account.endSessionNamed', { date: new Date(s.createdAt).toISOString().slice(0, 16).replace('T', ' ') })}>
+              <button type="submit" className="btn-secondary" aria-label={t('account.endSessionNamed', { date: formatDateTime(i18n.language, s.createdAt) })}>
                 {t('account.endSession')}
               </button>
             </Form>

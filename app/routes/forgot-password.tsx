@@ -10,7 +10,7 @@ import { requestPasswordReset } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
 import { appOrigin, parseForm, rateLimitedResponse } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
-import { titleMeta } from '~/utils/meta'
+import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -68,5 +68,7 @@ export default function ForgotPassword() {
 }
 
 export const meta: MetaFunction<typeof loader> = titleMeta
+
+export const headers = passOnHeaders
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

@@ -8,7 +8,7 @@ import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { readForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
-import { titleMeta } from '~/utils/meta'
+import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { getUser, requireUser } from '~/utils/session.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -87,5 +87,7 @@ export default function Invitation() {
 }
 
 export const meta: MetaFunction<typeof loader> = titleMeta
+
+export const headers = passOnHeaders
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

@@ -12,7 +12,7 @@ import { recordAudit } from '~/utils/audit.server'
 import { db } from '~/utils/db.server'
 import { parseForm, rateLimitedResponse } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
-import { titleMeta } from '~/utils/meta'
+import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import { getSession, requireAnonymous, safeRedirect, startSession } from '~/utils/session.server'
 
@@ -87,5 +87,7 @@ export default function Login() {
 }
 
 export const meta: MetaFunction<typeof loader> = titleMeta
+
+export const headers = passOnHeaders
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

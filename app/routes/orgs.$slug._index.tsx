@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { memberRoles } from '#db/schema/enums'
 import { DateTime, useFormatDate } from '~/components/date-time'
@@ -42,6 +42,8 @@ export default function OrganizationPage() {
   const { org, members, invitations, abilities, me } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const formatDate = useFormatDate()
+  // Remount the role selectors after every navigation, so a refused change shows the stored role again.
+  const { key: navigationKey } = useLocation()
   return (
     <div className="space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-4">
@@ -96,7 +98,7 @@ export default function OrganizationPage() {
             </Link>
           ) : null}
         </div>
-        <div className="mt-4 overflow-x-auto">
+        <div className="relative mt-4 overflow-x-auto">
           <table className="data-table">
             <thead>
               <tr>
@@ -113,7 +115,7 @@ export default function OrganizationPage() {
                   <td className="break-all">{m.email}</td>
                   <td>
                     {abilities.manage ? (
-                      <Form method="post" action={`/orgs/${org.slug}/members/${m.userId}`} className="flex flex-wrap items-center gap-2">
+                      <Form key={navigationKey} method="post" action={`/orgs/${org.slug}/members/${m.userId}`} className="flex flex-wrap items-center gap-2">
                         <input type="hidden" name="intent" value="role" />
                         <label className="sr-only" htmlFor={`role-${m.userId}`}>
                           {t('organizations.changeRoleOf', { name: m.displayName })}
@@ -137,9 +139,15 @@ export default function OrganizationPage() {
                     <td>
                       <Form method="post" action={`/orgs/${org.slug}/members/${m.userId}`}>
                         <input type="hidden" name="intent" value="remove" />
-                        <button type="submit" className="btn-danger py-1" aria-label={t('organizations.removeNamed', { name: m.displayName })}>
-                          {m.userId === me ? t('organizations.leave') : t('organizations.remove')}
-                        </button>
+                        {m.userId === me ? (
+                          <button type="submit" className="btn-danger py-1">
+                            {t('organizations.leave')}
+                          </button>
+                        ) : (
+                          <button type="submit" className="btn-danger py-1" aria-label={t('organizations.removeNamed', { name: m.displayName })}>
+                            {t('organizations.remove')}
+                          </button>
+                        )}
                       </Form>
                     </td>
                   ) : null}

@@ -11,7 +11,7 @@ import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { parseForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
-import { titleMeta } from '~/utils/meta'
+import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { clearSessionCookie } from '~/utils/session.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -76,5 +76,7 @@ export default function ResetPassword() {
 }
 
 export const meta: MetaFunction<typeof loader> = titleMeta
+
+export const headers = passOnHeaders
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

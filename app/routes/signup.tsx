@@ -8,7 +8,7 @@ import { FormErrors, Honeypot, TextField } from '~/components/forms'
 import { SignupSchema } from '~/domain/accounts/schemas'
 import { signUp } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
-import { titleMeta } from '~/utils/meta'
+import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { appOrigin, parseForm, rateLimitedResponse } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
@@ -83,5 +83,7 @@ export default function Signup() {
 }
 
 export const meta: MetaFunction<typeof loader> = titleMeta
+
+export const headers = passOnHeaders
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

@@ -7,7 +7,7 @@ import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { appOrigin, readForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
-import { titleMeta } from '~/utils/meta'
+import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -45,5 +45,7 @@ export default function VerifyEmail() {
 }
 
 export const meta: MetaFunction<typeof loader> = titleMeta
+
+export const headers = passOnHeaders
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

@@ -5,6 +5,7 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
+import onHeaders from 'on-headers'
 import { env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 
@@ -74,11 +75,15 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
       },
       strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
-      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      // Set below as a default, so a page can ask for a stricter policy (pages with tokens in the URL).
+      referrerPolicy: false,
     }),
   )
   app.use((_req, res, next) => {
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
+    onHeaders(res, () => {
+      if (!res.getHeader('Referrer-Policy')) res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
+    })
     next()
   })
 

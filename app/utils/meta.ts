@@ -6,3 +6,18 @@ export const titleMeta = ({ data }: { data: unknown }) => {
   const title = (data as { title?: string } | undefined)?.title
   return [{ title: title ? pageTitle(title) : 'Connection Hub' }]
 }
+
+/**
+ * Remix keeps only Set-Cookie from loaders and actions unless a route says otherwise; routes whose answers
+ * carry meaningful headers (Retry-After, Referrer-Policy, Cache-Control) pass them on with this.
+ */
+export const passOnHeaders = ({ actionHeaders, loaderHeaders }: { actionHeaders: Headers; loaderHeaders: Headers }) => {
+  const headers = new Headers()
+  for (const source of [loaderHeaders, actionHeaders]) {
+    for (const name of ['Retry-After', 'Referrer-Policy', 'Cache-Control']) {
+      const value = source.get(name)
+      if (value) headers.set(name, value)
+    }
+  }
+  return headers
+}

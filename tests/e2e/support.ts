@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test as base, type Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'connection-hub-demo'
 
@@ -10,18 +10,6 @@ export async function expectAccessible(page: Page) {
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([])
 }
 
-/** A page that fails on browser console errors and uncaught exceptions (hydration errors included). */
-export const test = base.extend<{ page: Page }>({
-  page: async ({ page }, use) => {
-    const problems: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text())
-    })
-    page.on('pageerror', (error) => problems.push(error.message))
-    await use(page)
-    expect(problems, 'browser console errors').toEqual([])
-  },
-})
 export { expect }
 
 export const uniqueEmail = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`
@@ -48,3 +36,6 @@ export async function logOut(page: Page) {
   await page.locator('summary', { hasText: /./ }).filter({ has: page.locator('xpath=..//form[@action="/logout"]') }).first().click()
   await page.getByRole('button', { name: 'Log out' }).click()
 }
+
+// The console-error-failing page fixture lives with the other journey helpers.
+export { test } from './helpers'
