@@ -6,9 +6,9 @@ import { OrganizationSchema } from '../organizations/schemas'
 import { RequestSchema } from '../requests/schemas'
 
 /**
- * The bulk-import file (issue 3): organisations, requests and offers, each upserted by `key`. The shape is
- * strict; the values of every record are then checked by the very schema its form uses, so an import can
- * store nothing a person could not have typed.
+ * The bulk-import file (example: db/demo/hub-demo.json): organisations, requests and offers, each upserted by
+ * `key`. The shape is strict; the values of every record are then checked by the very schema its form uses,
+ * so an import can store nothing a person could not have typed.
  */
 
 /** Value fields the form schema validates; the file schema only passes them on. */
@@ -32,19 +32,31 @@ const moment = z
   .transform((value) => new Date(value))
   .optional()
 
-/** Issue paths of a form schema, as the import file spells them. */
-type PathMap = Record<string, (string | number)[]>
+/** Issue paths of a form schema, as the import file spells them (null: not reported). */
+type PathMap = Record<string, (string | number)[] | null>
 
 function addFormIssues(ctx: z.RefinementCtx, issues: readonly z.core.$ZodIssue[], renamed: PathMap) {
   const seen = new Set<string>()
   for (const issue of issues) {
     const [field, ...rest] = issue.path
-    const path = typeof field === 'string' && renamed[field] ? [...renamed[field], ...rest] : issue.path
+    const target = typeof field === 'string' ? renamed[field] : undefined
+    if (target === null) continue
+    const path = target ? [...target, ...rest] : issue.path
     const id = `${path.join('.')}|${issue.message}`
     if (seen.has(id)) continue
     seen.add(id)
     ctx.addIssue({ code: 'custom', path: path as (string | number)[], message: issue.message })
   }
+}
+
+/**
+ * The file lists the primary objective first; the form has it as a field of its own. A missing or empty list
+ * is reported once, on `objectives`.
+ */
+function primaryObjectiveOf(ctx: z.RefinementCtx, objectives: unknown) {
+  if (Array.isArray(objectives) && objectives.length > 0) return { primaryObjective: objectives[0], primaryPath: ['objectives', 0] }
+  ctx.addIssue({ code: 'custom', path: ['objectives'], message: 'validation.objectivesRequired' })
+  return { primaryObjective: undefined, primaryPath: null }
 }
 
 const OrganizationRecord = z
@@ -135,13 +147,16 @@ const RequestRecord = z
       publishedAt: publishedRequestStatuses.includes(status) || closedRequestStatuses.includes(status),
       closedAt: closedRequestStatuses.includes(status),
     }, status)
+    const { primaryObjective, primaryPath } = primaryObjectiveOf(ctx, record.objectives)
     const parsed = RequestSchema.safeParse({
       title: record.title,
       summary: record.summary,
       description: record.description,
       countries: record.countries,
+      // The whole list, primary included: requestColumns keeps the primary first once, and issue indices
+      // stay those of the file.
       objectives: record.objectives,
-      primaryObjective: Array.isArray(record.objectives) ? record.objectives[0] : undefined,
+      primaryObjective,
       actions: record.actions,
       principles: record.principles,
       supportTypes: record.supportTypes,
@@ -157,7 +172,7 @@ const RequestRecord = z
     })
     if (!parsed.success) {
       addFormIssues(ctx, parsed.error.issues, {
-        primaryObjective: ['objectives', 0],
+        primaryObjective: primaryPath,
         budgetAmount: ['budget', 'amount'],
         budgetCurrency: ['budget', 'currency'],
         contactName: ['contact', 'name'],
@@ -202,13 +217,14 @@ const OfferRecord = z
       ctx.addIssue({ code: 'custom', path: ['financing'], message: 'Only an offer of kind "financing" has a financing range.' })
       ok = false
     }
+    const { primaryObjective, primaryPath } = primaryObjectiveOf(ctx, record.objectives)
     const parsed = OfferSchema.safeParse({
       kind: record.kind,
       title: record.title,
       summary: record.summary,
       description: record.description,
-      objectives: record.objectives,
-      primaryObjective: Array.isArray(record.objectives) ? record.objectives[0] : undefined,
+      objectives: record.objectives, // the whole list, as for requests
+      primaryObjective,
       actions: record.actions,
       countries: record.countries,
       regions: record.regions,
@@ -225,7 +241,7 @@ const OfferRecord = z
     })
     if (!parsed.success) {
       addFormIssues(ctx, parsed.error.issues, {
-        primaryObjective: ['objectives', 0],
+        primaryObjective: primaryPath,
         financingMin: ['financing', 'min'],
         financingMax: ['financing', 'max'],
         financingCurrency: ['financing', 'currency'],

@@ -147,7 +147,7 @@ async function upsertBatch(tx: Db, spec: UpsertSpec, rows: readonly Record<strin
   const updates = properties
     .filter((p) => columns[p]!.name !== spec.conflict)
     .map((p) => sql`${sql.identifier(columns[p]!.name)} = ${spec.onUpdate?.[p] ?? sql`excluded.${sql.identifier(columns[p]!.name)}`}`)
-  const result = await tx.execute<{ inserted: boolean }>(sql`
+  const result = await tx.execute<{ id: string; key: string; inserted: boolean }>(sql`
     with upserted as (
       insert into ${table} (${list})
       select ${list} from jsonb_populate_recordset(null::${table}, ${JSON.stringify(payload)}::jsonb)
@@ -161,7 +161,7 @@ async function upsertBatch(tx: Db, spec: UpsertSpec, rows: readonly Record<strin
     )
     select id, key, inserted from upserted`)
   for (const row of result) counts[row.inserted ? 'created' : 'updated'] += 1
-  return Array.from(result) as unknown as { id: string; key: string; inserted: boolean }[]
+  return Array.from(result)
 }
 
 /**

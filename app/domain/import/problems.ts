@@ -41,9 +41,10 @@ export function describeMessage(message: string) {
 }
 
 export function problemsFromIssues(data: unknown, issues: readonly z.core.$ZodIssue[]) {
-  return issues.flatMap((issue) =>
+  const problems = issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => `${describePath(data, [...issue.path, key])}: Unknown field.`)
       : [`${describePath(data, issue.path)}: ${describeMessage(issue.message)}`],
   )
+  return [...new Set(problems)]
 }

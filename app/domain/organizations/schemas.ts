@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { memberRoles, organizationTypes } from '#db/schema/enums'
 import { EmailSchema } from '../accounts/schemas'
+import { isCountryCode } from '../geography/codes'
 
 const optionalText = (max: number) =>
   z
@@ -19,6 +20,7 @@ export const OrganizationSchema = z
       .trim()
       .toUpperCase()
       .regex(/^[A-Z]{3}$/, 'validation.country')
+      .refine(isCountryCode, 'validation.country')
       .optional()
       .or(z.literal('').transform(() => undefined)),
     website: optionalText(300).pipe(z.url({ protocol: /^https?$/, error: 'validation.url' }).optional()),
