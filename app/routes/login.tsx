@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (previous) await endSession(db, previous.user.id, previous.id)
   const cookie = await startSession(request, user.id)
   await recordAudit(db, { actorId: user.id, action: 'user.logged_in', entityType: 'user', entityId: user.id })
-  return redirect(safeRedirect(form.value.redirectTo, '/orgs'), { headers: { 'Set-Cookie': cookie } })
+  return redirect(safeRedirect(form.value.redirectTo, '/dashboard'), { headers: { 'Set-Cookie': cookie } })
 }
 
 export default function Login() {

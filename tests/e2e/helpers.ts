@@ -91,8 +91,8 @@ export async function signUpAndVerify(page: Page, person: Person) {
 /** Logs in and waits for the landing page, so the next step starts from a signed-in page. */
 export async function logInAndLand(page: Page, email: string, password = NEW_PASSWORD) {
   await logIn(page, email, password)
-  await expect(page).toHaveURL(/\/orgs$/)
-  await expect(page.getByRole('heading', { level: 1, name: 'My organisations' })).toBeVisible()
+  await expect(page).toHaveURL(/\/dashboard$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
 }
 
 /** Creates an organisation that needs no country, from the signed-in user's organisation list. */

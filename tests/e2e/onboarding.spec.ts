@@ -35,8 +35,8 @@ test('a new focal point signs up, verifies the address, creates an organisation,
   await expectAccessible(page)
 
   await logIn(page, email, password)
-  await expect(page).toHaveURL(/\/orgs$/)
-  await expect(page.getByRole('heading', { name: 'My organisations' })).toBeVisible()
+  await expect(page).toHaveURL(/\/dashboard$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
   await expectAccessible(page)
 
   await page.getByRole('link', { name: 'Create an organisation' }).click()

@@ -55,8 +55,8 @@ test('a person who forgot the password resets it once with the emailed link, and
   await expectAccessible(page)
 
   await logIn(page, email, chosenPassword)
-  await expect(page).toHaveURL(/\/orgs$/)
-  await expect(page.getByRole('heading', { level: 1, name: 'My organisations' })).toBeVisible()
+  await expect(page).toHaveURL(/\/dashboard$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
   await expectAccessible(page)
 
   await page.goto(resetLink)

@@ -47,8 +47,8 @@ test('on a 360 px phone the public pages and an organisation page fit the screen
   await expectAccessible(page)
 
   await logIn(page, 'state@demo.connection-hub.org', DEMO_PASSWORD)
-  await expect(page).toHaveURL(/\/orgs$/)
-  await expect(page.getByRole('heading', { level: 1, name: 'My organisations' })).toBeVisible()
+  await expect(page).toHaveURL(/\/dashboard$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
   await expectFitsTheScreen(page)
   await expectAccessible(page)
 

@@ -25,7 +25,7 @@ test('the secretariat checks the queue, refuses a reason that is too short and v
   const secretariat = await pageInNewContext(browser)
   const staff = secretariat.page
   await logIn(staff, 'secretariat@demo.connection-hub.org', DEMO_PASSWORD)
-  await expect(staff).toHaveURL(/\/orgs$/)
+  await expect(staff).toHaveURL(/\/dashboard$/)
   await staff.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Verification queue' }).click()
   await expect(staff.getByRole('heading', { level: 1, name: 'Organisations awaiting verification' })).toBeVisible()
   await expectAccessible(staff)
