@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 /** A definition list of facts about an item; empty facts are left out. */
@@ -43,4 +44,41 @@ const statusTones: Record<string, string> = {
 
 export function StatusBadge({ status, label }: { status: string; label: string }) {
   return <span className={`badge ${statusTones[status] ?? 'bg-slate-200 text-slate-800'}`}>{label}</span>
+}
+
+/** An item's objectives (the primary one marked, each linking to its page) and its lettered actions. */
+export function alignmentFacts(
+  t: (key: string) => string,
+  labels: { objectives: { number: number; title: string }[]; actions: { code: string; text: string }[] },
+  primaryObjective: number,
+) {
+  return [
+    {
+      label: t('requests.objectives'),
+      value: (
+        <ul className="space-y-1">
+          {labels.objectives.map((o) => (
+            <li key={o.number}>
+              <Link to={`/objectives/${o.number}`}>
+                {o.number}. {o.title}
+              </Link>
+              {o.number === primaryObjective ? <span className="badge ms-2 bg-brand-100 text-brand-900">{t('requests.primary')}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+    {
+      label: t('requests.actions'),
+      value: labels.actions.length ? (
+        <ul className="space-y-1">
+          {labels.actions.map((a) => (
+            <li key={a.code}>
+              <span className="font-medium">{a.code}</span> {a.text}
+            </li>
+          ))}
+        </ul>
+      ) : null,
+    },
+  ]
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import type { OfferId } from '#db/schema/index'
 import { DateTime, useFormatDate } from '~/components/date-time'
-import { Facts, StatusBadge, TagList } from '~/components/facts'
+import { alignmentFacts, Facts, StatusBadge, TagList } from '~/components/facts'
 import { Money } from '~/components/money'
 import { DomainError } from '~/domain/errors'
 import { allowedActions } from '~/domain/lifecycle'
@@ -114,33 +114,7 @@ export default function OfferPage() {
           <section className="card" aria-label={t('requests.objectives')}>
             <Facts
               items={[
-                {
-                  label: t('requests.objectives'),
-                  value: (
-                    <ul className="space-y-1">
-                      {labels.objectives.map((ob) => (
-                        <li key={ob.number}>
-                          <Link to={`/objectives/${ob.number}`}>
-                            {ob.number}. {ob.title}
-                          </Link>
-                          {ob.number === o.primaryObjective ? <span className="badge ms-2 bg-brand-100 text-brand-900">{t('requests.primary')}</span> : null}
-                        </li>
-                      ))}
-                    </ul>
-                  ),
-                },
-                {
-                  label: t('requests.actions'),
-                  value: labels.actions.length ? (
-                    <ul className="space-y-1">
-                      {labels.actions.map((a) => (
-                        <li key={a.code}>
-                          <span className="font-medium">{a.code}</span> {a.text}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null,
-                },
+                ...alignmentFacts(t, labels, o.primaryObjective),
                 { label: t('requests.supportTypes'), value: <TagList items={o.supportTypes.map((s) => t(`supportTypes.${s}`))} /> },
                 { label: t('requests.languages'), value: labels.languages.map((l) => l.name).join(', ') },
                 { label: t('offers.geography'), value: geography.length ? <TagList items={geography} /> : null },

@@ -1,10 +1,9 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { DomainError } from '~/domain/errors'
 import { revokeInvitation } from '~/domain/organizations/members.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { readForm } from '~/utils/forms.server'
+import { orErrorPage, readForm } from '~/utils/forms.server'
 import { requireOrganization } from '~/utils/organization-access.server'
 
 export const loader = ({ params }: ActionFunctionArgs) => redirect(`/orgs/${params.slug}`)
@@ -15,11 +14,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = z.uuid().safeParse(params.invitationId)
   if (!id.success) throw new Response('Not found', { status: 404 })
   await readForm(request)
-  try {
-    await revokeInvitation(db, user, org, id.data)
-  } catch (error) {
-    if (error instanceof DomainError) throw new Response(error.message, { status: error.status })
-    throw error
-  }
+  await orErrorPage(() => revokeInvitation(db, user, org, id.data))
   return redirectWithFlash(`/orgs/${org.slug}`, { key: 'organizations.revoked' })
 }

@@ -2,25 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { OfferForm } from '~/components/offer-form'
-import { DomainError } from '~/domain/errors'
 import { assertCanOfferFor, createOffer } from '~/domain/offers/offers.server'
 import { OfferSchema } from '~/domain/offers/schemas'
 import { vocabularyOptions } from '~/domain/vocabulary/options.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { attempt, parseForm } from '~/utils/forms.server'
+import { attempt, orErrorPage, parseForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireOrganization } from '~/utils/organization-access.server'
 
 async function requireOfferingOrganization(request: Request, slug: string | undefined) {
   const { user, org } = await requireOrganization(request, slug, 'read:organization')
-  try {
-    await assertCanOfferFor(db, user, org)
-  } catch (error) {
-    if (error instanceof DomainError) throw new Response(error.message, { status: error.status })
-    throw error
-  }
+  await orErrorPage(() => assertCanOfferFor(db, user, org))
   return { user, org }
 }
 

@@ -3,25 +3,19 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { RequestForm } from '~/components/request-form'
-import { DomainError } from '~/domain/errors'
 import { assertCanDraftFor, createRequest, transitionRequest } from '~/domain/requests/requests.server'
 import { RequestSchema } from '~/domain/requests/schemas'
 import { vocabularyOptions } from '~/domain/vocabulary/options.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, parseForm } from '~/utils/forms.server'
+import { appOrigin, attempt, orErrorPage, parseForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireOrganization } from '~/utils/organization-access.server'
 
 async function requireRequestingOrganization(request: Request, slug: string | undefined) {
   const { user, org } = await requireOrganization(request, slug, 'read:organization')
-  try {
-    await assertCanDraftFor(db, user, org)
-  } catch (error) {
-    if (error instanceof DomainError) throw new Response(error.message, { status: error.status })
-    throw error
-  }
+  await orErrorPage(() => assertCanDraftFor(db, user, org))
   return { user, org }
 }
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import type { RequestId } from '#db/schema/index'
 import { DateTime, useFormatDate } from '~/components/date-time'
-import { Facts, StatusBadge, TagList } from '~/components/facts'
+import { alignmentFacts, Facts, StatusBadge, TagList } from '~/components/facts'
 import { ErrorList } from '~/components/forms'
 import { Money } from '~/components/money'
 import { DomainError } from '~/domain/errors'
@@ -155,33 +155,7 @@ export default function RequestPage() {
           <section className="card" aria-label={t('requests.objectives')}>
             <Facts
               items={[
-                {
-                  label: t('requests.objectives'),
-                  value: (
-                    <ul className="space-y-1">
-                      {labels.objectives.map((o) => (
-                        <li key={o.number}>
-                          <Link to={`/objectives/${o.number}`}>
-                            {o.number}. {o.title}
-                          </Link>
-                          {o.number === r.primaryObjective ? <span className="badge ms-2 bg-brand-100 text-brand-900">{t('requests.primary')}</span> : null}
-                        </li>
-                      ))}
-                    </ul>
-                  ),
-                },
-                {
-                  label: t('requests.actions'),
-                  value: labels.actions.length ? (
-                    <ul className="space-y-1">
-                      {labels.actions.map((a) => (
-                        <li key={a.code}>
-                          <span className="font-medium">{a.code}</span> {a.text}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null,
-                },
+                ...alignmentFacts(t, labels, r.primaryObjective),
                 { label: t('requests.principles'), value: labels.principles.length ? <TagList items={labels.principles.map((p) => p.title)} /> : null },
                 { label: t('requests.supportTypes'), value: <TagList items={r.supportTypes.map((s) => t(`supportTypes.${s}`))} /> },
                 { label: t('requests.languages'), value: labels.languages.map((l) => l.name).join(', ') },

@@ -60,3 +60,13 @@ export function rateLimitedResponse(submission: Submission, retryAfterSeconds: n
     { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
   )
 }
+
+/** Runs a domain check in a loader or action where a refusal should show the error page (403, 404, 409). */
+export async function orErrorPage<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if (error instanceof DomainError) throw new Response(error.message, { status: error.status })
+    throw error
+  }
+}

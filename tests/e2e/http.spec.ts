@@ -38,7 +38,7 @@ function sessionToken(response: APIResponse) {
 async function logInOverHttp(api: APIRequestContext, email: string, password = NEW_PASSWORD) {
   const response = await post(api, '/login', { form: { email, password } })
   expect(response.status(), await response.text()).toBe(302)
-  expect(response.headers().location).toBe('/orgs')
+  expect(response.headers().location).toBe('/dashboard')
   return response
 }
 
