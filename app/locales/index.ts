@@ -1,3 +1,5 @@
+import browseEn from './browse.en'
+import browseFr from './browse.fr'
 import en from './en'
 import fr from './fr'
 import requestsEn from './requests.en'
@@ -9,8 +11,8 @@ import requestsFr from './requests.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...requestsEn },
-  fr: { ...fr, ...requestsFr },
+  en: { ...en, ...requestsEn, ...browseEn },
+  fr: { ...fr, ...requestsFr, ...browseFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

@@ -1,0 +1,47 @@
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { cleared, href, toggled, withoutQuery, type BrowseState, type FacetParam, type Listing } from '~/domain/search/params'
+
+interface ActiveFilter {
+  param: FacetParam
+  value: string
+  label: string
+}
+
+const chip = 'inline-flex items-center gap-1 rounded-full border border-brand-100 bg-brand-50 px-3 py-1 text-sm text-brand-900 no-underline hover:bg-brand-100'
+
+/** What narrows the results now, each with a link that removes it. */
+export function ActiveFilters({ listing, state, active }: { listing: Listing; state: BrowseState; active: ActiveFilter[] }) {
+  const { t } = useTranslation()
+  if (!state.q && active.length === 0) return null
+  const path = `/${listing}`
+  return (
+    <section aria-labelledby="active-filters" className="flex flex-wrap items-center gap-2">
+      <h2 id="active-filters" className="text-sm font-medium text-slate-700">
+        {t('browse.active.title')}
+      </h2>
+      <ul className="flex flex-wrap gap-2">
+        {state.q ? (
+          <li>
+            <Link discover="none" to={href(path, withoutQuery(state))} className={chip}>
+              <span className="sr-only">{t('browse.active.remove')}: </span>
+              {t('browse.active.query')}: “{state.q}”<span aria-hidden="true"> ×</span>
+            </Link>
+          </li>
+        ) : null}
+        {active.map((f) => (
+          <li key={`${f.param}=${f.value}`}>
+            <Link discover="none" to={href(path, toggled(state, f.param, f.value))} className={chip}>
+              <span className="sr-only">{t('browse.active.remove')}: </span>
+              {t(`browse.facets.${f.param}`)}: {f.label}
+              <span aria-hidden="true"> ×</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <Link discover="none" to={href(path, cleared())} className="text-sm">
+        {t('browse.active.clear')}
+      </Link>
+    </section>
+  )
+}

@@ -1,0 +1,103 @@
+import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ErrorPage } from '~/components/error-page'
+import { hasCriteria, href, withPage, type Listing } from '~/domain/search/params'
+import type { BrowsePageData } from '~/domain/search/page.server'
+import { ActiveFilters } from './active-filters'
+import { FacetSidebar } from './facet-sidebar'
+import { Pagination } from './pagination'
+import { ResultCard } from './result-card'
+import { SearchForm, SortLinks } from './search-form'
+
+/** The public list of requests or of offers: search, chosen filters, results, pages, and the facets. */
+export function BrowsePage({ data }: { data: BrowsePageData }) {
+  const { t } = useTranslation()
+  const { listing, state } = data
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <h1>{t(`browse.${listing}.title`)}</h1>
+        <p className="max-w-3xl text-slate-700">{t(`browse.${listing}.lead`)}</p>
+      </header>
+      <SearchForm listing={listing} state={state} />
+      <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_17rem]">
+        <section aria-labelledby="results-heading" className="min-w-0 space-y-4">
+          <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-2">
+            <h2 id="results-heading">
+              {t(`browse.${listing}.count`, { count: data.total, formatted: data.totalText })}
+            </h2>
+            <a href="#filters" className="text-sm lg:hidden">
+              {t('browse.results.jumpToFilters')}
+            </a>
+            <SortLinks listing={listing} state={state} sort={data.sort} />
+          </div>
+          <ActiveFilters listing={listing} state={state} active={data.active} />
+          {data.range ? (
+            <p className="text-sm text-slate-600">{t('browse.results.range', { from: data.range.from, to: data.range.to, total: data.totalText })}</p>
+          ) : null}
+          {data.cards.length ? (
+            <ul className="space-y-3">
+              {data.cards.map((card) => (
+                <li key={card.id}>
+                  <ResultCard card={card} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <EmptyResults data={data} />
+          )}
+          <Pagination listing={listing} state={state} page={data.page} pageCount={data.pageCount} />
+        </section>
+        <FacetSidebar listing={listing} state={state} facets={data.facets} />
+      </div>
+    </div>
+  )
+}
+
+function EmptyResults({ data }: { data: BrowsePageData }) {
+  const { t } = useTranslation()
+  const { listing, state } = data
+  if (data.total > 0) {
+    return (
+      <div className="card space-y-3">
+        <p>{t('browse.results.beyond', { page: data.page, pages: data.pageCount })}</p>
+        <p>
+          <Link to={href(`/${listing}`, withPage(state, 1))} className="btn-secondary">
+            {t('browse.results.firstPage')}
+          </Link>
+        </p>
+      </div>
+    )
+  }
+  return (
+    <div className="card space-y-3">
+      <p className="font-medium">{t(`browse.${listing}.empty`)}</p>
+      {hasCriteria(state) ? (
+        <>
+          <p className="text-slate-700">{t('browse.results.emptyHint')}</p>
+          <p>
+            <Link to={`/${listing}`} className="btn-secondary">
+              {t(`browse.${listing}.seeAll`)}
+            </Link>
+          </p>
+        </>
+      ) : null}
+    </div>
+  )
+}
+
+/** The error in words, and for a search that cannot be run, a way to start again. */
+export function BrowseErrorBoundary({ listing }: { listing: Listing }) {
+  const error = useRouteError()
+  const { t } = useTranslation()
+  return (
+    <div className="space-y-6">
+      <ErrorPage error={error} />
+      {isRouteErrorResponse(error) && error.status === 400 ? (
+        <p className="text-center">
+          <Link to={`/${listing}`}>{t('browse.errors.startAgain')}</Link>
+        </p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,56 @@
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { href, withPage, type BrowseState, type Listing } from '~/domain/search/params'
+
+/** The pages around the current one, with the first and the last; null marks a gap. */
+export function pageWindow(page: number, count: number): (number | null)[] {
+  const pages = new Set([1, count, page - 2, page - 1, page, page + 1, page + 2].filter((p) => p >= 1 && p <= count))
+  const sorted = [...pages].sort((a, b) => a - b)
+  return sorted.flatMap((p, i) => (i > 0 && p - sorted[i - 1]! > 1 ? [null, p] : [p]))
+}
+
+const item = 'inline-flex min-w-10 items-center justify-center rounded-md border px-3 py-2 text-sm no-underline hover:no-underline'
+
+export function Pagination({ listing, state, page, pageCount }: { listing: Listing; state: BrowseState; page: number; pageCount: number }) {
+  const { t } = useTranslation()
+  if (pageCount <= 1) return null
+  const to = (p: number) => href(`/${listing}`, withPage(state, p))
+  return (
+    <nav aria-label={t('browse.pagination.label')}>
+      <ul className="flex flex-wrap items-center gap-2">
+        {page > 1 ? (
+          <li>
+            <Link discover="none" to={to(page - 1)} rel="prev" className={`${item} border-slate-300 bg-white text-slate-800 hover:bg-slate-100`}>
+              <span aria-hidden="true">←</span> {t('browse.pagination.previous')}
+            </Link>
+          </li>
+        ) : null}
+        {pageWindow(page, pageCount).map((p, i) =>
+          p === null ? (
+            <li key={`gap-${i}`} aria-hidden="true" className="px-1 text-slate-600">
+              …
+            </li>
+          ) : (
+            <li key={p}>
+              <Link discover="none"
+                to={to(p)}
+                aria-label={t('browse.pagination.page', { page: p })}
+                aria-current={p === page ? 'page' : undefined}
+                className={`${item} ${p === page ? 'border-brand-700 bg-brand-700 text-white' : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-100'}`}
+              >
+                {p}
+              </Link>
+            </li>
+          ),
+        )}
+        {page < pageCount ? (
+          <li>
+            <Link discover="none" to={to(page + 1)} rel="next" className={`${item} border-slate-300 bg-white text-slate-800 hover:bg-slate-100`}>
+              {t('browse.pagination.next')} <span aria-hidden="true">→</span>
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  )
+}

@@ -1,0 +1,176 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { Db } from '~/utils/db.server'
+import { logger } from '~/utils/logger.server'
+import { publicStatuses, type BrowseQuery } from './filters'
+import { listings } from './items.server'
+import type { FacetParam } from './params'
+
+/**
+ * Browse and search over public requests or offers, in one statement: the rows matching every filter are
+ * collected once (through the GIN indexes on the search document and the code arrays), then counted, paged
+ * and broken down into facet counts. Status and kind are single-valued, so their counts ignore their own
+ * selection (the reader sees what choosing another value would give); the array dimensions drill down.
+ */
+
+export type FacetCounts = Partial<Record<FacetParam, Record<string, number>>>
+
+/**
+ * The reader's words as a prefix query (`remit` finds `remittances`), tokenised and unaccented by the same
+ * functions that built the search document. Each lexeme is quoted, so no character of the input is ever
+ * read as query syntax; the text itself only travels as a bound parameter.
+ */
+const prefixQuery = (text: string) => sql`(
+  select string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || ''':*', ' & ')::tsquery
+  from unnest(to_tsvector('simple', hub_unaccent(${text}))))`
+
+function arrayConditions(query: BrowseQuery): SQL[] {
+  const conditions: SQL[] = []
+  if (query.objective.length) conditions.push(sql`t.objectives @> ${sql.param(query.objective)}::smallint[]`)
+  if (query.country.length) conditions.push(sql`t.countries @> ${sql.param(query.country)}::text[]`)
+  if (query.region.length) conditions.push(sql`t.regions @> ${sql.param(query.region)}::text[]`)
+  if (query.supportType.length) conditions.push(sql`t.support_types @> ${sql.param(query.supportType)}::text[]`)
+  if (query.language.length) conditions.push(sql`t.languages @> ${sql.param(query.language)}::text[]`)
+  return conditions
+}
+
+/** Every order ends with the id, so pages never overlap or skip rows that tie. */
+const ordering = (sort: BrowseQuery['sort'], alias: 'm' | 'p' | 't' | 'u') => {
+  const a = sql.raw(alias)
+  // As the (status, published_at desc nulls last, id) index orders rows, forwards or backwards.
+  if (sort === 'relevance') return sql`${a}.rank desc, ${a}.published_at desc nulls last, ${a}.id`
+  return sort === 'newest' ? sql`${a}.published_at desc nulls last, ${a}.id` : sql`${a}.published_at asc nulls first, ${a}.id desc`
+}
+
+export interface BrowseOptions {
+  /** Facet counts cost a pass over every match; the API and short lists do without. */
+  facets?: boolean
+}
+
+export interface BrowseResult<Item> {
+  total: number
+  items: Item[]
+  facets: FacetCounts
+}
+
+/** The one statement behind a page of results with search words or array filters. */
+function filteredStatement(query: BrowseQuery, options: BrowseOptions) {
+  const listing = listings[query.listing]
+  const all = publicStatuses[query.listing]
+  const searching = query.q !== ''
+  const offers = query.listing === 'offers'
+
+  const statusOk = query.status.length < all.length ? sql`t.status = any(${sql.param(query.status)}::${listing.statusType}[])` : sql`true`
+  const kindOk = offers && query.kind.length ? sql`t.kind = any(${sql.param(query.kind)}::offer_kind[])` : sql`true`
+  const where = [sql`t.status = any(${sql.param([...all])}::${listing.statusType}[])`, ...arrayConditions(query)]
+  if (searching) where.push(sql`t.search @@ q.query`)
+
+  const selected = sql`m.status_ok and m.kind_ok`
+  const arrayFacet = (name: FacetParam, column: string) =>
+    sql`select ${name}, v::text, count(*)::int from (select unnest(m.${sql.raw(column)}) v from matched m where ${selected}) a group by v`
+  const facets = options.facets
+    ? sql`(select coalesce(json_agg(json_build_array(f.dimension, f.value, f.n)), '[]') from (
+        ${arrayFacet('objective', 'objectives')}
+        union all ${arrayFacet('country', 'countries')}
+        union all ${arrayFacet('region', 'regions')}
+        union all ${arrayFacet('supportType', 'support_types')}
+        union all ${arrayFacet('language', 'languages')}
+        union all select 'status', m.status::text, count(*)::int from matched m where m.kind_ok group by m.status
+        ${offers ? sql`union all select 'kind', m.kind::text, count(*)::int from matched m where m.status_ok group by m.kind` : sql``}
+      ) f(dimension, value, n))`
+    : sql`'[]'::json`
+
+  return sql`
+    with q as (select ${searching ? prefixQuery(query.q) : sql`null::tsquery`} as query),
+    matched as materialized (
+      select t.id, t.published_at, t.status, ${offers ? sql`t.kind,` : sql``}
+        t.objectives, t.countries, t.regions, t.support_types, t.languages,
+        ${query.sort === 'relevance' ? sql`ts_rank(t.search, q.query)` : sql`0::real`} as rank,
+        ${statusOk} as status_ok, ${kindOk} as kind_ok
+      from ${listing.table} t, q
+      where ${sql.join(where, sql` and `)}
+    )
+    select
+      (select count(*)::int from matched m where m.status_ok and m.kind_ok) as total,
+      (select coalesce(json_agg(json_build_object(${listing.fields}) order by ${ordering(query.sort, 'p')}), '[]') from (
+        select m.id, m.rank, m.published_at from matched m
+        where m.status_ok and m.kind_ok order by ${ordering(query.sort, 'm')}
+        limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
+      ) p join ${listing.table} t on t.id = p.id join organizations o on o.id = t.organization_id) as items,
+      ${facets} as facets`
+}
+
+type Row<Item> = { total: number; items: Item[]; facets: [FacetParam, string, number][] }
+
+const hasCriteria = (query: BrowseQuery) =>
+  query.q !== '' || [query.objective, query.country, query.region, query.supportType, query.language].some((list) => list.length > 0)
+
+/**
+ * Without search words or array filters the page comes straight off the (status, published_at, id) index,
+ * and the facet counts over everything public — the same for every visitor, and the costliest counts to
+ * make — are reused for a short while. The total is always counted afresh.
+ */
+function unfilteredStatement(query: BrowseQuery) {
+  const listing = listings[query.listing]
+  const kind = query.listing === 'offers' && query.kind.length ? sql` and t.kind = any(${sql.param(query.kind)}::offer_kind[])` : sql``
+  const offset = (query.page - 1) * query.pageSize
+  // One index range per status, merged: the page costs its offset plus its size, however many rows there are.
+  const perStatus = query.status.map(
+    (status) => sql`(select t.id, t.published_at, 0 as rank from ${listing.table} t where t.status = ${status}::${listing.statusType}${kind}
+      order by ${ordering(query.sort, 't')} limit ${offset + query.pageSize})`,
+  )
+  return sql`select
+    (select count(*)::int from ${listing.table} t where t.status = any(${sql.param(query.status)}::${listing.statusType}[])${kind}) as total,
+    (select coalesce(json_agg(json_build_object(${listing.fields}) order by ${ordering(query.sort, 'p')}), '[]') from (
+      select u.* from (${sql.join(perStatus, sql` union all `)}) u
+      order by ${ordering(query.sort, 'u')} limit ${query.pageSize} offset ${offset}
+    ) p join ${listing.table} t on t.id = p.id join organizations o on o.id = t.organization_id) as items`
+}
+
+/** The statement behind a page of results (exported so tests can EXPLAIN it). */
+export const browseStatement = (query: BrowseQuery, options: BrowseOptions = {}) =>
+  hasCriteria(query) ? filteredStatement(query, options) : unfilteredStatement(query)
+
+const FACETS_TTL_MS = 30_000
+const unfilteredFacets = new Map<string, { expires: number; facets: Promise<FacetCounts>; refreshing: boolean }>()
+
+function facetCounts(rows: Row<unknown>['facets'] | undefined): FacetCounts {
+  const counts: FacetCounts = {}
+  for (const [dimension, value, n] of rows ?? []) (counts[dimension] ??= {})[value] = n
+  return counts
+}
+
+/** Counted at most every 30 s; once counted, readers never wait: stale counts are served while new ones are made. */
+function cachedUnfilteredFacets(db: Db, query: BrowseQuery) {
+  const key = `${query.listing}|${[...query.status].sort().join(',')}|${[...query.kind].sort().join(',')}`
+  const count = () =>
+    db.execute<Row<unknown>>(filteredStatement({ ...query, page: 1, pageSize: 0 }, { facets: true })).then(([row]) => facetCounts(row?.facets))
+  const entry = unfilteredFacets.get(key)
+  if (!entry) {
+    const facets = count()
+    unfilteredFacets.set(key, { expires: Date.now() + FACETS_TTL_MS, facets, refreshing: false })
+    facets.catch(() => unfilteredFacets.delete(key))
+    return facets
+  }
+  if (entry.expires <= Date.now() && !entry.refreshing) {
+    entry.refreshing = true
+    count()
+      .then((facets) => unfilteredFacets.set(key, { expires: Date.now() + FACETS_TTL_MS, facets: Promise.resolve(facets), refreshing: false }))
+      .catch((error: unknown) => {
+        entry.refreshing = false
+        logger().warn({ err: error }, 'facet counts could not be refreshed')
+      })
+  }
+  return entry.facets
+}
+
+export async function browse<Item = Record<string, unknown>>(db: Db, query: BrowseQuery, options: BrowseOptions = {}): Promise<BrowseResult<Item>> {
+  if (!hasCriteria(query)) {
+    const [[row], facets] = await Promise.all([
+      db.execute<Row<Item>>(unfilteredStatement(query)),
+      options.facets ? cachedUnfilteredFacets(db, query) : {},
+    ])
+    return { total: row?.total ?? 0, items: row?.items ?? [], facets }
+  }
+  const [row] = await db.execute<Row<Item>>(filteredStatement(query, options))
+  return { total: row?.total ?? 0, items: row?.items ?? [], facets: facetCounts(row?.facets) }
+}

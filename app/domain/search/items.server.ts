@@ -1,0 +1,100 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { OfferKind, OfferStatus, OrganizationType, RequestStatus } from '#db/schema/enums'
+import type { Db } from '~/utils/db.server'
+import { publicStatuses } from './filters'
+import type { Listing } from './params'
+
+/**
+ * What the public may see of a request or an offer, built as JSON by the database. The columns are listed
+ * one by one, so a column added to the tables (a contact, an author) stays private until it is added here.
+ */
+
+interface PublicItemBase {
+  id: string
+  title: string
+  summary: string
+  organization: { name: string; type: OrganizationType; country: string | null }
+  countries: string[]
+  regions: string[]
+  primaryObjective: number
+  objectives: number[]
+  actions: string[]
+  supportTypes: string[]
+  languages: string[]
+  publishedAt: string
+  /** Only in the detail. */
+  description?: string
+}
+
+export interface PublicRequest extends PublicItemBase {
+  status: RequestStatus
+  principles: string[]
+  budgetAmount: number | null
+  budgetCurrency: string | null
+  seeksFunding: boolean
+  startDate: string | null
+  durationMonths: number | null
+}
+
+export interface PublicOffer extends PublicItemBase {
+  status: OfferStatus
+  kind: OfferKind
+  /** The regions the organisation chose; `regions` adds those of its countries. */
+  servedRegions: string[]
+  global: boolean
+  capacityPersonDays: number | null
+  availableFrom: string | null
+  availableUntil: string | null
+  financingMin: number | null
+  financingMax: number | null
+  financingCurrency: string | null
+  /** Only in the detail. */
+  conditions?: string | null
+}
+
+export type PublicItem<L extends Listing> = L extends 'requests' ? PublicRequest : PublicOffer
+
+interface ListingSql {
+  table: SQL
+  statusType: SQL
+  /** The fields of one result (`'name', value` pairs) over `t`, the request or offer, and `o`, its organisation. */
+  fields: SQL
+  /** The further fields of the detail. */
+  detailFields: SQL
+}
+
+const common = sql`'id', t.id, 'title', t.title, 'summary', t.summary, 'status', t.status,
+  'organization', json_build_object('name', o.name, 'type', o.type, 'country', o.country),
+  'countries', t.countries, 'regions', t.regions, 'primaryObjective', t.primary_objective, 'objectives', t.objectives,
+  'actions', t.actions, 'supportTypes', t.support_types, 'languages', t.languages, 'publishedAt', t.published_at`
+
+export const listings: Record<Listing, ListingSql> = {
+  requests: {
+    table: sql.raw('requests'),
+    statusType: sql.raw('request_status'),
+    fields: sql`${common}, 'principles', t.principles, 'budgetAmount', t.budget_amount,
+      'budgetCurrency', t.budget_currency, 'seeksFunding', t.seeks_funding, 'startDate', t.start_date,
+      'durationMonths', t.duration_months`,
+    detailFields: sql`'description', t.description`,
+  },
+  offers: {
+    table: sql.raw('offers'),
+    statusType: sql.raw('offer_status'),
+    fields: sql`${common}, 'kind', t.kind, 'servedRegions', t.served_regions, 'global', t.global, 'capacityPersonDays', t.capacity_person_days,
+      'availableFrom', t.available_from, 'availableUntil', t.available_until, 'financingMin', t.financing_min,
+      'financingMax', t.financing_max, 'financingCurrency', t.financing_currency`,
+    detailFields: sql`'description', t.description, 'conditions', t.conditions`,
+  },
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A public request or offer with its full text; null when it does not exist or is not public. */
+export async function publicItem<L extends Listing>(db: Db, listing: L, id: string): Promise<PublicItem<L> | null> {
+  if (!uuid.test(id)) return null
+  const { table, statusType, fields, detailFields } = listings[listing]
+  const [row] = await db.execute<{ item: PublicItem<L> }>(sql`
+    select json_build_object(${fields}, ${detailFields}) as item from ${table} t join organizations o on o.id = t.organization_id
+    where t.id = ${id} and t.status = any(${sql.param([...publicStatuses[listing]])}::${statusType}[])`)
+  return row?.item ?? null
+}

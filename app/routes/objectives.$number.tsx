@@ -1,0 +1,126 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ResultCard } from '~/components/browse/result-card'
+import { browseMeta } from '~/domain/search/meta'
+import { objectiveWithActions, openUnderObjective } from '~/domain/search/objectives.server'
+import { offerCard, requestCard } from '~/domain/search/present.server'
+import { db } from '~/utils/db.server'
+import { requestTranslator } from '~/utils/i18n.server'
+
+const SHOWN = 5
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const number = /^\d{1,2}$/.test(params.number ?? '') ? Number(params.number) : NaN
+  const objective = Number.isInteger(number) ? await objectiveWithActions(db, number) : null
+  if (!objective) throw new Response('Not found', { status: 404 })
+  const { t, locale } = await requestTranslator(request)
+  const open = await openUnderObjective(db, number, SHOWN)
+  const count = new Intl.NumberFormat(locale)
+  return {
+    title: t('browse.objectives.objectiveTitle', { number, title: objective.shortTitle }),
+    description: objective.title,
+    objective,
+    requests: { total: open.requests.total, text: count.format(open.requests.total), cards: open.requests.items.map((i) => requestCard({ t, locale }, i)) },
+    offers: { total: open.offers.total, text: count.format(open.offers.total), cards: open.offers.items.map((i) => offerCard({ t, locale }, i)) },
+  }
+}
+
+export default function Objective() {
+  const { objective, requests, offers } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const n = objective.number
+  return (
+    <div className="space-y-8">
+      <nav aria-label={t('browse.objectives.allObjectives')} className="flex flex-wrap justify-between gap-2 text-sm">
+        <Link to="/objectives">← {t('browse.objectives.allObjectives')}</Link>
+        <span className="flex gap-4">
+          {n > 1 ? <Link to={`/objectives/${n - 1}`}>{t('browse.objectives.previous')}</Link> : null}
+          {n < 23 ? <Link to={`/objectives/${n + 1}`}>{t('browse.objectives.next')}</Link> : null}
+        </span>
+      </nav>
+      <header className="space-y-3">
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t('browse.objectives.number', { number: n })}</p>
+        <h1>{objective.shortTitle}</h1>
+        {objective.title !== objective.shortTitle ? <p className="max-w-3xl text-lg text-slate-700">{objective.title}</p> : null}
+      </header>
+
+      <section aria-labelledby="commitments" className="card space-y-3">
+        <h2 id="commitments">{t('browse.objectives.commitments')}</h2>
+        <ul className="list-disc space-y-1 ps-5 text-slate-800">
+          {objective.commitments.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="actions" className="space-y-3">
+        <h2 id="actions">{t('browse.objectives.actions')}</h2>
+        <ol className="space-y-2">
+          {objective.actions.map((a) => (
+            <li key={a.code} id={`action-${a.code}`} className="flex gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm">
+              <span className="w-10 shrink-0 font-semibold text-brand-700">{a.code}</span>
+              <span>{a.text}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <OpenList
+        id="open-requests"
+        title={t('browse.objectives.openRequestsTitle')}
+        count={`(${requests.text})`}
+        cards={requests.cards}
+        empty={t('browse.objectives.noRequests')}
+        more={requests.total > 0 ? { href: `/requests?objective=${n}&status=published`, label: t('browse.objectives.allRequests', { number: n }) } : null}
+      />
+      <OpenList
+        id="active-offers"
+        title={t('browse.objectives.activeOffersTitle')}
+        count={`(${offers.text})`}
+        cards={offers.cards}
+        empty={t('browse.objectives.noOffers')}
+        more={offers.total > 0 ? { href: `/offers?objective=${n}`, label: t('browse.objectives.allOffers', { number: n }) } : null}
+      />
+    </div>
+  )
+}
+
+function OpenList(props: {
+  id: string
+  title: string
+  count: string
+  cards: ReturnType<typeof requestCard>[]
+  empty: string
+  more: { href: string; label: string } | null
+}) {
+  return (
+    <section aria-labelledby={props.id} className="space-y-3">
+      <h2 id={props.id}>
+        {props.title} <span className="font-normal text-slate-600">{props.count}</span>
+      </h2>
+      {props.cards.length ? (
+        <ul className="space-y-3">
+          {props.cards.map((card) => (
+            <li key={card.id}>
+              <ResultCard card={card} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="card text-slate-700">{props.empty}</p>
+      )}
+      {props.more ? (
+        <p>
+          <Link to={props.more.href} className="btn-secondary">
+            {props.more.label}
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = browseMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'
