@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance } from 'i18next'
+import { createInstance, type i18n as I18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
@@ -11,6 +11,18 @@ import { i18next } from '~/utils/i18n.server'
 
 export const streamTimeout = 5_000
 
+/** One i18next instance per language, made once: the resources are bundled and never change at run time. */
+const instances = new Map<string, Promise<I18n>>()
+function renderingInstance(lng: string) {
+  let instance = instances.get(lng)
+  if (!instance) {
+    const created = createInstance()
+    instance = created.use(initReactI18next).init({ ...i18nConfig, resources, lng }).then(() => created)
+    instances.set(lng, instance)
+  }
+  return instance
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -19,9 +31,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? ''
-  const instance = createInstance()
-  const lng = await i18next.getLocale(request)
-  await instance.use(initReactI18next).init({ ...i18nConfig, resources, lng })
+  const instance = await renderingInstance(await i18next.getLocale(request))
   const readyOption = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode ? 'onAllReady' : 'onShellReady'
 
   return new Promise((resolve, reject) => {

@@ -58,7 +58,9 @@ export default function Home() {
           {objectives.map((o) => (
             <li key={o.number} className="flex gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm">
               <span className="w-7 shrink-0 text-end font-semibold text-brand-700">{o.number}</span>
-              <span title={o.title}>{o.shortTitle}</span>
+              <Link to={`/objectives/${o.number}`} title={o.title}>
+                {o.shortTitle}
+              </Link>
             </li>
           ))}
         </ol>
