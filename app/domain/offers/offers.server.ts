@@ -15,7 +15,8 @@ import type { OfferInput } from './schemas'
 export type OfferRow = typeof offers.$inferSelect
 
 export function offerColumns(input: OfferInput) {
-  const currency = input.financingCurrency
+  // Financing fields mean nothing on an expertise offer: they are dropped rather than stored as noise.
+  const currency = input.kind === 'financing' ? input.financingCurrency : undefined
   return {
     kind: input.kind,
     title: input.title,

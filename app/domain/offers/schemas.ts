@@ -58,9 +58,5 @@ export const OfferSchema = z
       }
     }
   })
-  // Financing fields mean nothing on an expertise offer: drop them rather than store noise.
-  .transform((value) =>
-    value.kind === 'financing' ? value : { ...value, financingMin: undefined, financingMax: undefined, financingCurrency: undefined },
-  )
 
 export type OfferInput = z.output<typeof OfferSchema>
