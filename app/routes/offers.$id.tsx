@@ -104,7 +104,7 @@ export default function OfferPage() {
       {o.status === 'draft' ? <p className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">{t('offers.draftNotice')}</p> : null}
       {o.status === 'paused' ? <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{t('offers.pausedNotice')}</p> : null}
 
-      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+      <div className={`grid gap-6 ${actions.length > 0 || canEdit ? 'lg:grid-cols-[1fr_18rem]' : ''}`}>
         <div className="space-y-6">
           {o.description ? (
             <section className="card" aria-label={t('offers.fields.description')}>

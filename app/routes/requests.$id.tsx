@@ -145,7 +145,7 @@ export default function RequestPage() {
       {privileged && r.status === 'draft' ? <Notice tone="info">{t('requests.draftNotice')}</Notice> : null}
       {actionData?.field === null ? <Notice tone="error">{t(actionData.error)}</Notice> : null}
 
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className={`grid gap-6 ${privileged ? 'lg:grid-cols-[1fr_20rem]' : ''}`}>
         <div className="space-y-6">
           {r.description ? (
             <section className="card" aria-label={t('requests.fields.description')}>
@@ -180,6 +180,7 @@ export default function RequestPage() {
           </section>
         </div>
 
+        {privileged ? (
         <aside className="space-y-4">
           {r.contact && (r.contact.name || r.contact.email || r.contact.phone) ? (
             <section className="card space-y-1 text-sm" aria-labelledby="contact-title">
@@ -302,6 +303,7 @@ export default function RequestPage() {
             </section>
           ) : null}
         </aside>
+        ) : null}
       </div>
     </article>
   )
