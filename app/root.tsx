@@ -14,6 +14,8 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import { SiteFooter, SiteHeader } from '~/components/layout'
 import { ErrorPage } from '~/components/error-page'
 import { FlashMessage } from '~/components/flash'
+import { unreadCount } from '~/domain/notifications/notifications.server'
+import { db } from '~/utils/db.server'
 import { publicEnv } from '~/utils/env.server'
 import { readFlash } from '~/utils/flash.server'
 import { textDirection } from '~/utils/i18n'
@@ -30,6 +32,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getUser(request), i18next.getLocale(request)])
+  const unread = user ? await unreadCount(db, user.id) : 0
   const { flash, clear } = readFlash(request)
   return data(
     {
@@ -37,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       flash,
       env: publicEnv(),
       user: user
-        ? { displayName: user.displayName, email: user.email, staff: isStaff(user), emailVerified: Boolean(user.emailVerifiedAt) }
+        ? { displayName: user.displayName, email: user.email, staff: isStaff(user), emailVerified: Boolean(user.emailVerifiedAt), unread }
         : null,
     },
     { headers: clear ? { 'Set-Cookie': clear } : undefined },

@@ -6,6 +6,7 @@ interface HeaderUser {
   displayName: string
   email: string
   staff: boolean
+  unread: number
 }
 
 function LanguageSwitcher() {
@@ -53,6 +54,20 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
         </Link>
         <div className="flex flex-wrap items-center gap-3">
           <LanguageSwitcher />
+          {user ? (
+            <Link
+              to="/notifications"
+              className="relative rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-100 hover:no-underline"
+              aria-label={t('notifications.navLabel', { count: user.unread })}
+            >
+              {t('notifications.title')}
+              {user.unread > 0 ? (
+                <span className="ms-1.5 rounded-full bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white" aria-hidden="true">
+                  {user.unread}
+                </span>
+              ) : null}
+            </Link>
+          ) : null}
           {user ? (
             <details className="relative">
               <summary
@@ -126,6 +141,11 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
               <li>
                 <NavLink to="/secretariat/requests" className={navClass}>
                   {t('nav.screening')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/secretariat/matches" className={navClass}>
+                  {t('matches.boardTitle')}
                 </NavLink>
               </li>
               <li>

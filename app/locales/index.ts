@@ -2,6 +2,8 @@ import browseEn from './browse.en'
 import browseFr from './browse.fr'
 import en from './en'
 import fr from './fr'
+import matchesEn from './matches.en'
+import matchesFr from './matches.fr'
 import requestsEn from './requests.en'
 import requestsFr from './requests.fr'
 
@@ -11,8 +13,8 @@ import requestsFr from './requests.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...requestsEn, ...browseEn },
-  fr: { ...fr, ...requestsFr, ...browseFr },
+  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn },
+  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { DateTime } from '~/components/date-time'
+import { formatScore, SuggestionReasons } from '~/components/suggestion-reasons'
 import { StatusBadge } from '~/components/facts'
+import { matchesOfProviders, storedRequestsForProviders } from '~/domain/matching/matches.server'
 import { offersOfOrganizations } from '~/domain/offers/offers.server'
 import { organizationsOf } from '~/domain/organizations/organizations.server'
 import { requestsOfOrganizations, screeningQueue } from '~/domain/requests/requests.server'
@@ -17,10 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await requestTranslator(request)
   const organizations = await organizationsOf(db, user.id)
   const ids = organizations.map((o) => o.id)
-  const [requests, offers, queue] = await Promise.all([
+  const verifiedIds = organizations.filter((o) => o.verificationStatus === 'verified').map((o) => o.id)
+  const [requests, offers, queue, suggested, providerMatches] = await Promise.all([
     requestsOfOrganizations(db, ids),
     offersOfOrganizations(db, ids),
     can(user, 'screen:request') ? screeningQueue(db, user) : null,
+    storedRequestsForProviders(db, verifiedIds),
+    matchesOfProviders(db, verifiedIds),
   ])
   return {
     title: t('dashboard.title'),
@@ -31,12 +36,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     requests,
     offers,
+    suggested,
+    providerMatches,
     screening: queue?.length ?? null,
   }
 }
 
 export default function Dashboard() {
-  const { organizations, requests, offers, screening } = useLoaderData<typeof loader>()
+  const { organizations, requests, offers, screening, suggested, providerMatches } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const orgName = (id: string) => organizations.find((o) => o.id === id)?.name ?? ''
   const requesting = organizations.filter((o) => o.requesting && o.verified)
@@ -92,6 +99,40 @@ export default function Dashboard() {
               updatedAt: r.updatedAt,
             }))}
           />
+        </section>
+      ) : null}
+
+      {suggested.length > 0 || offers.some((o) => o.status === 'active') ? (
+        <section aria-labelledby="suggested-title" className="space-y-3">
+          <h2 id="suggested-title">{t('matches.suggestedRequests')}</h2>
+          <p className="text-sm text-slate-700">{t('matches.suggestedRequestsLead')}</p>
+          {suggested.length === 0 ? <p className="card text-slate-700">{t('matches.noSuggestedRequests')}</p> : null}
+          <ol className="space-y-3">
+            {suggested.map((s) => (
+              <li key={`${s.requestId}-${s.offerId}`} className="card space-y-1">
+                <h3 className="text-base font-semibold">
+                  <Link to={`/requests/${s.requestId}`}>{s.title}</Link>
+                </h3>
+                <p className="text-sm text-slate-600">
+                  {t('matches.forOffer', { offer: s.offerTitle })} · {t('matches.score', { score: formatScore(s.score) })}
+                </p>
+                <SuggestionReasons factors={s.factors} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      {providerMatches.length > 0 ? (
+        <section aria-labelledby="my-matches-title" className="space-y-3">
+          <h2 id="my-matches-title">{t('matches.yourMatches')}</h2>
+          <ul className="card divide-y divide-slate-100 py-2">
+            {providerMatches.map((m) => (
+              <li key={m.id} className="py-2 text-sm">
+                <Link to={`/matches/${m.id}`}>{m.requestTitle}</Link> · {m.providerName} · <strong>{t(`matches.statuses.${m.status}`)}</strong>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

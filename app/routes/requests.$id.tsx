@@ -7,9 +7,11 @@ import { DateTime, useFormatDate } from '~/components/date-time'
 import { alignmentFacts, Facts, StatusBadge, TagList } from '~/components/facts'
 import { ErrorList } from '~/components/forms'
 import { Money } from '~/components/money'
+import { formatScore, SuggestionReasons } from '~/components/suggestion-reasons'
 import { DomainError } from '~/domain/errors'
 import { allowedActions } from '~/domain/lifecycle'
 import { requestMachine } from '~/domain/requests/lifecycle'
+import { matchesOfRequest, providerOrganizationsOf, storedOffersForRequest } from '~/domain/matching/matches.server'
 import { requestForReader, reviewsOf, transitionRequest } from '~/domain/requests/requests.server'
 import { describeCodes } from '~/domain/vocabulary/labels.server'
 import { optionalText, text } from '~/domain/vocabulary/fields'
@@ -32,7 +34,7 @@ async function readable(request: Request, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { request: r, org, privileged, ownSide, secretariat } = await readable(request, params.id)
+  const { user, request: r, org, privileged, ownSide, secretariat } = await readable(request, params.id)
   const { locale } = await requestTranslator(request)
   const labels = await describeCodes(db, locale, r)
   const possible = allowedActions(requestMachine, r.status)
@@ -57,6 +59,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organization: { name: org.name, slug: org.slug },
     labels,
     reviews: privileged ? await reviewsOf(db, r.id) : [],
+    // Interests and suggestions are between the parties: never shown to visitors.
+    matches: privileged ? await matchesOfRequest(db, r.id) : [],
+    suggestions: privileged ? await storedOffersForRequest(db, r.id) : [],
+    canExpressInterest: user !== null && r.status === 'published' && !ownSide && (await providerOrganizationsOf(db, user, r.organizationId)).length > 0,
     can: {
       edit: ownSide && (r.status === 'draft' || r.status === 'returned'),
       submit: ownSide && possible.includes('submit'),
@@ -110,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RequestPage() {
-  const { request: r, organization, labels, reviews, can, privileged } = useLoaderData<typeof loader>()
+  const { request: r, organization, labels, reviews, can, privileged, matches, suggestions, canExpressInterest } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const formatDate = useFormatDate()
@@ -178,6 +184,46 @@ export default function RequestPage() {
               ]}
             />
           </section>
+          {canExpressInterest ? (
+            <p>
+              <Link to={`/requests/${r.id}/interest`} className="btn-primary">
+                {t('matches.interestTitle')}
+              </Link>
+            </p>
+          ) : null}
+          {privileged ? (
+            <section className="card space-y-3" aria-labelledby="matches-title">
+              <h2 id="matches-title">{t('matches.interests')}</h2>
+              {matches.length === 0 ? <p className="text-sm text-slate-600">{t('matches.noMatches')}</p> : null}
+              <ul className="divide-y divide-slate-100">
+                {matches.map((m) => (
+                  <li key={m.id} className="py-2 text-sm">
+                    <Link to={`/matches/${m.id}`}>{m.providerName}</Link> · {t(`matches.origins.${m.origin}`)} ·{' '}
+                    <strong>{t(`matches.statuses.${m.status}`)}</strong>
+                    {m.message ? <p className="mt-1 line-clamp-2 text-slate-700">{m.message}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {privileged ? (
+            <section className="card space-y-3" aria-labelledby="suggestions-title">
+              <h2 id="suggestions-title">{t('matches.suggestions')}</h2>
+              <p className="text-sm text-slate-600">{t('matches.suggestionsLead')}</p>
+              {suggestions.length === 0 ? <p className="text-sm text-slate-600">{t('matches.noSuggestions')}</p> : null}
+              <ol className="space-y-3">
+                {suggestions.map((s) => (
+                  <li key={s.offerId}>
+                    <p className="text-sm">
+                      <Link to={`/offers/${s.offerId}`}>{s.title}</Link> · {s.providerName} · {t(`offerKinds.${s.kind}`)} ·{' '}
+                      {t('matches.score', { score: formatScore(s.score) })}
+                    </p>
+                    <SuggestionReasons factors={s.factors} />
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
         </div>
 
         {privileged ? (

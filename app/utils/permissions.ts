@@ -15,11 +15,12 @@ export type Ability =
   | 'manage:user'
   | 'screen:request'
   | 'read:request'
+  | 'propose:match'
 export type Grant = `${Ability}:${'own' | 'any'}`
 
 const platformGrants: Record<PlatformRole, readonly Grant[]> = {
   user: [],
-  secretariat: ['verify:organization:any', 'read:organization:any', 'read:audit:any', 'screen:request:any', 'read:request:any'],
+  secretariat: ['verify:organization:any', 'read:organization:any', 'read:audit:any', 'screen:request:any', 'read:request:any', 'propose:match:any'],
   admin: [
     'verify:organization:any',
     'read:organization:any',
@@ -27,6 +28,7 @@ const platformGrants: Record<PlatformRole, readonly Grant[]> = {
     'manage:user:any',
     'screen:request:any',
     'read:request:any',
+    'propose:match:any',
   ],
 }
 

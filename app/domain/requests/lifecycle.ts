@@ -1,13 +1,15 @@
 import type { RequestStatus } from '#db/schema/enums'
 import type { Transitions } from '../lifecycle'
 
-export type RequestAction = 'submit' | 'publish' | 'return' | 'withdraw' | 'close'
+export type RequestAction = 'submit' | 'publish' | 'return' | 'withdraw' | 'close' | 'match'
 
 /** DESIGN.md: draft → submitted → published → matched → in_project → completed; returned ↔ submitted. */
 export const requestMachine: Transitions<RequestStatus, RequestAction> = {
   submit: { from: ['draft', 'returned'], to: 'submitted' },
   publish: { from: ['submitted'], to: 'published' },
   return: { from: ['submitted'], to: 'returned' },
+  /** Only through an agreed match (app/domain/matching), never as a step of its own. */
+  match: { from: ['published'], to: 'matched' },
   withdraw: { from: ['draft', 'submitted', 'returned', 'published', 'matched'], to: 'withdrawn' },
   close: { from: ['draft', 'submitted', 'returned', 'published', 'matched', 'in_project'], to: 'closed' },
 }

@@ -142,7 +142,13 @@ export async function transitionRequest(
   return db.transaction(async (tx) => {
     const { request, ownSide, secretariat } = await loadForActor(tx, user, id)
     const allowed =
-      action === 'publish' || action === 'return' ? secretariat : action === 'close' ? ownSide || secretariat : ownSide
+      action === 'match'
+        ? false
+        : action === 'publish' || action === 'return'
+          ? secretariat
+          : action === 'close'
+            ? ownSide || secretariat
+            : ownSide
     if (!allowed) throw forbidden()
     if (action === 'return' && !message) {
       throw new DomainError('validation.required', 'Say what the State should change.', 400, 'comments')

@@ -1,0 +1,145 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import type { MatchId } from '#db/schema/index'
+import { useFormatDate } from '~/components/date-time'
+import { Facts, StatusBadge } from '~/components/facts'
+import { ErrorList } from '~/components/forms'
+import { Money } from '~/components/money'
+import { DomainError } from '~/domain/errors'
+import { decideMatch, matchForReader } from '~/domain/matching/matches.server'
+import { DecisionSchema } from '~/domain/matching/workflow-schemas'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { appOrigin, readForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { requireUser } from '~/utils/session.server'
+
+const MatchIdParam = z.uuid()
+
+async function readable(request: Request, rawId: string | undefined) {
+  const user = await requireUser(request)
+  const id = MatchIdParam.safeParse(rawId)
+  if (!id.success) throw new Response('Not found', { status: 404 })
+  const found = await matchForReader(db, user, id.data as MatchId)
+  if (!found) throw new Response('Not found', { status: 404 })
+  return { user, found }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { found } = await readable(request, params.id)
+  const { t } = await requestTranslator(request)
+  const m = found.match
+  return {
+    title: t('matches.title', { title: m.requestTitle }),
+    match: m,
+    can: {
+      request: found.requestSide && m.status === 'open' && m.requestDecision === 'pending',
+      provider: found.providerSide && m.status === 'open' && m.providerDecision === 'pending',
+      withdraw: m.status === 'open' && (found.requestSide || found.providerSide || found.secretariat),
+      withdrawSide: found.secretariat ? 'secretariat' : found.requestSide ? 'request' : 'provider',
+    },
+  }
+}
+
+const flashes = { open: 'matches.accepted', agreed: 'matches.agreedFlash', declined: 'matches.declinedFlash', withdrawn: 'matches.withdrawnFlash' } as const
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, found } = await readable(request, params.id)
+  const parsed = DecisionSchema.safeParse(Object.fromEntries(await readForm(request)))
+  if (!parsed.success) {
+    const reason = parsed.error.issues.find((i) => i.path[0] === 'reason')
+    if (reason) return data({ error: reason.message, field: 'reason' }, { status: 400 })
+    throw new Response('This answer could not be read.', { status: 400 })
+  }
+  try {
+    const status = await decideMatch(db, user, found.match.id as MatchId, parsed.data, appOrigin(request))
+    return redirectWithFlash(`/matches/${found.match.id}`, { key: flashes[status as keyof typeof flashes] ?? 'matches.accepted' })
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    if (error.status === 409) return data({ error: error.code, field: null }, { status: 409 })
+    throw new Response(error.message, { status: error.status })
+  }
+}
+
+export default function MatchPage() {
+  const { match: m, can } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const formatDate = useFormatDate()
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <article className="space-y-6" aria-labelledby="match-title">
+      <header className="space-y-2">
+        <p className="text-sm text-slate-600">{t(`matches.origins.${m.origin}`)}</p>
+        <h1 id="match-title">
+          <Link to={`/requests/${m.requestId}`}>{m.requestTitle}</Link> · {m.providerName}
+        </h1>
+        <p>
+          <StatusBadge status={m.status === 'open' ? 'submitted' : m.status === 'agreed' ? 'published' : 'closed'} label={t(`matches.statuses.${m.status}`)} />
+        </p>
+        {m.status === 'open' && m.expiresAt ? <p className="text-sm text-slate-700">{t('matches.expires', { date: formatDate(m.expiresAt) })}</p> : null}
+        {m.agreedAt ? <p className="text-sm text-slate-700">{t('matches.agreedOn', { date: formatDate(m.agreedAt) })}</p> : null}
+      </header>
+      {actionData?.field === null ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      <section className="card" aria-label={t('matches.title', { title: m.requestTitle })}>
+        <Facts
+          items={[
+            { label: t('matches.requestSide'), value: t(`matches.decisions.${m.requestDecision}`) },
+            { label: t('matches.providerSide'), value: `${m.providerName} — ${t(`matches.decisions.${m.providerDecision}`)}` },
+            { label: t('matches.offer'), value: m.offerId ? <Link to={`/offers/${m.offerId}`}>{t('matches.offer')}</Link> : null },
+            { label: t('matches.message'), value: m.message ? <span className="whitespace-pre-line">{m.message}</span> : null },
+            {
+              label: t('matches.indicativeBudget'),
+              value: m.indicativeBudget !== null && m.indicativeCurrency ? <Money minor={m.indicativeBudget} currency={m.indicativeCurrency} /> : null,
+            },
+            { label: t('matches.note'), value: m.secretariatNote ? <span className="whitespace-pre-line">{m.secretariatNote}</span> : null },
+            { label: t('matches.declineReason'), value: m.declineReason },
+          ]}
+        />
+      </section>
+      {(['request', 'provider'] as const)
+        .filter((side) => can[side])
+        .map((side) => (
+          <section key={side} className="card space-y-3" aria-labelledby={`answer-${side}`}>
+            <h2 id={`answer-${side}`}>{t('matches.answerAs', { organization: side === 'request' ? t('matches.requestSide') : m.providerName })}</h2>
+            <Form method="post">
+              <input type="hidden" name="side" value={side} />
+              <button type="submit" name="decision" value="accept" className="btn-primary" disabled={busy}>
+                {t('matches.accept')}
+              </button>
+            </Form>
+            <Form method="post" className="space-y-2">
+              <input type="hidden" name="side" value={side} />
+              <label htmlFor={`reason-${side}`} className="label">
+                {t('matches.declineReasonLabel')}
+              </label>
+              <textarea id={`reason-${side}`} name="reason" rows={2} maxLength={2000} className="input" />
+              <ErrorList errors={actionData?.field === 'reason' ? [actionData.error] : undefined} />
+              <button type="submit" name="decision" value="decline" className="btn-danger" disabled={busy}>
+                {t('matches.decline')}
+              </button>
+            </Form>
+          </section>
+        ))}
+      {can.withdraw ? (
+        <Form method="post">
+          <input type="hidden" name="side" value={can.withdrawSide} />
+          <button type="submit" name="decision" value="withdraw" className="btn-secondary" disabled={busy}>
+            {t('matches.withdraw')}
+          </button>
+        </Form>
+      ) : null}
+    </article>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

@@ -1,0 +1,145 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import type { RequestId } from '#db/schema/index'
+import { useFormatDate } from '~/components/date-time'
+import { ErrorList } from '~/components/forms'
+import { formatScore, SuggestionReasons } from '~/components/suggestion-reasons'
+import { DomainError } from '~/domain/errors'
+import { matchBoard, proposeMatch, storedOffersForRequest } from '~/domain/matching/matches.server'
+import { ProposalSchema } from '~/domain/matching/workflow-schemas'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { appOrigin, readForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { can } from '~/utils/permissions'
+import { requireUser } from '~/utils/session.server'
+
+async function requireMatchmaker(request: Request) {
+  const user = await requireUser(request)
+  if (!can(user, 'propose:match')) throw new Response('Forbidden', { status: 403 })
+  return user
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireMatchmaker(request)
+  const { t } = await requestTranslator(request)
+  const board = await matchBoard(db, user, 30)
+  const rows = await Promise.all(board.map(async (r) => ({ ...r, suggestions: await storedOffersForRequest(db, r.id, 3) })))
+  return { title: t('matches.boardTitle'), rows }
+}
+
+const ProposalInput = ProposalSchema.extend({ requestId: z.uuid() })
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireMatchmaker(request)
+  const raw = Object.fromEntries(await readForm(request))
+  const parsed = ProposalInput.safeParse(raw)
+  if (!parsed.success) {
+    return data({ requestId: String(raw.requestId ?? ''), errors: parsed.error.issues.map((i) => i.message) }, { status: 400 })
+  }
+  try {
+    const matchId = await proposeMatch(db, user, parsed.data.requestId as RequestId, parsed.data, appOrigin(request))
+    return redirectWithFlash(`/matches/${matchId}`, { key: 'matches.proposed' })
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.status === 403) throw error
+    return data({ requestId: parsed.data.requestId, errors: [error.code] }, { status: error.status })
+  }
+}
+
+export default function MatchBoard() {
+  const { rows } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const formatDate = useFormatDate()
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1>{t('matches.boardTitle')}</h1>
+        <p className="mt-2 text-slate-700">{t('matches.boardLead')}</p>
+      </header>
+      {rows.length === 0 ? <p className="card">{t('matches.boardEmpty')}</p> : null}
+      <ol className="space-y-4">
+        {rows.map((r) => {
+          const providers = new Map<string, string>()
+          for (const m of r.matches) providers.set(m.providerId, m.providerName)
+          for (const s of r.suggestions) providers.set(s.providerId, s.providerName)
+          const failed = actionData?.requestId === r.id ? actionData.errors : undefined
+          return (
+            <li key={r.id} className="card space-y-3">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 className="text-base">
+                  <Link to={`/requests/${r.id}`}>{r.title}</Link>
+                </h2>
+                <p className="text-sm text-slate-600">
+                  {r.organization} · {r.publishedAt ? t('matches.waitingSince', { date: formatDate(r.publishedAt) }) : null}
+                </p>
+              </div>
+              {r.matches.length > 0 ? (
+                <div>
+                  <h3 className="text-sm font-semibold">{t('matches.interests')}</h3>
+                  <ul className="text-sm">
+                    {r.matches.map((m) => (
+                      <li key={m.id}>
+                        <Link to={`/matches/${m.id}`}>{m.providerName}</Link> · {t(`matches.origins.${m.origin}`)}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+              {r.suggestions.length > 0 ? (
+                <div>
+                  <h3 className="text-sm font-semibold">{t('matches.suggestions')}</h3>
+                  <ol className="space-y-2">
+                    {r.suggestions.map((s) => (
+                      <li key={s.offerId} className="text-sm">
+                        <Link to={`/offers/${s.offerId}`}>{s.title}</Link> · {s.providerName} · {t('matches.score', { score: formatScore(s.score) })}
+                        <SuggestionReasons factors={s.factors} />
+                      </li>
+                    ))}
+                  </ol>
+                </div>
+              ) : null}
+              {providers.size > 0 ? (
+                <Form method="post" className="grid gap-2 border-t border-slate-100 pt-3 sm:grid-cols-[1fr_2fr_auto] sm:items-end">
+                  <input type="hidden" name="requestId" value={r.id} />
+                  <div>
+                    <label htmlFor={`provider-${r.id}`} className="label">
+                      {t('matches.proposeProvider')}
+                    </label>
+                    <select id={`provider-${r.id}`} name="providerId" className="input mt-1">
+                      {[...providers].map(([id, name]) => (
+                        <option key={id} value={id}>
+                          {name}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div>
+                    <label htmlFor={`note-${r.id}`} className="label">
+                      {t('matches.proposeNote')}
+                    </label>
+                    <input id={`note-${r.id}`} name="note" maxLength={5000} className="input mt-1" />
+                  </div>
+                  <button type="submit" className="btn-primary" disabled={busy}>
+                    {t('matches.proposeSubmit')}
+                  </button>
+                  <div className="sm:col-span-3">
+                    <ErrorList errors={failed} />
+                  </div>
+                </Form>
+              ) : null}
+            </li>
+          )
+        })}
+      </ol>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'
