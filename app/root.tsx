@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       locale,
       flash,
-      env: publicEnv(),
+      env: publicEnv(request),
       user: user
         ? { displayName: user.displayName, email: user.email, staff: isStaff(user), emailVerified: Boolean(user.emailVerifiedAt), unread }
         : null,

@@ -176,7 +176,7 @@ const en = {
     rejectedNotice: 'The secretariat could not verify this organisation: {{reason}}. Correct its details and save them to ask again.',
     verifiedNotice: 'Verified by the secretariat on {{date}}.',
     verifyEmailFirst: 'Verify your email address before creating an organisation.',
-    identityLocked: 'The type and country of a verified organisation can only be changed by the secretariat.',
+    identityLocked: 'The name, type and country of a verified organisation can only be changed by the secretariat.',
     alreadyMember: 'This person is already a member.',
     lastOwner: 'An organisation needs at least one owner.',
     alreadyDecided: 'This organisation has already been decided on.',
@@ -216,6 +216,8 @@ const en = {
     statuses: { queued: 'Queued', sent: 'Sent', stored: 'Stored', failed: 'Failed' },
   },
   validation: {
+    noLinksInName: 'A name cannot contain a web address.',
+    invitationsRateLimited: 'You have sent many invitations recently. Please wait an hour and try again.',
     objective: 'Choose one of the 23 objectives.',
     objectivesRequired: 'Choose at least one objective.',
     primaryNotChosen: 'The primary objective must be one of the chosen objectives.',

@@ -180,7 +180,7 @@ const fr: Strings<Messages> = {
     rejectedNotice: 'Le secrétariat n’a pas pu vérifier cette organisation : {{reason}}. Corrigez ses informations et enregistrez-les pour présenter une nouvelle demande.',
     verifiedNotice: 'Vérifiée par le secrétariat le {{date}}.',
     verifyEmailFirst: 'Vérifiez votre adresse électronique avant de créer une organisation.',
-    identityLocked: 'Seul le secrétariat peut modifier le type et le pays d’une organisation vérifiée.',
+    identityLocked: 'Le nom, le type et le pays d’une organisation vérifiée ne peuvent être modifiés que par le secrétariat.',
     alreadyMember: 'Cette personne est déjà membre.',
     lastOwner: 'Une organisation doit avoir au moins un propriétaire.',
     alreadyDecided: 'Une décision a déjà été prise au sujet de cette organisation.',
@@ -220,6 +220,8 @@ const fr: Strings<Messages> = {
     statuses: { queued: 'En file d’attente', sent: 'Envoyé', stored: 'Conservé', failed: 'Échec' },
   },
   validation: {
+    noLinksInName: 'Un nom ne peut pas contenir d’adresse web.',
+    invitationsRateLimited: 'Vous avez envoyé beaucoup d’invitations récemment. Veuillez patienter une heure avant de réessayer.',
     objective: 'Choisissez l’un des 23 objectifs.',
     objectivesRequired: 'Choisissez au moins un objectif.',
     primaryNotChosen: 'L’objectif principal doit faire partie des objectifs choisis.',

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { apiItem } from '~/domain/search/api.server'
 import { db } from '~/utils/db.server'
-import { env } from '~/utils/env.server'
+import { publicOrigin } from '~/utils/env.server'
 
 /** GET /api/v1/offers/:id: one public offer with its description and conditions; 404 when there is none. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return apiItem(db, 'offers', params.id ?? '', env().APP_URL ?? new URL(request.url).origin)
+  return apiItem(db, 'offers', params.id ?? '', publicOrigin())
 }

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { apiList } from '~/domain/search/api.server'
 import { db } from '~/utils/db.server'
-import { env } from '~/utils/env.server'
+import { publicOrigin } from '~/utils/env.server'
 
 /** GET /api/v1/requests: published requests, with the filters of /requests, `page` and `pageSize` (at most 100). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  return apiList(db, 'requests', url, env().APP_URL ?? url.origin)
+  return apiList(db, 'requests', url, publicOrigin())
 }

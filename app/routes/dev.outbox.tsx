@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next'
 import { emailOutbox } from '#db/schema/index'
 import { DateTime } from '~/components/date-time'
 import { db } from '~/utils/db.server'
-import { publicEnv } from '~/utils/env.server'
+import { devToolsFor } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 
 /** Demo aid: the emails the Hub would have sent. Never served in production, where it would leak links. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (!publicEnv().devTools) throw new Response('Not found', { status: 404 })
+  if (!devToolsFor(request)) throw new Response('Not found', { status: 404 })
   const { t } = await requestTranslator(request)
   const emails = await db
     .select({

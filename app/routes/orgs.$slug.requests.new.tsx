@@ -35,7 +35,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, org } = await requireRequestingOrganization(request, params.slug)
   const form = await parseForm(request, RequestSchema)
   if (!form.ok) return form.response
-  const { intent } = Intent.parse({ intent: form.formData.get('intent') ?? undefined })
+  const parsedIntent = Intent.safeParse({ intent: form.formData.get('intent') ?? undefined })
+  if (!parsedIntent.success) throw new Response('Choose to save the draft or to submit it.', { status: 400 })
+  const { intent } = parsedIntent.data
   const outcome = await attempt(form.submission, async () => {
     const id = await createRequest(db, user, org, form.value)
     if (intent === 'submit') await transitionRequest(db, user, id, 'submit', { origin: appOrigin(request) })

@@ -6,23 +6,28 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 import onHeaders from 'on-headers'
-import { env } from '~/utils/env.server'
+import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Paths called by other servers (signed payloads), not by browsers on our pages. */
 const ORIGIN_EXEMPT = [/^\/webhooks\//]
 
-function expectedOrigin(req: Request) {
-  const appUrl = env().APP_URL
-  return appUrl ? new URL(appUrl).origin : `${req.protocol}://${req.get('host')}`
-}
+/** The path as the router will see it, with dot segments resolved (so `/webhooks/../login` is `/login`). */
+const resolvedPath = (req: Request) => new URL(req.originalUrl, 'http://hub.invalid').pathname
 
-/** Cross-site request forgery defence: a state-changing request must come from our own pages. */
+/**
+ * Cross-site request forgery defence: a state-changing request must come from our own pages. The Host the
+ * rest of the stack sees is then pinned to that origin, so Remix's own origin check agrees with ours.
+ */
 function requireSameOrigin(req: Request, res: Response, next: NextFunction) {
-  if (SAFE_METHODS.has(req.method) || ORIGIN_EXEMPT.some((p) => p.test(req.path))) return next()
+  if (SAFE_METHODS.has(req.method) || ORIGIN_EXEMPT.some((p) => p.test(resolvedPath(req)))) return next()
   const origin = req.get('origin')
-  if (origin && origin === expectedOrigin(req)) return next()
+  if (origin && acceptedOrigins().includes(origin)) {
+    req.headers.host = new URL(origin).host
+    delete req.headers['x-forwarded-host']
+    return next()
+  }
   res.status(403).type('text/plain').send('This request did not come from the Connection Hub’s own pages (Origin check failed).')
 }
 
@@ -44,7 +49,8 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   const app = express()
   const config = env()
   app.disable('x-powered-by')
-  app.set('trust proxy', config.TRUST_PROXY === 'true')
+  const trust = config.TRUST_PROXY
+  app.set('trust proxy', trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust)
   app.use(compression())
 
   app.use((req, res, next) => {
@@ -54,7 +60,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
     next()
   })
 
-  const https = Boolean(config.APP_URL?.startsWith('https:'))
+  const https = servesHttps()
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -17,7 +17,12 @@ const EnvSchema = z.object({
   RATE_LIMIT_IP_PER_WINDOW: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_ACCOUNT_PER_WINDOW: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** `false`, a number of proxy hops, or addresses/subnets of trusted proxies (Express syntax, e.g. `loopback`). */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|\d{1,2}|[\w.:/, -]+)$/)
+    .refine((v) => v !== 'true', 'trusting every proxy lets clients forge their address: give a hop count or proxy addresses')
+    .default('false'),
   DEV_TOOLS: flag.default('auto'),
   /** Set by the start script when it started the embedded database (a local demo, never production). */
   HUB_EMBEDDED_DATABASE: z.enum(['0', '1']).default('0'),
@@ -56,7 +61,30 @@ export function devToolsEnabled() {
   return DEV_TOOLS === 'on' || (DEV_TOOLS === 'auto' && HUB_EMBEDDED_DATABASE === '1')
 }
 
+/** Demo aids expose reset links: besides being enabled, they answer only a browser on this very machine. */
+export function devToolsFor(request: Request) {
+  const ip = request.headers.get('X-Hub-Client-Ip') ?? ''
+  return devToolsEnabled() && (ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1')
+}
+
+/**
+ * The Hub's public origin: APP_URL when set. Without it the Hub is a local demo and answers only as
+ * localhost; links in emails and the API are never built from a request's Host header, which a client forges.
+ */
+export function publicOrigin() {
+  const { APP_URL, PORT } = env()
+  return APP_URL ? new URL(APP_URL).origin : `http://localhost:${PORT}`
+}
+
+/** The origins a browser may post from: APP_URL's, or the loopback names of a local demo. */
+export function acceptedOrigins(): string[] {
+  const { APP_URL, PORT } = env()
+  return APP_URL ? [new URL(APP_URL).origin] : [`http://localhost:${PORT}`, `http://127.0.0.1:${PORT}`, `http://[::1]:${PORT}`]
+}
+
+export const servesHttps = () => Boolean(env().APP_URL?.startsWith('https:'))
+
 /** The only configuration the browser ever receives. */
-export function publicEnv() {
-  return { devTools: devToolsEnabled() }
+export function publicEnv(request: Request) {
+  return { devTools: devToolsFor(request) }
 }

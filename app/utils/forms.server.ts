@@ -3,15 +3,24 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
 import { DomainError } from '~/domain/errors'
+import { publicOrigin } from './env.server'
 import { isHoneypotFilled } from './honeypot'
 
 /** Reads a submitted form; a body that is not a form is the client's mistake, not a 500. */
 export async function readForm(request: Request): Promise<FormData> {
+  let formData: FormData
   try {
-    return await request.formData()
+    formData = await request.formData()
   } catch {
     throw new Response('The submitted form could not be read.', { status: 400 })
   }
+  // PostgreSQL refuses NUL in text; no person types it. Refuse the form instead of failing on the database.
+  for (const value of formData.values()) {
+    if (typeof value === 'string' && value.includes('\u0000')) {
+      throw new Response('The form contains a character that is not allowed (NUL).', { status: 400 })
+    }
+  }
+  return formData
 }
 
 /**
@@ -48,9 +57,9 @@ export async function attempt<T>(submission: Submission, run: () => Promise<T>) 
   }
 }
 
-/** The public origin links in emails point to. */
-export function appOrigin(request: Request) {
-  return process.env.APP_URL ? new URL(process.env.APP_URL).origin : new URL(request.url).origin
+/** The public origin links in emails point to (APP_URL, never the request's forgeable Host header). */
+export function appOrigin(_request: Request) {
+  return publicOrigin()
 }
 
 /** The answer to a form attempt over its rate limit: a 429 with the message above the form. */

@@ -9,7 +9,7 @@ import { requireUser } from './session.server'
  */
 export async function requireOrganization(request: Request, slug: string | undefined, ability: Ability) {
   const user = await requireUser(request)
-  const org = slug ? await organizationBySlug(db, slug) : null
+  const org = slug && /^[a-z0-9-]{1,80}$/.test(slug) ? await organizationBySlug(db, slug) : null
   if (!org) throw new Response('Not found', { status: 404 })
   const membership = await membershipContext(db, user, org)
   if (!can(user, ability, membership)) throw new Response('Forbidden', { status: 403 })

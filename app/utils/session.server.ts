@@ -9,11 +9,13 @@ import {
 } from '~/domain/accounts/sessions.server'
 import type { UserId } from '#db/schema/index'
 import { db } from './db.server'
+import { servesHttps } from './env.server'
 
 const PLAIN_NAME = 'hub_session'
 const SECURE_NAME = '__Host-hub_session'
 
-const isHttps = (request: Request) => new URL(request.url).protocol === 'https:'
+/** Served over https: APP_URL says so (behind a TLS proxy the request itself may look like http), or the request. */
+const isHttps = (request: Request) => servesHttps() || new URL(request.url).protocol === 'https:'
 const cookieName = (request: Request) => (isHttps(request) ? SECURE_NAME : PLAIN_NAME)
 
 function readToken(request: Request): string | null {
@@ -97,6 +99,9 @@ export async function startSession(request: Request, userId: UserId) {
 
 /** A safe in-app path to go back to after login; anything else becomes the default. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  // Browsers drop tabs and newlines and read `\` as `/`, so `/\t/evil.example` would leave the Hub.
+  if (typeof to !== 'string' || !to.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback
+  const base = 'http://hub.invalid'
+  const resolved = new URL(to, base)
+  return resolved.origin === base ? resolved.pathname + resolved.search + resolved.hash : fallback
 }

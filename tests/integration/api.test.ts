@@ -11,6 +11,7 @@ import { loader as requestLoader } from '~/routes/api.v1.requests.$id'
 import { loader as requestsLoader } from '~/routes/api.v1.requests'
 import { loader as taxonomyLoader } from '~/routes/api.v1.taxonomy'
 import { db } from '~/utils/db.server'
+import { publicOrigin } from '~/utils/env.server'
 import { createOrganization, createUser, uniqueSuffix } from '../factories'
 
 // Rows carry a word of their own, and each test lists by that word, so tests never see each other's rows.
@@ -148,7 +149,8 @@ describe('GET /api/v1/requests', () => {
     expect(body).toMatchObject({ total: 1, page: 1, pageSize: 20, links: { next: null, prev: null } })
     expect((body as unknown as Listed).items[0]).toEqual({
       id,
-      url: `http://localhost/requests/${id}`,
+      // Links use the Hub's public origin (APP_URL), never the request's Host.
+      url: `${publicOrigin()}/requests/${id}`,
       title: `Digital remittance channels ${word}`,
       summary: 'Technical assistance to bring remittance costs below 3 per cent.',
       status: 'published',
@@ -189,7 +191,7 @@ describe('GET /api/v1/requests', () => {
     let next: string | null = `/api/v1/requests?q=${word}&pageSize=2&sort=newest`
     const pages: Listed[] = []
     while (next) {
-      const { body } = await get(next.replace('http://localhost', ''))
+      const { body } = await get(next.replace(publicOrigin(), ''))
       const page = body as unknown as Listed
       pages.push(page)
       seen.push(...page.items.map((i) => i.id))
@@ -256,7 +258,7 @@ describe('GET /api/v1/offers', () => {
     expect(items.map((i) => i.id)).toEqual([active])
     expect(items[0]).toMatchObject({
       kind: 'financing',
-      url: `http://localhost/offers/${active}`,
+      url: `${publicOrigin()}/offers/${active}`,
       organization: { name: donor.name, type: 'philanthropy' },
       servedRegions: ['142'],
       financing: { min: { amount: 50000, currency: 'USD' }, max: { amount: 250000, currency: 'USD' } },

@@ -56,7 +56,7 @@ export async function validateSessionToken(
   policy = sessionPolicy(),
 ): Promise<ValidSession | null> {
   const [id, secret, extra] = token.split('.')
-  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) return null
+  if (!id || !secret || extra !== undefined || !/^[a-z2-7]{1,64}$/.test(id) || !/^[a-z2-7]{1,64}$/.test(secret)) return null
   const [row] = await db
     .select({
       id: sessions.id,

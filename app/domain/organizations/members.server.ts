@@ -5,6 +5,7 @@ import { recordAudit } from '~/utils/audit.server'
 import { hashToken, randomToken } from '~/utils/crypto.server'
 import type { Db } from '~/utils/db.server'
 import { queueEmail } from '~/utils/email.server'
+import { hitRateLimit } from '~/utils/rate-limit.server'
 import { translator } from '~/utils/i18n.server'
 import type { Links } from '../accounts/users.server'
 import type { SessionUser } from '../accounts/sessions.server'
@@ -13,6 +14,7 @@ import { assertCanOnOrganization, type Organization } from './organizations.serv
 import type { InviteSchema } from './schemas'
 
 export const INVITATION_LIFETIME_MS = 7 * 86_400_000
+export const INVITATIONS_PER_HOUR = 20
 
 export async function membersOf(db: Db, org: Organization) {
   return db
@@ -46,6 +48,9 @@ export async function inviteMember(
   links: Links,
 ) {
   await assertCanOnOrganization(db, user, org, 'invite:member')
+  // Invitations are emails to any address: a cap keeps the Hub from being used to send them in bulk.
+  const limit = await hitRateLimit(db, `invite:user:${user.id}`, INVITATIONS_PER_HOUR, 3_600_000)
+  if (!limit.allowed) throw new DomainError('validation.invitationsRateLimited', 'Too many invitations; wait an hour.', 429, 'email')
   await db.transaction(async (tx) => {
     const [already] = await tx
       .select({ userId: memberships.userId })

@@ -104,13 +104,14 @@ export async function createOrganization(db: Db, user: SessionUser, input: Organ
 /** Editing a rejected organisation sends it back to the verification queue. */
 export async function updateOrganization(db: Db, user: SessionUser, org: Organization, input: OrganizationInput) {
   await assertCanOnOrganization(db, user, org, 'update:organization')
-  const identityChanged = input.type !== org.type || (input.country ?? null) !== org.country
+  // What the secretariat verified: who the organisation is. Changing it would keep a badge it no longer earned.
+  const identityChanged = input.name !== org.name || input.type !== org.type || (input.country ?? null) !== org.country
   if (identityChanged && org.verificationStatus === 'verified') {
     throw new DomainError(
       'organizations.identityLocked',
-      'The type and country of a verified organisation can only be changed by the secretariat.',
+      'The name, type and country of a verified organisation can only be changed by the secretariat.',
       409,
-      'type',
+      'name',
     )
   }
   await db.transaction(async (tx) => {

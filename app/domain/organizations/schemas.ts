@@ -13,7 +13,13 @@ const optionalText = (max: number) =>
 
 export const OrganizationSchema = z
   .object({
-    name: z.string({ error: 'validation.required' }).trim().min(2, 'validation.tooShort').max(200, 'validation.tooLong'),
+    name: z
+      .string({ error: 'validation.required' })
+      .trim()
+      .min(2, 'validation.tooShort')
+      .max(200, 'validation.tooLong')
+      // The name travels in invitation emails: no web addresses, so it cannot carry a phishing link.
+      .refine((name) => !/(https?:|www\.|:\/\/)/i.test(name), 'validation.noLinksInName'),
     type: z.enum(organizationTypes, { error: 'validation.choice' }),
     country: z
       .string()

@@ -37,7 +37,9 @@ export const regionList = z.array(z.string().trim().refine(isRegionCode, 'valida
 export const currencyCode = z.string().trim().toUpperCase().refine(isCurrencyCode, 'validation.currency')
 /** Major units, as people type them (USD 150,000 is 150000). */
 export const moneyAmount = z.coerce.number({ error: 'validation.amount' }).min(0, 'validation.amount').max(1e12, 'validation.amount')
-export const isoDate = z.iso.date({ error: 'validation.date' })
+export const isoDate = z.iso
+  .date({ error: 'validation.date' })
+  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'validation.date')
 export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false)
 
 /** Actions must belong to one of the chosen objectives. */
