@@ -4,6 +4,6 @@ import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
 
 /** GET /api/v1/requests/:id: one published request with its description; 404 when there is none. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   return apiItem(db, 'requests', params.id ?? '', publicOrigin())
 }

@@ -100,6 +100,7 @@ export async function startSession(request: Request, userId: UserId) {
 /** A safe in-app path to go back to after login; anything else becomes the default. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
   // Browsers drop tabs and newlines and read `\` as `/`, so `/\t/evil.example` would leave the Hub.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused here
   if (typeof to !== 'string' || !to.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback
   const base = 'http://hub.invalid'
   const resolved = new URL(to, base)
