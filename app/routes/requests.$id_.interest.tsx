@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { request: r, providers } = await answerable(request, params.id)
   const { t } = await requestTranslator(request)
   const offers = await activeOffersOf(db, providers.map((p) => p.id))
-  return { title: t('matches.interestTitle'), request: { id: r.id, title: r.title }, providers, offers }
+  return { title: t('matches.interestTitle'), request: { id: r.id, title: r.title }, providers, offers, currencies: [...commonCurrencies] }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ExpressInterest() {
-  const { request: r, providers, offers } = useLoaderData<typeof loader>()
+  const { request: r, providers, offers, currencies } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
@@ -76,7 +76,7 @@ export default function ExpressInterest() {
         <TextareaField meta={fields.message} label={t('matches.interestMessage')} rows={5} />
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField meta={fields.budgetAmount} label={t('matches.interestBudget')} />
-          <CurrencyField meta={fields.budgetCurrency} label={t('matches.interestCurrency')} currencies={[...commonCurrencies]} />
+          <CurrencyField meta={fields.budgetCurrency} label={t('matches.interestCurrency')} currencies={currencies} />
         </div>
         <button type="submit" className="btn-primary" disabled={busy}>
           {t('matches.interestSubmit')}
