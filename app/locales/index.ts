@@ -4,6 +4,8 @@ import en from './en'
 import fr from './fr'
 import matchesEn from './matches.en'
 import matchesFr from './matches.fr'
+import matchingEn from './matching.en'
+import matchingFr from './matching.fr'
 import requestsEn from './requests.en'
 import requestsFr from './requests.fr'
 
@@ -13,8 +15,8 @@ import requestsFr from './requests.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn },
-  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr },
+  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn },
+  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

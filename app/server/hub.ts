@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { createOrUpdateUser } from '~/domain/accounts/users.server'
 import { CreateUserSchema } from '~/domain/accounts/schemas'
 import { describeReport, importData } from '~/domain/import/import.server'
+import { matchReport } from '~/domain/matching/suggestions.server'
 import { closeDatabase, db } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
 import { stopJobQueue } from '~/utils/jobs.server'
@@ -20,6 +21,11 @@ const usage = `Connection Hub command line
       Create or update organisations, requests and offers by their \`key\`, in one transaction (for the
       format, see db/demo/hub-demo.json). An unknown field or a bad value rejects the whole file with a
       message naming the record and field, and nothing is written. --dry-run checks and counts only.
+
+  npm run hub -- match (--request KEY | --offer KEY) [--top N] [--kind expertise|financing] [--json]
+      Compute suggestions now (whatever the background job has stored): the best offers for a request, or
+      the best published requests for an offer, with their scores and reasons. KEY is the record's import
+      key. --top N (default 10); --kind keeps one kind of offer; --json prints a JSON array, best first.
 
 Uses DATABASE_URL when set, otherwise the embedded database in .data/ (the same one \`npm start\` uses).
 Migrations always run first, so every command works on a database that was never migrated.`
@@ -45,6 +51,32 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
 
   import: importCommand,
+  match: matchCommand,
+}
+
+async function matchCommand(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { request: { type: 'string' }, offer: { type: 'string' }, top: { type: 'string' }, kind: { type: 'string' }, json: { type: 'boolean' } },
+  })
+  if (positionals.length || (values.request === undefined) === (values.offer === undefined)) {
+    throw new UsageError('match takes either --request KEY or --offer KEY.')
+  }
+  const top = Number(values.top ?? 10)
+  if (!Number.isInteger(top) || top < 1 || top > 1000) throw new UsageError('--top takes a whole number from 1 to 1000.')
+  if (values.kind !== undefined && values.kind !== 'expertise' && values.kind !== 'financing') {
+    throw new UsageError('--kind is expertise or financing.')
+  }
+  const target = values.request !== undefined ? { request: values.request } : { offer: values.offer! }
+  const rows = await matchReport(db, target, { top, kind: values.kind })
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(rows.map(({ kind: _kind, ...row }) => row))}\n`)
+    return
+  }
+  const side = 'request' in target ? 'offer' : 'request'
+  const lines = rows.map((row, i) => `${String(i + 1).padStart(3)}  ${row.score.toFixed(3)}  ${row[side]}${row.kind ? ` (${row.kind})` : ''}\n${row.reasons.map((r) => `          ${r}`).join('\n')}`)
+  process.stdout.write(`${rows.length ? lines.join('\n') : `No ${side} passes the hard filters.`}\n`)
 }
 
 async function importCommand(args: string[]) {

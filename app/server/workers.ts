@@ -1,5 +1,8 @@
 import { deleteExpiredSessions } from '~/domain/accounts/sessions.server'
+import { refreshSuggestions, type RefreshTarget } from '~/domain/matching/suggestions.server'
+import { expireMatches } from '~/domain/matching/matches.server'
 import { db } from '~/utils/db.server'
+import { publicOrigin } from '~/utils/env.server'
 import { deliverEmail } from '~/utils/email.server'
 import { jobQueue, queues } from '~/utils/jobs.server'
 
@@ -9,6 +12,11 @@ export async function startWorkers() {
   await boss.work<{ emailId: string }>(queues.sendEmail, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
     if (job) await deliverEmail(db, job.data.emailId)
   })
+  await boss.work<RefreshTarget>(queues.refreshSuggestions, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (job) await refreshSuggestions(db, job.data)
+  })
   await boss.work(queues.cleanSessions, async () => deleteExpiredSessions(db))
   await boss.schedule(queues.cleanSessions, '17 * * * *')
+  await boss.work(queues.expireMatches, async () => expireMatches(db, publicOrigin()))
+  await boss.schedule(queues.expireMatches, '7 * * * *')
 }

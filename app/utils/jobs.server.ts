@@ -8,6 +8,8 @@ import { singleton } from './singleton.server'
 export const queues = {
   sendEmail: 'email.send',
   cleanSessions: 'maintenance.clean-sessions',
+  refreshSuggestions: 'matching.refresh',
+  expireMatches: 'matching.expire',
 } as const
 export type QueueName = (typeof queues)[keyof typeof queues]
 
@@ -15,6 +17,9 @@ const retryPolicy: Record<QueueName, Partial<Omit<PgBoss.Queue, 'name'>>> = {
   // SMTP can be down for hours; exponential backoff from 15 s spans more than a day over 14 tries.
   [queues.sendEmail]: { retryLimit: 14, retryDelay: 15, retryBackoff: true },
   [queues.cleanSessions]: { retryLimit: 1 },
+  [queues.expireMatches]: { retryLimit: 1 },
+  // One queued refresh per request or offer (singletonKey): edits in quick succession fold into one run.
+  [queues.refreshSuggestions]: { policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true },
 }
 
 let stopping = false

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { createOrUpdateUser } from '~/domain/accounts/users.server'
 import { describeReport, importData, type ImportReport } from '~/domain/import/import.server'
+import { refreshAll } from '~/domain/matching/suggestions.server'
 import type { Database, Db } from '~/utils/db.server'
 import { memberships, organizations, requestReviews, requests, users, type PlatformRole, type UserId } from '../schema/index'
 
@@ -102,6 +103,9 @@ export async function loadDemoDataIfWanted(
   options.log('Loading demo data into the empty database…')
   const report = await loadDemoData(db)
   options.log(`Demo data: ${describeReport(report)}.`)
+  // The import writes rows directly; the matching service's suggestions are computed once for all of them.
+  const refreshed = await refreshAll(db)
+  options.log(`Matching suggestions computed for ${refreshed.requests} published requests.`)
   options.log(`Demo accounts (password “${DEMO_PASSWORD}”): ${demoAccounts.map((a) => a.email).join(', ')}`)
   return true
 }

@@ -21,6 +21,7 @@ import { membersOfOrganizations, notify, secretariatMembers } from '../notificat
 import { membershipContext } from '../organizations/organizations.server'
 import { requestMachine } from '../requests/lifecycle'
 import { toMinorUnits } from '../vocabulary/codes'
+import { enqueueSuggestionRefresh } from './suggestions.server'
 import type { DecisionInput, InterestInput, ProposalInput } from './workflow-schemas'
 
 /** Days each side has to answer before an open match expires (MATCH_ANSWER_DAYS). */
@@ -206,6 +207,7 @@ export async function decideMatch(db: Db, user: SessionUser, matchId: MatchId, i
     await tx.update(requests).set({ status: nextStatus(requestMachine, request.status, 'match'), updatedAt: now }).where(eq(requests.id, request.id))
     await recordAudit(tx, { actorId: user.id, action: 'match.agreed', entityType: 'match', entityId: matchId, summary: { side, requestId: request.id } })
     await recordAudit(tx, { actorId: user.id, action: 'request.matched', entityType: 'request', entityId: request.id, summary: { matchId } })
+    await enqueueSuggestionRefresh(tx, { requestId: request.id })
     await notify(tx, [...sides.request, ...sides.provider, ...(await secretariatMembers(tx))], { kind: 'agreed', values, link }, origin)
     return 'agreed'
   })

@@ -7,6 +7,7 @@ import type { SessionUser } from '../accounts/sessions.server'
 import { DomainError, forbidden, notFound } from '../errors'
 import { regionsCovering } from '../geography/geography.server'
 import { nextStatus } from '../lifecycle'
+import { enqueueSuggestionRefresh } from '../matching/suggestions.server'
 import { membershipContext, type Organization } from '../organizations/organizations.server'
 import { toMinorUnits } from '../vocabulary/codes'
 import { offerMachine, publicOfferStatuses, type OfferAction } from './lifecycle'
@@ -72,6 +73,7 @@ export async function createOffer(db: Db, user: SessionUser, org: Organization, 
       entityId: row.id,
       summary: { title: input.title, kind: input.kind, organizationId: org.id },
     })
+    if (publish) await enqueueSuggestionRefresh(tx, { offerId: row.id })
     return row.id
   })
 }
@@ -94,6 +96,7 @@ export async function updateOffer(db: Db, user: SessionUser, id: OfferId, input:
     if (offer.status === 'closed') throw new DomainError('offers.closed', 'A closed offer cannot be edited.', 409)
     await tx.update(offers).set({ ...offerColumns(input), updatedAt: new Date() }).where(eq(offers.id, id))
     await recordAudit(tx, { actorId: user.id, action: 'offer.updated', entityType: 'offer', entityId: id, summary: { title: input.title } })
+    if (offer.status === 'active') await enqueueSuggestionRefresh(tx, { offerId: id })
   })
 }
 
@@ -111,6 +114,7 @@ export async function transitionOffer(db: Db, user: SessionUser, id: OfferId, ac
       })
       .where(eq(offers.id, id))
     await recordAudit(tx, { actorId: user.id, action: `offer.${action}`, entityType: 'offer', entityId: id, summary: { from: offer.status, to: status } })
+    await enqueueSuggestionRefresh(tx, { offerId: id })
     return status
   })
 }

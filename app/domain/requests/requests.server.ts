@@ -17,6 +17,7 @@ import type { SessionUser } from '../accounts/sessions.server'
 import { DomainError, forbidden, notFound } from '../errors'
 import { regionsCovering } from '../geography/geography.server'
 import { nextStatus } from '../lifecycle'
+import { enqueueSuggestionRefresh } from '../matching/suggestions.server'
 import { membershipContext, type Organization } from '../organizations/organizations.server'
 import { toMinorUnits } from '../vocabulary/codes'
 import { editableRequestStatuses, publicRequestStatuses, requestMachine, type RequestAction } from './lifecycle'
@@ -168,6 +169,8 @@ export async function transitionRequest(
       entityId: id,
       summary: { from: request.status, to: status, ...(message ? { message } : {}) },
     })
+    // Entering or leaving `published` changes what the matching service suggests for this request.
+    if (action === 'publish' || action === 'withdraw' || action === 'close') await enqueueSuggestionRefresh(tx, { requestId: id })
     if (action === 'return' || action === 'publish') await notifyRequester(tx, request, action, `${origin}/requests/${id}`, message)
     return status
   })

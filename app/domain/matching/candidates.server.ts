@@ -1,0 +1,305 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { OfferKind, OfferStatus, RequestStatus } from '#db/schema/enums'
+import type { MatchFactor } from '#db/schema/matching'
+import type { Db } from '~/utils/db.server'
+import { budgetOf, defaultContext, offerWindow, regionLevel, requestPeriod, type MatchContext, type OfferFeatures, type RequestFeatures } from './features'
+import { failedHardFilter, scoreMatch, scoreOnly, type ScoredMatch } from './scoring'
+import { factorNames, grades, matchWeights, NEUTRAL, normaliseTextRank, TEXT_RANK_SCALE, type MatchFactorName, type MatchWeights } from './weights'
+
+/**
+ * Fresh suggestions, both ways. One statement narrows the candidates with the hard filters on the GIN indexes
+ * (objectives and languages in common; then status, organisation, dates and earlier refusals on the rows
+ * found); the scorer (scoring.ts) weighs every candidate, so what is stored, shown and tested is one function;
+ * a second statement ranks the text of the candidates that can still reach the top (see rankContenders).
+ */
+
+export interface ScoredCandidate<F> {
+  features: F
+  score: number
+  factors: MatchFactor[]
+}
+
+/** What a caller wants ranked: the best `top` of each group (kind of offer), and any pairs it names. */
+export interface RankOptions {
+  top: number
+  /** Ids whose exact score is wanted too, wherever they rank (pairs stored by the other side). */
+  include?: ReadonlySet<string>
+}
+
+export interface RankedCandidates<F> {
+  /** Exactly scored and explained, best first: the top of each group, and the included pairs. */
+  ranked: ScoredCandidate<F>[]
+  /** Every candidate that passed the hard filters. */
+  eligible: ReadonlySet<string>
+}
+
+/** Words so common in requests that finding them in an offer says nothing (the search document is not stemmed). */
+const STOP_WORDS = [
+  'the', 'and', 'for', 'with', 'from', 'that', 'this', 'their', 'its', 'are', 'will', 'into', 'our', 'has', 'have',
+  'des', 'les', 'pour', 'dans', 'sur', 'par', 'une', 'aux', 'avec', 'del', 'los', 'las', 'para', 'con', 'por', 'una',
+  'support', 'migration', 'migrants', 'migrant', 'national', 'focus',
+]
+/** The first words of a title and summary are plenty to rank with, and ranking costs grow with each word. */
+const QUERY_WORDS = 32
+
+/**
+ * The words of a request's title and summary (weights A and B of its search document) as an OR query of
+ * prefixes: a crude stem ("remittances" → remittanc:*) that lets singular and plural meet in an unstemmed index.
+ */
+export const requestWordsQuery = (search: SQL) => sql`(
+  select string_agg('''' || replace(replace(w.stem, '\\', '\\\\'), '''', '''''') || ''':*', ' | ')::tsquery
+  from (
+    select stem from (
+      select case when length(u.lexeme) >= 7 then left(u.lexeme, length(u.lexeme) - 2)
+                  when length(u.lexeme) >= 5 and right(u.lexeme, 1) = 's' then left(u.lexeme, length(u.lexeme) - 1)
+                  else u.lexeme end as stem,
+             case when 'A' = any(u.weights) then 0 else 1 end as part
+      from unnest(${search}) u
+      where u.weights && '{A,B}'::text[] and length(u.lexeme) >= 3 and u.lexeme <> all(${sql.param(STOP_WORDS)}::text[])
+    ) s group by stem order by min(part), stem limit ${QUERY_WORDS}
+  ) w)`
+
+/** The columns the scorer reads, named as RequestFeatures and OfferFeatures name them, plus the row's address. */
+const requestColumns = sql.raw(`r.ctid::text as ctid, r.id, r.organization_id as "organizationId", r.objectives, r.actions,
+  r.countries, r.regions, r.support_types as "supportTypes", r.languages, r.budget_amount::float8 as "budgetAmount",
+  r.budget_currency as "budgetCurrency", r.seeks_funding as "seeksFunding", r.start_date::text as "startDate",
+  r.duration_months as "durationMonths"`)
+
+const offerColumns = sql.raw(`o.ctid::text as ctid, o.id, o.organization_id as "organizationId", o.kind, o.status, o.objectives,
+  o.actions, o.countries, o.regions, o.global, o.support_types as "supportTypes", o.languages,
+  o.available_from::text as "availableFrom", o.available_until::text as "availableUntil",
+  o.financing_min::float8 as "financingMin", o.financing_max::float8 as "financingMax", o.financing_currency as "financingCurrency"`)
+
+type Located<F> = F & { ctid: string }
+
+const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10)
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+interface Contender<F> {
+  features: Located<F>
+  group: string
+  /** The score with no text relevance: the text factor can add at most its weight to it. */
+  base: number
+}
+
+type Ranks = Map<string, number>
+
+/** What the text factor can add to a base score, with room for rounding. */
+const TEXT_MARGIN = matchWeights.text + 0.001
+
+/**
+ * Text ranking costs about as much per row as the rest, so it is done only for candidates that can still
+ * reach the top: with the text factor at zero each candidate has a base score, and one whose base plus the
+ * text weight stays below the `top`-th best base of its group cannot overtake the `top` candidates at or
+ * above that base. The result is the exact top of each group, as if every candidate had been ranked.
+ */
+async function rankContenders<F extends { id: string }>(
+  contenders: Contender<F>[],
+  options: RankOptions,
+  textRanks: (rows: Located<F>[]) => Promise<Ranks>,
+  score: (features: F, textRelevance: number, explain: boolean) => ScoredMatch | number,
+): Promise<RankedCandidates<F>> {
+  const groups = new Map<string, Contender<F>[]>()
+  for (const c of contenders) {
+    const members = groups.get(c.group)
+    if (members) members.push(c)
+    else groups.set(c.group, [c])
+  }
+  const margin = TEXT_MARGIN
+  const needed = [...groups.values()].flatMap((members) => {
+    const bases = members.map((m) => m.base).sort((a, b) => b - a)
+    const threshold = bases.length > options.top ? bases[options.top - 1]! : -Infinity
+    return members.filter((m) => m.base + margin >= threshold || options.include?.has(m.features.id))
+  })
+  const ranks = needed.length ? await textRanks(needed.map((c) => c.features)) : new Map<string, number>()
+  const relevance = (id: string) => normaliseTextRank(ranks.get(id) ?? 0)
+  const scored = needed
+    .map((c) => ({ ...c, score: score(c.features, relevance(c.features.id), false) as number }))
+    .sort((a, b) => b.score - a.score || compareIds(a.features.id, b.features.id))
+  const taken = new Map<string, number>()
+  const ranked = scored.flatMap((c) => {
+    const place = (taken.get(c.group) ?? 0) + 1
+    taken.set(c.group, place)
+    if (place > options.top && !options.include?.has(c.features.id)) return []
+    const { ctid: _ctid, ...features } = c.features
+    const explained = score(c.features, relevance(c.features.id), true) as ScoredMatch
+    return [{ features: features as unknown as F, score: explained.score, factors: explained.factors }]
+  })
+  return { ranked, eligible: new Set(contenders.map((c) => c.features.id)) }
+}
+
+/**
+ * Ranks fetched by row address (a TID scan, three times cheaper than by key), checked against the ids: a row
+ * updated in between has moved, and is then found by its key.
+ */
+async function ranksByAddress(db: Db, table: 'offers' | 'requests', rows: { id: string; ctid: string }[], rank: SQL): Promise<Ranks> {
+  const fetch = (where: SQL) =>
+    db.execute<{ id: string; rank: number }>(sql`select t.id, coalesce(${rank}, 0)::float8 as rank from ${sql.raw(table)} t where ${where}`)
+  const found = await fetch(sql`t.ctid = any(${sql.param(rows.map((r) => r.ctid))}::tid[]) and t.id = any(${sql.param(rows.map((r) => r.id))}::uuid[])`)
+  const ranks: Ranks = new Map(found.map((r) => [r.id, r.rank]))
+  const moved = rows.filter((r) => !ranks.has(r.id)).map((r) => r.id)
+  if (moved.length) for (const r of await fetch(sql`t.id = any(${sql.param(moved)}::uuid[])`)) ranks.set(r.id, r.rank)
+  return ranks
+}
+
+type RequestRow = RequestFeatures & { status: RequestStatus; excludedOrganizations: string[]; words: string | null }
+
+/** A number the code chose (a weight, a grade) as an SQL literal; values from people travel as parameters. */
+const literal = (n: number) => sql.raw(`(${n})::float8`)
+/**
+ * The SQL scores are not rounded as the scorer rounds each contribution (to 10⁻⁴), so they may differ from it
+ * by up to 0.0005; every cut-off leaves twice that and more.
+ */
+const SQL_SLACK = 0.002
+/** How many of `codes` the array column holds. */
+const countIn = (codes: readonly (string | number)[], column: SQL, type: 'smallint' | 'text') =>
+  codes.length ? sql`(${sql.join(codes.map((c) => sql`(${c}::${sql.raw(type)} = any(${column}))::int`), sql` + `)})::float8` : sql`0::float8`
+
+/**
+ * The scorer's base score (text relevance at zero) of every offer for one request, as one SQL expression over
+ * the offer's columns with the request's codes unrolled into it. It mirrors scoring.ts factor by factor, with
+ * the same grades and weights (the integration tests compare the two on generated pairs). It only chooses
+ * which candidates reach the scorer; the scorer then decides the ranking and the reasons.
+ */
+function offerBaseScore(request: RequestFeatures, context: MatchContext, w: MatchWeights = matchWeights): SQL {
+  const [primary, ...others] = request.objectives
+  const primaryHit = sql`(case when o.objectives[1] = ${primary ?? 0}::smallint then ${literal(grades.primaryAsPrimary)}
+    when ${primary ?? 0}::smallint = any(o.objectives) then ${literal(grades.primaryListed)} else 0::float8 end)`
+  const objectives =
+    others.length === 0
+      ? primaryHit
+      : sql`(${literal(grades.primaryShare)} * ${primaryHit} + (${literal(grades.othersShare)} * ${countIn(others, sql`o.objectives`, 'smallint')}) / ${literal(others.length)})`
+  const actions = request.actions.length
+    ? sql`least(1::float8, ${countIn(request.actions, sql`o.actions`, 'text')} / ${literal(Math.min(request.actions.length, grades.actionsForFull))})`
+    : sql`0::float8`
+  const levels = (test: (level: number) => boolean) => request.regions.filter((c) => test(regionLevel(c) ?? 0))
+  const geography = sql`(case when o.countries && ${sql.param(request.countries)}::text[] then ${literal(grades.geography.country)}
+    when o.regions && ${sql.param(levels((l) => l >= 2))}::text[] then ${literal(grades.geography.subRegion)}
+    when o.regions && ${sql.param(levels((l) => l === 1))}::text[] then ${literal(grades.geography.region)}
+    when o.global then ${literal(grades.geography.global)} else 0::float8 end)`
+  const seeks = request.seeksFunding || request.supportTypes.includes('financing')
+  const expertiseSought = request.supportTypes.filter((t) => t !== 'financing')
+  const supportTypes = sql`(case when o.kind = 'financing' then ${seeks ? sql`('financing' = any(o.support_types))::int::float8` : sql`0::float8`}
+    else ${expertiseSought.length ? sql`${countIn(expertiseSought, sql`o.support_types`, 'text')} / ${literal(expertiseSought.length)}` : sql`0::float8`} end)`
+  const budget = budgetOf(request)
+  const budgetValue = budget
+    ? sql`(case when o.financing_currency <> ${budget.currency} then ${literal(NEUTRAL)}
+        when ${literal(budget.amount)} < o.financing_min::float8 then (${literal(grades.budgetOutsideRange)} * ${literal(budget.amount)}) / o.financing_min::float8
+        when ${literal(budget.amount)} > o.financing_max::float8 then (${literal(grades.budgetOutsideRange)} * o.financing_max::float8) / ${literal(budget.amount)}
+        else 1::float8 end)`
+    : literal(NEUTRAL)
+  const fund = literal(context.fundAvailable === null ? NEUTRAL : context.fundAvailable ? 1 : 0)
+  const financingFit = sql`(${literal(grades.budgetShare)} * ${budgetValue} + ${literal(grades.fundShare)} * ${fund})`
+  const financing = sql`(case when o.kind = 'financing' and o.financing_min is not null and o.financing_max is not null and o.financing_currency is not null
+    then ${seeks ? financingFit : sql`${financingFit} * ${literal(grades.noFundingSought)}`} else ${literal(NEUTRAL)} end)`
+  const period = requestPeriod(request)
+  const day = (column: string, missing: number) => sql.raw(`coalesce(o.${column} - date '1970-01-01', ${missing})`)
+  const timing = period
+    ? sql`(case when o.available_from is null and o.available_until is null then ${literal(NEUTRAL)}
+        else greatest(0, least(${period.end}::int, ${day('available_until', 1e9)}) - greatest(${period.start}::int, ${day('available_from', -1e9)}) + 1)::float8
+          / ${literal(period.end - period.start + 1)} end)`
+    : literal(NEUTRAL)
+  const trackRecord = literal(Math.min(1, Math.max(0, context.trackRecord) / 3))
+  const values: Record<MatchFactorName, SQL> = { objectives, actions, geography, supportTypes, financing, timing, text: literal(0), trackRecord }
+  const sum = sql.join(factorNames.map((factor) => sql`${values[factor]} * ${literal(w[factor])}`), sql` + `)
+  return sql`least(1::float8, greatest(0::float8, ${sum}))`
+}
+
+/**
+ * Every active offer that passes the hard filters for this request, ranked; null without the request. The
+ * database scores the base of every candidate (offerBaseScore) and returns, with their text rank, only those
+ * that can still reach the top of their kind: the few hundred the scorer then ranks, out of thousands.
+ */
+export async function scoreOffersForRequest(db: Db, requestId: string, options: RankOptions & { kind?: OfferKind }) {
+  const [request] = await db.execute<RequestRow>(sql`
+    select ${requestColumns}, r.status,
+      array(select distinct m.provider_id from matches m where m.request_id = r.id and m.status = 'declined')
+        || r.organization_id as "excludedOrganizations",
+      ${requestWordsQuery(sql`r.search`)}::text as words
+    from requests r where r.id = ${requestId}`)
+  if (!request) return null
+  const period = requestPeriod(request)
+  const conditions: SQL[] = [
+    sql`o.status = 'active'`,
+    sql`o.objectives && ${sql.param(request.objectives)}::smallint[]`,
+    sql`o.languages && ${sql.param(request.languages)}::text[]`,
+    sql`o.organization_id <> all(${sql.param(request.excludedOrganizations)}::uuid[])`,
+  ]
+  if (period) {
+    conditions.push(sql`(o.available_from is null or o.available_from <= ${isoDay(period.end)}::date)`)
+    conditions.push(sql`(o.available_until is null or o.available_until >= ${isoDay(period.start)}::date)`)
+  }
+  if (options.kind) conditions.push(sql`o.kind = ${options.kind}`)
+  const rank = request.words ? sql`coalesce(ts_rank(o.search, ${request.words}::tsquery), 0)::float8` : sql`0::float8`
+  const include = sql`c.id = any(${sql.param([...(options.include ?? [])])}::uuid[])`
+  const slack = literal(SQL_SLACK)
+  // The `top`-th best of each kind: by base first, then (for those the text could lift) by base and text.
+  const cutoffs = (from: string, by: string) => sql.raw(`select kind, min(${by}) as ${by} from (
+      select kind, ${by}, row_number() over (partition by kind order by ${by} desc) as place from ${from}
+    ) ranked where place <= ${options.top} group by kind having count(*) >= ${options.top}`)
+  const rows = await db.execute<Located<OfferFeatures> & { rank: number }>(sql`
+    with candidates as materialized (
+      select o.ctid, o.id, o.kind, ${offerBaseScore(request, defaultContext)} as base
+      from offers o where ${sql.join(conditions, sql` and `)}
+    ), base_cutoffs as (${cutoffs('candidates', 'base')}),
+    ranked as (
+      select c.ctid, c.id, c.kind, c.base, ${rank} as rank
+      from candidates c join offers o on o.ctid = c.ctid left join base_cutoffs k on k.kind = c.kind
+      where k.base is null or c.base + ${literal(matchWeights.text)} + ${slack} >= k.base or ${include}
+    ), contenders as materialized (
+      select ctid, id, kind, rank, base + least(1::float8, greatest(0::float8, rank) / ${literal(TEXT_RANK_SCALE)}) * ${literal(matchWeights.text)} as score
+      from ranked
+    ), score_cutoffs as (${cutoffs('contenders', 'score')})
+    select ${offerColumns}, c.rank
+    from contenders c join offers o on o.ctid = c.ctid left join score_cutoffs k on k.kind = c.kind
+    where k.score is null or c.score + ${slack} >= k.score or ${include}`)
+  const ranks: Ranks = new Map()
+  const contenders: Contender<OfferFeatures>[] = []
+  for (const { rank: textRank, ...offer } of rows) {
+    if (failedHardFilter(request, offer, defaultContext)) continue
+    ranks.set(offer.id, textRank)
+    contenders.push({ features: offer, group: offer.kind, base: scoreOnly(request, offer, defaultContext) })
+  }
+  const ranked = await rankContenders(contenders, options, async () => ranks, (offer, textRelevance, explain) =>
+    (explain ? scoreMatch : scoreOnly)(request, offer, { ...defaultContext, textRelevance }),
+  )
+  return { request, status: request.status, ...ranked }
+}
+
+type OfferRow = OfferFeatures & { status: OfferStatus; declinedRequests: string[] }
+
+/** Every published request that passes the hard filters for this offer, ranked; null without the offer. */
+export async function scoreRequestsForOffer(db: Db, offerId: string, options: RankOptions) {
+  const [offer] = await db.execute<OfferRow>(sql`
+    select ${offerColumns},
+      array(select distinct m.request_id from matches m where m.provider_id = o.organization_id and m.status = 'declined')
+        as "declinedRequests"
+    from offers o where o.id = ${offerId}`)
+  if (!offer) return null
+  const window = offerWindow(offer)
+  const conditions: SQL[] = [
+    sql`r.status = 'published'`,
+    sql`r.objectives && ${sql.param(offer.objectives)}::smallint[]`,
+    sql`r.languages && ${sql.param(offer.languages)}::text[]`,
+    sql`r.organization_id <> ${offer.organizationId}`,
+    sql`r.id <> all(${sql.param(offer.declinedRequests)}::uuid[])`,
+  ]
+  if (window) {
+    // As requestPeriod: the last day is the start plus the duration in months, less a day.
+    const end = sql`case when r.duration_months is null then r.start_date else (r.start_date + make_interval(months => r.duration_months))::date - 1 end`
+    if (Number.isFinite(window.end)) conditions.push(sql`(r.start_date is null or r.start_date <= ${isoDay(window.end)}::date)`)
+    if (Number.isFinite(window.start)) conditions.push(sql`(r.start_date is null or ${end} >= ${isoDay(window.start)}::date)`)
+  }
+  const rows = await db.execute<Located<RequestFeatures>>(sql`select ${requestColumns} from requests r where ${sql.join(conditions, sql` and `)}`)
+  const contenders: Contender<RequestFeatures>[] = []
+  for (const request of rows) {
+    if (failedHardFilter(request, offer, defaultContext)) continue
+    contenders.push({ features: request, group: 'requests', base: scoreOnly(request, offer, defaultContext) })
+  }
+  // The text factor always reads the request's words in the offer, so a pair scores the same both ways.
+  const rank = sql`ts_rank((select o.search from offers o where o.id = ${offerId}), ${requestWordsQuery(sql`t.search`)})`
+  const ranked = await rankContenders(contenders, options, (requests) => ranksByAddress(db, 'requests', requests, rank), (request, textRelevance, explain) =>
+    (explain ? scoreMatch : scoreOnly)(request, offer, { ...defaultContext, textRelevance }),
+  )
+  return { offer, status: offer.status, ...ranked }
+}
