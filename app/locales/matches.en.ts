@@ -20,6 +20,16 @@ const matchesEn = {
     },
   },
   matches: {
+    factors: {
+      objectives: 'GCM objectives in common (the primary counts most)',
+      actions: 'GCM actions in common',
+      geography: 'Geography: country, sub-region, region, worldwide',
+      supportTypes: 'Kinds of support provided',
+      financing: 'Financing fit: budget within range, fund available',
+      timing: 'Availability during the request’s period',
+      text: 'Similar wording (full-text ranking)',
+      trackRecord: 'Completed projects on the same objectives',
+    },
     title: 'Match: {{title}}',
     request: 'Request',
     provider: 'Provider',

@@ -23,6 +23,16 @@ const matchesFr: Translation<typeof matchesEn> = {
     },
   },
   matches: {
+    factors: {
+      objectives: 'Objectifs du Pacte en commun (l’objectif principal compte le plus)',
+      actions: 'Mesures du Pacte en commun',
+      geography: 'Géographie : pays, sous-région, région, monde',
+      supportTypes: 'Types d’appui fournis',
+      financing: 'Adéquation du financement : budget dans la fourchette, fonds disponible',
+      timing: 'Disponibilité pendant la période de la demande',
+      text: 'Formulation proche (classement en texte intégral)',
+      trackRecord: 'Projets achevés sur les mêmes objectifs',
+    },
     title: 'Mise en relation : {{title}}',
     request: 'Demande',
     provider: 'Partenaire',

@@ -8,6 +8,7 @@ import { ErrorList } from '~/components/forms'
 import { formatScore, SuggestionReasons } from '~/components/suggestion-reasons'
 import { DomainError } from '~/domain/errors'
 import { matchBoard, proposeMatch, storedOffersForRequest } from '~/domain/matching/matches.server'
+import { matchWeights } from '~/domain/matching/weights'
 import { ProposalSchema } from '~/domain/matching/workflow-schemas'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await requestTranslator(request)
   const board = await matchBoard(db, user, 30)
   const rows = await Promise.all(board.map(async (r) => ({ ...r, suggestions: await storedOffersForRequest(db, r.id, 3) })))
-  return { title: t('matches.boardTitle'), rows }
+  return { title: t('matches.boardTitle'), rows, weights: Object.entries(matchWeights) }
 }
 
 const ProposalInput = ProposalSchema.extend({ requestId: z.uuid() })
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MatchBoard() {
-  const { rows } = useLoaderData<typeof loader>()
+  const { rows, weights } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const formatDate = useFormatDate()
@@ -60,6 +61,19 @@ export default function MatchBoard() {
       <header>
         <h1>{t('matches.boardTitle')}</h1>
         <p className="mt-2 text-slate-700">{t('matches.boardLead')}</p>
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer font-medium">{t('matches.weights')}</summary>
+          <table className="data-table mt-2 max-w-md">
+            <tbody>
+              {weights.map(([factor, weight]) => (
+                <tr key={factor}>
+                  <th scope="row">{t(`matches.factors.${factor}`)}</th>
+                  <td className="text-end">{Math.round(weight * 100)}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
       </header>
       {rows.length === 0 ? <p className="card">{t('matches.boardEmpty')}</p> : null}
       <ol className="space-y-4">
