@@ -14,7 +14,7 @@ const matchingEn = {
     globalOffer: 'Offered worldwide',
     supportTypes_one: 'Provides the {{types}} sought',
     supportTypes_other: 'Provides the {{types}} sought',
-    budgetWithinRange: 'Budget {{budget}} within the offer’s {{min}}–{{max}}',
+    budgetWithinRange: 'Budget {{budget}} within the offer’s {{range}}',
     budgetBelowRange: 'Budget {{budget}} below the offer’s minimum of {{min}}',
     budgetAboveRange: 'Budget {{budget}} above the offer’s maximum of {{max}}: part-financing',
     budgetOtherCurrency: 'Budget {{budget}}; the offer finances in {{offerCurrency}}',

@@ -17,7 +17,7 @@ const matchingFr: Translation<typeof matchingEn> = {
     globalOffer: 'Offre ouverte au monde entier',
     supportTypes_one: 'Apporte l’appui recherché : {{types}}',
     supportTypes_other: 'Apporte les appuis recherchés : {{types}}',
-    budgetWithinRange: 'Budget de {{budget}} compris dans la fourchette de l’offre ({{min}}–{{max}})',
+    budgetWithinRange: 'Budget de {{budget}} compris dans la fourchette de l’offre ({{range}})',
     budgetBelowRange: 'Budget de {{budget}} inférieur au minimum de l’offre ({{min}})',
     budgetAboveRange: 'Budget de {{budget}} supérieur au maximum de l’offre ({{max}}) : financement partiel',
     budgetOtherCurrency: 'Budget de {{budget}} ; l’offre finance en {{offerCurrency}}',

@@ -65,8 +65,8 @@ async function matchCommand(args: string[]) {
   }
   const top = Number(values.top ?? 10)
   if (!Number.isInteger(top) || top < 1 || top > 1000) throw new UsageError('--top takes a whole number from 1 to 1000.')
-  if (values.kind !== undefined && values.kind !== 'expertise' && values.kind !== 'financing') {
-    throw new UsageError('--kind is expertise or financing.')
+  if (values.kind !== undefined && (values.offer !== undefined || (values.kind !== 'expertise' && values.kind !== 'financing'))) {
+    throw new UsageError('--kind (expertise or financing) goes with --request.')
   }
   const target = values.request !== undefined ? { request: values.request } : { offer: values.offer! }
   const rows = await matchReport(db, target, { top, kind: values.kind })

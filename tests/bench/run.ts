@@ -5,6 +5,7 @@
  */
 const benchmarks: Record<string, () => Promise<void>> = {
   browse: async () => (await import('./browse')).runBrowseBenchmark(),
+  match: async () => (await import('./match')).runMatchBenchmark(),
 }
 
 const [chosen, ...extra] = process.argv.slice(2)

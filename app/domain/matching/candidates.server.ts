@@ -3,14 +3,14 @@ import type { OfferKind, OfferStatus, RequestStatus } from '#db/schema/enums'
 import type { MatchFactor } from '#db/schema/matching'
 import type { Db } from '~/utils/db.server'
 import { budgetOf, defaultContext, offerWindow, regionLevel, requestPeriod, type MatchContext, type OfferFeatures, type RequestFeatures } from './features'
-import { failedHardFilter, scoreMatch, scoreOnly, type ScoredMatch } from './scoring'
+import { scoreMatch, scoreOnly, type ScoredMatch } from './scoring'
 import { factorNames, grades, matchWeights, NEUTRAL, normaliseTextRank, TEXT_RANK_SCALE, type MatchFactorName, type MatchWeights } from './weights'
 
 /**
- * Fresh suggestions, both ways. One statement narrows the candidates with the hard filters on the GIN indexes
- * (objectives and languages in common; then status, organisation, dates and earlier refusals on the rows
- * found); the scorer (scoring.ts) weighs every candidate, so what is stored, shown and tested is one function;
- * a second statement ranks the text of the candidates that can still reach the top (see rankContenders).
+ * Fresh suggestions, both ways. The candidate statements apply the scorer's hard filters (failedHardFilter) in
+ * SQL, on the GIN indexes: objectives and languages in common, then status, organisation, dates and earlier
+ * refusals on the rows found. The scorer (scoring.ts) decides the ranking and the reasons, so what is stored,
+ * shown and tested is one function; the database only narrows and pre-ranks what reaches it.
  */
 
 export interface ScoredCandidate<F> {
@@ -29,7 +29,7 @@ export interface RankOptions {
 export interface RankedCandidates<F> {
   /** Exactly scored and explained, best first: the top of each group, and the included pairs. */
   ranked: ScoredCandidate<F>[]
-  /** Every candidate that passed the hard filters. */
+  /** Candidates known to pass the hard filters: all those ranked, and every included one that still does. */
   eligible: ReadonlySet<string>
 }
 
@@ -97,7 +97,7 @@ async function rankContenders<F extends { id: string }>(
   contenders: Contender<F>[],
   options: RankOptions,
   textRanks: (rows: Located<F>[]) => Promise<Ranks>,
-  score: (features: F, textRelevance: number, explain: boolean) => ScoredMatch | number,
+  scorer: { score: (features: F, textRelevance: number) => number; explain: (features: F, textRelevance: number) => ScoredMatch },
 ): Promise<RankedCandidates<F>> {
   const groups = new Map<string, Contender<F>[]>()
   for (const c of contenders) {
@@ -105,16 +105,15 @@ async function rankContenders<F extends { id: string }>(
     if (members) members.push(c)
     else groups.set(c.group, [c])
   }
-  const margin = TEXT_MARGIN
   const needed = [...groups.values()].flatMap((members) => {
     const bases = members.map((m) => m.base).sort((a, b) => b - a)
     const threshold = bases.length > options.top ? bases[options.top - 1]! : -Infinity
-    return members.filter((m) => m.base + margin >= threshold || options.include?.has(m.features.id))
+    return members.filter((m) => m.base + TEXT_MARGIN >= threshold || options.include?.has(m.features.id))
   })
   const ranks = needed.length ? await textRanks(needed.map((c) => c.features)) : new Map<string, number>()
   const relevance = (id: string) => normaliseTextRank(ranks.get(id) ?? 0)
   const scored = needed
-    .map((c) => ({ ...c, score: score(c.features, relevance(c.features.id), false) as number }))
+    .map((c) => ({ ...c, score: scorer.score(c.features, relevance(c.features.id)) }))
     .sort((a, b) => b.score - a.score || compareIds(a.features.id, b.features.id))
   const taken = new Map<string, number>()
   const ranked = scored.flatMap((c) => {
@@ -122,19 +121,18 @@ async function rankContenders<F extends { id: string }>(
     taken.set(c.group, place)
     if (place > options.top && !options.include?.has(c.features.id)) return []
     const { ctid: _ctid, ...features } = c.features
-    const explained = score(c.features, relevance(c.features.id), true) as ScoredMatch
+    const explained = scorer.explain(c.features, relevance(c.features.id))
     return [{ features: features as unknown as F, score: explained.score, factors: explained.factors }]
   })
   return { ranked, eligible: new Set(contenders.map((c) => c.features.id)) }
 }
 
 /**
- * Ranks fetched by row address (a TID scan, three times cheaper than by key), checked against the ids: a row
- * updated in between has moved, and is then found by its key.
+ * Text ranks of requests fetched by row address (a TID scan, three times cheaper than by key), checked against
+ * the ids: a row updated in between has moved, and is then found by its key.
  */
-async function ranksByAddress(db: Db, table: 'offers' | 'requests', rows: { id: string; ctid: string }[], rank: SQL): Promise<Ranks> {
-  const fetch = (where: SQL) =>
-    db.execute<{ id: string; rank: number }>(sql`select t.id, coalesce(${rank}, 0)::float8 as rank from ${sql.raw(table)} t where ${where}`)
+async function ranksByAddress(db: Db, rows: { id: string; ctid: string }[], rank: SQL): Promise<Ranks> {
+  const fetch = (where: SQL) => db.execute<{ id: string; rank: number }>(sql`select t.id, coalesce(${rank}, 0)::float8 as rank from requests t where ${where}`)
   const found = await fetch(sql`t.ctid = any(${sql.param(rows.map((r) => r.ctid))}::tid[]) and t.id = any(${sql.param(rows.map((r) => r.id))}::uuid[])`)
   const ranks: Ranks = new Map(found.map((r) => [r.id, r.rank]))
   const moved = rows.filter((r) => !ranks.has(r.id)).map((r) => r.id)
@@ -142,7 +140,7 @@ async function ranksByAddress(db: Db, table: 'offers' | 'requests', rows: { id: 
   return ranks
 }
 
-type RequestRow = RequestFeatures & { status: RequestStatus; excludedOrganizations: string[]; words: string | null }
+export type RequestRow = RequestFeatures & { status: RequestStatus; excludedOrganizations: string[]; words: string | null }
 
 /** A number the code chose (a weight, a grade) as an SQL literal; values from people travel as parameters. */
 const literal = (n: number) => sql.raw(`(${n})::float8`)
@@ -161,7 +159,7 @@ const countIn = (codes: readonly (string | number)[], column: SQL, type: 'smalli
  * the same grades and weights (the integration tests compare the two on generated pairs). It only chooses
  * which candidates reach the scorer; the scorer then decides the ranking and the reasons.
  */
-function offerBaseScore(request: RequestFeatures, context: MatchContext, w: MatchWeights = matchWeights): SQL {
+export function offerBaseScore(request: RequestFeatures, context: MatchContext, w: MatchWeights = matchWeights): SQL {
   const [primary, ...others] = request.objectives
   const primaryHit = sql`(case when o.objectives[1] = ${primary ?? 0}::smallint then ${literal(grades.primaryAsPrimary)}
     when ${primary ?? 0}::smallint = any(o.objectives) then ${literal(grades.primaryListed)} else 0::float8 end)`
@@ -182,10 +180,11 @@ function offerBaseScore(request: RequestFeatures, context: MatchContext, w: Matc
   const supportTypes = sql`(case when o.kind = 'financing' then ${seeks ? sql`('financing' = any(o.support_types))::int::float8` : sql`0::float8`}
     else ${expertiseSought.length ? sql`${countIn(expertiseSought, sql`o.support_types`, 'text')} / ${literal(expertiseSought.length)}` : sql`0::float8`} end)`
   const budget = budgetOf(request)
+  const amount = sql`${budget?.amount ?? 0}::float8`
   const budgetValue = budget
     ? sql`(case when o.financing_currency <> ${budget.currency} then ${literal(NEUTRAL)}
-        when ${literal(budget.amount)} < o.financing_min::float8 then (${literal(grades.budgetOutsideRange)} * ${literal(budget.amount)}) / o.financing_min::float8
-        when ${literal(budget.amount)} > o.financing_max::float8 then (${literal(grades.budgetOutsideRange)} * o.financing_max::float8) / ${literal(budget.amount)}
+        when ${amount} < o.financing_min::float8 then (${literal(grades.budgetOutsideRange)} * ${amount}) / o.financing_min::float8
+        when ${amount} > o.financing_max::float8 then (${literal(grades.budgetOutsideRange)} * o.financing_max::float8) / ${amount}
         else 1::float8 end)`
     : literal(NEUTRAL)
   const fund = literal(context.fundAvailable === null ? NEUTRAL : context.fundAvailable ? 1 : 0)
@@ -197,7 +196,7 @@ function offerBaseScore(request: RequestFeatures, context: MatchContext, w: Matc
   const timing = period
     ? sql`(case when o.available_from is null and o.available_until is null then ${literal(NEUTRAL)}
         else greatest(0, least(${period.end}::int, ${day('available_until', 1e9)}) - greatest(${period.start}::int, ${day('available_from', -1e9)}) + 1)::float8
-          / ${literal(period.end - period.start + 1)} end)`
+          / ${period.end - period.start + 1}::float8 end)`
     : literal(NEUTRAL)
   const trackRecord = literal(Math.min(1, Math.max(0, context.trackRecord) / 3))
   const values: Record<MatchFactorName, SQL> = { objectives, actions, geography, supportTypes, financing, timing, text: literal(0), trackRecord }
@@ -205,19 +204,24 @@ function offerBaseScore(request: RequestFeatures, context: MatchContext, w: Matc
   return sql`least(1::float8, greatest(0::float8, ${sum}))`
 }
 
-/**
- * Every active offer that passes the hard filters for this request, ranked; null without the request. The
- * database scores the base of every candidate (offerBaseScore) and returns, with their text rank, only those
- * that can still reach the top of their kind: the few hundred the scorer then ranks, out of thousands.
- */
-export async function scoreOffersForRequest(db: Db, requestId: string, options: RankOptions & { kind?: OfferKind }) {
+/** A request as its candidate statement needs it: its features, the organisations it must not meet, its words. */
+export async function requestForMatching(db: Db, requestId: string): Promise<RequestRow | null> {
   const [request] = await db.execute<RequestRow>(sql`
     select ${requestColumns}, r.status,
       array(select distinct m.provider_id from matches m where m.request_id = r.id and m.status = 'declined')
         || r.organization_id as "excludedOrganizations",
       ${requestWordsQuery(sql`r.search`)}::text as words
     from requests r where r.id = ${requestId}`)
-  if (!request) return null
+  return request ?? null
+}
+
+/**
+ * The offers of a request that can still reach the top of their kind, with their text rank: the database
+ * scores the base of every candidate (offerBaseScore), keeps those the text could lift to the top, ranks their
+ * text and keeps those whose base and text reach it. A few dozen rows out of thousands of candidates.
+ * (Exported so the benchmark can EXPLAIN it.)
+ */
+export function offerCandidatesStatement(request: RequestRow, options: RankOptions & { kind?: OfferKind }) {
   const period = requestPeriod(request)
   const conditions: SQL[] = [
     sql`o.status = 'active'`,
@@ -233,11 +237,12 @@ export async function scoreOffersForRequest(db: Db, requestId: string, options: 
   const rank = request.words ? sql`coalesce(ts_rank(o.search, ${request.words}::tsquery), 0)::float8` : sql`0::float8`
   const include = sql`c.id = any(${sql.param([...(options.include ?? [])])}::uuid[])`
   const slack = literal(SQL_SLACK)
+  const top = Math.max(1, Math.floor(options.top))
   // The `top`-th best of each kind: by base first, then (for those the text could lift) by base and text.
   const cutoffs = (from: string, by: string) => sql.raw(`select kind, min(${by}) as ${by} from (
       select kind, ${by}, row_number() over (partition by kind order by ${by} desc) as place from ${from}
-    ) ranked where place <= ${options.top} group by kind having count(*) >= ${options.top}`)
-  const rows = await db.execute<Located<OfferFeatures> & { rank: number }>(sql`
+    ) ranked where place <= ${top} group by kind having count(*) >= ${top}`)
+  return sql`
     with candidates as materialized (
       select o.ctid, o.id, o.kind, ${offerBaseScore(request, defaultContext)} as base
       from offers o where ${sql.join(conditions, sql` and `)}
@@ -252,17 +257,24 @@ export async function scoreOffersForRequest(db: Db, requestId: string, options: 
     ), score_cutoffs as (${cutoffs('contenders', 'score')})
     select ${offerColumns}, c.rank
     from contenders c join offers o on o.ctid = c.ctid left join score_cutoffs k on k.kind = c.kind
-    where k.score is null or c.score + ${slack} >= k.score or ${include}`)
+    where k.score is null or c.score + ${slack} >= k.score or ${include}`
+}
+
+/** Every active offer that passes the hard filters for this request, ranked; null without the request. */
+export async function scoreOffersForRequest(db: Db, requestId: string, options: RankOptions & { kind?: OfferKind }) {
+  const request = await requestForMatching(db, requestId)
+  if (!request) return null
+  const rows = await db.execute<Located<OfferFeatures> & { rank: number }>(offerCandidatesStatement(request, options))
   const ranks: Ranks = new Map()
   const contenders: Contender<OfferFeatures>[] = []
   for (const { rank: textRank, ...offer } of rows) {
-    if (failedHardFilter(request, offer, defaultContext)) continue
     ranks.set(offer.id, textRank)
     contenders.push({ features: offer, group: offer.kind, base: scoreOnly(request, offer, defaultContext) })
   }
-  const ranked = await rankContenders(contenders, options, async () => ranks, (offer, textRelevance, explain) =>
-    (explain ? scoreMatch : scoreOnly)(request, offer, { ...defaultContext, textRelevance }),
-  )
+  const ranked = await rankContenders(contenders, options, async () => ranks, {
+    score: (offer, textRelevance) => scoreOnly(request, offer, { ...defaultContext, textRelevance }),
+    explain: (offer, textRelevance) => scoreMatch(request, offer, { ...defaultContext, textRelevance }),
+  })
   return { request, status: request.status, ...ranked }
 }
 
@@ -276,6 +288,8 @@ export async function scoreRequestsForOffer(db: Db, offerId: string, options: Ra
         as "declinedRequests"
     from offers o where o.id = ${offerId}`)
   if (!offer) return null
+  // Only an active offer is suggested: one that is not has no requests to be suggested to.
+  if (offer.status !== 'active') return { offer, status: offer.status, ranked: [], eligible: new Set<string>() }
   const window = offerWindow(offer)
   const conditions: SQL[] = [
     sql`r.status = 'published'`,
@@ -291,15 +305,12 @@ export async function scoreRequestsForOffer(db: Db, offerId: string, options: Ra
     if (Number.isFinite(window.start)) conditions.push(sql`(r.start_date is null or ${end} >= ${isoDay(window.start)}::date)`)
   }
   const rows = await db.execute<Located<RequestFeatures>>(sql`select ${requestColumns} from requests r where ${sql.join(conditions, sql` and `)}`)
-  const contenders: Contender<RequestFeatures>[] = []
-  for (const request of rows) {
-    if (failedHardFilter(request, offer, defaultContext)) continue
-    contenders.push({ features: request, group: 'requests', base: scoreOnly(request, offer, defaultContext) })
-  }
+  const contenders = rows.map((request): Contender<RequestFeatures> => ({ features: request, group: 'requests', base: scoreOnly(request, offer, defaultContext) }))
   // The text factor always reads the request's words in the offer, so a pair scores the same both ways.
   const rank = sql`ts_rank((select o.search from offers o where o.id = ${offerId}), ${requestWordsQuery(sql`t.search`)})`
-  const ranked = await rankContenders(contenders, options, (requests) => ranksByAddress(db, 'requests', requests, rank), (request, textRelevance, explain) =>
-    (explain ? scoreMatch : scoreOnly)(request, offer, { ...defaultContext, textRelevance }),
-  )
+  const ranked = await rankContenders(contenders, options, (requests) => ranksByAddress(db, requests, rank), {
+    score: (request, textRelevance) => scoreOnly(request, offer, { ...defaultContext, textRelevance }),
+    explain: (request, textRelevance) => scoreMatch(request, offer, { ...defaultContext, textRelevance }),
+  })
   return { offer, status: offer.status, ...ranked }
 }

@@ -46,6 +46,12 @@ export function formatMoney(amount: number, currency: string, language = 'en') {
   return `${currency} ${numberFormat(language).format(toMajorUnits(amount, currency))}`
 }
 
+/** A range in one currency, the code written once: "USD 50,000–250,000". */
+function formatRange(min: Money, max: Money, language = 'en') {
+  const format = numberFormat(language)
+  return `${min.currency} ${format.format(toMajorUnits(min.amount, min.currency))}–${format.format(toMajorUnits(max.amount, max.currency))}`
+}
+
 const listIn = (items: string[], language: string) => listFormat(language).format(items)
 
 const reason = (key: string, values?: Values): MatchReason => ({ key: `matchReasons.${key}`, ...(values ? { values } : {}) })
@@ -72,7 +78,8 @@ export const matchReason = {
       types: listIn(codes.map((c) => (englishSupportTypes[c] ?? c).toLowerCase()), 'en'),
       supportTypes: codes.join(','),
     }),
-  budgetWithinRange: (budget: Money, min: Money, max: Money) => reason('budgetWithinRange', { ...money('budget', budget), ...money('min', min), ...money('max', max) }),
+  budgetWithinRange: (budget: Money, min: Money, max: Money) =>
+    reason('budgetWithinRange', { ...money('budget', budget), ...money('min', min), ...money('max', max), range: formatRange(min, max) }),
   budgetBelowRange: (budget: Money, min: Money) => reason('budgetBelowRange', { ...money('budget', budget), ...money('min', min) }),
   budgetAboveRange: (budget: Money, max: Money) => reason('budgetAboveRange', { ...money('budget', budget), ...money('max', max) }),
   budgetOtherCurrency: (budget: Money, offerCurrency: string) => reason('budgetOtherCurrency', { ...money('budget', budget), offerCurrency }),
@@ -96,11 +103,16 @@ export function localizeReasonValues(values: Values, language: string, t: Transl
   if (typeof values.supportTypes === 'string') {
     out.types = listIn(values.supportTypes.split(',').map((c) => t(`supportTypes.${c}`).toLowerCase()), language)
   }
-  for (const prefix of ['budget', 'min', 'max']) {
+  const amounts: Partial<Record<'budget' | 'min' | 'max', Money>> = {}
+  for (const prefix of ['budget', 'min', 'max'] as const) {
     const amount = values[`${prefix}Amount`]
     const currency = values[`${prefix}Currency`]
-    if (typeof amount === 'number' && typeof currency === 'string') out[prefix] = formatMoney(amount, currency, language)
+    if (typeof amount === 'number' && typeof currency === 'string') {
+      amounts[prefix] = { amount, currency }
+      out[prefix] = formatMoney(amount, currency, language)
+    }
   }
+  if (typeof values.range === 'string' && amounts.min && amounts.max) out.range = formatRange(amounts.min, amounts.max, language)
   return out
 }
 

@@ -13,13 +13,13 @@ import { TEXT_RANK_SCALE } from './weights'
 export const similarityWeights = {
   /** Both requests have the same primary objective. */
   samePrimaryObjective: 0.45,
-  /** Objectives in common over objectives of either (Jaccard). */
+  /** Objectives in common over the objectives of either (Jaccard). */
   sharedObjectives: 0.25,
   /** This request's words in the other one (ts_rank, normalised as for matching). */
   text: 0.3,
 } as const
 
-export type SimilarRequest = {
+export interface SimilarRequest {
   requestId: RequestId
   key: string | null
   title: string
@@ -27,26 +27,26 @@ export type SimilarRequest = {
   sharedObjectives: number[]
 }
 
+type Row = { requestId: RequestId; key: string | null; title: string; objectives: number[]; score: number }
+
 /** Published requests like this one (never itself), most similar first; candidates share at least one objective. */
 export async function similarRequests(db: Db, requestId: RequestId, limit: number): Promise<SimilarRequest[]> {
+  const [me] = await db.execute<{ objectives: number[]; words: string | null }>(sql`
+    select r.objectives, ${requestWordsQuery(sql`r.search`)}::text as words from requests r where r.id = ${requestId}`)
+  if (!me || me.objectives.length === 0) return []
   const w = similarityWeights
-  const rows = await db.execute<SimilarRequest>(sql`
-    with me as (
-      select r.id, r.objectives, ${requestWordsQuery(sql`r.search`)} as words from requests r where r.id = ${requestId}
-    ), scored as (
-      select r.id, r.key, r.title, r.published_at,
-        array(select x from unnest(r.objectives) x where x = any(me.objectives) order by x) as shared,
-        (r.objectives[1] = me.objectives[1])::int as same_primary,
-        cardinality(array(select unnest(r.objectives) union select unnest(me.objectives))) as either,
-        coalesce(least(1, ts_rank(r.search, me.words) / ${TEXT_RANK_SCALE}::float8), 0) as text
-      from requests r, me
-      where r.status = 'published' and r.id <> me.id and r.objectives && me.objectives
-    )
-    select id as "requestId", key, title, shared::int[] as "sharedObjectives",
-      round((${w.samePrimaryObjective}::float8 * same_primary + ${w.sharedObjectives}::float8 * cardinality(shared) / either
-        + ${w.text}::float8 * text)::numeric, 4)::float8 as score
-    from scored
-    order by score desc, published_at desc, id
+  // The request's objectives are unrolled into the statement: counting them in each candidate's array is then
+  // a few comparisons per row, where a set operation would be a subquery per row.
+  const shared = sql.join(me.objectives.map((n) => sql`(${n}::smallint = any(r.objectives))::int`), sql` + `)
+  const text = me.words ? sql`least(1::float8, ts_rank(r.search, ${me.words}::tsquery) / ${TEXT_RANK_SCALE}::float8)` : sql`0::float8`
+  const rows = await db.execute<Row>(sql`
+    select r.id as "requestId", r.key, r.title, r.objectives,
+      round((${w.samePrimaryObjective}::float8 * (r.objectives[1] = ${me.objectives[0]!}::smallint)::int
+        + ${w.sharedObjectives}::float8 * (${shared})::float8 / (cardinality(r.objectives) + ${me.objectives.length} - (${shared}))
+        + ${w.text}::float8 * ${text})::numeric, 4)::float8 as score
+    from requests r
+    where r.status = 'published' and r.id <> ${requestId} and r.objectives && ${sql.param(me.objectives)}::smallint[]
+    order by score desc, r.published_at desc, r.id
     limit ${limit}`)
-  return Array.from(rows)
+  return rows.map(({ objectives, ...row }) => ({ ...row, sharedObjectives: objectives.filter((n) => me.objectives.includes(n)).sort((a, b) => a - b) }))
 }

@@ -10,9 +10,9 @@ import { reasonText, shownReasons } from './reasons'
 
 /**
  * Suggestions, fresh and stored. Pages read `match_suggestions`; this module fills it. Every stored pair is among
- * the best SUGGESTIONS_KEPT of its request (per kind of offer) or of its offer, as of the last refresh of that
- * side; a refresh recomputes its own side exactly and leaves the other side's pairs alone unless they are no
- * longer eligible, so an offer's refresh never erodes a request's list (and the reverse).
+ * the best SUGGESTIONS_KEPT of its request (for offers of its kind) or of its offer, by stored score. A refresh
+ * recomputes its own side exactly and leaves the other side's pairs in place while they are eligible and still
+ * among that side's best, so an offer's refresh never erodes a request's list (and the reverse).
  */
 
 export const SUGGESTIONS_KEPT = 20
@@ -48,13 +48,6 @@ export async function suggestRequestsForOffer(db: Db, offerId: OfferId, options:
   return scored.ranked.slice(0, options.top).map((c): RequestSuggestion => ({ requestId: c.features.id as RequestId, score: c.score, factors: c.factors }))
 }
 
-/**
- * Opens a refresh: refreshes of the same request (or offer) wait for each other, and the commit does not wait
- * for the disk, since suggestions can always be computed again (a crash loses at most the last refreshes).
- */
-async function beginRefresh(tx: Db, target: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`match-refresh:${target}`})), set_config('synchronous_commit', 'off', true)`)
-}
 
 interface Row {
   other: string
@@ -67,17 +60,25 @@ const sides = {
   offer: { mine: sql.raw('offer_id'), other: sql.raw('request_id') },
 }
 
-/** The pairs stored for one request (its offers) or one offer (its requests). */
-async function storedPairs(tx: Db, side: keyof typeof sides, id: string) {
+/**
+ * Opens the refresh of one request or offer and returns the pairs stored for it. Refreshes of the same one
+ * wait for each other (so the later reads the later data), and the commit does not wait for the disk, since
+ * suggestions can always be computed again (a crash loses at most the last refreshes).
+ */
+async function beginRefresh(tx: Db, side: keyof typeof sides, id: string) {
   const { mine, other } = sides[side]
-  const rows = await tx.execute<{ other: string }>(sql`select ${other}::text as other from match_suggestions where ${mine} = ${id}`)
-  return new Set(rows.map((r) => r.other))
+  const [row] = await tx.execute<{ stored: string[] }>(sql`
+    select pg_advisory_xact_lock(hashtext(${`match-refresh:${side}:${id}`})), set_config('synchronous_commit', 'off', true),
+      array(select ${other}::text from match_suggestions where ${mine} = ${id}) as stored`)
+  return new Set(row!.stored)
 }
 
 /**
- * Writes one side's fresh rows: `best` replace whatever was there; pairs stored by the other side are re-scored
- * while still eligible and removed once not; and those that are neither among `best` nor among the best
- * SUGGESTIONS_KEPT of their own side (of the offer, or of the request for offers of this kind) are removed.
+ * Writes one side's fresh rows: its best replace whatever was there; pairs stored by the other side are
+ * re-scored while still eligible and removed once not. Then every pair this write could have pushed down (this
+ * side's, and the other rows of each counterpart it wrote) is removed unless it is still among the best `keep`
+ * of its offer or of its request (for offers of its kind): so the table always holds each side's best, and
+ * nothing else lingers.
  */
 async function writeSide(
   tx: Db,
@@ -85,34 +86,35 @@ async function writeSide(
   id: string,
   scored: { ranked: ScoredCandidate<{ id: string }>[]; eligible: ReadonlySet<string>; best: ReadonlySet<string> },
   stored: ReadonlySet<string>,
-  kind: OfferKind | null,
+  options: { keep: number; trim: boolean },
 ) {
+  const { keep } = options
   const { mine, other } = sides[side]
   const gone = [...stored].filter((o) => !scored.eligible.has(o))
-  const rows = scored.ranked.filter((c) => scored.best.has(c.features.id) || stored.has(c.features.id)).map(asRow)
-  const kept = rows.filter((r) => !scored.best.has(r.other)).map((r) => r.other)
+  // In key order, so two refreshes that touch the same rows lock them in the same order.
+  const rows = scored.ranked
+    .filter((c) => scored.best.has(c.features.id) || stored.has(c.features.id))
+    .map(asRow)
+    .sort((a, b) => (a.other < b.other ? -1 : 1))
   if (gone.length) await tx.execute(sql`delete from match_suggestions where ${mine} = ${id} and ${other} = any(${sql.param(gone)}::uuid[])`)
-  if (rows.length) {
-    // In key order, so two refreshes that touch the same rows lock them in the same order.
-    const payload = JSON.stringify(rows.sort((a, b) => (a.other < b.other ? -1 : 1)))
-    const [requestId, offerId] = side === 'request' ? [sql`${id}::uuid`, sql`f.other`] : [sql`f.other`, sql`${id}::uuid`]
-    await tx.execute(sql`
-      insert into match_suggestions (request_id, offer_id, score, factors, computed_at)
-      select ${requestId}, ${offerId}, f.score, f.factors, now()
-      from jsonb_to_recordset(${payload}::jsonb) as f(other uuid, score real, factors jsonb)
-      on conflict (request_id, offer_id) do update set score = excluded.score, factors = excluded.factors, computed_at = excluded.computed_at`)
-  }
-  if (kept.length) {
-    const better =
-      side === 'request'
-        ? sql`select 1 from match_suggestions t where t.offer_id = s.offer_id and t.score > s.score limit ${SUGGESTIONS_KEPT}`
-        : sql`select 1 from match_suggestions t join offers x on x.id = t.offer_id
-            where t.request_id = s.request_id and x.kind = ${kind} and t.score > s.score limit ${SUGGESTIONS_KEPT}`
-    await tx.execute(sql`
-      delete from match_suggestions s
-      where s.${mine} = ${id} and s.${other} = any(${sql.param(kept)}::uuid[])
-        and (select count(*) from (${better}) b) >= ${SUGGESTIONS_KEPT}`)
-  }
+  if (rows.length === 0) return
+  const [requestId, offerId] = side === 'request' ? [sql`${id}::uuid`, sql`f.other`] : [sql`f.other`, sql`${id}::uuid`]
+  await tx.execute(sql`
+    insert into match_suggestions (request_id, offer_id, score, factors, computed_at)
+    select ${requestId}, ${offerId}, f.score, f.factors, now()
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as f(other uuid, score real, factors jsonb)
+    on conflict (request_id, offer_id) do update set score = excluded.score, factors = excluded.factors, computed_at = excluded.computed_at`)
+  if (!options.trim) return
+  const betterOfOffer = sql`select 1 from match_suggestions t where t.offer_id = s.offer_id and t.score > s.score limit ${keep}`
+  const betterOfRequest = sql`select 1 from match_suggestions t join offers x on x.id = t.offer_id
+    where t.request_id = s.request_id and x.kind = so.kind and t.score > s.score limit ${keep}`
+  await tx.execute(sql`
+    delete from match_suggestions s using offers so
+    where so.id = s.offer_id
+      and (s.${mine} = ${id} or s.${other} = any(${sql.param(rows.map((r) => r.other))}::uuid[]))
+      and not (s.${mine} = ${id} and s.${other} = any(${sql.param([...scored.best])}::uuid[]))
+      and (select count(*) from (${betterOfOffer}) b) >= ${keep}
+      and (select count(*) from (${betterOfRequest}) b) >= ${keep}`)
 }
 
 const asRow = (c: ScoredCandidate<{ id: string }>): Row => ({ other: c.features.id, score: c.score, factors: c.factors })
@@ -129,32 +131,29 @@ function bestOf<F extends { id: string }>(ranked: ScoredCandidate<F>[], group: (
   return best
 }
 
-async function refreshRequest(db: Db, requestId: RequestId) {
+async function refreshRequest(db: Db, requestId: RequestId, keep: number, trim = true) {
   await db.transaction(async (tx) => {
-    await beginRefresh(tx, `request:${requestId}`)
-    const stored = await storedPairs(tx, 'request', requestId)
-    // Scored after the lock: of two refreshes of one request, the later one reads the later data.
-    const scored = await scoreOffersForRequest(tx, requestId, { top: SUGGESTIONS_KEPT, include: stored })
+    const stored = await beginRefresh(tx, 'request', requestId)
+    const scored = await scoreOffersForRequest(tx, requestId, { top: keep, include: stored })
     if (!scored || scored.status !== 'published') {
       await tx.delete(matchSuggestions).where(eq(matchSuggestions.requestId, requestId))
       return
     }
-    const best = bestOf(scored.ranked, (offer) => offer.kind, SUGGESTIONS_KEPT)
-    await writeSide(tx, 'request', requestId, { ...scored, best }, stored, null)
+    const best = bestOf(scored.ranked, (offer) => offer.kind, keep)
+    await writeSide(tx, 'request', requestId, { ...scored, best }, stored, { keep, trim })
   })
 }
 
-async function refreshOffer(db: Db, offerId: OfferId) {
+async function refreshOffer(db: Db, offerId: OfferId, keep: number) {
   await db.transaction(async (tx) => {
-    await beginRefresh(tx, `offer:${offerId}`)
-    const stored = await storedPairs(tx, 'offer', offerId)
-    const scored = await scoreRequestsForOffer(tx, offerId, { top: SUGGESTIONS_KEPT, include: stored })
+    const stored = await beginRefresh(tx, 'offer', offerId)
+    const scored = await scoreRequestsForOffer(tx, offerId, { top: keep, include: stored })
     if (!scored || scored.status !== 'active') {
       await tx.delete(matchSuggestions).where(eq(matchSuggestions.offerId, offerId))
       return
     }
-    const best = bestOf(scored.ranked, () => 'requests', SUGGESTIONS_KEPT)
-    await writeSide(tx, 'offer', offerId, { ...scored, best }, stored, scored.offer.kind)
+    const best = bestOf(scored.ranked, () => 'requests', keep)
+    await writeSide(tx, 'offer', offerId, { ...scored, best }, stored, { keep, trim: true })
   })
 }
 
@@ -162,29 +161,58 @@ async function refreshOffer(db: Db, offerId: OfferId) {
  * Recomputes the stored suggestions of one request or offer. A request that is not published, or an offer
  * that is not active (or either, deleted), keeps none.
  */
-export async function refreshSuggestions(db: Db, target: RefreshTarget) {
-  if ('requestId' in target) await refreshRequest(db, target.requestId)
-  else await refreshOffer(db, target.offerId)
+export async function refreshSuggestions(db: Db, target: RefreshTarget, options: { keep?: number } = {}) {
+  const keep = options.keep ?? SUGGESTIONS_KEPT
+  if ('requestId' in target) await refreshRequest(db, target.requestId, keep)
+  else await refreshOffer(db, target.offerId, keep)
+}
+
+/** PostgreSQL's deadlock error, under drizzle's wrapper: two refreshes crossed and one was chosen to give way. */
+function isDeadlock(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) if ((e as Error & { code?: string }).code === '40P01') return true
+  return false
 }
 
 /**
  * Recomputes the suggestions of every published request, `concurrency` at a time (each on its own connection
- * of the pool), after dropping the rows of requests and offers that are no longer open.
+ * of the pool), after dropping the rows of requests and offers that are no longer open. Rows pushed out of both
+ * their lists are removed once at the end, for the whole table, rather than after each request. A refresh
+ * that loses a deadlock to a concurrent one (the job) is simply run again; any other error stops the run.
  */
-export async function refreshAll(db: Db, options: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {}) {
+export async function refreshAll(db: Db, options: { concurrency?: number; keep?: number; onProgress?: (done: number, total: number) => void } = {}) {
   await db.execute(sql`delete from match_suggestions s using requests r where r.id = s.request_id and r.status <> 'published'`)
   await db.execute(sql`delete from match_suggestions s using offers o where o.id = s.offer_id and o.status <> 'active'`)
   const ids = (await db.select({ id: requests.id }).from(requests).where(eq(requests.status, 'published'))).map((r) => r.id)
+  const keep = options.keep ?? SUGGESTIONS_KEPT
   let next = 0
   let done = 0
+  let failure: { error: unknown } | null = null
   const worker = async () => {
-    while (next < ids.length) {
+    while (next < ids.length && !failure) {
       const id = ids[next++]!
-      await refreshRequest(db, id)
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await refreshRequest(db, id, keep, false)
+          break
+        } catch (error) {
+          if (isDeadlock(error) && attempt < 3) continue
+          failure ??= { error }
+          return
+        }
+      }
       options.onProgress?.(++done, ids.length)
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker))
+  if (failure) throw (failure as { error: unknown }).error
+  await db.execute(sql`
+    delete from match_suggestions s using (
+      select m.request_id, m.offer_id,
+        rank() over (partition by m.request_id, o.kind order by m.score desc) as of_request,
+        rank() over (partition by m.offer_id order by m.score desc) as of_offer
+      from match_suggestions m join offers o on o.id = m.offer_id
+    ) ranked
+    where s.request_id = ranked.request_id and s.offer_id = ranked.offer_id and ranked.of_request > ${keep} and ranked.of_offer > ${keep}`)
   return { requests: ids.length }
 }
 

@@ -53,8 +53,8 @@ export const grades = {
 /** Value given to a factor that cannot tell one candidate from another (no dates, no budget, expertise offer). */
 export const NEUTRAL = 0.5
 
-/** The value at which a factor's reason is worth showing to a person (below it, the factor stays silent). */
-export const REASON_THRESHOLD = { text: 0.25, trackRecord: 0.01 } as const
+/** The text relevance from which its reason is worth showing to a person (below it, the factor stays silent). */
+export const REASON_THRESHOLD = { text: 0.25 } as const
 
 /**
  * ts_rank of an OR query of the request's words averages, over those words, how strongly each occurs in the
