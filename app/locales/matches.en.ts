@@ -20,6 +20,7 @@ const matchesEn = {
     },
   },
   matches: {
+    similar: 'Similar requests',
     factors: {
       objectives: 'GCM objectives in common (the primary counts most)',
       actions: 'GCM actions in common',

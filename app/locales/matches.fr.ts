@@ -23,6 +23,7 @@ const matchesFr: Translation<typeof matchesEn> = {
     },
   },
   matches: {
+    similar: 'Demandes similaires',
     factors: {
       objectives: 'Objectifs du Pacte en commun (l’objectif principal compte le plus)',
       actions: 'Mesures du Pacte en commun',

@@ -12,6 +12,7 @@ import { DomainError } from '~/domain/errors'
 import { allowedActions } from '~/domain/lifecycle'
 import { requestMachine } from '~/domain/requests/lifecycle'
 import { matchesOfRequest, providerOrganizationsOf, storedOffersForRequest } from '~/domain/matching/matches.server'
+import { similarRequests } from '~/domain/matching/related.server'
 import { requestForReader, reviewsOf, transitionRequest } from '~/domain/requests/requests.server'
 import { describeCodes } from '~/domain/vocabulary/labels.server'
 import { optionalText, text } from '~/domain/vocabulary/fields'
@@ -62,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Interests and suggestions are between the parties: never shown to visitors.
     matches: privileged ? await matchesOfRequest(db, r.id) : [],
     suggestions: privileged ? await storedOffersForRequest(db, r.id) : [],
+    // The hub's "connect to similar initiatives": other published requests on the same ground.
+    similar: await similarRequests(db, r.id, 5),
     canExpressInterest: user !== null && r.status === 'published' && !ownSide && (await providerOrganizationsOf(db, user, r.organizationId)).length > 0,
     can: {
       edit: ownSide && (r.status === 'draft' || r.status === 'returned'),
@@ -116,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RequestPage() {
-  const { request: r, organization, labels, reviews, can, privileged, matches, suggestions, canExpressInterest } = useLoaderData<typeof loader>()
+  const { request: r, organization, labels, reviews, can, privileged, matches, suggestions, canExpressInterest, similar } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const formatDate = useFormatDate()
@@ -184,6 +187,18 @@ export default function RequestPage() {
               ]}
             />
           </section>
+          {similar.length > 0 ? (
+            <section className="card space-y-2" aria-labelledby="similar-title">
+              <h2 id="similar-title">{t('matches.similar')}</h2>
+              <ul className="list-disc space-y-1 ps-5 text-sm">
+                {similar.map((item) => (
+                  <li key={item.requestId}>
+                    <Link to={`/requests/${item.requestId}`}>{item.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           {canExpressInterest ? (
             <p>
               <Link to={`/requests/${r.id}/interest`} className="btn-primary">
