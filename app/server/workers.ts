@@ -1,5 +1,5 @@
 import { deleteExpiredSessions } from '~/domain/accounts/sessions.server'
-import { refreshSuggestions, type RefreshTarget } from '~/domain/matching/suggestions.server'
+import { fullRefresh, runRefreshJob, type RefreshJob } from '~/domain/matching/suggestions.server'
 import { expireMatches } from '~/domain/matching/matches.server'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
@@ -12,9 +12,10 @@ export async function startWorkers() {
   await boss.work<{ emailId: string }>(queues.sendEmail, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
     if (job) await deliverEmail(db, job.data.emailId)
   })
-  await boss.work<RefreshTarget>(queues.refreshSuggestions, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
-    if (job) await refreshSuggestions(db, job.data)
+  await boss.work<RefreshJob>(queues.refreshSuggestions, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (job) await runRefreshJob(db, job.data)
   })
+  await boss.schedule(queues.refreshSuggestions, fullRefresh.cron, fullRefresh.data, { singletonKey: fullRefresh.singletonKey })
   await boss.work(queues.cleanSessions, async () => deleteExpiredSessions(db))
   await boss.schedule(queues.cleanSessions, '17 * * * *')
   await boss.work(queues.expireMatches, async () => expireMatches(db, publicOrigin()))

@@ -10,6 +10,7 @@ import { refreshAll, suggestOffersForRequest } from '~/domain/matching/suggestio
 import { prepareDatabase, type PreparedDatabase } from '~/server/database'
 import { closeDatabase, createDatabase, db as appDb } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
+import { cpuAccounting, cpuBetween, postmasterPid, treeCpuMs } from './cpu'
 import { explain } from './explain'
 
 /**
@@ -160,6 +161,8 @@ async function benchmark(stack: (() => Promise<void>)[]) {
   log(`Refreshing the stored suggestions of all ${published} published requests, ${REFRESH_CONCURRENCY} at a time…`)
   await database.client`truncate match_suggestions`
   print(`\nfull refresh: load average before ${loadAverage()}`)
+  const postmaster = postmasterPid(DATA_DIR)
+  const cpuBefore = { node: process.cpuUsage(), postgres: postmaster && cpuAccounting ? treeCpuMs(postmaster) : null }
   let lastReport = performance.now()
   const [, refreshMs] = await timed(() =>
     refreshAll(db, {
@@ -176,7 +179,14 @@ async function benchmark(stack: (() => Promise<void>)[]) {
     { pairs: number; requests: number; offers: number },
   ]
   const seconds = refreshMs / 1000
+  const nodeCpu = process.cpuUsage(cpuBefore.node)
+  const nodeMs = (nodeCpu.user + nodeCpu.system) / 1000
+  const postgresMs = cpuBefore.postgres && postmaster ? cpuBetween(cpuBefore.postgres, treeCpuMs(postmaster)) : null
   print(`${published} requests in ${seconds.toFixed(1)} s (${(refreshMs / published).toFixed(1)} ms each, ${REFRESH_CONCURRENCY} at a time; target < 120 s): ${stored.pairs} suggestions stored for ${stored.requests} requests and ${stored.offers} offers`)
+  if (postgresMs !== null) {
+    const cpuSeconds = (nodeMs + postgresMs) / 1000
+    print(`CPU: Node ${(nodeMs / published).toFixed(1)} ms and PostgreSQL ${(postgresMs / published).toFixed(1)} ms per request; ${cpuSeconds.toFixed(0)} CPU-seconds, ${(cpuSeconds / os.cpus().length).toFixed(0)} s on ${os.cpus().length} otherwise idle cores`)
+  }
   print(`load average after: ${loadAverage()}`)
   print(`match ratio=${ratio.toFixed(2)} p95_ms=${ms(p95)} refresh_s=${seconds.toFixed(1)}`)
 }

@@ -10,8 +10,10 @@ import { similarRequests } from '~/domain/matching/related.server'
 import { scoreOnly } from '~/domain/matching/scoring'
 import {
   enqueueSuggestionRefresh,
+  fullRefresh,
   refreshAll,
   refreshSuggestions,
+  runRefreshJob,
   suggestOffersForRequest,
   suggestRequestsForOffer,
 } from '~/domain/matching/suggestions.server'
@@ -377,6 +379,15 @@ describe('the refresh job', () => {
     expect((await storedFor(w.request('remit'))).map((r) => w.offerName(r.offerId))).toEqual(['a'])
     while ((await refreshJobs(w.request('remit'))).some((j) => j.state !== 'completed') && Date.now() < deadline) await sleep(200)
     expect((await refreshJobs(w.request('remit'))).map((j) => j.state)).toContain('completed')
+    // And a full refresh every night, for requests that new or changed offers now suit.
+    const schedules = await db.execute<{ cron: string; data: unknown }>(sql`select cron, data from pgboss.schedule where name = 'matching.refresh'`)
+    expect(Array.from(schedules)).toEqual([{ cron: fullRefresh.cron, data: { all: true } }])
+  })
+
+  it('a full refresh job refreshes every published request', async () => {
+    const w = await world((k) => ({ requests: [remittanceRequest(k)], offers: [offer(k, 'a')] }))
+    await runRefreshJob(db, fullRefresh.data)
+    expect((await storedFor(w.request('remit'))).map((r) => w.offerName(r.offerId))).toEqual(['a'])
   })
 })
 

@@ -178,6 +178,8 @@ export async function decideMatch(db: Db, user: SessionUser, matchId: MatchId, i
         .set({ status, ...(input.decision === 'decline' ? decisionColumn : {}), declineReason: input.reason ?? null, decidedAt: new Date(), updatedAt: new Date() })
         .where(eq(matches.id, matchId))
       await recordAudit(tx, { actorId: user.id, action: `match.${status}`, entityType: 'match', entityId: matchId, summary: { side, reason: input.reason } })
+      // A declined pair is never suggested again: drop it from the stored suggestions now.
+      if (status === 'declined') await enqueueSuggestionRefresh(tx, { requestId: request.id })
       await notify(tx, [...sides.request, ...sides.provider, ...(side === 'secretariat' ? [] : await secretariatMembers(tx))], { kind: status, values, link }, origin)
       return status
     }

@@ -175,9 +175,10 @@ function isDeadlock(error: unknown): boolean {
 
 /**
  * Recomputes the suggestions of every published request, `concurrency` at a time (each on its own connection
- * of the pool), after dropping the rows of requests and offers that are no longer open. Rows pushed out of both
- * their lists are removed once at the end, for the whole table, rather than after each request. A refresh
- * that loses a deadlock to a concurrent one (the job) is simply run again; any other error stops the run.
+ * of the pool, so PostgreSQL, which does most of the work, uses as many cores), after dropping the rows of
+ * requests and offers that are no longer open. Rows pushed out of both their lists are removed once at the
+ * end, for the whole table, rather than after each request. A refresh that loses a deadlock to a concurrent
+ * one (the job) is simply run again; any other error stops the run and is thrown.
  */
 export async function refreshAll(db: Db, options: { concurrency?: number; keep?: number; onProgress?: (done: number, total: number) => void } = {}) {
   await db.execute(sql`delete from match_suggestions s using requests r where r.id = s.request_id and r.status <> 'published'`)
@@ -217,12 +218,25 @@ export async function refreshAll(db: Db, options: { concurrency?: number; keep?:
 }
 
 /**
- * Queues a refresh of a request's or an offer's suggestions, in the caller's transaction: it runs if, and only
- * if, the change commits. Repeated changes while one refresh waits are folded into it (one queued per target).
+ * What a refresh job asks for: one request or offer, or everything. An offer's own refresh stores its best
+ * requests, but a request whose best offers it now joins is only refreshed by the nightly full refresh.
  */
-export async function enqueueSuggestionRefresh(tx: Db, target: RefreshTarget) {
-  const key = 'requestId' in target ? `request:${target.requestId}` : `offer:${target.offerId}`
+export type RefreshJob = RefreshTarget | { all: true }
+export const fullRefresh = { data: { all: true } as RefreshJob, singletonKey: 'all', cron: '40 2 * * *' }
+
+/**
+ * Queues a refresh of a request's or an offer's suggestions (or of all, `{ all: true }`, after a bulk import),
+ * in the caller's transaction: it runs if, and only if, the change commits. Repeated changes while one refresh
+ * waits are folded into it (one queued per target).
+ */
+export async function enqueueSuggestionRefresh(tx: Db, target: RefreshJob) {
+  const key = 'all' in target ? fullRefresh.singletonKey : 'requestId' in target ? `request:${target.requestId}` : `offer:${target.offerId}`
   return enqueue(tx, queues.refreshSuggestions, target, { singletonKey: key })
+}
+
+export async function runRefreshJob(db: Db, job: RefreshJob) {
+  if ('all' in job) await refreshAll(db)
+  else await refreshSuggestions(db, job)
 }
 
 export interface MatchReportRow {
