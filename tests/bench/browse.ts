@@ -8,7 +8,7 @@ import { BENCH_DATA_DIR, prepareBenchDatabase } from './database'
 import { explain } from './explain'
 import type { Statement } from './floor'
 import { measure, type LoadOptions, type LoadResult } from './load'
-import { startFloor, startHub, type Server } from './processes'
+import { runBounded, startFloor, startHub, type Server } from './processes'
 
 /**
  * `npm run bench -- browse`: the server-rendered search page against its floor, the same statement served as
@@ -140,22 +140,4 @@ async function benchmark(stack: (() => Promise<void>)[]) {
   print(`browse ratio=${ratio.toFixed(2)} p99_ms=${page.p99}`)
 }
 
-export async function runBrowseBenchmark() {
-  const stack: (() => Promise<void>)[] = []
-  const cleanUp = async () => {
-    for (const stop of stack.reverse().splice(0)) await stop().catch((error: unknown) => console.error('cleanup:', error))
-  }
-  const abort = (reason: string) => {
-    console.error(`browse benchmark: ${reason}; stopping its processes`)
-    void cleanUp().finally(() => process.exit(1))
-  }
-  const timer = setTimeout(() => abort(`over its ${TIME_LIMIT_MS / 60_000}-minute limit`), TIME_LIMIT_MS)
-  process.once('SIGINT', () => abort('interrupted'))
-  process.once('SIGTERM', () => abort('terminated'))
-  try {
-    await benchmark(stack)
-  } finally {
-    clearTimeout(timer)
-    await cleanUp()
-  }
-}
+export const runBrowseBenchmark = () => runBounded('browse', TIME_LIMIT_MS, benchmark)

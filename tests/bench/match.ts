@@ -11,6 +11,7 @@ import { prepareDatabase, type PreparedDatabase } from '~/server/database'
 import { closeDatabase, createDatabase, db as appDb } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
 import { cpuAccounting, cpuBetween, postmasterPid, treeCpuMs } from './cpu'
+import { runBounded } from './processes'
 import { explain } from './explain'
 
 /**
@@ -191,22 +192,4 @@ async function benchmark(stack: (() => Promise<void>)[]) {
   print(`match ratio=${ratio.toFixed(2)} p95_ms=${ms(p95)} refresh_s=${seconds.toFixed(1)}`)
 }
 
-export async function runMatchBenchmark() {
-  const stack: (() => Promise<void>)[] = []
-  const cleanUp = async () => {
-    for (const stop of stack.reverse().splice(0)) await stop().catch((error: unknown) => console.error('cleanup:', error))
-  }
-  const abort = (reason: string) => {
-    console.error(`match benchmark: ${reason}; stopping its database`)
-    void cleanUp().finally(() => process.exit(1))
-  }
-  const timer = setTimeout(() => abort(`over its ${TIME_LIMIT_MS / 60_000}-minute limit`), TIME_LIMIT_MS)
-  process.once('SIGINT', () => abort('interrupted'))
-  process.once('SIGTERM', () => abort('terminated'))
-  try {
-    await benchmark(stack)
-  } finally {
-    clearTimeout(timer)
-    await cleanUp()
-  }
-}
+export const runMatchBenchmark = () => runBounded('match', TIME_LIMIT_MS, benchmark)

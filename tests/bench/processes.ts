@@ -108,3 +108,30 @@ export async function startFloor(setup: FloorSetup): Promise<Server> {
     throw error
   }
 }
+
+/** What a benchmark started and must stop, last first. */
+export type CleanupStack = (() => Promise<void>)[]
+
+/**
+ * Runs a benchmark bounded in time: whatever it pushed on its cleanup stack is stopped at the end, on
+ * Ctrl-C or SIGTERM, and when it overruns `limitMs`.
+ */
+export async function runBounded(name: string, limitMs: number, body: (stack: CleanupStack) => Promise<void>) {
+  const stack: CleanupStack = []
+  const cleanUp = async () => {
+    for (const stop of stack.reverse().splice(0)) await stop().catch((error: unknown) => console.error('cleanup:', error))
+  }
+  const abort = (reason: string) => {
+    console.error(`${name} benchmark: ${reason}; stopping what it started`)
+    void cleanUp().finally(() => process.exit(1))
+  }
+  const timer = setTimeout(() => abort(`over its ${limitMs / 60_000}-minute limit`), limitMs)
+  process.once('SIGINT', () => abort('interrupted'))
+  process.once('SIGTERM', () => abort('terminated'))
+  try {
+    await body(stack)
+  } finally {
+    clearTimeout(timer)
+    await cleanUp()
+  }
+}
