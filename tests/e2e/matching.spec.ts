@@ -88,7 +88,9 @@ test('a partner sees a suggested request with its reasons and expresses interest
   await page.goto('/notifications')
   await expect(page.getByRole('link', { name: /Match agreed/ }).first()).toBeVisible()
   await state.page.getByRole('link', { name: /Match agreed/ }).first().click()
-  await state.page.getByRole('link', { name: REQUEST }).click()
+  // Wait for the match page: the notification links also contain the request's title.
+  await expect(state.page).toHaveURL(/\/matches\//)
+  await state.page.getByRole('link', { name: REQUEST, exact: true }).click()
   await expect(state.page.getByText('Matched', { exact: true }).first()).toBeVisible()
   await state.close()
 })
