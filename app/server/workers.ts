@@ -1,6 +1,7 @@
 import { deleteExpiredSessions } from '~/domain/accounts/sessions.server'
 import { fullRefresh, runRefreshJob, type RefreshJob } from '~/domain/matching/suggestions.server'
 import { expireMatches } from '~/domain/matching/matches.server'
+import { sendDueReminders } from '~/domain/projects/reminders.server'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
 import { deliverEmail } from '~/utils/email.server'
@@ -20,4 +21,7 @@ export async function startWorkers() {
   await boss.schedule(queues.cleanSessions, '17 * * * *')
   await boss.work(queues.expireMatches, async () => expireMatches(db, publicOrigin()))
   await boss.schedule(queues.expireMatches, '7 * * * *')
+  // Daily, early in the morning UTC: reminders before and after due dates (each sent once, see reminders_sent).
+  await boss.work(queues.projectReminders, async () => sendDueReminders(db, publicOrigin()))
+  await boss.schedule(queues.projectReminders, '30 6 * * *')
 }

@@ -10,6 +10,7 @@ export const queues = {
   cleanSessions: 'maintenance.clean-sessions',
   refreshSuggestions: 'matching.refresh',
   expireMatches: 'matching.expire',
+  projectReminders: 'projects.reminders',
 } as const
 export type QueueName = (typeof queues)[keyof typeof queues]
 
@@ -18,6 +19,7 @@ const retryPolicy: Record<QueueName, Partial<Omit<PgBoss.Queue, 'name'>>> = {
   [queues.sendEmail]: { retryLimit: 14, retryDelay: 15, retryBackoff: true },
   [queues.cleanSessions]: { retryLimit: 1 },
   [queues.expireMatches]: { retryLimit: 1 },
+  [queues.projectReminders]: { retryLimit: 2, retryDelay: 300 },
   // One queued refresh per request or offer (singletonKey): edits in quick succession fold into one run.
   [queues.refreshSuggestions]: { policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true },
 }

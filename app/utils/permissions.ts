@@ -16,11 +16,13 @@ export type Ability =
   | 'screen:request'
   | 'read:request'
   | 'propose:match'
+  | 'manage:project'
+  | 'act:project'
 export type Grant = `${Ability}:${'own' | 'any'}`
 
 const platformGrants: Record<PlatformRole, readonly Grant[]> = {
   user: [],
-  secretariat: ['verify:organization:any', 'read:organization:any', 'read:audit:any', 'screen:request:any', 'read:request:any', 'propose:match:any'],
+  secretariat: ['verify:organization:any', 'read:organization:any', 'read:audit:any', 'screen:request:any', 'read:request:any', 'propose:match:any', 'manage:project:any'],
   admin: [
     'verify:organization:any',
     'read:organization:any',
@@ -29,6 +31,7 @@ const platformGrants: Record<PlatformRole, readonly Grant[]> = {
     'screen:request:any',
     'read:request:any',
     'propose:match:any',
+    'manage:project:any',
   ],
 }
 
@@ -40,13 +43,14 @@ const memberGrants: Record<MemberRole, readonly Grant[]> = {
     'manage:member:own',
     'publish:content:own',
     'read:request:own',
+    'act:project:own',
   ],
-  admin: ['read:organization:own', 'update:organization:own', 'invite:member:own', 'publish:content:own', 'read:request:own'],
-  member: ['read:organization:own', 'publish:content:own', 'read:request:own'],
+  admin: ['read:organization:own', 'update:organization:own', 'invite:member:own', 'publish:content:own', 'read:request:own', 'act:project:own'],
+  member: ['read:organization:own', 'publish:content:own', 'read:request:own', 'act:project:own'],
 }
 
 /** Acting on an organisation's behalf waits for the secretariat to verify it. */
-const needsVerifiedOrganization: readonly Ability[] = ['publish:content']
+const needsVerifiedOrganization: readonly Ability[] = ['publish:content', 'act:project']
 
 export interface Actor {
   platformRole: PlatformRole

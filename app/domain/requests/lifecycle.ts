@@ -1,7 +1,7 @@
 import type { RequestStatus } from '#db/schema/enums'
 import type { Transitions } from '../lifecycle'
 
-export type RequestAction = 'submit' | 'publish' | 'return' | 'withdraw' | 'close' | 'match'
+export type RequestAction = 'submit' | 'publish' | 'return' | 'withdraw' | 'close' | 'match' | 'startProject' | 'complete'
 
 /** DESIGN.md: draft → submitted → published → matched → in_project → completed; returned ↔ submitted. */
 export const requestMachine: Transitions<RequestStatus, RequestAction> = {
@@ -10,6 +10,9 @@ export const requestMachine: Transitions<RequestStatus, RequestAction> = {
   return: { from: ['submitted'], to: 'returned' },
   /** Only through an agreed match (app/domain/matching), never as a step of its own. */
   match: { from: ['published'], to: 'matched' },
+  /** Through its project (app/domain/projects): created, then completed. */
+  startProject: { from: ['matched'], to: 'in_project' },
+  complete: { from: ['in_project'], to: 'completed' },
   withdraw: { from: ['draft', 'submitted', 'returned', 'published', 'matched'], to: 'withdrawn' },
   close: { from: ['draft', 'submitted', 'returned', 'published', 'matched', 'in_project'], to: 'closed' },
 }
