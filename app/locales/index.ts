@@ -6,6 +6,8 @@ import matchesEn from './matches.en'
 import matchesFr from './matches.fr'
 import matchingEn from './matching.en'
 import matchingFr from './matching.fr'
+import projectTermsEn from './project-terms.en'
+import projectTermsFr from './project-terms.fr'
 import requestsEn from './requests.en'
 import requestsFr from './requests.fr'
 
@@ -15,8 +17,8 @@ import requestsFr from './requests.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn },
-  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr },
+  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn },
+  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

@@ -39,7 +39,9 @@ function limitBodySize(req: Request, res: Response, next: NextFunction) {
     if (req.get('transfer-encoding')) return void res.status(411).type('text/plain').send('A Content-Length header is required.')
     return next()
   }
-  if (Number(declared) > env().BODY_LIMIT_BYTES) {
+  // Uploads (evidence files of at most 10 MB, plus the form's other fields) get their own, larger limit.
+  const limit = req.is('multipart/form-data') ? env().UPLOAD_LIMIT_BYTES : env().BODY_LIMIT_BYTES
+  if (Number(declared) > limit) {
     return void res.status(413).type('text/plain').send('The request is too large.')
   }
   next()

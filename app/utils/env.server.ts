@@ -14,6 +14,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('Connection Hub <no-reply@connection-hub.local>'),
   DEMO_DATA: flag.default('auto'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024 + 256 * 1024),
   RATE_LIMIT_IP_PER_WINDOW: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_ACCOUNT_PER_WINDOW: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

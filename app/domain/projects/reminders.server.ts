@@ -34,11 +34,10 @@ export async function sendDueReminders(db: Db, origin: string, today = isoDay(ne
         const [claimed] = await tx.insert(remindersSent).values({ subject, step }).onConflictDoNothing().returning({ subject: remindersSent.subject })
         if (!claimed) return
         const recipients = [...(await implementersOf(tx, project.id)), ...(item.overdue ? await secretariatMembers(tx) : [])]
-        const what = item.kind === 'milestone' ? item.title : item.kind
         await notify(
           tx,
           recipients,
-          { kind: item.overdue ? 'reminderOverdue' : 'reminderDue', values: { title: project.title, item: what, kind: item.kind, date: item.dueDate }, link: `/projects/${project.id}/workspace` },
+          { kind: `reminder.${item.overdue ? 'overdue' : 'due'}.${item.kind}`, values: { title: project.title, milestone: item.title, date: item.dueDate }, link: `/projects/${project.id}/workspace` },
           origin,
         )
         sent += 1

@@ -1,0 +1,56 @@
+import type { MilestoneStatus, ProjectStatus, ReviewStatus } from '#db/schema/projects'
+import { useTranslation } from 'react-i18next'
+
+const projectTones: Record<ProjectStatus, string> = {
+  inception: 'bg-sky-100 text-sky-900',
+  active: 'bg-emerald-100 text-emerald-900',
+  on_hold: 'bg-amber-100 text-amber-900',
+  completed: 'bg-indigo-100 text-indigo-900',
+  closed: 'bg-slate-200 text-slate-800',
+  cancelled: 'bg-red-100 text-red-900',
+}
+
+const milestoneTones: Record<MilestoneStatus, string> = {
+  planned: 'bg-slate-100 text-slate-800',
+  in_progress: 'bg-sky-100 text-sky-900',
+  submitted: 'bg-amber-100 text-amber-900',
+  approved: 'bg-emerald-100 text-emerald-900',
+  returned: 'bg-red-100 text-red-900',
+  waived: 'bg-slate-200 text-slate-700',
+}
+
+const reviewTones: Record<ReviewStatus, string> = {
+  draft: 'bg-slate-100 text-slate-800',
+  pending: 'bg-amber-100 text-amber-900',
+  approved: 'bg-emerald-100 text-emerald-900',
+  returned: 'bg-red-100 text-red-900',
+}
+
+export function ProjectStatusBadge({ status }: { status: ProjectStatus }) {
+  const { t } = useTranslation()
+  return <span className={`badge ${projectTones[status]}`}>{t(`projectTerms.statuses.${status}`)}</span>
+}
+
+export function MilestoneStatusBadge({ status }: { status: MilestoneStatus }) {
+  const { t } = useTranslation()
+  return <span className={`badge ${milestoneTones[status]}`}>{t(`projectTerms.milestoneStatuses.${status}`)}</span>
+}
+
+export function ReviewStatusBadge({ status }: { status: ReviewStatus }) {
+  const { t } = useTranslation()
+  return <span className={`badge ${reviewTones[status]}`}>{t(`projectTerms.reviewStatuses.${status}`)}</span>
+}
+
+/** Progress computed from approved work, as a bar with its number (the bar alone says nothing to a screen reader). */
+export function ProgressBar({ percent, label }: { percent: number | null; label: string }) {
+  const { t } = useTranslation()
+  if (percent === null) return <span className="text-sm text-slate-600">{t('projectTerms.noProgressYet')}</span>
+  return (
+    <div className="flex items-center gap-2">
+      <div role="progressbar" aria-label={label} aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100} className="h-2 w-32 overflow-hidden rounded-full bg-slate-200">
+        <div className="h-full rounded-full bg-emerald-600" style={{ width: `${percent}%` }} />
+      </div>
+      <span className="text-sm tabular-nums text-slate-800">{percent} %</span>
+    </div>
+  )
+}
