@@ -6,6 +6,8 @@ import matchesEn from './matches.en'
 import matchesFr from './matches.fr'
 import matchingEn from './matching.en'
 import matchingFr from './matching.fr'
+import projectErrorsEn from './project-errors.en'
+import projectErrorsFr from './project-errors.fr'
 import projectTermsEn from './project-terms.en'
 import projectTermsFr from './project-terms.fr'
 import requestsEn from './requests.en'
@@ -17,8 +19,8 @@ import requestsFr from './requests.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn },
-  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr },
+  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn },
+  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

@@ -30,15 +30,15 @@ export interface Upload {
   bytes: Uint8Array
 }
 
-const invalidFile = (message: string) => new DomainError('documents.invalid', message, 422, 'file')
+const invalidFile = (code: 'fileEmpty' | 'fileTooLarge' | 'fileType', message: string) => new DomainError(`projects.${code}`, message, 422, 'file')
 
 /** The media type read from the file's content (never from its name or the browser's claim). */
 export async function checkedMediaType(file: Upload) {
-  if (file.bytes.byteLength === 0) throw invalidFile('The file is empty.')
-  if (file.bytes.byteLength > maxDocumentBytes) throw invalidFile('The file is larger than 10 MB.')
+  if (file.bytes.byteLength === 0) throw invalidFile('fileEmpty', 'The file is empty.')
+  if (file.bytes.byteLength > maxDocumentBytes) throw invalidFile('fileTooLarge', 'The file is larger than 10 MB.')
   const detected = await fileTypeFromBuffer(file.bytes)
   if (detected) {
-    if (!allowedTypes.has(detected.mime)) throw invalidFile('This kind of file cannot be shared here. Use PDF, an office document, an image or plain text.')
+    if (!allowedTypes.has(detected.mime)) throw invalidFile('fileType', 'This kind of file cannot be shared here. Use PDF, an office document, an image or plain text.')
     return detected.mime
   }
   // Plain text has no signature: accept it by extension only when it really is UTF-8 text.
@@ -51,7 +51,7 @@ export async function checkedMediaType(file: Upload) {
       // not UTF-8: falls through to the refusal below
     }
   }
-  throw invalidFile('This kind of file cannot be shared here. Use PDF, an office document, an image or plain text.')
+  throw invalidFile('fileType', 'This kind of file cannot be shared here. Use PDF, an office document, an image or plain text.')
 }
 
 export const safeFileName = (name: string) =>
