@@ -3,9 +3,10 @@ import { parseArgs } from 'node:util'
 import { createOrUpdateUser } from '~/domain/accounts/users.server'
 import { CreateUserSchema } from '~/domain/accounts/schemas'
 import { describeReport, importData } from '~/domain/import/import.server'
-import { matchReport } from '~/domain/matching/suggestions.server'
+import { enqueueSuggestionRefresh, matchReport } from '~/domain/matching/suggestions.server'
+import { sendDueReminders } from '~/domain/projects/reminders.server'
 import { closeDatabase, db } from '~/utils/db.server'
-import { resetEnvCache } from '~/utils/env.server'
+import { publicOrigin, resetEnvCache } from '~/utils/env.server'
 import { stopJobQueue } from '~/utils/jobs.server'
 import { prepareDatabase } from './database'
 
@@ -26,6 +27,11 @@ const usage = `Connection Hub command line
       Compute suggestions now (whatever the background job has stored): the best offers for a request, or
       the best published requests for an offer, with their scores and reasons. KEY is the record's import
       key. --top N (default 10); --kind keeps one kind of offer; --json prints a JSON array, best first.
+
+  npm run hub -- reminders [--date YYYY-MM-DD]
+      Send the due-date reminders of projects now (the daily job does this at 06:30 UTC). Each milestone or
+      report is reminded once per step (7 and 1 days before, 1, 7 and 30 days after), so running it again
+      the same day sends nothing twice. --date pretends today is that day.
 
 Uses DATABASE_URL when set, otherwise the embedded database in .data/ (the same one \`npm start\` uses).
 Migrations always run first, so every command works on a database that was never migrated.`
@@ -52,6 +58,13 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   import: importCommand,
   match: matchCommand,
+
+  async reminders(args) {
+    const { values } = parseArgs({ args, options: { date: { type: 'string' } } })
+    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date takes a date as YYYY-MM-DD.')
+    const sent = await sendDueReminders(db, publicOrigin(), values.date)
+    console.warn(`Sent ${sent} reminder${sent === 1 ? '' : 's'}.`)
+  },
 }
 
 async function matchCommand(args: string[]) {
@@ -92,6 +105,8 @@ async function importCommand(args: string[]) {
   const dryRun = values['dry-run'] ?? false
   const started = performance.now()
   const report = await importData(db, data, { dryRun })
+  // Suggestions are stored, not computed per page: queue a full refresh for the running Hub's workers.
+  if (!dryRun) await enqueueSuggestionRefresh(db, { all: true })
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   console.warn(`${dryRun ? 'Checked (dry run, nothing written)' : 'Imported'} ${file} in ${seconds} s: ${describeReport(report)}.`)
 }
