@@ -25,6 +25,11 @@ const EnvSchema = z.object({
     .refine((v) => v !== 'true', 'trusting every proxy lets clients forge their address: give a hop count or proxy addresses')
     .default('false'),
   DEV_TOOLS: flag.default('auto'),
+  /** Card contributions: without a secret key they are switched off (pledges still work). */
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret key starts with sk_test_ or sk_live_').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'a Stripe webhook signing secret starts with whsec_').optional(),
+  /** A Stripe-compatible server instead of api.stripe.com, e.g. http://127.0.0.1:12111 (tests, local demos). */
+  STRIPE_API_URL: z.string().url().optional(),
   /** Set by the start script when it started the embedded database (a local demo, never production). */
   HUB_EMBEDDED_DATABASE: z.enum(['0', '1']).default('0'),
 })

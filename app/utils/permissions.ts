@@ -18,11 +18,12 @@ export type Ability =
   | 'propose:match'
   | 'manage:project'
   | 'act:project'
+  | 'manage:fund'
 export type Grant = `${Ability}:${'own' | 'any'}`
 
 const platformGrants: Record<PlatformRole, readonly Grant[]> = {
   user: [],
-  secretariat: ['verify:organization:any', 'read:organization:any', 'read:audit:any', 'screen:request:any', 'read:request:any', 'propose:match:any', 'manage:project:any'],
+  secretariat: ['verify:organization:any', 'read:organization:any', 'read:audit:any', 'screen:request:any', 'read:request:any', 'propose:match:any', 'manage:project:any', 'manage:fund:any'],
   admin: [
     'verify:organization:any',
     'read:organization:any',
@@ -32,6 +33,7 @@ const platformGrants: Record<PlatformRole, readonly Grant[]> = {
     'read:request:any',
     'propose:match:any',
     'manage:project:any',
+    'manage:fund:any',
   ],
 }
 

@@ -53,6 +53,9 @@ export const contributions = pgTable(
     /** For pledges, what has arrived so far (donor's currency) and its value in USD. */
     receivedAmount: bigint('received_amount', { mode: 'number' }).notNull().default(0),
     receivedUsd: bigint('received_usd', { mode: 'number' }).notNull().default(0),
+    /** Refunded so far (Stripe refunds may be partial and arrive in several events), in both currencies. */
+    refundedAmount: bigint('refunded_amount', { mode: 'number' }).notNull().default(0),
+    refundedUsd: bigint('refunded_usd', { mode: 'number' }).notNull().default(0),
     /** USD per unit of the donor's currency used at receipt (1 for USD). */
     rate: numeric('rate', { precision: 18, scale: 8, mode: 'number' }),
     earmark: earmarkKind('earmark').notNull().default('fund'),
@@ -79,6 +82,7 @@ export const contributions = pgTable(
     index('contributions_status_idx').on(t.status, t.createdAt),
     check('contributions_amount', sql`${t.amount} > 0 and ${t.currency} ~ '^[A-Z]{3}$'`),
     check('contributions_received', sql`${t.receivedAmount} >= 0 and ${t.receivedAmount} <= ${t.amount} and ${t.receivedUsd} >= 0`),
+    check('contributions_refunded', sql`${t.refundedAmount} between 0 and ${t.receivedAmount} and ${t.refundedUsd} between 0 and ${t.receivedUsd}`),
     check('contributions_method_status', sql`(${t.method} = 'card' and ${t.status} <> 'pledged') or (${t.method} = 'pledge' and ${t.status} in ('pledged', 'received'))`),
     check(
       'contributions_earmark_target',

@@ -1,0 +1,3 @@
+ALTER TABLE "contributions" ADD COLUMN "refunded_amount" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "contributions" ADD COLUMN "refunded_usd" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "contributions" ADD CONSTRAINT "contributions_refunded" CHECK ("contributions"."refunded_amount" between 0 and "contributions"."received_amount" and "contributions"."refunded_usd" between 0 and "contributions"."received_usd");
