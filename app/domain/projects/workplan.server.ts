@@ -4,6 +4,7 @@ import { recordAudit } from '~/utils/audit.server'
 import type { Db } from '~/utils/db.server'
 import type { SessionUser } from '../accounts/sessions.server'
 import { DomainError, notFound } from '../errors'
+import { releaseTranches } from '../fund/allocations.server'
 import { nextStatus } from '../lifecycle'
 import { notify, secretariatMembers } from '../notifications/notifications.server'
 import { toMinorUnits } from '../vocabulary/codes'
@@ -181,6 +182,8 @@ export async function reviewMilestone(db: Db, user: SessionUser, projectId: Proj
       .set({ status, reviewComment: input.comment ?? null, approvedAt: status === 'approved' ? now : null, decidedBy: user.id, updatedAt: now })
       .where(eq(milestones.id, milestoneId))
     await recordAudit(tx, { actorId: user.id, action: `milestone.${status}`, entityType: 'milestone', entityId: milestoneId, summary: { projectId, comment: input.comment } })
+    // Approval releases the tranches the fund tied to this milestone, in the same transaction.
+    if (status === 'approved') await releaseTranches(tx, user.id, milestoneId)
     await notify(tx, await projectAudience(tx, projectId, { secretariat: false }), { kind: `milestone.${status}`, values: { title: project.title, milestone: milestone.title }, link: `/projects/${projectId}/milestones/${milestoneId}` }, origin)
     return status
   })
