@@ -4,6 +4,7 @@ import { createOrUpdateUser } from '~/domain/accounts/users.server'
 import { CreateUserSchema } from '~/domain/accounts/schemas'
 import { describeReport, importData } from '~/domain/import/import.server'
 import { enqueueSuggestionRefresh, matchReport } from '~/domain/matching/suggestions.server'
+import { checkLedger } from '~/domain/fund/ledger.server'
 import { sendDueReminders } from '~/domain/projects/reminders.server'
 import { closeDatabase, db } from '~/utils/db.server'
 import { publicOrigin, resetEnvCache } from '~/utils/env.server'
@@ -32,6 +33,11 @@ const usage = `Connection Hub command line
       Send the due-date reminders of projects now (the daily job does this at 06:30 UTC). Each milestone or
       report is reminded once per step (7 and 1 days before, 1, 7 and 30 days after), so running it again
       the same day sends nothing twice. --date pretends today is that day.
+
+  npm run hub -- ledger-check
+      Recompute the fund's ledger from its entries: every transaction balances per currency, every stored
+      balance equals the sum of its entries, no pool or project allocation is overdrawn. Exits with 1 and
+      lists the problems when anything is off.
 
 Uses DATABASE_URL when set, otherwise the embedded database in .data/ (the same one \`npm start\` uses).
 Migrations always run first, so every command works on a database that was never migrated.`
@@ -64,6 +70,17 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date takes a date as YYYY-MM-DD.')
     const sent = await sendDueReminders(db, publicOrigin(), values.date)
     console.warn(`Sent ${sent} reminder${sent === 1 ? '' : 's'}.`)
+  },
+
+  async 'ledger-check'() {
+    const { transactions, entries, problems } = await checkLedger(db)
+    if (problems.length) {
+      console.error(`Ledger check FAILED: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${transactions} transactions, ${entries} entries.`)
+      for (const p of problems) console.error(`  ${p.kind}: ${p.detail}`)
+      process.exitCode = 1
+      return
+    }
+    console.warn(`Ledger check passed: ${transactions} transactions, ${entries} entries, every balance equals its entries.`)
   },
 }
 

@@ -1,5 +1,7 @@
 import { deleteExpiredSessions } from '~/domain/accounts/sessions.server'
 import { fullRefresh, runRefreshJob, type RefreshJob } from '~/domain/matching/suggestions.server'
+import { reconcileContributions } from '~/domain/fund/stripe-sync.server'
+import { cardPaymentsEnabled } from '~/domain/fund/stripe.server'
 import { expireMatches } from '~/domain/matching/matches.server'
 import { sendDueReminders } from '~/domain/projects/reminders.server'
 import { db } from '~/utils/db.server'
@@ -24,4 +26,7 @@ export async function startWorkers() {
   // Daily, early in the morning UTC: reminders before and after due dates (each sent once, see reminders_sent).
   await boss.work(queues.projectReminders, async () => sendDueReminders(db, publicOrigin()))
   await boss.schedule(queues.projectReminders, '30 6 * * *')
+  // Card payments whose webhook never arrived (the endpoint was down) are found by asking Stripe.
+  await boss.work(queues.reconcileContributions, async () => (cardPaymentsEnabled() ? reconcileContributions(db) : 0))
+  await boss.schedule(queues.reconcileContributions, '*/15 * * * *')
 }

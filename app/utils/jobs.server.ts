@@ -11,6 +11,7 @@ export const queues = {
   refreshSuggestions: 'matching.refresh',
   expireMatches: 'matching.expire',
   projectReminders: 'projects.reminders',
+  reconcileContributions: 'fund.reconcile',
 } as const
 export type QueueName = (typeof queues)[keyof typeof queues]
 
@@ -20,6 +21,7 @@ const retryPolicy: Record<QueueName, Partial<Omit<PgBoss.Queue, 'name'>>> = {
   [queues.cleanSessions]: { retryLimit: 1 },
   [queues.expireMatches]: { retryLimit: 1 },
   [queues.projectReminders]: { retryLimit: 2, retryDelay: 300 },
+  [queues.reconcileContributions]: { retryLimit: 3, retryDelay: 120, retryBackoff: true },
   // One queued refresh per request or offer (singletonKey): edits in quick succession fold into one run.
   [queues.refreshSuggestions]: { policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true },
 }
