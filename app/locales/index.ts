@@ -6,6 +6,8 @@ import matchesEn from './matches.en'
 import matchesFr from './matches.fr'
 import matchingEn from './matching.en'
 import matchingFr from './matching.fr'
+import fundErrorsEn from './fund-errors.en'
+import fundErrorsFr from './fund-errors.fr'
 import projectErrorsEn from './project-errors.en'
 import projectErrorsFr from './project-errors.fr'
 import projectTermsEn from './project-terms.en'
@@ -19,8 +21,8 @@ import requestsFr from './requests.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn },
-  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr },
+  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn },
+  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

@@ -17,6 +17,10 @@ const matchesEn = {
       declined: 'The match between “{{title}}” and {{provider}} was declined',
       withdrawn: 'The match between “{{title}}” and {{provider}} was withdrawn',
       expired: 'The match on “{{title}}” expired without an answer',
+      pledgeRecorded: '{{donor}} pledged {{amount}} to the fund',
+      fundAmountMismatch: 'A card payment from {{donor}} does not match its contribution ({{amount}}); it was not booked',
+      fundRefundShortfall: 'A refund to {{donor}} exceeds what was left unallocated: {{shortfall}} must be covered',
+      allocationApproved: 'The fund allocated {{amount}} to “{{title}}”',
       projectCreated: 'A project was set up: “{{title}}”',
       project: {
         start: 'The project “{{title}}” has started',

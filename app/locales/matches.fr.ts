@@ -20,6 +20,10 @@ const matchesFr: Translation<typeof matchesEn> = {
       declined: 'La mise en relation entre « {{title}} » et {{provider}} a été refusée',
       withdrawn: 'La mise en relation entre « {{title}} » et {{provider}} a été retirée',
       expired: 'La mise en relation concernant « {{title}} » a expiré sans réponse',
+      pledgeRecorded: '{{donor}} a promis {{amount}} au fonds',
+      fundAmountMismatch: 'Un paiement par carte de {{donor}} ne correspond pas à sa contribution ({{amount}}) ; il n’a pas été comptabilisé',
+      fundRefundShortfall: 'Un remboursement à {{donor}} dépasse ce qui restait non alloué : {{shortfall}} à couvrir',
+      allocationApproved: 'Le fonds a alloué {{amount}} à « {{title}} »',
       projectCreated: 'Un projet a été mis en place : « {{title}} »',
       project: {
         start: 'Le projet « {{title}} » a démarré',
