@@ -216,6 +216,7 @@ const en = {
     statuses: { queued: 'Queued', sent: 'Sent', stored: 'Stored', failed: 'Failed' },
   },
   validation: {
+    periodOutsideProject: 'The period must fall within the project’s start and end dates.',
     endBeforeStart: 'The end date must be on or after the start date.',
     sourcesExceedBudget: 'The sources add up to more than the total budget.',
     targetEqualsBaseline: 'The target must differ from the baseline.',

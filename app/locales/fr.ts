@@ -220,6 +220,7 @@ const fr: Strings<Messages> = {
     statuses: { queued: 'En file d’attente', sent: 'Envoyé', stored: 'Conservé', failed: 'Échec' },
   },
   validation: {
+    periodOutsideProject: 'La période doit se situer entre les dates de début et de fin du projet.',
     endBeforeStart: 'La date de fin doit être égale ou postérieure à la date de début.',
     sourcesExceedBudget: 'Les sources dépassent le budget total.',
     targetEqualsBaseline: 'La cible doit différer de la valeur de référence.',

@@ -22,6 +22,7 @@ const requestsEn = {
   offerStatuses: { draft: 'Draft', active: 'Active', paused: 'Paused', closed: 'Closed' },
   offerKinds: { expertise: 'Expertise', financing: 'Financing' },
   requests: {
+    inProject: 'This request is being carried out as a project; the secretariat cancels or closes the project instead.',
     newTitle: 'New request for support',
     newLead: 'Describe what {{organization}} needs. The secretariat screens every request before it is published; you can save a draft and come back.',
     editTitle: 'Edit request',

@@ -25,6 +25,7 @@ const requestsFr: Translation<typeof requestsEn> = {
   offerStatuses: { draft: 'Brouillon', active: 'Active', paused: 'En pause', closed: 'Clôturée' },
   offerKinds: { expertise: 'Expertise', financing: 'Financement' },
   requests: {
+    inProject: 'Cette demande est mise en œuvre dans un projet ; le secrétariat annule ou clôt le projet à la place.',
     newTitle: 'Nouvelle demande d’appui',
     newLead: 'Décrivez les besoins de {{organization}}. Le secrétariat examine chaque demande avant sa publication ; vous pouvez enregistrer un brouillon et y revenir plus tard.',
     editTitle: 'Modifier la demande',

@@ -1,3 +1,4 @@
 export * from './unique'
 export * from './users'
 export * from './organizations'
+export * from './projects'

@@ -8,6 +8,7 @@ export interface ProjectFilters {
   objective?: number
   country?: string
   status?: ProjectStatus
+  statuses?: ProjectStatus[]
   /** Public listings see published projects only. */
   publishedOnly?: boolean
   /** Limit to projects in which these organisations take part (a party's own list). */
@@ -44,6 +45,7 @@ function conditions(filters: ProjectFilters) {
   if (filters.objective) where.push(arrayOverlaps(projects.objectives, [filters.objective]))
   if (filters.country) where.push(arrayOverlaps(projects.countries, [filters.country]))
   if (filters.status) where.push(eq(projects.status, filters.status))
+  if (filters.statuses) where.push(inArray(projects.status, filters.statuses))
   if (filters.organizationIds) {
     if (filters.organizationIds.length === 0) where.push(sql`false`)
     else where.push(inArray(projects.id, sql`(select ${projectParticipants.projectId} from ${projectParticipants} where ${inArray(projectParticipants.organizationId, filters.organizationIds as never[])})`))
@@ -98,6 +100,7 @@ export async function projectSummaries(db: Db, filters: ProjectFilters = {}, tod
         milestones: own(allMilestones),
         reportedPeriodEnds: own(updates).map((u) => u.periodEnd),
         finalReportStatus: own(reports)[0]?.status ?? null,
+        completedOn: p.completedAt ? isoDay(p.completedAt) : null,
       },
       today,
     )

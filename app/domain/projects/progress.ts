@@ -80,9 +80,11 @@ export interface DueInputs {
   /** Progress updates that were submitted (pending or approved): the next one is due after the last period. */
   reportedPeriodEnds: readonly string[]
   finalReportStatus: ReviewStatus | null
+  /** When the project was completed; the final report is due some days after this or the end date, whichever is later. */
+  completedOn?: string | null
 }
 
-/** Days after the end date (or completion) by which the final report is due. */
+/** Days after the end date (or a later completion) by which the final report is due. */
 export const finalReportGraceDays = 60
 
 /** What the implementer owes next, earliest first; overdue when the date has passed. */
@@ -99,10 +101,12 @@ export function dueItems(project: DueInputs, today: string): DueItem[] {
   if (project.status === 'active') {
     const lastEnd = [...project.reportedPeriodEnds].sort().at(-1) ?? project.startDate
     const next = addMonths(lastEnd, project.reportingMonths)
-    if (next <= addMonths(project.endDate, project.reportingMonths)) items.push({ kind: 'progressUpdate', id: 'update', title: '', dueDate: next, overdue: next < today })
+    // Nothing more is owed once a reported period reaches the end date.
+    if (lastEnd < project.endDate) items.push({ kind: 'progressUpdate', id: 'update', title: '', dueDate: next, overdue: next < today })
   }
   if (project.status === 'completed' && project.finalReportStatus !== 'pending' && project.finalReportStatus !== 'approved') {
-    const due = isoDay(new Date(Date.parse(`${project.endDate}T00:00:00Z`) + finalReportGraceDays * 86_400_000))
+    const from = project.completedOn && project.completedOn > project.endDate ? project.completedOn : project.endDate
+    const due = isoDay(new Date(Date.parse(`${from}T00:00:00Z`) + finalReportGraceDays * 86_400_000))
     items.push({ kind: 'finalReport', id: 'final', title: '', dueDate: due, overdue: due < today })
   }
   return items.sort((a, b) => a.dueDate.localeCompare(b.dueDate))

@@ -31,6 +31,8 @@ export async function saveProgressUpdate(db: Db, user: SessionUser, projectId: P
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['implementer'])
     requireReporting(project)
+    if (input.periodStart < project.startDate) throw new DomainError('validation.periodOutsideProject', 'The period must fall within the project’s dates.', 400, 'periodStart')
+    if (input.periodEnd > project.endDate) throw new DomainError('validation.periodOutsideProject', 'The period must fall within the project’s dates.', 400, 'periodEnd')
     const values = await valuesFor(tx, projectId, input)
     const fields = { periodStart: input.periodStart, periodEnd: input.periodEnd, narrative: input.narrative, estimatedPercent: input.estimatedPercent ?? null, updatedAt: new Date() }
     let id = updateId
@@ -98,6 +100,7 @@ export function approvedValuesOf(db: Db, projectIds: ProjectId[]) {
 export async function saveFinalReport(db: Db, user: SessionUser, projectId: ProjectId, input: FinalReportInput, submit: boolean, origin: string) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['implementer'])
+    if (project.status === 'closed' || project.status === 'cancelled') throw new DomainError('projects.finished', 'This project is finished.', 409)
     if (project.status !== 'completed') throw new DomainError('projects.finalReportTooEarly', 'The final report is written once the project is completed.', 409)
     const [existing] = await tx.select({ status: finalReports.status }).from(finalReports).where(eq(finalReports.projectId, projectId)).for('update')
     const current = existing?.status ?? 'draft'

@@ -122,6 +122,9 @@ export type EvaluationInput = z.output<typeof EvaluationSchema>
 
 export const MessageSchema = z.object({ body: text(1, 5000) })
 
+/** Waiving a milestone says why, for the parties and the record. */
+export const WaiveSchema = z.object({ reason: text(5, 2000) })
+
 export const TransitionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.enum(['start', 'resume', 'complete', 'close']) }),
   z.object({ action: z.literal('hold'), reason: text(5, 2000) }),

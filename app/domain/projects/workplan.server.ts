@@ -10,7 +10,7 @@ import { notify, secretariatMembers } from '../notifications/notifications.serve
 import { toMinorUnits } from '../vocabulary/codes'
 import { implementersOf, lockProjectFor, projectAudience, type Project } from './access.server'
 import { storeDocument, type Upload } from './documents.server'
-import { milestoneMachine, reviewMachine } from './lifecycle'
+import { liveProjectStatuses, milestoneMachine, reviewMachine } from './lifecycle'
 import type { EvidenceInput, IndicatorInput, MilestoneInput, ReviewInput } from './schemas'
 
 /** The implementer (or the secretariat) shapes the workplan until it is submitted; after approval it is the plan. */
@@ -105,6 +105,7 @@ export async function removeIndicator(db: Db, user: SessionUser, projectId: Proj
 export async function submitWorkplan(db: Db, user: SessionUser, projectId: ProjectId, origin: string) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['implementer'])
+    requireLive(project)
     const status = nextStatus(reviewMachine, project.workplanStatus, 'submit')
     const plan = await tx.select({ id: milestones.id }).from(milestones).where(eq(milestones.projectId, projectId))
     const framework = await tx.select({ id: indicators.id }).from(indicators).where(eq(indicators.projectId, projectId))
@@ -120,6 +121,7 @@ export async function submitWorkplan(db: Db, user: SessionUser, projectId: Proje
 export async function reviewWorkplan(db: Db, user: SessionUser, projectId: ProjectId, input: ReviewInput, origin: string) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat'])
+    requireLive(project)
     const status = nextStatus(reviewMachine, project.workplanStatus, input.decision)
     await tx
       .update(projects)
@@ -135,6 +137,11 @@ async function lockMilestone(tx: Db, projectId: ProjectId, milestoneId: Mileston
   const [milestone] = await tx.select().from(milestones).where(and(eq(milestones.id, milestoneId), eq(milestones.projectId, projectId))).for('update')
   if (!milestone) throw notFound()
   return milestone
+}
+
+/** Reviews and plans concern projects still running; a cancelled or closed project is history. */
+function requireLive(project: Project) {
+  if (!liveProjectStatuses.includes(project.status)) throw new DomainError('projects.finished', 'This project is finished.', 409)
 }
 
 function requireUnderway(project: Project) {
@@ -174,6 +181,7 @@ export async function submitMilestone(db: Db, user: SessionUser, projectId: Proj
 export async function reviewMilestone(db: Db, user: SessionUser, projectId: ProjectId, milestoneId: MilestoneId, input: ReviewInput, origin: string) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat'])
+    requireLive(project)
     const milestone = await lockMilestone(tx, projectId, milestoneId)
     const status = nextStatus(milestoneMachine, milestone.status, input.decision)
     const now = new Date()
@@ -193,6 +201,7 @@ export async function reviewMilestone(db: Db, user: SessionUser, projectId: Proj
 export async function waiveMilestone(db: Db, user: SessionUser, projectId: ProjectId, milestoneId: MilestoneId, reason: string, origin: string) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat'])
+    requireLive(project)
     const milestone = await lockMilestone(tx, projectId, milestoneId)
     const status = nextStatus(milestoneMachine, milestone.status, 'waive')
     await tx.update(milestones).set({ status, reviewComment: reason, decidedBy: user.id, updatedAt: new Date() }).where(eq(milestones.id, milestoneId))

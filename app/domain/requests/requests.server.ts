@@ -143,7 +143,7 @@ export async function transitionRequest(
   return db.transaction(async (tx) => {
     const { request, ownSide, secretariat } = await loadForActor(tx, user, id)
     const allowed =
-      action === 'match'
+      action === 'match' || action === 'startProject' || action === 'complete'
         ? false
         : action === 'publish' || action === 'return'
           ? secretariat
@@ -153,6 +153,9 @@ export async function transitionRequest(
     if (!allowed) throw forbidden()
     if (action === 'return' && !message) {
       throw new DomainError('validation.required', 'Say what the State should change.', 400, 'comments')
+    }
+    if (request.status === 'in_project') {
+      throw new DomainError('requests.inProject', 'This request is being carried out as a project; the project is cancelled or closed instead.', 409)
     }
     const status = nextStatus(requestMachine, request.status, action)
     const stamp = stamps[status]
