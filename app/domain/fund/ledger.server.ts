@@ -85,6 +85,12 @@ export async function balanceOf(db: Db, account: string) {
   return row?.balance ?? 0
 }
 
+/** The balance under its row lock, for a decision that depends on it (held until the transaction ends). */
+export async function lockedBalanceOf(tx: Db, account: string) {
+  const [row] = await tx.select({ balance: ledgerBalances.balance }).from(ledgerBalances).where(eq(ledgerBalances.account, account)).for('update')
+  return row?.balance ?? 0
+}
+
 export interface LedgerProblem {
   kind: 'unbalanced_transaction' | 'balance_mismatch' | 'overdrawn' | 'empty_transaction'
   detail: string

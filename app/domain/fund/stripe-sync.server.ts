@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type Stripe from 'stripe'
-import { contributions, fundCurrency, stripeEvents, type ContributionId } from '#db/schema/index'
+import { auditLog, contributions, fundCurrency, stripeEvents, type ContributionId } from '#db/schema/index'
 import { recordAudit } from '~/utils/audit.server'
 import type { Db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
@@ -8,7 +8,7 @@ import { logger } from '~/utils/logger.server'
 import { notify, secretariatMembers } from '../notifications/notifications.server'
 import { toMajorUnits } from '../vocabulary/codes'
 import { attachCheckoutSession, bookReceipt, donorAccountOf, markContributionFailed, poolOf, type Contribution } from './contributions.server'
-import { accounts, balanceOf, post } from './ledger.server'
+import { accounts, lockedBalanceOf, post } from './ledger.server'
 import { stripeClient } from './stripe.server'
 
 const expand = ['payment_intent.latest_charge.balance_transaction']
@@ -39,6 +39,10 @@ export async function openCheckout(db: Db, contribution: Contribution, urls: { s
 
 type Outcome = 'received' | 'refunded' | 'failed' | 'unchanged' | 'amount_mismatch' | 'unknown_contribution' | 'ignored' | 'duplicate'
 
+/** A completed Checkout whose payment went back to needing a payment method: the delayed payment failed. */
+const asyncPaymentFailed = (session: Stripe.Checkout.Session, intent: Stripe.PaymentIntent | null) =>
+  session.status === 'complete' && session.payment_status === 'unpaid' && intent?.status === 'requires_payment_method'
+
 const expanded = <T>(value: string | T | null | undefined): T | null => (value && typeof value !== 'string' ? value : null)
 
 /**
@@ -51,7 +55,12 @@ async function syncContribution(tx: Db, contributionId: string, hint: { failed?:
   if (!contribution || contribution.method !== 'card' || !contribution.stripeCheckoutSessionId) return 'unknown_contribution'
   const session = await stripeClient().checkout.sessions.retrieve(contribution.stripeCheckoutSessionId, { expand })
   if (session.amount_total !== contribution.amount || session.currency?.toUpperCase() !== contribution.currency) {
-    await alertSecretariat(tx, contribution, 'fundAmountMismatch')
+    // Alert once: the reconciliation job meets the same session every 15 minutes, and other events may follow.
+    const [alerted] = await tx.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.entityType, 'contribution'), eq(auditLog.entityId, contribution.id), eq(auditLog.action, 'contribution.amount_mismatch'))).limit(1)
+    if (!alerted) {
+      await recordAudit(tx, { actorId: null, action: 'contribution.amount_mismatch', entityType: 'contribution', entityId: contribution.id, summary: { sessionId: session.id, amountTotal: session.amount_total, currency: session.currency } })
+      await alertSecretariat(tx, contribution, 'fundAmountMismatch')
+    }
     logger().warn({ contributionId, sessionId: session.id }, 'Stripe session amount or currency differs from the contribution')
     return 'amount_mismatch'
   }
@@ -76,7 +85,7 @@ async function syncContribution(tx: Db, contributionId: string, hint: { failed?:
     await recordAudit(tx, { actorId: null, action: 'contribution.received', entityType: 'contribution', entityId: current.id, summary: { usd, rate, sessionId: session.id } })
     current = updated
     outcome = 'received'
-  } else if (current.status === 'pending' && (hint.failed || intent?.status === 'canceled' || session.status === 'expired')) {
+  } else if (current.status === 'pending' && (hint.failed || intent?.status === 'canceled' || session.status === 'expired' || asyncPaymentFailed(session, intent))) {
     await markContributionFailed(tx, current.id, session.status === 'expired' ? 'checkout expired' : 'payment failed')
     await recordAudit(tx, { actorId: null, action: 'contribution.failed', entityType: 'contribution', entityId: current.id, summary: { sessionId: session.id } })
     return 'failed'
@@ -96,7 +105,8 @@ async function bookRefund(tx: Db, contribution: Contribution, refundedTotal: num
   const usdTotal = full ? contribution.receivedUsd : Math.round((contribution.receivedUsd * refundedTotal) / contribution.receivedAmount)
   const usd = usdTotal - contribution.refundedUsd
   const pool = poolOf(contribution)
-  const available = Math.max(0, await balanceOf(tx, pool))
+  // Locked, so an allocation from the same pool waits: what the refund takes from the pool is what is there.
+  const available = Math.max(0, await lockedBalanceOf(tx, pool))
   const fromPool = Math.min(available, usd)
   await post(tx, {
     kind: 'refund',
