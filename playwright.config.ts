@@ -12,6 +12,10 @@ const port = Number(process.env.E2E_PORT ?? 3300)
 // A fresh embedded database for every run, removed by the app's own shutdown of it… and by the runner.
 const dataDir = process.env.E2E_DATA_DIR ?? `.data/e2e-${randomBytes(4).toString('hex')}`
 process.env.E2E_DATA_DIR = dataDir
+// Card contributions go to a local Stripe-compatible server (tests/support/stripe-server.ts) that posts signed
+// webhooks back to the Hub, as Stripe would.
+const stripePort = Number(process.env.E2E_STRIPE_PORT ?? port + 1)
+const webhookSecret = 'whsec_e2e'
 
 export default defineConfig({
   testDir: './tests/e2e',
@@ -31,27 +35,53 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /responsive\.spec\.ts/ },
-    { name: 'phone', use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, testMatch: /responsive\.spec\.ts/ },
-  ],
-  webServer: {
-    command: 'npx tsx app/server/start.ts',
-    url: `http://localhost:${port}/healthz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      HUB_DATA_DIR: dataDir,
-      HUB_BUILD_DIR: `${dataDir}-build`,
-      DATABASE_URL: '',
-      DEMO_DATA: 'on',
-      DEV_TOOLS: 'on',
-      // Every journey logs in from 127.0.0.1; the per-IP limit is tested apart, with its own low setting.
-      RATE_LIMIT_IP_PER_WINDOW: '1000',
-      LOG_LEVEL: 'warn',
+    {
+      name: 'desktop',
+      use: { ...devices['Desktop Chrome'], channel: undefined },
+      testIgnore: /responsive\.spec\.ts/,
     },
-  },
+    {
+      name: 'phone',
+      use: {
+        viewport: { width: 360, height: 740 },
+        isMobile: true,
+        hasTouch: true,
+      },
+      testMatch: /responsive\.spec\.ts/,
+    },
+  ],
+  webServer: [
+    {
+      command: `npx tsx tests/support/stripe-server.ts --port ${stripePort} --webhook-url http://127.0.0.1:${port}/webhooks/stripe --webhook-secret ${webhookSecret}`,
+      url: `http://127.0.0.1:${stripePort}/__control/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: 'npx tsx app/server/start.ts',
+      url: `http://localhost:${port}/healthz`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        HUB_DATA_DIR: dataDir,
+        HUB_BUILD_DIR: `${dataDir}-build`,
+        DATABASE_URL: '',
+        DEMO_DATA: 'on',
+        DEV_TOOLS: 'on',
+        // Every journey logs in from 127.0.0.1; the per-IP limit is tested apart, with its own low setting.
+        RATE_LIMIT_IP_PER_WINDOW: '1000',
+        LOG_LEVEL: 'warn',
+        STRIPE_SECRET_KEY: 'sk_test_e2e',
+        STRIPE_WEBHOOK_SECRET: webhookSecret,
+        STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
+      },
+    },
+  ],
 })
