@@ -10,6 +10,8 @@ import fundErrorsEn from './fund-errors.en'
 import fundErrorsFr from './fund-errors.fr'
 import projectErrorsEn from './project-errors.en'
 import projectErrorsFr from './project-errors.fr'
+import projectPagesEn from './project-pages.en'
+import projectPagesFr from './project-pages.fr'
 import projectTermsEn from './project-terms.en'
 import projectTermsFr from './project-terms.fr'
 import requestsEn from './requests.en'
@@ -21,8 +23,8 @@ import requestsFr from './requests.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn },
-  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr },
+  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn },
+  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next'
 import { DateTime } from '~/components/date-time'
 import { formatScore, SuggestionReasons } from '~/components/suggestion-reasons'
 import { StatusBadge } from '~/components/facts'
+import { YourProjects } from '~/components/projects/public/your-projects'
 import { matchesOfProviders, storedRequestsForProviders } from '~/domain/matching/matches.server'
 import { offersOfOrganizations } from '~/domain/offers/offers.server'
 import { organizationsOf } from '~/domain/organizations/organizations.server'
+import { projectSummaries } from '~/domain/projects/portfolio.server'
 import { requestsOfOrganizations, screeningQueue } from '~/domain/requests/requests.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
@@ -20,12 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organizations = await organizationsOf(db, user.id)
   const ids = organizations.map((o) => o.id)
   const verifiedIds = organizations.filter((o) => o.verificationStatus === 'verified').map((o) => o.id)
-  const [requests, offers, queue, suggested, providerMatches] = await Promise.all([
+  const [requests, offers, queue, suggested, providerMatches, projects] = await Promise.all([
     requestsOfOrganizations(db, ids),
     offersOfOrganizations(db, ids),
     can(user, 'screen:request') ? screeningQueue(db, user) : null,
     storedRequestsForProviders(db, verifiedIds),
     matchesOfProviders(db, verifiedIds),
+    projectSummaries(db, { organizationIds: verifiedIds, limit: 50 }),
   ])
   return {
     title: t('dashboard.title'),
@@ -39,11 +42,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     suggested,
     providerMatches,
     screening: queue?.length ?? null,
+    projects: projects.items.map(({ id, title, status, progress, nextDue, overdue }) => ({ id, title, status, percent: progress.percent, nextDue, overdue })),
+    portfolio: can(user, 'manage:project'),
   }
 }
 
 export default function Dashboard() {
-  const { organizations, requests, offers, screening, suggested, providerMatches } = useLoaderData<typeof loader>()
+  const { organizations, requests, offers, screening, suggested, providerMatches, projects, portfolio } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const orgName = (id: string) => organizations.find((o) => o.id === id)?.name ?? ''
   const requesting = organizations.filter((o) => o.requesting && o.verified)
@@ -74,6 +79,8 @@ export default function Dashboard() {
             {t('dashboard.pendingVerification', { organization: o.name })}
           </p>
         ))}
+
+      {projects.length > 0 || portfolio ? <YourProjects projects={projects} portfolio={portfolio} /> : null}
 
       {requesting.length > 0 || requests.length > 0 ? (
         <section aria-labelledby="requests-title" className="space-y-3">

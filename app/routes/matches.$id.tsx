@@ -9,12 +9,14 @@ import { ErrorList } from '~/components/forms'
 import { Money } from '~/components/money'
 import { DomainError } from '~/domain/errors'
 import { decideMatch, matchForReader } from '~/domain/matching/matches.server'
+import { projectOfMatch } from '~/domain/projects/listing.server'
 import { DecisionSchema } from '~/domain/matching/workflow-schemas'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { appOrigin, readForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
+import { can as userCan } from '~/utils/permissions'
 import { requireUser } from '~/utils/session.server'
 
 const MatchIdParam = z.uuid()
@@ -29,12 +31,14 @@ async function readable(request: Request, rawId: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { found } = await readable(request, params.id)
+  const { user, found } = await readable(request, params.id)
   const { t } = await requestTranslator(request)
   const m = found.match
   return {
     title: t('matches.title', { title: m.requestTitle }),
     match: m,
+    setUpProject: m.status === 'agreed' && (found.requestSide || userCan(user, 'manage:project')),
+    projectId: m.status === 'converted' ? await projectOfMatch(db, m.id as MatchId) : null,
     can: {
       request: found.requestSide && m.status === 'open' && m.requestDecision === 'pending',
       provider: found.providerSide && m.status === 'open' && m.providerDecision === 'pending',
@@ -65,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MatchPage() {
-  const { match: m, can } = useLoaderData<typeof loader>()
+  const { match: m, can, setUpProject, projectId } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const formatDate = useFormatDate()
@@ -83,6 +87,22 @@ export default function MatchPage() {
         {m.status === 'open' && m.expiresAt ? <p className="text-sm text-slate-700">{t('matches.expires', { date: formatDate(m.expiresAt) })}</p> : null}
         {m.agreedAt ? <p className="text-sm text-slate-700">{t('matches.agreedOn', { date: formatDate(m.agreedAt) })}</p> : null}
       </header>
+      {setUpProject ? (
+        <section className="card space-y-3 border-brand-100 bg-brand-50" aria-labelledby="set-up-title">
+          <h2 id="set-up-title">{t('projectPages.match.setUpTitle')}</h2>
+          <p className="text-sm text-slate-800">{t('projectPages.match.setUpLead')}</p>
+          <p>
+            <Link to={`/matches/${m.id}/project`} className="btn-primary">
+              {t('projectPages.match.setUp')}
+            </Link>
+          </p>
+        </section>
+      ) : null}
+      {projectId ? (
+        <p className="card text-sm">
+          {t('projectPages.match.converted')} <Link to={`/projects/${projectId}/workspace`}>{t('projectPages.match.openWorkspace')}</Link>
+        </p>
+      ) : null}
       {actionData?.field === null ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           {t(actionData.error)}

@@ -11,16 +11,17 @@ import type { PublicProject } from './public.server'
 
 /** Read queries of the public project pages, the portfolio, the dashboard and the set-up form. */
 
-/** Organisation types that may fund a project (IATI role 1). */
-export const funderTypes: readonly OrganizationType[] = ['philanthropy', 'state', 'un_entity', 'intergovernmental', 'private_sector']
+/** Organisation types that may fund a project (IATI role 1), in the order the set-up form lists them. */
+export const funderTypes: readonly OrganizationType[] = ['philanthropy', 'un_entity', 'intergovernmental', 'private_sector', 'state']
 
-/** Verified organisations that may be named as funders or budget sources, by name. */
-export function funderCandidates(db: Db) {
-  return db
+/** Verified organisations that may be named as funders or budget sources: grouped by type, by name within each. */
+export async function funderCandidates(db: Db) {
+  const rows = await db
     .select({ id: organizations.id, name: organizations.name, type: organizations.type })
     .from(organizations)
     .where(and(eq(organizations.verificationStatus, 'verified'), inArray(organizations.type, [...funderTypes])))
     .orderBy(asc(organizations.name))
+  return rows.sort((a, b) => funderTypes.indexOf(a.type) - funderTypes.indexOf(b.type))
 }
 
 /** The project set up from a match, if any. */

@@ -1,0 +1,90 @@
+import type { ProjectStatus } from '#db/schema/projects'
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { DueItem } from '~/domain/projects/progress'
+import { ProgressBar, ProjectStatusBadge } from '../project-status'
+import { NextDue, OverdueCount } from './due'
+import { ScrollRegion } from './project-sections'
+
+export interface PortfolioRow {
+  id: string
+  title: string
+  state: string
+  implementers: string[]
+  status: ProjectStatus
+  percent: number | null
+  nextDue: DueItem | null
+  overdue: number
+  risk: number
+  published: boolean
+}
+
+const riskLevels = [
+  { min: 10, key: 'high', tone: 'bg-red-100 text-red-900' },
+  { min: 5, key: 'elevated', tone: 'bg-amber-100 text-amber-900' },
+  { min: 1, key: 'watch', tone: 'bg-sky-100 text-sky-900' },
+  { min: 0, key: 'onTrack', tone: 'bg-emerald-100 text-emerald-900' },
+] as const
+
+/** The risk score in words (a negative score is a finished project: nothing to watch). */
+export function RiskBadge({ risk }: { risk: number }) {
+  const { t } = useTranslation()
+  const level = riskLevels.find((l) => risk >= l.min)
+  if (!level) return <span className="text-slate-600">{t('projectPages.risk.finished')}</span>
+  return <span className={`badge whitespace-nowrap ${level.tone}`}>{t(`projectPages.risk.${level.key}`)}</span>
+}
+
+/** Every project, the worrying ones first, with what is due and who is late. */
+export function PortfolioTable({ rows }: { rows: PortfolioRow[] }) {
+  const { t } = useTranslation()
+  return (
+    <div className="card p-0 sm:p-0">
+      <ScrollRegion label={t('projectPages.portfolio.caption')}>
+        <table className="data-table">
+          <caption className="sr-only">{t('projectPages.portfolio.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('projectPages.portfolio.project')}</th>
+              <th scope="col">{t('projectPages.portfolio.status')}</th>
+              <th scope="col">{t('projectTerms.progress')}</th>
+              <th scope="col">{t('projectPages.portfolio.nextDue')}</th>
+              <th scope="col">{t('projectPages.portfolio.overdue')}</th>
+              <th scope="col">{t('projectPages.portfolio.risk')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <th scope="row" className="min-w-56 align-top">
+                  <Link to={`/projects/${r.id}/workspace`}>{r.title}</Link>
+                  <span className="mt-1 block text-xs font-normal text-slate-700">
+                    {t('projectPages.term', { term: t('projectPages.portfolio.state') })} {r.state}
+                  </span>
+                  <span className="block text-xs font-normal text-slate-700">
+                    {t('projectPages.term', { term: t('projectPages.portfolio.implementer') })} {r.implementers.join(', ') || '—'}
+                  </span>
+                  {r.published ? null : <span className="mt-1 block text-xs font-normal text-slate-600">{t('projectPages.portfolio.unpublished')}</span>}
+                </th>
+                <td>
+                  <ProjectStatusBadge status={r.status} />
+                </td>
+                <td className="min-w-48">
+                  <ProgressBar percent={r.percent} label={t('projectPages.card.progressOf', { title: r.title })} />
+                </td>
+                <td className="min-w-40">
+                  <NextDue item={r.nextDue} />
+                </td>
+                <td>
+                  <OverdueCount count={r.overdue} />
+                </td>
+                <td>
+                  <RiskBadge risk={r.risk} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </div>
+  )
+}

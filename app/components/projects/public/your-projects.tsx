@@ -1,0 +1,74 @@
+import type { ProjectStatus } from '#db/schema/projects'
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { DueItem } from '~/domain/projects/progress'
+import { ProgressBar, ProjectStatusBadge } from '../project-status'
+import { NextDue, OverdueCount } from './due'
+import { ScrollRegion } from './project-sections'
+
+export interface YourProject {
+  id: string
+  title: string
+  status: ProjectStatus
+  percent: number | null
+  nextDue: DueItem | null
+  overdue: number
+}
+
+/** The dashboard's list of the projects a person's organisations take part in. */
+export function YourProjects({ projects, portfolio }: { projects: YourProject[]; portfolio: boolean }) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby="projects-title" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="projects-title">{t('projectPages.dashboard.title')}</h2>
+        {portfolio ? (
+          <Link to="/secretariat/projects" className="btn-secondary">
+            {t('projectPages.dashboard.portfolio')}
+          </Link>
+        ) : null}
+      </div>
+      {projects.length === 0 ? (
+        <p className="card text-slate-700">{t('projectPages.dashboard.none')}</p>
+      ) : (
+        <div className="card p-0 sm:p-0">
+          <ScrollRegion label={t('projectPages.dashboard.title')}>
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('projectPages.portfolio.project')}</th>
+                  <th scope="col">{t('projectPages.portfolio.status')}</th>
+                  <th scope="col">{t('projectTerms.progress')}</th>
+                  <th scope="col">{t('projectPages.portfolio.nextDue')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {projects.map((p) => (
+                  <tr key={p.id}>
+                    <td className="min-w-48">
+                      <Link to={`/projects/${p.id}/workspace`}>{p.title}</Link>
+                      {p.overdue > 0 ? (
+                        <span className="mt-1 block">
+                          <OverdueCount count={p.overdue} />
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>
+                      <ProjectStatusBadge status={p.status} />
+                    </td>
+                    <td className="min-w-48">
+                      <ProgressBar percent={p.percent} label={t('projectPages.card.progressOf', { title: p.title })} />
+                    </td>
+                    <td className="min-w-48">
+                      <NextDue item={p.nextDue} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,77 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { ProjectId } from '#db/schema/index'
+import { DateTime, useFormatDate } from '~/components/date-time'
+import { accessTo } from '~/domain/projects/access.server'
+import { projectRow } from '~/domain/projects/listing.server'
+import { projectTimeline } from '~/domain/projects/timeline.server'
+import { db } from '~/utils/db.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { idParam } from '~/utils/project-access.server'
+import { getUser } from '~/utils/session.server'
+
+/** The story of a project: everything for its parties and the secretariat, the public events for everyone else. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const projectId = idParam<ProjectId>(params.id)
+  const user = await getUser(request)
+  const { t } = await requestTranslator(request)
+  const [project, access] = await Promise.all([projectRow(db, projectId), accessTo(db, user, projectId)])
+  if (!project || (!project.publishedAt && !access.party)) throw new Response('Not found', { status: 404 })
+  const audience = access.party ? 'party' : 'public'
+  return {
+    title: t('projectPages.timeline.title', { title: project.title }),
+    project: { id: project.id, title: project.title, published: project.publishedAt !== null },
+    audience,
+    events: await projectTimeline(db, projectId, audience),
+  }
+}
+
+export default function ProjectTimeline() {
+  const { project, audience, events } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const formatDate = useFormatDate()
+  // Reporting periods come as ISO dates; the reader sees them in their language.
+  const readable = (values: Record<string, string | number>) => {
+    const period = typeof values.period === 'string' ? /^(\d{4}-\d\d-\d\d) – (\d{4}-\d\d-\d\d)$/.exec(values.period) : null
+    return period ? { ...values, period: `${formatDate(period[1]!)} – ${formatDate(period[2]!)}` } : values
+  }
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <p className="text-sm">
+          <Link to={`/projects/${project.id}`}>← {project.title}</Link>
+        </p>
+        <h1>{t('projectPages.timeline.heading')}</h1>
+        <p className="max-w-3xl text-slate-700">{audience === 'party' ? t('projectPages.timeline.partyLead') : t('projectPages.timeline.publicLead')}</p>
+      </header>
+      {!project.published ? <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{t('projectPages.page.notPublic')}</p> : null}
+      <section className="card" aria-labelledby="events-title">
+        <h2 id="events-title" className="sr-only">
+          {t('projectPages.timeline.events')}
+        </h2>
+        {events.length === 0 ? (
+          <p className="text-sm text-slate-600">{t('projectPages.timeline.empty')}</p>
+        ) : (
+          <ol className="relative space-y-5 border-s-2 border-slate-200 ps-5">
+            {events.map((e, i) => (
+              <li key={`${i}-${e.kind}`} className="relative">
+                <span aria-hidden="true" className={`absolute -start-[1.7rem] top-1.5 size-3 rounded-full ${e.public ? 'bg-brand-700' : 'bg-slate-400'}`} />
+                <p className="text-sm text-slate-600">
+                  <DateTime value={e.at} dateOnly />
+                </p>
+                <p className="text-slate-900">{t(`projectTerms.timeline.kinds.${e.kind}`, readable(e.values))}</p>
+                {audience === 'party' && !e.public ? <p className="text-xs text-slate-600">{t('projectPages.timeline.partiesOnly')}</p> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

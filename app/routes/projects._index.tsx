@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ErrorPage } from '~/components/error-page'
+import { ProjectCard } from '~/components/projects/public/project-card'
+import { ListingPager, ProjectFilters, listingHref } from '~/components/projects/public/project-filters'
+import { listingFilters, objectiveTitles, parseProjectFilters, projectCard, projectCountries, PROJECT_PAGE_SIZE } from '~/domain/projects/listing.server'
+import { projectSummaries } from '~/domain/projects/portfolio.server'
+import { db } from '~/utils/db.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { pageTitle } from '~/utils/meta'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t, locale } = await requestTranslator(request)
+  const parsed = parseProjectFilters(new URL(request.url).searchParams)
+  if (!parsed.success) throw new Response(parsed.problems.map((p) => t(p.message, { value: p.value ?? '' })).join(' '), { status: 400 })
+  const { filters } = parsed
+  const page = filters.page ?? 1
+  const [{ total, items }, titles, countries] = await Promise.all([
+    projectSummaries(db, { ...listingFilters(filters, PROJECT_PAGE_SIZE), publishedOnly: true }),
+    objectiveTitles(db),
+    projectCountries(db, locale, true),
+  ])
+  return {
+    title: t('projectPages.list.title'),
+    description: t('projectPages.list.lead'),
+    filters: { objective: filters.objective, country: filters.country, status: filters.status },
+    choices: { objectives: Object.entries(titles).map(([number, title]) => ({ number: Number(number), title })), countries },
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PROJECT_PAGE_SIZE)),
+    projects: items.map((item) => projectCard(item, titles, locale)),
+  }
+}
+
+export default function Projects() {
+  const { filters, choices, total, page, pageCount, projects } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const filtered = Boolean(filters.objective || filters.country || filters.status)
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <h1>{t('projectPages.list.title')}</h1>
+        <p className="max-w-3xl text-slate-700">{t('projectPages.list.lead')}</p>
+      </header>
+      <ProjectFilters path="/projects" filters={filters} choices={choices} />
+      <section aria-labelledby="results-heading" className="space-y-4">
+        <h2 id="results-heading">{t('projectPages.list.count', { count: total })}</h2>
+        {projects.length ? (
+          <ul className="space-y-3">
+            {projects.map((p) => (
+              <li key={p.id}>
+                <ProjectCard project={p} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <div className="card space-y-3">
+            <p className="font-medium">{total > 0 ? t('projectPages.list.beyond', { page, pages: pageCount }) : t('projectPages.list.empty')}</p>
+            {filtered || total > 0 ? (
+              <p>
+                <Link to={total > 0 ? listingHref('/projects', filters) : '/projects'} className="btn-secondary">
+                  {total > 0 ? t('projectPages.list.firstPage') : t('projectPages.list.seeAll')}
+                </Link>
+              </p>
+            ) : null}
+          </div>
+        )}
+        <ListingPager path="/projects" filters={filters} page={page} pageCount={pageCount} />
+      </section>
+      <p className="text-sm text-slate-600">
+        {t('projectPages.list.openData')} <a href="/api/v1/projects">/api/v1/projects</a>
+      </p>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: pageTitle(data.title) }, { name: 'description', content: data.description }] : [{ title: pageTitle('Projects') }]
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { t } = useTranslation()
+  return (
+    <div className="space-y-6">
+      <ErrorPage error={error} />
+      {isRouteErrorResponse(error) && error.status === 400 ? (
+        <p className="text-center">
+          <Link to="/projects">{t('projectPages.list.startAgain')}</Link>
+        </p>
+      ) : null}
+    </div>
+  )
+}
