@@ -16,6 +16,8 @@ import projectTermsEn from './project-terms.en'
 import projectTermsFr from './project-terms.fr'
 import requestsEn from './requests.en'
 import requestsFr from './requests.fr'
+import workspaceEn from './workspace.en'
+import workspaceFr from './workspace.fr'
 
 /**
  * Every UI string, by language. Each area of the product keeps its strings in a pair of files
@@ -23,8 +25,8 @@ import requestsFr from './requests.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn },
-  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr },
+  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn, ...workspaceEn },
+  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr, ...workspaceFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

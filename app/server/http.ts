@@ -42,7 +42,15 @@ function limitBodySize(req: Request, res: Response, next: NextFunction) {
   // Uploads (evidence files of at most 10 MB, plus the form's other fields) get their own, larger limit.
   const limit = req.is('multipart/form-data') ? env().UPLOAD_LIMIT_BYTES : env().BODY_LIMIT_BYTES
   if (Number(declared) > limit) {
-    return void res.status(413).type('text/plain').send('The request is too large.')
+    const message = req.is('multipart/form-data') ? 'The file is too large: files of at most 10 MB can be shared.' : 'The request is too large.'
+    // A person whose browser posted the form gets a page to go back from; programs get plain text.
+    if (req.accepts(['text/plain', 'text/html']) === 'text/html') {
+      return void res
+        .status(413)
+        .type('text/html')
+        .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Too large</title></head><body><main><h1>Too large</h1><p>${message}</p><p>Use your browser’s Back button to return to the form, or go to <a href="/">the Connection Hub’s home page</a>.</p></main></body></html>`)
+    }
+    return void res.status(413).type('text/plain').send(message)
   }
   next()
 }

@@ -1,0 +1,82 @@
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { UploadFields } from '~/components/projects/workspace/documents'
+import { DomainError } from '~/domain/errors'
+import { addDocument, maxDocumentBytes, type Upload } from '~/domain/projects/documents.server'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { requireProjectParty } from '~/utils/project-access.server'
+
+/** The workspace shows the upload form; this page is where a failed upload (or a browser without JavaScript) lands. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { project } = await requireProjectParty(request, params.id)
+  const { t } = await requestTranslator(request)
+  return { title: t('workspace.documents.pageTitle', { title: project.title }), project: { id: project.id, title: project.title } }
+}
+
+type Read = { ok: true; file: Upload } | { ok: false; error: string; status: 400 | 413 }
+
+/** Reads the one file of the form in memory, refusing any part over 10 MB before it is held whole. */
+async function readUpload(request: Request): Promise<Read> {
+  try {
+    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxDocumentBytes }))
+    const file = form.get('file')
+    if (!(file instanceof File) || (file.size === 0 && !file.name)) return { ok: false, error: 'workspace.documents.noFile', status: 400 }
+    return { ok: true, file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } }
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return { ok: false, error: 'projects.fileTooLarge', status: 413 }
+    // Not multipart (a TypeError), or a malformed or cut-short body: the client's mistake, not a 500.
+    if (error instanceof Error) return { ok: false, error: 'workspace.documents.unreadable', status: 400 }
+    throw error
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, project } = await requireProjectParty(request, params.id)
+  const upload = await readUpload(request)
+  if (!upload.ok) return data({ error: upload.error }, { status: upload.status })
+  try {
+    await addDocument(db, user, project.id, upload.file)
+  } catch (error) {
+    if (error instanceof DomainError && error.status !== 403 && error.status !== 404) return data({ error: error.code }, { status: error.status })
+    if (error instanceof DomainError) throw new Response(error.message, { status: error.status })
+    throw error
+  }
+  return redirectWithFlash(`/projects/${project.id}/workspace#documents`, { key: 'workspace.flash.documentAdded' })
+}
+
+export default function AddDocumentPage() {
+  const { project } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <header className="space-y-2">
+        <p className="text-sm">
+          <Link to={`/projects/${project.id}/workspace#documents`}>← {project.title}</Link>
+        </p>
+        <h1>{t('workspace.documents.add')}</h1>
+        <p className="text-slate-700">{t('workspace.documents.pageLead')}</p>
+      </header>
+      <Form method="post" encType="multipart/form-data" className="card space-y-4">
+        <UploadFields error={actionData?.error} busy={busy} />
+      </Form>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

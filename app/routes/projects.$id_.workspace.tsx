@@ -1,0 +1,108 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import type { IndicatorId, MilestoneId } from '#db/schema/index'
+import { WorkspaceHeader, DueNext } from '~/components/projects/workspace/header'
+import { DocumentsSection } from '~/components/projects/workspace/documents'
+import { ReportsSection } from '~/components/projects/workspace/reports'
+import { SteeringPanel } from '~/components/projects/workspace/steering'
+import { ThreadSection } from '~/components/projects/workspace/thread'
+import { WorkplanSection } from '~/components/projects/workspace/workplan'
+import { replyFor } from '~/components/projects/workspace/reply'
+import { DomainError } from '~/domain/errors'
+import { postProjectMessage, publishProject, transitionProject } from '~/domain/projects/projects.server'
+import { IndicatorSchema, MessageSchema, MilestoneSchema, ReviewSchema, TransitionSchema } from '~/domain/projects/schemas'
+import { addIndicator, addMilestone, removeIndicator, removeMilestone, reviewWorkplan, submitWorkplan } from '~/domain/projects/workplan.server'
+import { projectWorkspace, workspaceAbilities } from '~/domain/projects/workspace.server'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { appOrigin, attempt, parseForm, readForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { requireProjectParty } from '~/utils/project-access.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { project, access } = await requireProjectParty(request, params.id)
+  const { t } = await requestTranslator(request)
+  return {
+    title: t('workspace.title', { title: project.title }),
+    project,
+    secretariat: access.secretariat,
+    can: workspaceAbilities(project, access),
+    workspace: await projectWorkspace(db, project),
+  }
+}
+
+type Party = Awaited<ReturnType<typeof requireProjectParty>> & { request: Request; origin: string }
+
+/** Someone who may not do this, or a thing that is gone, gets the error page rather than a message on a form. */
+function refusedAsErrorPage(error: unknown): never {
+  if (error instanceof DomainError && (error.status === 403 || error.status === 404)) throw new Response(error.message, { status: error.status })
+  throw error
+}
+
+/**
+ * One form of the workspace: validate with its schema, call one domain function, and go back to the section
+ * it came from with a flash message. A rule that says no comes back as a message on the form.
+ */
+function handle<Schema extends z.ZodType>(
+  schema: Schema,
+  run: (party: Party, value: z.output<Schema>) => Promise<unknown>,
+  after: (value: z.output<Schema>) => readonly [anchor: string, flashKey: string],
+) {
+  return async (party: Party) => {
+    const form = await parseForm(party.request, schema)
+    if (!form.ok) return form.response
+    const done = await attempt(form.submission, () => run(party, form.value).catch(refusedAsErrorPage))
+    if (!done.ok) return done.response
+    const [anchor, key] = after(form.value)
+    return redirectWithFlash(`/projects/${party.project.id}/workspace#${anchor}`, { key })
+  }
+}
+
+const PublishSchema = z.object({ published: z.enum(['true', 'false']).transform((value) => value === 'true') })
+const MilestoneRef = z.object({ milestoneId: z.uuid() })
+const IndicatorRef = z.object({ indicatorId: z.uuid() })
+const NoFields = z.object({})
+
+const intents = {
+  transition: handle(TransitionSchema, (p, v) => transitionProject(db, p.user, p.project.id, v, p.origin), (v) => ['steering', `workspace.flash.transition.${v.action}`]),
+  publish: handle(PublishSchema, (p, v) => publishProject(db, p.user, p.project.id, v.published), (v) => ['steering', v.published ? 'workspace.flash.published' : 'workspace.flash.unpublished']),
+  addMilestone: handle(MilestoneSchema, (p, v) => addMilestone(db, p.user, p.project.id, v), () => ['workplan', 'workspace.flash.milestoneAdded']),
+  removeMilestone: handle(MilestoneRef, (p, v) => removeMilestone(db, p.user, p.project.id, v.milestoneId as MilestoneId), () => ['workplan', 'workspace.flash.milestoneRemoved']),
+  addIndicator: handle(IndicatorSchema, (p, v) => addIndicator(db, p.user, p.project.id, v), () => ['workplan', 'workspace.flash.indicatorAdded']),
+  removeIndicator: handle(IndicatorRef, (p, v) => removeIndicator(db, p.user, p.project.id, v.indicatorId as IndicatorId), () => ['workplan', 'workspace.flash.indicatorRemoved']),
+  submitWorkplan: handle(NoFields, (p) => submitWorkplan(db, p.user, p.project.id, p.origin), () => ['workplan', 'workspace.flash.workplanSubmitted']),
+  reviewWorkplan: handle(ReviewSchema, (p, v) => reviewWorkplan(db, p.user, p.project.id, v, p.origin), (v) => ['workplan', `workspace.flash.workplan.${v.decision}`]),
+  postMessage: handle(MessageSchema, (p, v) => postProjectMessage(db, p.user, p.project.id, v.body, p.origin), () => ['thread', 'workspace.flash.messagePosted']),
+}
+
+const isIntent = (value: unknown): value is keyof typeof intents => typeof value === 'string' && Object.hasOwn(intents, value)
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const party = await requireProjectParty(request, params.id)
+  // The intent picks the form's handler; the handler then reads the body for itself.
+  const intent = (await readForm(request.clone())).get('intent')
+  if (!isIntent(intent)) throw new Response('This form could not be read.', { status: 400 })
+  return intents[intent]({ ...party, request, origin: appOrigin(request) })
+}
+
+export default function ProjectWorkspacePage() {
+  const { project, secretariat, can, workspace } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()?.result
+  return (
+    <div className="space-y-6">
+      <WorkspaceHeader project={project} workspace={workspace} secretariat={secretariat} />
+      <DueNext projectId={project.id} due={workspace.due} />
+      {can.steer.length > 0 || can.publish ? <SteeringPanel actions={can.steer} publishedAt={project.publishedAt} reply={reply} /> : null}
+      <WorkplanSection project={project} workspace={workspace} can={can} reply={reply} />
+      <ReportsSection projectId={project.id} status={project.status} workspace={workspace} can={can} />
+      <DocumentsSection projectId={project.id} workspace={workspace} canUpload={can.upload} />
+      <ThreadSection messages={workspace.messages} canPost={can.post} reply={replyFor(reply, 'postMessage')} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'
