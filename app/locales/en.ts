@@ -261,6 +261,8 @@ const en = {
     url: 'Enter a web address starting with https://',
     formErrors: 'Please correct the highlighted fields.',
   },
+  forbidden: 'You do not have permission to do that.',
+  not_found: 'This item no longer exists, or you cannot see it.',
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'We could not find this page. It may have moved, or the link may be mistyped.',

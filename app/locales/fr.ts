@@ -265,6 +265,8 @@ const fr: Strings<Messages> = {
     url: 'Saisissez une adresse web commençant par https://',
     formErrors: 'Veuillez corriger les champs signalés.',
   },
+  forbidden: 'Vous n’avez pas l’autorisation de faire cela.',
+  not_found: 'Cet élément n’existe plus, ou vous ne pouvez pas le voir.',
   errors: {
     notFoundTitle: 'Page introuvable',
     notFound: 'Nous n’avons pas trouvé cette page. Elle a peut-être été déplacée, ou le lien contient une faute de frappe.',

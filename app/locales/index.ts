@@ -14,6 +14,8 @@ import projectPagesEn from './project-pages.en'
 import projectPagesFr from './project-pages.fr'
 import projectTermsEn from './project-terms.en'
 import projectTermsFr from './project-terms.fr'
+import reportingEn from './reporting.en'
+import reportingFr from './reporting.fr'
 import requestsEn from './requests.en'
 import requestsFr from './requests.fr'
 import workspaceEn from './workspace.en'
@@ -25,8 +27,8 @@ import workspaceFr from './workspace.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn, ...workspaceEn },
-  fr: { ...fr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr, ...workspaceFr },
+  en: { ...en, ...reportingEn, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn, ...workspaceEn },
+  fr: { ...fr, ...reportingFr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr, ...workspaceFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

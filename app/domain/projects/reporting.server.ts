@@ -4,6 +4,8 @@ import type { Db } from '~/utils/db.server'
 import { notFound } from '../errors'
 import type { Project } from './access.server'
 import { addMonths, isoDay } from './progress'
+import { approvedValuesOf } from './reports.server'
+import { indicatorsOf } from './workplan.server'
 
 /** Read queries of the reporting pages (milestone, progress update, final report); the caller has checked access. */
 
@@ -31,4 +33,20 @@ export async function suggestedPeriod(db: Db, project: Pick<Project, 'id' | 'sta
   const full = dayBefore(addMonths(periodStart, project.reportingMonths))
   const periodEnd = periodStart <= project.endDate && full > project.endDate ? project.endDate : full
   return { periodStart, periodEnd }
+}
+
+/** The results framework with each indicator's latest approved value (what the indicator stands at so far). */
+export async function indicatorsWithLatest(db: Db, projectId: ProjectId) {
+  const [framework, approved] = await Promise.all([indicatorsOf(db, projectId), approvedValuesOf(db, [projectId])])
+  const latest = new Map(approved.map((v) => [v.indicatorId as string, { value: v.value, periodEnd: v.periodEnd }]))
+  return framework.map((i) => ({
+    id: i.id as string,
+    name: i.name,
+    unit: i.unit,
+    level: i.level,
+    baseline: i.baseline,
+    target: i.target,
+    disaggregation: i.disaggregation,
+    lastApproved: latest.get(i.id) ?? null,
+  }))
 }
