@@ -41,6 +41,8 @@ const projectTermsEn = {
         updateApproved: 'Progress update approved ({{period}})',
         projectOnHold: 'Project put on hold',
         projectResumed: 'Project resumed',
+        fundsAllocated: 'The fund allocated {{amount, currency(currency: USD; minimumFractionDigits: 0; maximumFractionDigits: 0)}}',
+        trancheDisbursed: 'Tranche of {{amount, currency(currency: USD; minimumFractionDigits: 0; maximumFractionDigits: 0)}} disbursed for “{{milestone}}” ({{reference}})',
         projectCompleted: 'Project completed',
         finalReportSubmitted: 'Final report submitted',
         finalReportApproved: 'Final report approved',

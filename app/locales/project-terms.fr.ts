@@ -44,6 +44,8 @@ const projectTermsFr: Translation<typeof projectTermsEn> = {
         updateApproved: 'Rapport d’avancement approuvé ({{period}})',
         projectOnHold: 'Projet suspendu',
         projectResumed: 'Projet repris',
+        fundsAllocated: 'Le fonds a alloué {{amount, currency(currency: USD; minimumFractionDigits: 0; maximumFractionDigits: 0)}}',
+        trancheDisbursed: 'Tranche de {{amount, currency(currency: USD; minimumFractionDigits: 0; maximumFractionDigits: 0)}} versée pour « {{milestone}} » ({{reference}})',
         projectCompleted: 'Projet achevé',
         finalReportSubmitted: 'Rapport final soumis',
         finalReportApproved: 'Rapport final approuvé',

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import { auditLog, finalReports, matches, milestones, organizations, progressUpdates, projectEvaluations, projects, requests, type ProjectId } from '#db/schema/index'
+import { allocations, auditLog, finalReports, matches, milestones, organizations, progressUpdates, projectEvaluations, projects, requests, tranches, type ProjectId } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
+import { toMajorUnits } from '../vocabulary/codes'
 
 export interface TimelineEvent {
   at: Date
@@ -18,7 +19,7 @@ export interface TimelineEvent {
 export async function projectTimeline(db: Db, projectId: ProjectId, audience: 'public' | 'party'): Promise<TimelineEvent[]> {
   const [project] = await db.select().from(projects).where(eq(projects.id, projectId))
   if (!project) return []
-  const [[request], interests, [agreed], milestoneRows, updates, [report], [evaluation], steering] = await Promise.all([
+  const [[request], interests, [agreed], milestoneRows, updates, [report], [evaluation], steering, funding, released] = await Promise.all([
     db.select().from(requests).where(eq(requests.id, project.requestId)),
     db
       .select({ at: matches.createdAt, provider: organizations.name })
@@ -34,6 +35,12 @@ export async function projectTimeline(db: Db, projectId: ProjectId, audience: 'p
       .select({ at: auditLog.createdAt, action: auditLog.action, summary: auditLog.summary })
       .from(auditLog)
       .where(and(eq(auditLog.entityType, 'project'), eq(auditLog.entityId, projectId), inArray(auditLog.action, ['project.hold', 'project.resume']))),
+    db.select({ at: allocations.createdAt, amountUsd: allocations.amountUsd }).from(allocations).where(eq(allocations.projectId, projectId)),
+    db
+      .select({ at: tranches.disbursedAt, amountUsd: tranches.amountUsd, milestone: milestones.title, reference: tranches.reference })
+      .from(tranches)
+      .innerJoin(milestones, eq(milestones.id, tranches.milestoneId))
+      .where(eq(milestones.projectId, projectId)),
   ])
   const events: TimelineEvent[] = []
   const add = (at: Date | null | undefined, kind: string, isPublic: boolean, values: Record<string, string | number> = {}) => {
@@ -58,6 +65,9 @@ export async function projectTimeline(db: Db, projectId: ProjectId, audience: 'p
     add(u.approvedAt, 'updateApproved', true, { period: `${u.periodStart} – ${u.periodEnd}` })
   }
   for (const s of steering) add(s.at, s.action === 'project.hold' ? 'projectOnHold' : 'projectResumed', true)
+  // Money is public: what the fund allocated and each tranche it released, with the disbursement's reference.
+  for (const f of funding) add(f.at, 'fundsAllocated', true, { amount: toMajorUnits(f.amountUsd, 'USD') })
+  for (const r of released) add(r.at, 'trancheDisbursed', true, { amount: toMajorUnits(r.amountUsd, 'USD'), milestone: r.milestone, reference: r.reference ?? '' })
   add(project.completedAt, 'projectCompleted', true)
   add(report?.submittedAt, 'finalReportSubmitted', false)
   add(report?.approvedAt, 'finalReportApproved', true)
