@@ -6,6 +6,8 @@ import matchesEn from './matches.en'
 import matchesFr from './matches.fr'
 import matchingEn from './matching.en'
 import matchingFr from './matching.fr'
+import fundAdminEn from './fund-admin.en'
+import fundAdminFr from './fund-admin.fr'
 import fundErrorsEn from './fund-errors.en'
 import fundErrorsFr from './fund-errors.fr'
 import projectErrorsEn from './project-errors.en'
@@ -27,8 +29,8 @@ import workspaceFr from './workspace.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...reportingEn, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn, ...workspaceEn },
-  fr: { ...fr, ...reportingFr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr, ...workspaceFr },
+  en: { ...en, ...reportingEn, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn, ...fundAdminEn, ...workspaceEn },
+  fr: { ...fr, ...reportingFr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr, ...fundAdminFr, ...workspaceFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

@@ -58,7 +58,7 @@ export async function allocate(db: Db, user: SessionUser, input: AllocationInput
   })
 }
 
-const disbursementReference = (transactionId: string) => `DSB-${new Date().getUTCFullYear()}-${transactionId.slice(0, 8).toUpperCase()}`
+const disbursementReference = (trancheId: string) => `DSB-${new Date().getUTCFullYear()}-${trancheId.slice(0, 8).toUpperCase()}`
 
 /**
  * An approved milestone releases its tranches (called inside the approval's transaction): each is one
@@ -75,9 +75,12 @@ export async function releaseTranches(tx: Db, actorId: UserId | null, milestoneI
     .for('update', { of: [tranches, allocations] })
   const released: { reference: string; amountUsd: number }[] = []
   for (const { tranche, allocation, projectTitle, milestoneTitle } of due) {
+    // The reference travels with the money: on the ledger transaction (public) and on the tranche.
+    const reference = disbursementReference(tranche.id)
     const id = await post(tx, {
       kind: 'disbursement',
       memo: `Tranche for “${milestoneTitle}” of ${projectTitle}`,
+      reference,
       allocationId: allocation.id,
       projectId: allocation.projectId,
       milestoneId,
@@ -87,7 +90,6 @@ export async function releaseTranches(tx: Db, actorId: UserId | null, milestoneI
         { account: accounts.disbursed(allocation.projectId), amount: tranche.amountUsd },
       ],
     })
-    const reference = disbursementReference(id)
     await tx.update(tranches).set({ disbursementId: id, disbursedAt: new Date(), reference }).where(eq(tranches.id, tranche.id))
     const [left] = await tx
       .select({ open: sql<number>`count(*) filter (where ${tranches.disbursementId} is null)::int`, disbursed: sql<number>`coalesce(sum(${tranches.amountUsd}) filter (where ${tranches.disbursementId} is not null), 0)::bigint` })

@@ -69,7 +69,7 @@ export async function post(tx: Db, posting: Posting): Promise<LedgerTransactionI
       return row.id
     })
   } catch (error) {
-    if (isOverdraft(error)) throw new DomainError('fund.insufficient', 'There is not enough money in this pool for that amount.', 409, 'amount')
+    if (isOverdraft(error)) throw new DomainError('fund.insufficient', 'There is not enough money in this pool for that amount.', 409, posting.kind === 'allocation' ? 'amountUsd' : 'amount')
     throw error
   }
 }

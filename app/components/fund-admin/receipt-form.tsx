@@ -1,0 +1,37 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { DateField, FormErrors, TextField } from '~/components/forms'
+import { PledgeReceiptSchema } from '~/domain/fund/schemas'
+import { AmountField } from './amount-field'
+
+/** The secretariat records a bank transfer that arrived against one pledge (partial transfers add up). */
+export function ReceiptForm({ pledgeId, currency, outstanding, lastResult }: { pledgeId: string; currency: string; outstanding: string; lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useForm<{ receivedOn: string; amount: string; usdAmount: string; reference: string }>({
+    id: `receipt-${pledgeId}`,
+    lastResult,
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PledgeReceiptSchema }) as never,
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-3 border-t border-slate-100 pt-3">
+      <input type="hidden" name="intent" value="receipt" />
+      <input type="hidden" name="contributionId" value={pledgeId} />
+      <h4 className="text-sm font-semibold">{t('fundAdmin.pledges.form.legend')}</h4>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <DateField meta={fields.receivedOn} label={t('fundAdmin.pledges.form.receivedOn')} />
+        <TextField meta={fields.reference} label={t('fundAdmin.pledges.form.reference')} />
+        <AmountField meta={fields.amount} label={t('fundAdmin.pledges.form.amount', { currency })} hint={t('fundAdmin.pledges.form.amountHint', { amount: outstanding })} />
+        <AmountField meta={fields.usdAmount} label={t('fundAdmin.pledges.form.usdAmount')} hint={t('fundAdmin.pledges.form.usdHint')} />
+      </div>
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {t('fundAdmin.pledges.form.submit')}
+      </button>
+    </Form>
+  )
+}

@@ -1,0 +1,30 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { FormErrors, TextareaField } from '~/components/forms'
+import { ReverseAllocationSchema } from '~/domain/fund/schemas'
+
+/** Takes back what an allocation has not disbursed, saying why. */
+export function ReverseForm({ allocationId, remainder, lastResult }: { allocationId: string; remainder: string; lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useForm<{ reason: string }>({
+    id: `reverse-${allocationId}`,
+    lastResult,
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReverseAllocationSchema }) as never,
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-3 border-t border-slate-100 pt-3">
+      <input type="hidden" name="intent" value="reverse" />
+      <input type="hidden" name="allocationId" value={allocationId} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <TextareaField meta={fields.reason} label={t('fundAdmin.allocations.reverse.reason')} hint={t('fundAdmin.allocations.reverse.hint', { amount: remainder })} rows={2} />
+      <button type="submit" className="btn-danger" disabled={busy}>
+        {t('fundAdmin.allocations.reverse.submit')}
+      </button>
+    </Form>
+  )
+}

@@ -1,0 +1,98 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import type { AllocationId, ContributionId } from '#db/schema/index'
+import { AllocationList } from '~/components/fund-admin/allocation-list'
+import { CardContributions } from '~/components/fund-admin/card-contributions'
+import { FundAlerts } from '~/components/fund-admin/fund-alerts'
+import { PledgeList } from '~/components/fund-admin/pledge-list'
+import { PoolsTable } from '~/components/fund-admin/pools-table'
+import { formatMoney } from '~/components/money'
+import { DomainError } from '~/domain/errors'
+import { reverseAllocation } from '~/domain/fund/allocations.server'
+import { allocationsWithTranches, fundAlerts, fundPools, pendingPledges, recentCardContributions } from '~/domain/fund/console.server'
+import { recordPledgeReceipt } from '~/domain/fund/contributions.server'
+import { PledgeReceiptSchema, ReverseAllocationSchema } from '~/domain/fund/schemas'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { attempt, parseForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { titleMeta } from '~/utils/meta'
+import { can } from '~/utils/permissions'
+import { requireUser } from '~/utils/session.server'
+
+async function requireFundManager(request: Request) {
+  const user = await requireUser(request)
+  if (!can(user, 'manage:fund')) throw new Response('Forbidden', { status: 403 })
+  return user
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireFundManager(request)
+  const { t } = await requestTranslator(request)
+  const [alerts, pools, pledges, allocations, cards] = await Promise.all([fundAlerts(db), fundPools(db), pendingPledges(db), allocationsWithTranches(db), recentCardContributions(db, 50)])
+  return { title: t('fundAdmin.console.title'), alerts, pools, pledges, allocations, cards }
+}
+
+/** Each form on the page names what it acts on; its errors come back to that form only. */
+const FundStep = z.discriminatedUnion('intent', [
+  PledgeReceiptSchema.extend({ intent: z.literal('receipt'), contributionId: z.uuid() }),
+  ReverseAllocationSchema.extend({ intent: z.literal('reverse'), allocationId: z.uuid() }),
+])
+
+/** A record that does not exist is a 404 page, not a message in a form. */
+async function orNotFound<T>(run: () => Promise<T>) {
+  try {
+    return await run()
+  } catch (error) {
+    if (error instanceof DomainError && (error.status === 404 || error.status === 403)) throw new Response(error.message, { status: error.status })
+    throw error
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireFundManager(request)
+  const { locale } = await requestTranslator(request)
+  const form = await parseForm(request, FundStep)
+  if (!form.ok) return form.response
+  const step = form.value
+  if (step.intent === 'receipt') {
+    const outcome = await attempt(form.submission, () => orNotFound(() => recordPledgeReceipt(db, user, step.contributionId as ContributionId, step)))
+    if (!outcome.ok) return outcome.response
+    return redirectWithFlash('/secretariat/fund', { key: outcome.value.complete ? 'fundAdmin.flash.pledgeComplete' : 'fundAdmin.flash.receiptRecorded' })
+  }
+  const outcome = await attempt(form.submission, () => orNotFound(() => reverseAllocation(db, user, step.allocationId as AllocationId, step.reason)))
+  if (!outcome.ok) return outcome.response
+  return redirectWithFlash('/secretariat/fund', { key: 'fundAdmin.flash.reversed', values: { amount: formatMoney(locale, outcome.value, 'USD') } })
+}
+
+export default function FundConsole() {
+  const { alerts, pools, pledges, allocations, cards } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  // The submitted values say which pledge or allocation a failed form was about.
+  const submitted = actionData?.result.initialValue as { intent?: string; contributionId?: string; allocationId?: string } | null | undefined
+  return (
+    <div className="space-y-8">
+      <header className="space-y-2">
+        <h1>{t('fundAdmin.console.title')}</h1>
+        <p className="max-w-3xl text-slate-700">{t('fundAdmin.console.lead')}</p>
+        <p>
+          <Link to="/secretariat/fund/allocate" className="btn-primary">
+            {t('fundAdmin.console.allocate')}
+          </Link>
+        </p>
+      </header>
+      <FundAlerts alerts={alerts} />
+      <PoolsTable pools={pools} />
+      <PledgeList pledges={pledges} lastResult={actionData?.result} target={submitted?.intent === 'receipt' ? (submitted.contributionId ?? null) : null} />
+      <AllocationList allocations={allocations} lastResult={actionData?.result} target={submitted?.intent === 'reverse' ? (submitted.allocationId ?? null) : null} />
+      <CardContributions contributions={cards} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'
