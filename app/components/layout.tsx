@@ -81,6 +81,9 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
                 <Link to="/account" className="block rounded px-2 py-1.5 text-sm text-slate-800 no-underline hover:bg-slate-100">
                   {t('nav.account')}
                 </Link>
+                <Link to="/fund/mine" className="block rounded px-2 py-1.5 text-sm text-slate-800 no-underline hover:bg-slate-100">
+                  {t('fundPages.nav.mine')}
+                </Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="block w-full rounded px-2 py-1.5 text-start text-sm text-slate-800 hover:bg-slate-100">
                     {t('nav.logout')}
@@ -118,6 +121,16 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
             </NavLink>
           </li>
           <li>
+            <NavLink to="/projects" className={navClass}>
+              {t('projectPages.nav.projects')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/fund" className={navClass}>
+              {t('fundPages.nav.fund')}
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/objectives" className={navClass}>
               {t('nav.objectives')}
             </NavLink>
@@ -146,6 +159,16 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
               <li>
                 <NavLink to="/secretariat/matches" className={navClass}>
                   {t('matches.boardTitle')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/secretariat/projects" className={navClass}>
+                  {t('projectPages.nav.portfolio')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/secretariat/fund" className={navClass}>
+                  {t('fundAdmin.nav.fund')}
                 </NavLink>
               </li>
               <li>

@@ -10,6 +10,8 @@ import fundAdminEn from './fund-admin.en'
 import fundAdminFr from './fund-admin.fr'
 import fundErrorsEn from './fund-errors.en'
 import fundErrorsFr from './fund-errors.fr'
+import fundPagesEn from './fund-pages.en'
+import fundPagesFr from './fund-pages.fr'
 import projectErrorsEn from './project-errors.en'
 import projectErrorsFr from './project-errors.fr'
 import projectPagesEn from './project-pages.en'
@@ -29,8 +31,8 @@ import workspaceFr from './workspace.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...reportingEn, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn, ...fundAdminEn, ...workspaceEn },
-  fr: { ...fr, ...reportingFr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr, ...fundAdminFr, ...workspaceFr },
+  en: { ...en, ...reportingEn, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn, ...fundAdminEn, ...fundPagesEn, ...workspaceEn },
+  fr: { ...fr, ...reportingFr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr, ...fundAdminFr, ...fundPagesFr, ...workspaceFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

@@ -6,6 +6,7 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 import onHeaders from 'on-headers'
+import { apiRateLimit } from '~/domain/open-data/http.server'
 import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 
@@ -82,7 +83,8 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
           'img-src': ["'self'", 'data:'],
           'font-src': ["'self'"],
           'connect-src': ["'self'"],
-          'form-action': ["'self'"],
+          // A card contribution's form answers with a redirect to Stripe Checkout (or the configured Stripe-compatible server).
+          'form-action': ["'self'", 'https://checkout.stripe.com', ...(config.STRIPE_API_URL ? [new URL(config.STRIPE_API_URL).origin] : [])],
           'frame-ancestors': ["'none'"],
           'base-uri': ["'self'"],
           'object-src': ["'none'"],
@@ -105,6 +107,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
 
   app.use(requireSameOrigin)
   app.use(limitBodySize)
+  app.use('/api/v1', apiRateLimit())
 
   app.use('/assets', express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
   app.use(express.static(options.clientDir, { maxAge: '1h', index: false }))

@@ -109,6 +109,7 @@ export async function loadDemoDataIfWanted(
   options.log(`Matching suggestions computed for ${refreshed.requests} published requests.`)
   const demoProjects = await loadDemoProjects(db, { password: DEMO_PASSWORD })
   options.log(`Demo projects: ${demoProjects.projects}, at every stage; their other parties sign in as ${demoProjects.accounts.join(', ')}`)
+  options.log(`Demo fund donors sign in as ${demoProjects.donors.join(', ')}`)
   options.log(`Demo accounts (password “${DEMO_PASSWORD}”): ${demoAccounts.map((a) => a.email).join(', ')}`)
   return true
 }

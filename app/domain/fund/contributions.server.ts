@@ -27,6 +27,9 @@ export type Contribution = typeof contributions.$inferSelect
 export const poolOf = (c: Pick<Contribution, 'earmark' | 'earmarkObjective' | 'earmarkProjectId'>) =>
   c.earmark === 'objective' && c.earmarkObjective ? accounts.objectivePool(c.earmarkObjective) : c.earmark === 'project' && c.earmarkProjectId ? accounts.projectPool(c.earmarkProjectId) : accounts.unallocated
 
+/** How a donor is named in the ledger's memos: never by name when they asked to stay anonymous. */
+export const donorLabel = (c: Pick<Contribution, 'anonymous' | 'donorName'>) => (c.anonymous ? 'an anonymous donor' : c.donorName)
+
 export const donorAccountOf = (c: Pick<Contribution, 'id' | 'donorOrganizationId' | 'donorUserId'>) =>
   accounts.donor({ organizationId: c.donorOrganizationId, userId: c.donorUserId, contributionId: c.id })
 
@@ -162,7 +165,7 @@ export async function recordPledgeReceipt(db: Db, user: SessionUser, contributio
         updatedAt: new Date(),
       })
       .where(eq(contributions.id, contributionId))
-    const transactionId = await bookReceipt(tx, pledge, usd, `Transfer ${input.reference} against the pledge of ${pledge.donorName}`, 'pledge_receipt')
+    const transactionId = await bookReceipt(tx, pledge, usd, `Transfer ${input.reference} against the pledge of ${donorLabel(pledge)}`, 'pledge_receipt')
     await recordAudit(tx, { actorId: user.id, action: 'contribution.receipt', entityType: 'contribution', entityId: contributionId, summary: { amount, usd, reference: input.reference, transactionId } })
     return { receivedAmount, complete: receivedAmount === pledge.amount }
   })

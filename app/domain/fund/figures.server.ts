@@ -53,7 +53,7 @@ export async function contributionsByDonor(db: Db) {
     .from(contributions)
     .where(sql`${contributions.receivedUsd} - ${contributions.refundedUsd} > 0`)
     .groupBy(sql`1`)
-    .orderBy(desc(sql`2`))
+    .orderBy(desc(sql`sum(${contributions.receivedUsd} - ${contributions.refundedUsd})`))
   return rows.map((r) => ({ donor: r.donor, usd: Number(r.usd), count: r.count }))
 }
 

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, isNull, lt } from 'drizzle-orm'
 import type Stripe from 'stripe'
 import { auditLog, contributions, fundCurrency, stripeEvents, type ContributionId } from '#db/schema/index'
 import { recordAudit } from '~/utils/audit.server'
@@ -7,7 +7,7 @@ import { publicOrigin } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import { notify, secretariatMembers } from '../notifications/notifications.server'
 import { toMajorUnits } from '../vocabulary/codes'
-import { attachCheckoutSession, bookReceipt, donorAccountOf, markContributionFailed, poolOf, type Contribution } from './contributions.server'
+import { attachCheckoutSession, bookReceipt, donorAccountOf, donorLabel, markContributionFailed, poolOf, type Contribution } from './contributions.server'
 import { accounts, lockedBalanceOf, post } from './ledger.server'
 import { stripeClient } from './stripe.server'
 
@@ -81,7 +81,7 @@ async function syncContribution(tx: Db, contributionId: string, hint: { failed?:
       .where(eq(contributions.id, current.id))
       .returning()
     if (!updated) throw new Error('contribution not updated')
-    await bookReceipt(tx, updated, usd, `Card contribution from ${updated.donorName}`)
+    await bookReceipt(tx, updated, usd, `Card contribution from ${donorLabel(updated)}`)
     await recordAudit(tx, { actorId: null, action: 'contribution.received', entityType: 'contribution', entityId: current.id, summary: { usd, rate, sessionId: session.id } })
     current = updated
     outcome = 'received'
@@ -110,7 +110,7 @@ async function bookRefund(tx: Db, contribution: Contribution, refundedTotal: num
   const fromPool = Math.min(available, usd)
   await post(tx, {
     kind: 'refund',
-    memo: `Refund to ${contribution.donorName}`,
+    memo: `Refund to ${donorLabel(contribution)}`,
     contributionId: contribution.id,
     entries: [
       { account: pool, amount: -fromPool },
@@ -187,5 +187,11 @@ export async function reconcileContributions(db: Db, sinceHours = 72) {
     const outcome = await db.transaction((tx) => syncContribution(tx, contributionId))
     if (outcome === 'received' || outcome === 'refunded' || outcome === 'failed') applied += 1
   }
-  return applied
+  // A checkout that was never opened (Stripe unreachable at the time) leaves nothing to reconcile: after a day, it failed.
+  const abandoned = await db
+    .update(contributions)
+    .set({ status: 'failed', failureReason: 'checkout never opened', updatedAt: new Date() })
+    .where(and(eq(contributions.method, 'card'), eq(contributions.status, 'pending'), isNull(contributions.stripeCheckoutSessionId), lt(contributions.createdAt, new Date(Date.now() - 86_400_000))))
+    .returning({ id: contributions.id })
+  return applied + abandoned.length
 }

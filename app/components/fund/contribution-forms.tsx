@@ -1,0 +1,130 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { CurrencyField, DateField, FormErrors, SelectField, TextareaField, TextField } from '~/components/forms'
+import { CardContributionSchema, PledgeSchema } from '~/domain/fund/schemas'
+import { DonorFields, EarmarkFields, type ContributionChoices } from './contribution-fields'
+
+/** What the forms hold: text as typed. */
+interface ContributionValues {
+  intent: string
+  token: string
+  amount: string
+  currency: string
+  earmark: string
+  objective: string
+  projectId: string
+  organizationId: string
+  anonymous: boolean
+  dueDate: string
+  note: string
+}
+
+export interface FormDefaults {
+  earmark?: string
+  objective?: string
+  projectId?: string
+}
+
+function useContributionForm(id: string, schema: typeof CardContributionSchema | typeof PledgeSchema, lastResult: SubmissionResult<string[]> | null | undefined, defaultValue: Partial<ContributionValues>) {
+  return useForm<ContributionValues>({
+    id,
+    lastResult,
+    defaultValue,
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    // The schema's output (numbers, booleans) differs from the form's strings; only errors matter here.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }) as never,
+  })
+}
+
+/** Without JavaScript the page comes back at the top: say there is something to correct below. */
+function FieldErrorsNotice({ fields }: { fields: { errors?: string[] }[] }) {
+  const { t } = useTranslation()
+  return fields.some((f) => f.errors?.length) ? (
+    <p role="alert" className="text-sm font-medium text-red-800">
+      {t('validation.formErrors')}
+    </p>
+  ) : null
+}
+
+/** The random token (idempotency key) the server made, or the one already submitted when the form comes back. */
+const tokenOf = (lastResult: SubmissionResult<string[]> | null | undefined, fresh: string) => {
+  const submitted = (lastResult?.initialValue as { token?: unknown } | undefined)?.token
+  return typeof submitted === 'string' ? submitted : fresh
+}
+
+export function CardContributionForm({
+  choices,
+  currencies,
+  token,
+  defaults,
+  lastResult,
+}: {
+  choices: ContributionChoices
+  currencies: readonly string[]
+  token: string
+  defaults: FormDefaults
+  lastResult?: SubmissionResult<string[]> | null
+}) {
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useContributionForm('card-contribution', CardContributionSchema, lastResult, { currency: 'USD', ...defaults })
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-6">
+      <input type="hidden" name="intent" value="card" />
+      <input type="hidden" name="token" value={tokenOf(lastResult, token)} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <FieldErrorsNotice fields={Object.values(fields)} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField meta={fields.amount} label={t('fundPages.form.amount')} hint={t('fundPages.form.amountHint')} />
+        <SelectField meta={fields.currency} label={t('fundPages.form.currency')} options={currencies.map((c) => ({ value: c, label: c }))} />
+      </div>
+      <EarmarkFields earmark={fields.earmark} objective={fields.objective} projectId={fields.projectId} choices={choices} />
+      <DonorFields organizationId={fields.organizationId} anonymous={fields.anonymous} choices={choices} />
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {t('fundPages.contribute.continue')}
+      </button>
+    </Form>
+  )
+}
+
+export function PledgeForm({
+  choices,
+  currencies,
+  token,
+  defaults,
+  lastResult,
+}: {
+  choices: ContributionChoices
+  currencies: readonly string[]
+  token: string
+  defaults: FormDefaults
+  lastResult?: SubmissionResult<string[]> | null
+}) {
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useContributionForm('pledge-form', PledgeSchema, lastResult, { currency: 'USD', ...defaults })
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-6">
+      <input type="hidden" name="intent" value="pledge" />
+      <input type="hidden" name="token" value={tokenOf(lastResult, token)} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <FieldErrorsNotice fields={Object.values(fields)} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField meta={fields.amount} label={t('fundPages.form.amount')} hint={t('fundPages.form.amountHint')} />
+        <CurrencyField meta={fields.currency} label={t('fundPages.form.currency')} currencies={[...currencies]} />
+      </div>
+      <EarmarkFields earmark={fields.earmark} objective={fields.objective} projectId={fields.projectId} choices={choices} />
+      <DonorFields organizationId={fields.organizationId} anonymous={fields.anonymous} choices={choices} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <DateField meta={fields.dueDate} label={t('fundPages.form.dueDate')} />
+      </div>
+      <TextareaField meta={fields.note} label={t('fundPages.form.note')} hint={t('fundPages.form.noteHint')} rows={3} />
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {t('fundPages.contribute.recordPledge')}
+      </button>
+    </Form>
+  )
+}

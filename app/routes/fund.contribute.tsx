@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto'
+import type { SubmissionResult } from '@conform-to/react'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import Stripe from 'stripe'
+import type { SessionUser } from '~/domain/accounts/sessions.server'
+import { CardContributionForm, PledgeForm, type FormDefaults } from '~/components/fund/contribution-forms'
+import { projectsSeekingFunds, recordPledge, startCardContribution } from '~/domain/fund/contributions.server'
+import { donorOrganizationsOf } from '~/domain/fund/public.server'
+import { CardContributionSchema, cardCurrencies, PledgeSchema } from '~/domain/fund/schemas'
+import { cardPaymentsEnabled } from '~/domain/fund/stripe.server'
+import { openCheckout } from '~/domain/fund/stripe-sync.server'
+import { commonCurrencies } from '~/domain/vocabulary/options.server'
+import { listObjectives } from '~/domain/vocabulary/vocabulary.server'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { appOrigin, attempt, parseForm, readForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { logger } from '~/utils/logger.server'
+import { titleMeta } from '~/utils/meta'
+import { requireUser } from '~/utils/session.server'
+
+/** `?objective=3` or `?project=<id>` (from an objective's or a project's page) pre-selects the earmark. */
+function earmarkFromQuery(url: URL, projects: { id: string }[]): FormDefaults {
+  const objective = Number(url.searchParams.get('objective'))
+  if (Number.isInteger(objective) && objective >= 1 && objective <= 23) return { earmark: 'objective', objective: String(objective) }
+  const project = url.searchParams.get('project')
+  if (project && projects.some((p) => p.id === project)) return { earmark: 'project', projectId: project }
+  return {}
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const { t } = await requestTranslator(request)
+  const [objectives, projects, organizations] = await Promise.all([listObjectives(db), projectsSeekingFunds(db), donorOrganizationsOf(db, user)])
+  return {
+    title: t('fundPages.contribute.title'),
+    cardEnabled: cardPaymentsEnabled(),
+    choices: {
+      objectives: objectives.map((o) => ({ number: o.number, shortTitle: o.shortTitle })),
+      projects: projects.map((p) => ({ id: p.id as string, title: p.title })),
+      organizations,
+      displayName: user.displayName,
+    },
+    defaults: earmarkFromQuery(new URL(request.url), projects),
+    pledgeCurrencies: [...commonCurrencies],
+    // Each form carries its own idempotency key: submitting it twice makes one contribution.
+    tokens: { card: randomUUID(), pledge: randomUUID() },
+  }
+}
+
+async function contributeByCard(request: Request, user: SessionUser) {
+  const form = await parseForm(request, CardContributionSchema)
+  if (!form.ok) return form.response
+  if (!cardPaymentsEnabled()) return data({ result: form.submission.reply({ formErrors: ['fundPages.contribute.cardOff'] }) }, { status: 409 })
+  const outcome = await attempt(form.submission, () => startCardContribution(db, user, form.value))
+  if (!outcome.ok) return outcome.response
+  const contribution = outcome.value
+  // The same form sent again after the payment went through: show the contribution, not a second Checkout.
+  if (contribution.status !== 'pending') return redirect(`/fund/contributions/${contribution.id}`, 303)
+  const back = `${appOrigin(request)}/fund/contributions/${contribution.id}`
+  try {
+    const session = await openCheckout(db, contribution, { success: `${back}?checkout=done`, cancel: `${back}?checkout=cancelled` }, user.email)
+    if (!session.url) throw new Stripe.errors.StripeAPIError({ message: 'Checkout Session without a URL' })
+    return redirect(session.url, 303)
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeError)) throw error
+    // Nothing is marked: the contribution stays pending and the same form (same token) can try again.
+    logger().warn({ contributionId: contribution.id, type: error.type, message: error.message }, 'Stripe Checkout could not be opened')
+    return data({ result: form.submission.reply({ formErrors: ['fundPages.contribute.stripeUnavailable'] }) }, { status: 503 })
+  }
+}
+
+async function pledge(request: Request, user: SessionUser) {
+  const form = await parseForm(request, PledgeSchema)
+  if (!form.ok) return form.response
+  const outcome = await attempt(form.submission, () => recordPledge(db, user, form.value, appOrigin(request)))
+  if (!outcome.ok) return outcome.response
+  return redirectWithFlash(`/fund/contributions/${outcome.value}`, { key: 'fundPages.flash.pledged' })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const intent = (await readForm(request.clone())).get('intent')
+  if (intent === 'card') return contributeByCard(request, user)
+  if (intent === 'pledge') return pledge(request, user)
+  throw new Response('Choose to contribute by card or to pledge a transfer.', { status: 400 })
+}
+
+export default function Contribute() {
+  const { cardEnabled, choices, defaults, tokens, pledgeCurrencies } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as { result?: SubmissionResult<string[]> } | undefined
+  const { t } = useTranslation()
+  const result = actionData?.result
+  const resultFor = (intent: string) => ((result?.initialValue as { intent?: unknown } | undefined)?.intent === intent ? result : undefined)
+  return (
+    <div className="space-y-8">
+      <header className="space-y-2">
+        <p className="text-sm">
+          <Link to="/fund">← {t('fundPages.overview.title')}</Link>
+        </p>
+        <h1>{t('fundPages.contribute.title')}</h1>
+        <p className="max-w-3xl text-slate-700">{t('fundPages.contribute.lead')}</p>
+      </header>
+
+      <section aria-labelledby="card" className="card space-y-4">
+        <h2 id="card">{t('fundPages.contribute.cardTitle')}</h2>
+        {cardEnabled ? (
+          <>
+            <p className="text-slate-700">{t('fundPages.contribute.cardLead')}</p>
+            <CardContributionForm choices={choices} currencies={cardCurrencies} token={tokens.card} defaults={defaults} lastResult={resultFor('card')} />
+          </>
+        ) : (
+          <div role="note" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+            <p className="font-semibold">{t('fundPages.contribute.cardOff')}</p>
+            <p className="mt-1">{t('fundPages.contribute.cardOffDetail')}</p>
+          </div>
+        )}
+      </section>
+
+      <section id="pledge" aria-labelledby="pledge-title" className="card space-y-4">
+        <h2 id="pledge-title">{t('fundPages.contribute.pledgeTitle')}</h2>
+        <p className="text-slate-700">{t('fundPages.contribute.pledgeLead')}</p>
+        <PledgeForm choices={choices} currencies={pledgeCurrencies} token={tokens.pledge} defaults={defaults} lastResult={resultFor('pledge')} />
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = titleMeta
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'
