@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_IP_PER_WINDOW: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_ACCOUNT_PER_WINDOW: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  API_RATE_LIMIT_PER_WINDOW: z.coerce.number().int().min(1).default(600),
   /** `false`, a number of proxy hops, or addresses/subnets of trusted proxies (Express syntax, e.g. `loopback`). */
   TRUST_PROXY: z
     .string()
