@@ -1,0 +1,58 @@
+import type { Page } from '@playwright/test'
+import { DEMO_PASSWORD, expect, expectAccessible, logIn } from './support'
+
+/** The demo accounts the project journey uses: the Nepal request's State, its partner and the secretariat. */
+export const people = {
+  nepal: 'nepal@demo.connection-hub.org',
+  partner: 'partner@demo.connection-hub.org',
+  secretariat: 'secretariat@demo.connection-hub.org',
+} as const
+
+export async function logInAs(page: Page, email: string) {
+  await logIn(page, email, DEMO_PASSWORD)
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+}
+
+/** Goes to a page and scans it; every page the journey visits is checked for accessibility. */
+export async function visit(page: Page, path: string) {
+  await page.goto(path)
+  await expectAccessible(page)
+}
+
+/** The flash message a redirect after a successful post shows at the top of the page. */
+export async function expectFlash(page: Page, text: string) {
+  await expect(page.getByRole('status').filter({ hasText: text })).toBeVisible()
+}
+
+/** An ISO day `months` months from today (UTC, as the server counts), clamped to the month's last day. */
+export function dayInMonths(months: number, from = new Date()) {
+  const year = from.getUTCFullYear()
+  const month = from.getUTCMonth() + months
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
+  return new Date(Date.UTC(year, month, Math.min(from.getUTCDate(), lastDay))).toISOString().slice(0, 10)
+}
+
+/** The smallest well-formed PDF: what the server recognises by its content, not by its name. */
+export const tinyPdf = Buffer.from(
+  [
+    '%PDF-1.4',
+    '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
+    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj',
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj',
+    'trailer <</Root 1 0 R>>',
+    '%%EOF',
+    '',
+  ].join('\n'),
+  'latin1',
+)
+
+/** The texts of a list's items, in order, with runs of white space made single. */
+export async function itemTexts(page: Page, region: string) {
+  const texts = await page.getByRole('region', { name: region }).getByRole('listitem').allTextContents()
+  return texts.map((text) => text.replace(/\s+/g, ' ').trim())
+}
+
+/** The positions, in `items`, of the first item matching each pattern in turn (−1 when missing). */
+export function positionsOf(items: string[], patterns: RegExp[]) {
+  return patterns.map((pattern) => items.findIndex((item) => pattern.test(item)))
+}
