@@ -75,10 +75,9 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async 'ledger-check'() {
     const { transactions, entries, problems } = await checkLedger(db)
     if (problems.length) {
-      console.error(`Ledger check FAILED: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${transactions} transactions, ${entries} entries.`)
-      for (const p of problems) console.error(`  ${p.kind}: ${p.detail}`)
-      process.exitCode = 1
-      return
+      // Thrown, so main() reports it and exits with 1 once the database is closed.
+      const heading = `Ledger check FAILED: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${transactions} transactions, ${entries} entries.`
+      throw new Error([heading, ...problems.map((p) => `  ${p.kind}: ${p.detail}`)].join('\n'))
     }
     console.warn(`Ledger check passed: ${transactions} transactions, ${entries} entries, every balance equals its entries.`)
   },

@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import { describe, expect, test } from 'vitest'
+import type { ContributionId } from '#db/schema/index'
+import { recordPledge, recordPledgeReceipt } from '~/domain/fund/contributions.server'
+import { PledgeSchema } from '~/domain/fund/schemas'
+import { db } from '~/utils/db.server'
+import { createUser, projectOrigin } from '../factories'
+
+function ledgerCheck() {
+  return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['app/server/hub.ts', 'ledger-check'], { env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL } })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, output }))
+  })
+}
+
+describe('npm run hub -- ledger-check', () => {
+  test('passes on a consistent ledger; exits 1 naming the account when a stored balance differs from its entries', { timeout: 120_000 }, async () => {
+    const donor = (await createUser()).actor
+    const secretariat = (await createUser({ role: 'secretariat' })).actor
+    const pledge = PledgeSchema.parse({ amount: 1000, currency: 'EUR', earmark: 'objective', objective: 6, token: randomUUID() })
+    const id = (await recordPledge(db, donor, pledge, projectOrigin)) as ContributionId
+    await recordPledgeReceipt(db, secretariat, id, { receivedOn: '2030-01-15', amount: 1000, usdAmount: 1080, reference: 'CLI-TEST-1' })
+
+    const ok = await ledgerCheck()
+    expect(ok.output).toMatch(/Ledger check passed: 1 transactions, 2 entries/)
+    expect(ok.code).toBe(0)
+
+    // Tamper with a stored balance behind the triggers' back (a superuser can; the application cannot).
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`)
+      await tx.execute(sql`update ledger_balances set balance = balance + 1 where account = 'fund:objective:6'`)
+    })
+    const broken = await ledgerCheck()
+    expect(broken.output).toMatch(/Ledger check FAILED/)
+    expect(broken.output).toMatch(/balance_mismatch: fund:objective:6 USD: stored 108001, entries 108000/)
+    expect(broken.code).toBe(1)
+  })
+})
