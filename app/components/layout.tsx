@@ -135,6 +135,11 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
               {t('nav.objectives')}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/dashboards" className={navClass}>
+              {t('dashboards.nav')}
+            </NavLink>
+          </li>
           {user ? (
             <>
               <li>

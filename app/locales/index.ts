@@ -1,5 +1,7 @@
 import browseEn from './browse.en'
 import browseFr from './browse.fr'
+import dashboardsEn from './dashboards.en'
+import dashboardsFr from './dashboards.fr'
 import en from './en'
 import fr from './fr'
 import matchesEn from './matches.en'
@@ -31,8 +33,8 @@ import workspaceFr from './workspace.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...reportingEn, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn, ...fundAdminEn, ...fundPagesEn, ...workspaceEn },
-  fr: { ...fr, ...reportingFr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr, ...fundAdminFr, ...fundPagesFr, ...workspaceFr },
+  en: { ...en, ...reportingEn, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn, ...fundAdminEn, ...fundPagesEn, ...workspaceEn, ...dashboardsEn },
+  fr: { ...fr, ...reportingFr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr, ...fundAdminFr, ...fundPagesFr, ...workspaceFr, ...dashboardsFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */
