@@ -131,6 +131,11 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
             </NavLink>
           </li>
           <li>
+            <NavLink to="/practices" className={navClass}>
+              {t('practices.nav')}
+            </NavLink>
+          </li>
+          <li>
             <NavLink to="/objectives" className={navClass}>
               {t('nav.objectives')}
             </NavLink>
@@ -177,6 +182,11 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/secretariat/practices" className={navClass}>
+                  {t('practices.list.reviewQueue')}
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to="/secretariat/verification" className={navClass}>
                   {t('nav.verification')}
                 </NavLink>
@@ -203,7 +213,7 @@ export function SiteFooter() {
       <div className="mx-auto max-w-5xl space-y-2 px-4 py-6 text-sm text-slate-600 sm:px-6">
         <p>{t('footer.about')}</p>
         <p>
-          {t('footer.gcm')} {t('footer.openData')}
+          {t('footer.gcm')} {t('footer.openData')} <Link to="/developers">{t('developers.footerLink')}</Link>
         </p>
       </div>
     </footer>

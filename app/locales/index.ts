@@ -2,6 +2,8 @@ import browseEn from './browse.en'
 import browseFr from './browse.fr'
 import dashboardsEn from './dashboards.en'
 import dashboardsFr from './dashboards.fr'
+import developersEn from './developers.en'
+import developersFr from './developers.fr'
 import en from './en'
 import fr from './fr'
 import matchesEn from './matches.en'
@@ -14,6 +16,8 @@ import fundErrorsEn from './fund-errors.en'
 import fundErrorsFr from './fund-errors.fr'
 import fundPagesEn from './fund-pages.en'
 import fundPagesFr from './fund-pages.fr'
+import practicesEn from './practices.en'
+import practicesFr from './practices.fr'
 import projectErrorsEn from './project-errors.en'
 import projectErrorsFr from './project-errors.fr'
 import projectPagesEn from './project-pages.en'
@@ -33,8 +37,8 @@ import workspaceFr from './workspace.fr'
  * into the one `common` namespace.
  */
 export const messages = {
-  en: { ...en, ...reportingEn, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn, ...fundAdminEn, ...fundPagesEn, ...workspaceEn, ...dashboardsEn },
-  fr: { ...fr, ...reportingFr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr, ...fundAdminFr, ...fundPagesFr, ...workspaceFr, ...dashboardsFr },
+  en: { ...en, ...reportingEn, ...requestsEn, ...browseEn, ...matchesEn, ...matchingEn, ...projectTermsEn, ...projectErrorsEn, ...fundErrorsEn, ...projectPagesEn, ...fundAdminEn, ...fundPagesEn, ...workspaceEn, ...practicesEn, ...dashboardsEn, ...developersEn },
+  fr: { ...fr, ...reportingFr, ...requestsFr, ...browseFr, ...matchesFr, ...matchingFr, ...projectTermsFr, ...projectErrorsFr, ...fundErrorsFr, ...projectPagesFr, ...fundAdminFr, ...fundPagesFr, ...workspaceFr, ...practicesFr, ...dashboardsFr, ...developersFr },
 }
 
 /** Type for an area's French file: the same keys as its English file, every value a string. */

@@ -44,6 +44,8 @@ const matchesEn = {
       update: { approved: 'A progress update of “{{title}}” was approved', returned: 'A progress update of “{{title}}” was returned with comments' },
       finalReportSubmitted: 'The final report of “{{title}}” awaits your review',
       finalReport: { approved: 'The final report of “{{title}}” was approved', returned: 'The final report of “{{title}}” was returned with comments' },
+      practiceSubmitted: '{{organization}} submitted the practice “{{title}}”; it awaits your review',
+      practice: { published: 'Your practice “{{title}}” was published', returned: 'Your practice “{{title}}” was returned asking for more information' },
       reminder: {
         due: {
           milestone: 'Reminder: milestone “{{milestone}}” of “{{title}}” is due on {{date}}',

@@ -47,6 +47,8 @@ const matchesFr: Translation<typeof matchesEn> = {
       update: { approved: 'Un rapport d’avancement de « {{title}} » a été approuvé', returned: 'Un rapport d’avancement de « {{title}} » a été renvoyé avec des commentaires' },
       finalReportSubmitted: 'Le rapport final de « {{title}} » attend votre examen',
       finalReport: { approved: 'Le rapport final de « {{title}} » a été approuvé', returned: 'Le rapport final de « {{title}} » a été renvoyé avec des commentaires' },
+      practiceSubmitted: '{{organization}} a soumis la pratique « {{title}} » ; elle attend votre examen',
+      practice: { published: 'Votre pratique « {{title}} » a été publiée', returned: 'Votre pratique « {{title}} » a été renvoyée pour complément' },
       reminder: {
         due: {
           milestone: 'Rappel : l’étape « {{milestone}} » de « {{title}} » est attendue le {{date}}',

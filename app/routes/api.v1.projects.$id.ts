@@ -1,20 +1,19 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { z } from 'zod'
 import type { ProjectId } from '#db/schema/index'
+import { openData } from '~/domain/open-data/http.server'
+import { ItemPathSchema } from '~/domain/open-data/schemas'
 import { apiProjectDetail } from '~/domain/projects/listing.server'
 import { publicProject } from '~/domain/projects/public.server'
 import { apiJson } from '~/domain/search/api.server'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
 
-const ProjectIdParam = z.uuid()
-
 /** GET /api/v1/projects/:id: one published project with its public description; 404 when there is none. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export const loader = openData(async ({ params }: LoaderFunctionArgs) => {
   const raw = params.id ?? ''
-  const id = ProjectIdParam.safeParse(raw)
+  const id = ItemPathSchema.shape.id.safeParse(raw)
   if (!id.success) return apiJson({ error: `“${raw.slice(0, 64)}” is not a project id: ids are UUIDs.` }, 400)
   const project = await publicProject(db, id.data as ProjectId)
   if (!project) return apiJson({ error: `No public project has the id “${id.data}”.` }, 404)
   return apiJson(apiProjectDetail(project, publicOrigin()))
-}
+})

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { openData } from '~/domain/open-data/http.server'
 import { apiProjectSummary, listingFilters, parseProjectFilters, PROJECT_PAGE_SIZE } from '~/domain/projects/listing.server'
 import { projectSummaries } from '~/domain/projects/portfolio.server'
 import { apiJson } from '~/domain/search/api.server'
@@ -7,7 +8,7 @@ import { publicOrigin } from '~/utils/env.server'
 import { translator } from '~/utils/i18n.server'
 
 /** GET /api/v1/projects: published projects, filtered by `objective`, `country`, `status`; `page`, `pageSize` (at most 100). */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = openData(async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url)
   const origin = publicOrigin()
   const parsed = parseProjectFilters(url.searchParams, { api: true })
@@ -34,4 +35,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
     items: items.map((item) => apiProjectSummary(item, origin)),
     links: { self: pageUrl(page), next: page < last ? pageUrl(page + 1) : null, prev: page > 1 ? pageUrl(Math.min(page - 1, last)) : null },
   })
-}
+})

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { openData } from '~/domain/open-data/http.server'
 import { apiList } from '~/domain/search/api.server'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
 
 /** GET /api/v1/requests: published requests, with the filters of /requests, `page` and `pageSize` (at most 100). */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = openData(async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url)
   return apiList(db, 'requests', url, publicOrigin())
-}
+})

@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { openData } from '~/domain/open-data/http.server'
+import { TaxonomyQuerySchema } from '~/domain/open-data/schemas'
 import { apiJson, taxonomy } from '~/domain/search/api.server'
 
 /** GET /api/v1/taxonomy[?lang=fr]: objectives with their actions, principles, support types, organisation types, regions. */
-export function loader({ request }: LoaderFunctionArgs) {
-  const lang = new URL(request.url).searchParams.get('lang') ?? 'en'
-  if (lang !== 'en' && lang !== 'fr') return apiJson({ error: 'lang must be en or fr.', issues: [{ parameter: 'lang', value: lang.slice(0, 40), message: 'Use en or fr.' }] }, 400)
-  return apiJson(taxonomy(lang))
-}
+export const loader = openData(({ request }: LoaderFunctionArgs) => {
+  const lang = new URL(request.url).searchParams.get('lang')
+  const query = TaxonomyQuerySchema.safeParse({ lang: lang ?? undefined })
+  if (!query.success) return apiJson({ error: 'lang must be en or fr.', issues: [{ parameter: 'lang', value: (lang ?? '').slice(0, 40), message: 'Use en or fr.' }] }, 400)
+  return apiJson(taxonomy(query.data.lang ?? 'en'))
+})

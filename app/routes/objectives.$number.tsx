@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ResultCard } from '~/components/browse/result-card'
+import { PracticeCard } from '~/components/practices/practice-card'
+import { practicesUnderObjective } from '~/domain/knowledge/browse.server'
+import { practiceCard } from '~/domain/knowledge/page.server'
 import { browseMeta } from '~/domain/search/meta'
 import { objectiveWithActions, openUnderObjective } from '~/domain/search/objectives.server'
 import { offerCard, requestCard } from '~/domain/search/present.server'
@@ -16,6 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!objective) throw new Response('Not found', { status: 404 })
   const { t, locale } = await requestTranslator(request)
   const open = await openUnderObjective(db, number, SHOWN)
+  const practices = await practicesUnderObjective(db, number, 10)
   const count = new Intl.NumberFormat(locale)
   return {
     title: t('browse.objectives.objectiveTitle', { number, title: objective.shortTitle }),
@@ -23,11 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     objective,
     requests: { total: open.requests.total, text: count.format(open.requests.total), cards: open.requests.items.map((i) => requestCard({ t, locale }, i)) },
     offers: { total: open.offers.total, text: count.format(open.offers.total), cards: open.offers.items.map((i) => offerCard({ t, locale }, i)) },
+    practices: { total: practices.total, text: count.format(practices.total), cards: practices.items.map((i) => practiceCard({ t, locale }, i)) },
   }
 }
 
 export default function Objective() {
-  const { objective, requests, offers } = useLoaderData<typeof loader>()
+  const { objective, requests, offers, practices } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const n = objective.number
   return (
@@ -82,6 +87,29 @@ export default function Objective() {
         empty={t('browse.objectives.noOffers')}
         more={offers.total > 0 ? { href: `/offers?objective=${n}`, label: t('browse.objectives.allOffers', { number: n }) } : null}
       />
+      <section aria-labelledby="practices" className="space-y-3">
+        <h2 id="practices">
+          {t('practices.objective.title')} <span className="font-normal text-slate-600">({practices.text})</span>
+        </h2>
+        {practices.cards.length ? (
+          <ul className="space-y-3">
+            {practices.cards.map((card) => (
+              <li key={card.id}>
+                <PracticeCard card={card} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="card text-slate-700">{t('practices.objective.empty')}</p>
+        )}
+        {practices.total > 0 ? (
+          <p>
+            <Link to={`/practices?objective=${n}`} className="btn-secondary">
+              {t('practices.objective.all', { number: n })}
+            </Link>
+          </p>
+        ) : null}
+      </section>
     </div>
   )
 }

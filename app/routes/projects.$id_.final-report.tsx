@@ -8,18 +8,20 @@ import { CommentNote, ReportingHeader, ReturnedNotice } from '~/components/proje
 import { orphanErrors, replyFor } from '~/components/projects/reporting/reply'
 import { FormErrors } from '~/components/forms'
 import { ReviewForm } from '~/components/projects/reporting/review-form'
+import { ShareAsPractice } from '~/components/practices/share-from-project'
+import { canSharePracticeFromProject, createPracticeFromProject } from '~/domain/knowledge/practices.server'
 import { DraftFinalReportSchema } from '~/components/projects/reporting/schemas'
 import { evaluateProject, finalReportOf, reviewFinalReport, saveFinalReport } from '~/domain/projects/reports.server'
 import { EvaluationSchema, FinalReportSchema, ReviewSchema } from '~/domain/projects/schemas'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, parseForm, readForm } from '~/utils/forms.server'
+import { appOrigin, attempt, orErrorPage, parseForm, readForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/utils/project-access.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project, access } = await requireProjectParty(request, params.id)
+  const { user, project, access } = await requireProjectParty(request, params.id)
   const { t } = await requestTranslator(request)
   const { report, evaluation } = await finalReportOf(db, project.id)
   const completed = project.status === 'completed'
@@ -34,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       write: access.implementer && completed && (!report || report.status === 'draft' || report.status === 'returned'),
       review: access.secretariat && report?.status === 'pending',
       evaluate: access.state && completed && !evaluation,
+      sharePractice: await canSharePracticeFromProject(db, user, project.id),
     },
   }
 }
@@ -69,6 +72,10 @@ const steps: Record<string, Step> = {
     if (!form.ok) return form.response
     const outcome = await attempt(form.submission, () => evaluateProject(db, party.user, party.project.id, form.value, appOrigin(request)))
     return outcome.ok ? redirectWithFlash(back(party), { key: 'reporting.flash.evaluated' }) : outcome.response
+  },
+  sharePractice: async (_request, party) => {
+    const practiceId = await orErrorPage(() => createPracticeFromProject(db, party.user, party.project.id))
+    return redirectWithFlash(`/practices/${practiceId}/edit`, { key: 'practices.flash.fromProject', tone: 'info' })
   },
 }
 
@@ -114,6 +121,7 @@ export default function FinalReportPage() {
         <FinalReportSections report={report} />
       ) : null}
       {can.review ? <ReviewForm reply={replyFor(reply, 'review')} /> : null}
+      {can.sharePractice ? <ShareAsPractice /> : null}
       {finished ? (
         <section aria-labelledby="evaluation-title" className="card space-y-4">
           <div className="space-y-1">

@@ -19,11 +19,12 @@ export type Ability =
   | 'manage:project'
   | 'act:project'
   | 'manage:fund'
+  | 'review:practice'
 export type Grant = `${Ability}:${'own' | 'any'}`
 
 const platformGrants: Record<PlatformRole, readonly Grant[]> = {
   user: [],
-  secretariat: ['verify:organization:any', 'read:organization:any', 'read:audit:any', 'screen:request:any', 'read:request:any', 'propose:match:any', 'manage:project:any', 'manage:fund:any'],
+  secretariat: ['verify:organization:any', 'read:organization:any', 'read:audit:any', 'screen:request:any', 'read:request:any', 'propose:match:any', 'manage:project:any', 'manage:fund:any', 'review:practice:any'],
   admin: [
     'verify:organization:any',
     'read:organization:any',
@@ -34,6 +35,7 @@ const platformGrants: Record<PlatformRole, readonly Grant[]> = {
     'propose:match:any',
     'manage:project:any',
     'manage:fund:any',
+    'review:practice:any',
   ],
 }
 

@@ -5,6 +5,7 @@ import { describeReport, importData, type ImportReport } from '~/domain/import/i
 import { refreshAll } from '~/domain/matching/suggestions.server'
 import type { Database, Db } from '~/utils/db.server'
 import { memberships, organizations, requestReviews, requests, users, type PlatformRole, type UserId } from '../schema/index'
+import { loadDemoPractices } from './practices'
 import { loadDemoProjects } from './projects'
 
 /** Known demo credentials, listed in the README. Loaded only into an empty database (see loadDemoDataIfWanted). */
@@ -109,6 +110,7 @@ export async function loadDemoDataIfWanted(
   options.log(`Matching suggestions computed for ${refreshed.requests} published requests.`)
   const demoProjects = await loadDemoProjects(db, { password: DEMO_PASSWORD })
   options.log(`Demo projects: ${demoProjects.projects}, at every stage; their other parties sign in as ${demoProjects.accounts.join(', ')}`)
+  await loadDemoPractices(db, options.log)
   options.log(`Demo fund donors sign in as ${demoProjects.donors.join(', ')}`)
   options.log(`Demo accounts (password “${DEMO_PASSWORD}”): ${demoAccounts.map((a) => a.email).join(', ')}`)
   return true

@@ -64,6 +64,8 @@ function schemaFor(listing: Listing) {
 }
 
 const schemas = { requests: schemaFor('requests'), offers: schemaFor('offers') }
+/** The parameters' schema of a listing, for the OpenAPI document (which describes what this module accepts). */
+export const browseParamSchema = (listing: Listing) => schemas[listing]
 
 /** What the query builder needs: typed, defaults applied. */
 export interface BrowseQuery {

@@ -1,0 +1,90 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form, Link, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ErrorList, FormErrors, TextareaField } from '~/components/forms'
+import { PracticeReviewSchema } from '~/domain/knowledge/schemas'
+
+/**
+ * The secretariat's decision on a submitted practice: publish it, or return it with a comment. On the review
+ * queue each practice has its own form (`practiceId`); on the practice's page there is one.
+ */
+export function PracticeReviewForm({ practiceId, reply, headingLevel = 2, title }: { practiceId?: string; reply?: SubmissionResult<string[]> | null; headingLevel?: 2 | 3; title?: string }) {
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'review' && (!practiceId || navigation.formData.get('practiceId') === practiceId)
+  const [form, fields] = useForm<{ decision: string; comment: string }>({
+    id: `review-${practiceId ?? 'practice'}`,
+    lastResult: reply,
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PracticeReviewSchema }) as never,
+  })
+  const Heading = headingLevel === 2 ? 'h2' : 'h3'
+  const headingId = `${form.id}-title`
+  // On the queue, many review forms sit side by side: there they are parts of each practice, not landmarks.
+  const Wrapper = practiceId ? 'div' : 'section'
+  return (
+    <Wrapper aria-labelledby={practiceId ? undefined : headingId} className="space-y-3">
+      <div className="space-y-1">
+        <Heading id={headingId} className="text-base">
+          {title ?? t('practices.review.title')}
+        </Heading>
+        <p className="text-sm text-slate-700">{t('practices.review.lead')}</p>
+      </div>
+      <Form method="post" {...getFormProps(form)} className="space-y-3">
+        <input type="hidden" name="intent" value="review" />
+        {practiceId ? <input type="hidden" name="practiceId" value={practiceId} /> : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextareaField meta={fields.comment} label={t('practices.review.comment')} hint={t('practices.review.commentHint')} rows={3} />
+        <ErrorList errors={fields.decision.errors} />
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" name="decision" value="publish" className="btn-primary" disabled={busy}>
+            {t('practices.review.publish')}
+          </button>
+          <button type="submit" name="decision" value="return" className="btn-secondary" disabled={busy}>
+            {t('practices.review.return')}
+          </button>
+        </div>
+      </Form>
+    </Wrapper>
+  )
+}
+
+/** What the submitting organisation may do with its practice: edit, submit, withdraw. */
+export function ManagePractice({ id, can, returned }: { id: string; can: { edit: boolean; submit: boolean; withdraw: boolean }; returned: boolean }) {
+  const { t } = useTranslation()
+  const busy = useNavigation().state !== 'idle'
+  return (
+    <section className="card space-y-3" aria-labelledby="manage-title">
+      <h2 id="manage-title" className="text-base">
+        {t('practices.page.manage')}
+      </h2>
+      {can.edit ? (
+        <Link to={`/practices/${id}/edit`} className="btn-secondary w-full">
+          {t('practices.page.edit')}
+        </Link>
+      ) : null}
+      {can.submit ? (
+        <Form method="post" className="space-y-1">
+          <button type="submit" name="intent" value="submit" className="btn-primary w-full" disabled={busy} aria-describedby="submit-hint">
+            {returned ? t('practices.page.resubmit') : t('practices.page.submit')}
+          </button>
+          <p id="submit-hint" className="hint">
+            {t('practices.page.incompleteHint')}
+          </p>
+        </Form>
+      ) : null}
+      {can.withdraw ? (
+        <Form method="post" className="space-y-1">
+          <button type="submit" name="intent" value="withdraw" className="btn-danger w-full" disabled={busy} aria-describedby="withdraw-hint">
+            {t('practices.page.withdraw')}
+          </button>
+          <p id="withdraw-hint" className="hint">
+            {t('practices.page.withdrawHint')}
+          </p>
+        </Form>
+      ) : null}
+    </section>
+  )
+}

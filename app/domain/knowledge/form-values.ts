@@ -1,0 +1,30 @@
+import type { PracticeFormValues } from '~/components/practices/practice-form'
+
+/** A stored practice as the form shows it: codes as strings, links one per line. */
+export function practiceFormValues(p: {
+  title: string
+  summary: string
+  whatWasDone: string
+  results: string
+  lessons: string
+  objectives: number[]
+  principles: string[]
+  countries: string[]
+  periodStart: string | null
+  periodEnd: string | null
+  links: string[]
+}): PracticeFormValues {
+  return {
+    title: p.title,
+    summary: p.summary,
+    whatWasDone: p.whatWasDone,
+    results: p.results,
+    lessons: p.lessons,
+    objectives: p.objectives.map(String),
+    principles: p.principles,
+    countries: p.countries,
+    periodStart: p.periodStart ?? undefined,
+    periodEnd: p.periodEnd ?? undefined,
+    links: p.links.join('\n'),
+  }
+}

@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { csvResponse, projectColumns, toCsv } from '~/domain/open-data/csv'
+import { exportProjects } from '~/domain/open-data/exports.server'
+import { openData } from '~/domain/open-data/http.server'
+import { db } from '~/utils/db.server'
+import { publicOrigin } from '~/utils/env.server'
+
+/** GET /api/v1/projects.csv: every published project matching the filters of /projects (no paging), one row each. */
+export const loader = openData(async ({ request }: LoaderFunctionArgs) => {
+  const found = await exportProjects(db, new URL(request.url).searchParams)
+  if (!found.ok) return found.response
+  return csvResponse(toCsv(projectColumns, found.rows, publicOrigin()), 'projects.csv')
+})

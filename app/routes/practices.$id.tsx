@@ -1,0 +1,190 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import type { PracticeId } from '#db/schema/index'
+import { DateTime } from '~/components/date-time'
+import { Facts, StatusBadge, TagList } from '~/components/facts'
+import { FormErrors } from '~/components/forms'
+import { PracticeStory } from '~/components/practices/practice-story'
+import { ManagePractice, PracticeReviewForm } from '~/components/practices/practice-review'
+import { periodText } from '~/domain/knowledge/page.server'
+import { allowedActions } from '~/domain/lifecycle'
+import { isPracticeEditable, practiceMachine } from '~/domain/knowledge/lifecycle'
+import { practiceForReader, reviewPractice, submitPractice, withdrawPractice } from '~/domain/knowledge/practices.server'
+import { PracticeReviewSchema } from '~/domain/knowledge/schemas'
+import { describeCodes } from '~/domain/vocabulary/labels.server'
+import { db } from '~/utils/db.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { appOrigin, attempt, parseForm, readForm } from '~/utils/forms.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { pageTitle } from '~/utils/meta'
+import { idParam } from '~/utils/project-access.server'
+import { getUser, requireUser } from '~/utils/session.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  // A draft, a returned or a withdrawn practice does not exist for anyone but its organisation and the secretariat.
+  const found = await practiceForReader(db, user, idParam<PracticeId>(params.id))
+  if (!found) throw new Response('Not found', { status: 404 })
+  const { practice: p, org, project, ownSide, secretariat, privileged } = found
+  const { t, locale } = await requestTranslator(request)
+  const labels = await describeCodes(db, locale, { objectives: p.objectives, actions: [], principles: p.principles, countries: p.countries, regions: p.regions, languages: [] })
+  const possible = allowedActions(practiceMachine, p.status)
+  return {
+    practice: {
+      id: p.id,
+      title: p.title,
+      summary: p.summary,
+      whatWasDone: p.whatWasDone,
+      results: p.results,
+      lessons: p.lessons,
+      status: p.status,
+      links: p.links,
+      publishedAt: p.publishedAt,
+      period: periodText({ t, locale }, p.periodStart, p.periodEnd),
+      // The secretariat's comment is between it and the organisation.
+      reviewComment: privileged && p.status === 'returned' ? p.reviewComment : null,
+    },
+    organization: org.name,
+    project,
+    labels,
+    privileged,
+    can: {
+      edit: ownSide && isPracticeEditable(p.status),
+      submit: ownSide && possible.includes('submit'),
+      withdraw: ownSide && possible.includes('withdraw'),
+      review: secretariat && p.status === 'submitted',
+    },
+  }
+}
+
+type FormReply = Extract<Awaited<ReturnType<typeof parseForm>>, { ok: false }>['response']
+type Step = (request: Request, id: PracticeId) => Promise<Response | FormReply>
+
+const plainStep = (intent: 'submit' | 'withdraw', run: typeof submitPractice): Step => async (request, id) => {
+  const user = await requireUser(request)
+  const form = await parseForm(request, z.object({ intent: z.literal(intent) }))
+  if (!form.ok) throw new Response('This step could not be read.', { status: 400 })
+  const outcome = await attempt(form.submission, () => run(db, user, id, appOrigin(request)))
+  if (!outcome.ok) return outcome.response
+  return redirectWithFlash(`/practices/${id}`, { key: intent === 'submit' ? 'practices.flash.submitted' : 'practices.flash.withdrawn' })
+}
+
+const steps: Record<string, Step> = {
+  submit: plainStep('submit', submitPractice),
+  withdraw: plainStep('withdraw', withdrawPractice),
+  review: async (request, id) => {
+    const user = await requireUser(request)
+    const form = await parseForm(request, PracticeReviewSchema)
+    if (!form.ok) return form.response
+    const outcome = await attempt(form.submission, () => reviewPractice(db, user, id, form.value, appOrigin(request)))
+    if (!outcome.ok) return outcome.response
+    return redirectWithFlash('/secretariat/practices', { key: outcome.value === 'published' ? 'practices.flash.published' : 'practices.flash.returned' })
+  },
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = idParam<PracticeId>(params.id)
+  const intent = String((await readForm(request.clone())).get('intent'))
+  const step = steps[intent]
+  if (!step) throw new Response('This step is not known.', { status: 400 })
+  return step(request, id)
+}
+
+export default function PracticePage() {
+  const { practice: p, organization, project, labels, privileged, can } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const errors = Object.values(reply?.result?.error ?? {}).flatMap((e) => (e ?? []) as string[])
+  const notice = privileged ? ({ draft: 'draftNotice', submitted: 'submittedNotice', returned: 'returnedNotice', withdrawn: 'withdrawnNotice', published: null } as const)[p.status] : null
+  return (
+    <article className="space-y-6" aria-labelledby="practice-title">
+      <header className="space-y-3">
+        <p className="text-sm">
+          <Link to="/practices">← {t('practices.list.title')}</Link>
+        </p>
+        <p className="text-sm text-slate-600">
+          {t('practices.page.sharedBy')} <strong className="text-slate-900">{organization}</strong>
+          {p.publishedAt ? (
+            <>
+              {' · '}
+              {t('practices.page.publishedOn')} <DateTime value={p.publishedAt} dateOnly />
+            </>
+          ) : null}
+        </p>
+        <h1 id="practice-title">{p.title}</h1>
+        {p.status !== 'published' ? (
+          <p>
+            <StatusBadge status={p.status} label={t(`practices.statuses.${p.status}`)} />
+          </p>
+        ) : null}
+        <p className="max-w-3xl text-lg text-slate-700">{p.summary}</p>
+      </header>
+
+      {notice ? <p className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">{t(`practices.page.${notice}`)}</p> : null}
+      {p.reviewComment ? (
+        <section aria-labelledby="review-comment" className="rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950">
+          <h2 id="review-comment" className="text-base">
+            {t('practices.page.comment')}
+          </h2>
+          <p className="mt-1 whitespace-pre-line">{p.reviewComment}</p>
+        </section>
+      ) : null}
+      {errors.length > 0 && !can.review ? <FormErrors id="step-errors" errors={errors} /> : null}
+
+      <div className={`grid gap-6 ${privileged ? 'lg:grid-cols-[1fr_20rem]' : ''}`}>
+        <div className="min-w-0 space-y-6">
+          <PracticeStory practice={p} />
+          <section className="card" aria-label={t('practices.card.objectives')}>
+            <Facts
+              items={[
+                {
+                  label: t('practices.fields.objectives'),
+                  value: (
+                    <ul className="space-y-1">
+                      {labels.objectives.map((o) => (
+                        <li key={o.number}>
+                          <Link to={`/objectives/${o.number}`}>
+                            {o.number}. {o.title}
+                          </Link>
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+                { label: t('practices.fields.principles'), value: labels.principles.length ? <TagList items={labels.principles.map((x) => x.title)} /> : null },
+                { label: t('practices.fields.countries'), value: labels.countries.map((c) => c.name).join(', ') },
+                { label: t('practices.fields.regions'), value: labels.regions.map((r) => r.name).join(', ') },
+                { label: t('practices.card.period'), value: p.period },
+                { label: t('practices.page.fromProject'), value: project ? <Link to={`/projects/${project.id}`}>{project.title}</Link> : null },
+              ]}
+            />
+          </section>
+        </div>
+        {privileged ? (
+          <aside className="space-y-4">
+            {can.edit || can.submit || can.withdraw ? <ManagePractice id={p.id} can={can} returned={p.status === 'returned'} /> : null}
+            {can.review ? (
+              <div className="card">
+                <PracticeReviewForm reply={reply?.result} />
+              </div>
+            ) : null}
+          </aside>
+        ) : null}
+      </div>
+    </article>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: pageTitle(data.practice.title) },
+        { name: 'description', content: data.practice.summary.slice(0, 300) },
+        { property: 'og:title', content: data.practice.title },
+        { property: 'og:description', content: data.practice.summary.slice(0, 300) },
+      ]
+    : [{ title: pageTitle('Practice') }]
+
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

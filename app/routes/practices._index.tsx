@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { MyPractices, PracticesBrowse, PracticesErrorBoundary } from '~/components/practices/practices-page'
+import { practicesPage } from '~/domain/knowledge/page.server'
+import { practiceReviewQueue, practicesOfOrganizations } from '~/domain/knowledge/practices.server'
+import { organizationsOf } from '~/domain/organizations/organizations.server'
+import type { SessionUser } from '~/domain/accounts/sessions.server'
+import { browseMeta } from '~/domain/search/meta'
+import { db } from '~/utils/db.server'
+import { requestTranslator } from '~/utils/i18n.server'
+import { can } from '~/utils/permissions'
+import { getUser } from '~/utils/session.server'
+
+/** What a signed-in person may do here: share for each verified organisation, follow its practices, review. */
+async function mine(user: SessionUser | null) {
+  if (!user) return { share: [], practices: [], reviewCount: null }
+  const orgs = (await organizationsOf(db, user.id)).filter((o) => can(user, 'publish:content', { role: o.role, organizationVerified: o.verificationStatus === 'verified' }))
+  const [practices, queue] = await Promise.all([
+    practicesOfOrganizations(db, orgs.map((o) => o.id)),
+    can(user, 'review:practice') ? practiceReviewQueue(db, user) : null,
+  ])
+  return { share: orgs.map((o) => ({ slug: o.slug, name: o.name })), practices, reviewCount: queue ? queue.length : null }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t, locale } = await requestTranslator(request)
+  const page = await practicesPage(db, new URL(request.url).searchParams, { t, locale })
+  if (!page.ok) throw new Response(page.problems.join(' '), { status: 400 })
+  const base = t('practices.list.title')
+  const titled = page.state.q ? t('browse.titleWithQuery', { q: page.state.q, title: base }) : base
+  return {
+    ...page,
+    title: page.page > 1 ? t('browse.titlePage', { title: titled, page: page.page }) : titled,
+    description: t('practices.list.description'),
+    mine: await mine(await getUser(request)),
+  }
+}
+
+export default function Practices() {
+  const data = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <h1>{t('practices.list.title')}</h1>
+        <p className="max-w-3xl text-slate-700">{t('practices.list.lead')}</p>
+        <p className="text-sm text-slate-600">
+          {t('practices.list.openData')} <a href="/api/v1/practices">/api/v1/practices</a>
+        </p>
+      </header>
+      <MyPractices mine={data.mine} />
+      <PracticesBrowse data={data} />
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = browseMeta
+
+export { PracticesErrorBoundary as ErrorBoundary }
