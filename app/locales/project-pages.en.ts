@@ -60,6 +60,8 @@ const projectPagesEn = {
       startedAt: 'Started',
       completedAt: 'Completed',
       closedAt: 'Closed',
+      fundAllocated: 'Allocated by the start-up fund',
+      fundDisbursed: 'Disbursed so far, as milestones were approved',
       budget: 'Budget',
       request: 'Request',
       requestLink: 'The request this project answers',

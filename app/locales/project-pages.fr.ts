@@ -62,6 +62,8 @@ const projectPagesFr: Translation<typeof projectPagesEn> = {
       startedAt: 'Démarré',
       completedAt: 'Achevé',
       closedAt: 'Clôturé',
+      fundAllocated: 'Alloué par le fonds de démarrage',
+      fundDisbursed: 'Versé à ce jour, à l’approbation des étapes',
       budget: 'Budget',
       request: 'Demande',
       requestLink: 'La demande à laquelle ce projet répond',

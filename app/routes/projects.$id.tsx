@@ -117,7 +117,7 @@ export default function ProjectPage() {
             <h2 id="sources-title" className="text-base">
               {t('projectPages.page.funding')}
             </h2>
-            <BudgetSources budget={p.budget} />
+            <BudgetSources budget={p.budget} fund={p.fund} />
           </section>
         </aside>
       </div>

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm'
 import { finalReports, organizations, projectBudgetSources, projectEvaluations, projects, type ProjectId } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
+import { accounts, balances } from '../fund/ledger.server'
 import { participantsOf } from './access.server'
 import { iatiActivityStatus } from './lifecycle'
 import { computeProgress, isoDay } from './progress'
@@ -19,7 +20,7 @@ export async function publicProject(db: Db, projectId: ProjectId) {
 
 /** The same public description for a party (who may see it before it is published). */
 export async function describeProject(db: Db, project: typeof projects.$inferSelect) {
-  const [participants, milestoneRows, indicatorRows, values, sources, [report], [evaluation]] = await Promise.all([
+  const [participants, milestoneRows, indicatorRows, values, sources, [report], [evaluation], fund] = await Promise.all([
     participantsOf(db, project.id),
     milestonesOf(db, project.id),
     indicatorsOf(db, project.id),
@@ -32,6 +33,7 @@ export async function describeProject(db: Db, project: typeof projects.$inferSel
       .orderBy(asc(projectBudgetSources.label)),
     db.select({ results: finalReports.results, lessons: finalReports.lessons, sustainability: finalReports.sustainability }).from(finalReports).where(and(eq(finalReports.projectId, project.id), eq(finalReports.status, 'approved'))),
     db.select({ rating: projectEvaluations.rating }).from(projectEvaluations).where(eq(projectEvaluations.projectId, project.id)),
+    balances(db, [accounts.allocated(project.id), accounts.disbursed(project.id)]),
   ])
   const progress = computeProgress({ milestones: milestoneRows, indicators: indicatorRows, approvedValues: values })
   const latestBreakdown = new Map(values.map((v) => [v.indicatorId as string, v.breakdown]))
@@ -52,6 +54,11 @@ export async function describeProject(db: Db, project: typeof projects.$inferSel
     publishedAt: project.publishedAt,
     cancelReason: project.status === 'cancelled' ? project.cancelReason : null,
     budget: { amount: project.budgetAmount, currency: project.budgetCurrency, sources },
+    /** What the start-up fund has committed (allocated, net of reversals) and paid out, in USD minor units. */
+    fund: {
+      allocatedUsd: (fund.get(accounts.allocated(project.id)) ?? 0) + (fund.get(accounts.disbursed(project.id)) ?? 0),
+      disbursedUsd: fund.get(accounts.disbursed(project.id)) ?? 0,
+    },
     participants: participants.map(({ name, slug, role, type, country }) => ({ name, slug, role, type, country })),
     progress: { percent: progress.percent, milestonesDone: progress.milestonesDone, milestonesTotal: progress.milestonesTotal },
     milestones: milestoneRows.map((m) => ({ title: m.title, dueDate: m.dueDate, status: m.status, approvedOn: m.approvedAt ? isoDay(m.approvedAt) : null })),

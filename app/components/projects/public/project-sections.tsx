@@ -45,10 +45,26 @@ export function Participants({ participants }: { participants: PublicProject['pa
   )
 }
 
-export function BudgetSources({ budget }: { budget: PublicProject['budget'] }) {
+export function BudgetSources({ budget, fund }: { budget: PublicProject['budget']; fund?: PublicProject['fund'] }) {
   const { t } = useTranslation()
   return (
     <div className="space-y-2 text-sm">
+      {fund && fund.allocatedUsd > 0 ? (
+        <dl className="space-y-1 rounded-md bg-slate-50 p-3">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <dt className="text-slate-600">{t('projectPages.page.fundAllocated')}</dt>
+            <dd className="tabular-nums text-slate-900">
+              <Money minor={fund.allocatedUsd} currency="USD" />
+            </dd>
+          </div>
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <dt className="text-slate-600">{t('projectPages.page.fundDisbursed')}</dt>
+            <dd className="tabular-nums text-slate-900">
+              <Money minor={fund.disbursedUsd} currency="USD" />
+            </dd>
+          </div>
+        </dl>
+      ) : null}
       <p className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="text-slate-600">{t('projectPages.page.budget')}</span>
         <strong className="tabular-nums text-slate-900">
