@@ -136,6 +136,18 @@ const workspaceEn = {
       finalReportAwaited: 'The implementing partner has not started the final report yet.',
       finalReportLater: 'The implementing partner writes the final report once the project is completed.',
     },
+    funding: {
+      title: 'Funding from the start-up fund',
+      none: 'The fund has not allocated money to this project yet.',
+      allocation: 'Allocated on {{date}}',
+      statuses: { approved: 'approved', disbursing: 'being disbursed', closed: 'fully disbursed', reversed: 'reversed' },
+      milestone: 'Milestone',
+      tranche: 'Tranche',
+      disbursed: 'Disbursement',
+      disbursedOn: 'Disbursed on {{date}}, reference {{reference}}',
+      onApproval: 'Released when the milestone is approved',
+      noTranches: 'No tranche is tied to a milestone; the money is allocated to the project as a whole.',
+    },
     documents: {
       title: 'Documents',
       caption: 'Documents shared in this workspace',

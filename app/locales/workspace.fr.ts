@@ -139,6 +139,18 @@ const workspaceFr: Translation<typeof workspaceEn> = {
       finalReportAwaited: 'Le partenaire de mise en œuvre n’a pas encore commencé le rapport final.',
       finalReportLater: 'Le partenaire de mise en œuvre rédige le rapport final une fois le projet achevé.',
     },
+    funding: {
+      title: 'Financement du fonds de démarrage',
+      none: 'Le fonds n’a pas encore alloué d’argent à ce projet.',
+      allocation: 'Alloué le {{date}}',
+      statuses: { approved: 'approuvée', disbursing: 'en cours de versement', closed: 'entièrement versée', reversed: 'annulée' },
+      milestone: 'Étape',
+      tranche: 'Tranche',
+      disbursed: 'Versement',
+      disbursedOn: 'Versé le {{date}}, référence {{reference}}',
+      onApproval: 'Versée à l’approbation de l’étape',
+      noTranches: 'Aucune tranche n’est liée à une étape ; l’argent est alloué au projet dans son ensemble.',
+    },
     documents: {
       title: 'Documents',
       caption: 'Documents partagés dans cet espace de travail',

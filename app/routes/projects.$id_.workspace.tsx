@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { IndicatorId, MilestoneId } from '#db/schema/index'
 import { WorkspaceHeader, DueNext } from '~/components/projects/workspace/header'
 import { DocumentsSection } from '~/components/projects/workspace/documents'
+import { FundingSection } from '~/components/projects/workspace/funding'
 import { ReportsSection } from '~/components/projects/workspace/reports'
 import { SteeringPanel } from '~/components/projects/workspace/steering'
 import { ThreadSection } from '~/components/projects/workspace/thread'
@@ -97,6 +98,7 @@ export default function ProjectWorkspacePage() {
       {can.steer.length > 0 || can.publish ? <SteeringPanel actions={can.steer} publishedAt={project.publishedAt} reply={reply} /> : null}
       <WorkplanSection project={project} workspace={workspace} can={can} reply={reply} />
       <ReportsSection projectId={project.id} status={project.status} workspace={workspace} can={can} />
+      <FundingSection funding={workspace.funding} />
       <DocumentsSection projectId={project.id} workspace={workspace} canUpload={can.upload} />
       <ThreadSection messages={workspace.messages} canPost={can.post} reply={replyFor(reply, 'postMessage')} />
     </div>

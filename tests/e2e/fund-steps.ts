@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { DEMO_PASSWORD, expect, expectAccessible, logIn } from './support'
+import { expect } from './support'
 
 /** The demo accounts the fund journeys use. */
 export const fundPeople = {
@@ -8,21 +8,7 @@ export const fundPeople = {
   secretariat: 'secretariat@demo.connection-hub.org',
 } as const
 
-export async function logInAs(page: Page, email: string) {
-  await logIn(page, email, DEMO_PASSWORD)
-  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
-}
-
-/** Goes to a page and scans it; every page the journeys visit is checked for accessibility. */
-export async function visit(page: Page, path: string) {
-  await page.goto(path)
-  await expectAccessible(page)
-}
-
-/** The flash message a redirect after a successful post shows at the top of the page. */
-export async function expectFlash(page: Page, text: string) {
-  await expect(page.getByRole('status').filter({ hasText: text })).toBeVisible()
-}
+export { expectFlash, logInAs, visit } from './support'
 
 /** Whole US dollars from a figure as the page shows it ("USD 1,234,567"). */
 export function dollars(text: string | null) {

@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test'
-import { DEMO_PASSWORD, expect, expectAccessible, logIn } from './support'
 
 /** The demo accounts the project journey uses: the Nepal request's State, its partner and the secretariat. */
 export const people = {
@@ -8,21 +7,7 @@ export const people = {
   secretariat: 'secretariat@demo.connection-hub.org',
 } as const
 
-export async function logInAs(page: Page, email: string) {
-  await logIn(page, email, DEMO_PASSWORD)
-  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
-}
-
-/** Goes to a page and scans it; every page the journey visits is checked for accessibility. */
-export async function visit(page: Page, path: string) {
-  await page.goto(path)
-  await expectAccessible(page)
-}
-
-/** The flash message a redirect after a successful post shows at the top of the page. */
-export async function expectFlash(page: Page, text: string) {
-  await expect(page.getByRole('status').filter({ hasText: text })).toBeVisible()
-}
+export { expectFlash, logInAs, visit } from './support'
 
 /** An ISO day `months` months from today (UTC, as the server counts), clamped to the month's last day. */
 export function dayInMonths(months: number, from = new Date()) {

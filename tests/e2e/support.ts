@@ -37,5 +37,22 @@ export async function logOut(page: Page) {
   await page.getByRole('button', { name: 'Log out' }).click()
 }
 
+/** Logs a demo account in and waits for its dashboard. */
+export async function logInAs(page: Page, email: string) {
+  await logIn(page, email, DEMO_PASSWORD)
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+}
+
+/** Goes to a page and scans it; every page the journeys visit is checked for accessibility. */
+export async function visit(page: Page, path: string) {
+  await page.goto(path)
+  await expectAccessible(page)
+}
+
+/** The flash message a redirect after a successful post shows at the top of the page. */
+export async function expectFlash(page: Page, text: string) {
+  await expect(page.getByRole('status').filter({ hasText: text })).toBeVisible()
+}
+
 // The console-error-failing page fixture lives with the other journey helpers.
 export { test } from './helpers'

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import { organizations, projectBudgetSources, projectMessages, requests, users, type ProjectId } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
+import { allocationsOfProject } from '../fund/figures.server'
 import { allowedActions } from '../lifecycle'
 import { participantsOf, type Project, type ProjectAccess } from './access.server'
 import { documentsOf } from './documents.server'
@@ -42,7 +43,7 @@ async function participantsWithRoles(db: Db, projectId: ProjectId) {
 
 /** Everything a party's workspace shows about one project; progress and what is due are computed from approved work. */
 export async function projectWorkspace(db: Db, project: Project, today = isoDay(new Date())) {
-  const [milestones, indicators, values, updates, final, participants, sources, documents, messages, [request]] = await Promise.all([
+  const [milestones, indicators, values, updates, final, participants, sources, documents, messages, [request], funding] = await Promise.all([
     milestonesOf(db, project.id),
     indicatorsOf(db, project.id),
     approvedValuesOf(db, [project.id]),
@@ -53,6 +54,7 @@ export async function projectWorkspace(db: Db, project: Project, today = isoDay(
     documentsOf(db, project.id),
     messagesOf(db, project.id),
     db.select({ id: requests.id, title: requests.title }).from(requests).where(eq(requests.id, project.requestId)),
+    allocationsOfProject(db, project.id),
   ])
   const progress = computeProgress({ milestones, indicators, approvedValues: values })
   const due = dueItems(
@@ -80,6 +82,14 @@ export async function projectWorkspace(db: Db, project: Project, today = isoDay(
     documents,
     messages,
     request: request ?? null,
+    /** The start-up fund's allocations to this project, each tranche with the milestone it pays for. */
+    funding: funding.map((a) => ({
+      id: a.id,
+      amountUsd: a.amountUsd,
+      status: a.status,
+      createdAt: a.createdAt,
+      tranches: a.tranches.map((tr) => ({ id: tr.id, amountUsd: tr.amountUsd, milestone: milestones.find((m) => m.id === tr.milestoneId)?.title ?? '', reference: tr.reference, disbursedAt: tr.disbursedAt })),
+    })),
   }
 }
 
