@@ -7,7 +7,6 @@ import { AllocationForm } from '~/components/fund-admin/allocation-form'
 import { AllocationFormSchema } from '~/components/fund-admin/allocation-form-schema'
 import { formatMoney } from '~/components/money'
 import { ProjectStatusBadge } from '~/components/projects/project-status'
-import { DomainError } from '~/domain/errors'
 import { allocate } from '~/domain/fund/allocations.server'
 import { projectForAllocation, runningProjects } from '~/domain/fund/console.server'
 import { toMinorUnits } from '~/domain/vocabulary/codes'
@@ -38,18 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...page, title: t('fundAdmin.allocate.formTitle', { title: chosen.project.title }), chosen }
 }
 
-/** The database refuses an overdraft on the ledger's `amount`; on this form that is the allocation's amount. */
-const onAmountField = (error: unknown): never => {
-  if (error instanceof DomainError && error.field === 'amount') throw new DomainError(error.code, error.message, error.status, 'amountUsd')
-  throw error
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireFundManager(request)
   const { locale } = await requestTranslator(request)
   const form = await parseForm(request, AllocationFormSchema)
   if (!form.ok) return form.response
-  const outcome = await attempt(form.submission, () => allocate(db, user, form.value, appOrigin(request)).catch(onAmountField))
+  const outcome = await attempt(form.submission, () => allocate(db, user, form.value, appOrigin(request)))
   if (!outcome.ok) return outcome.response
   const amount = formatMoney(locale, toMinorUnits(form.value.amountUsd, 'USD'), 'USD')
   return redirectWithFlash('/secretariat/fund', { key: 'fundAdmin.flash.allocated', values: { amount } })

@@ -12,42 +12,7 @@ import { loader as fundLoader } from '~/routes/api.v1.fund'
 import { loader as csvLoader } from '~/routes/api.v1.fund.transactions[.]csv'
 import { db } from '~/utils/db.server'
 import { activeProject, approveTestMilestone, createUser, projectOrigin, verifiedParty, type ActiveProject, type TestParty } from '../factories'
-
-/** RFC 4180: fields separated by commas, records by CRLF; a quoted field may hold commas, CRLF and doubled quotes. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = []
-  let record: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') {
-      expect(field, `a quote in the middle of an unquoted field at ${i}`).toBe('')
-      quoted = true
-    } else if (c === ',') {
-      record.push(field)
-      field = ''
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field)
-      records.push(record)
-      record = []
-      field = ''
-      i++
-    } else {
-      expect(c, `a bare line break outside quotes at ${i}`).not.toMatch(/[\r\n]/)
-      field += c
-    }
-  }
-  expect(quoted, 'the file ends inside a quoted field').toBe(false)
-  if (field !== '' || record.length) records.push([...record, field])
-  return records
-}
+import { parseCsv } from './csv'
 
 const TRICKY_REFERENCE = 'Moved to objective 5, "as agreed"\nwith the donor'
 const NEWLINE_ONLY = 'Split in two\nby a line break only'

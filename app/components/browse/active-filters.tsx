@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { cleared, href, toggled, withoutQuery, type BrowseState, type FacetParam, type Listing } from '~/domain/search/params'
+import { cleared, href, toggled, withoutQuery, type BrowseState, type FacetParam } from '~/domain/search/params'
 
 interface ActiveFilter {
   param: FacetParam
@@ -10,16 +10,16 @@ interface ActiveFilter {
 
 const chip = 'inline-flex items-center gap-1 rounded-full border border-brand-100 bg-brand-50 px-3 py-1 text-sm text-brand-900 no-underline hover:bg-brand-100'
 
-/** What narrows the results now, each with a link that removes it. */
-export function ActiveFilters({ listing, state, active }: { listing: Listing; state: BrowseState; active: ActiveFilter[] }) {
+/** What narrows the results of the listing at `path` now, each with a link that removes it. */
+export function ActiveFilters({ path, state, active, headingLevel = 2 }: { path: string; state: BrowseState; active: ActiveFilter[]; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation()
   if (!state.q && active.length === 0) return null
-  const path = `/${listing}`
+  const Heading = headingLevel === 2 ? 'h2' : 'h3'
   return (
     <section aria-labelledby="active-filters" className="flex flex-wrap items-center gap-2">
-      <h2 id="active-filters" className="text-sm font-medium text-slate-700">
+      <Heading id="active-filters" className="text-sm font-medium text-slate-700">
         {t('browse.active.title')}
-      </h2>
+      </Heading>
       <ul className="flex flex-wrap gap-2">
         {state.q ? (
           <li>

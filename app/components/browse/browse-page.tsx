@@ -31,7 +31,7 @@ export function BrowsePage({ data }: { data: BrowsePageData }) {
             </a>
             <SortLinks listing={listing} state={state} sort={data.sort} />
           </div>
-          <ActiveFilters listing={listing} state={state} active={data.active} />
+          <ActiveFilters path={`/${listing}`} state={state} active={data.active} />
           {data.range ? (
             <p className="text-sm text-slate-600">{t('browse.results.range', { from: data.range.from, to: data.range.to, total: data.totalText })}</p>
           ) : null}

@@ -3,7 +3,7 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { pageWindow } from '~/components/browse/pagination'
 import { practiceFacets, type PracticeFacet } from '~/domain/knowledge/filters'
-import { cleared, href, sorts, toggled, withoutQuery, withPage, type BrowseState, type Sort } from '~/domain/search/params'
+import { href, sorts, toggled, withPage, type BrowseState, type Sort } from '~/domain/search/params'
 
 /** The search, filters and pages of /practices: plain links and a GET form, so all of it works without JavaScript. */
 
@@ -56,42 +56,6 @@ export function PracticeSortLinks({ state, sort }: { state: BrowseState; sort: S
           ))}
       </ul>
     </nav>
-  )
-}
-
-const chip = 'inline-flex items-center gap-1 rounded-full border border-brand-100 bg-brand-50 px-3 py-1 text-sm text-brand-900 no-underline hover:bg-brand-100'
-
-export function PracticeActiveFilters({ state, active }: { state: BrowseState; active: { param: PracticeFacet; value: string; label: string }[] }) {
-  const { t } = useTranslation()
-  if (!state.q && active.length === 0) return null
-  return (
-    <section aria-labelledby="active-filters" className="flex flex-wrap items-center gap-2">
-      <h3 id="active-filters" className="text-sm font-medium text-slate-700">
-        {t('browse.active.title')}
-      </h3>
-      <ul className="flex flex-wrap gap-2">
-        {state.q ? (
-          <li>
-            <Link discover="none" to={href(PATH, withoutQuery(state))} className={chip}>
-              <span className="sr-only">{t('browse.active.remove')}: </span>
-              {t('browse.active.query')}: “{state.q}”<span aria-hidden="true"> ×</span>
-            </Link>
-          </li>
-        ) : null}
-        {active.map((f) => (
-          <li key={`${f.param}=${f.value}`}>
-            <Link discover="none" to={href(PATH, toggled(state, f.param, f.value))} className={chip}>
-              <span className="sr-only">{t('browse.active.remove')}: </span>
-              {t(`browse.facets.${f.param}`)}: {f.label}
-              <span aria-hidden="true"> ×</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
-      <Link discover="none" to={href(PATH, cleared())} className="text-sm">
-        {t('browse.active.clear')}
-      </Link>
-    </section>
   )
 }
 

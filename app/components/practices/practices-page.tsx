@@ -5,7 +5,8 @@ import { StatusBadge } from '~/components/facts'
 import type { PracticesPageData } from '~/domain/knowledge/page.server'
 import { cleared, hasCriteria, href, withPage } from '~/domain/search/params'
 import { PracticeCard } from './practice-card'
-import { PracticeActiveFilters, PracticeFacets, PracticePagination, PracticeSearchForm, PracticeSortLinks } from './practice-browse'
+import { ActiveFilters } from '~/components/browse/active-filters'
+import { PracticeFacets, PracticePagination, PracticeSearchForm, PracticeSortLinks } from './practice-browse'
 
 /** The public list of practices: search, chosen filters, results, pages and facets. */
 export function PracticesBrowse({ data }: { data: PracticesPageData }) {
@@ -23,7 +24,7 @@ export function PracticesBrowse({ data }: { data: PracticesPageData }) {
             </a>
             <PracticeSortLinks state={state} sort={data.sort} />
           </div>
-          <PracticeActiveFilters state={state} active={data.active} />
+          <ActiveFilters path="/practices" state={state} active={data.active} headingLevel={3} />
           {data.range ? <p className="text-sm text-slate-600">{t('browse.results.range', { from: data.range.from, to: data.range.to, total: data.totalText })}</p> : null}
           {data.cards.length ? (
             <ul className="space-y-3">
