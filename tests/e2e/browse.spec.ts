@@ -12,6 +12,15 @@ const resultCount = async (page: Page) => Number((await results(page).getByRole(
 const cards = (page: Page) => results(page).getByRole('article')
 const filters = (page: Page) => page.getByRole('complementary', { name: 'Filters' })
 
+/**
+ * After a client-side navigation the address changes first and the page renders a moment later, so a step
+ * that reads the list waits for the list itself: every filter gone and the unfiltered count back.
+ */
+async function expectUnfiltered(page: Page, total: number) {
+  await expect(page.getByRole('link', { name: /^Remove filter:/ })).toHaveCount(0)
+  await expect(results(page).getByRole('heading', { level: 2 }).first()).toHaveText(new RegExp(`^${total.toLocaleString('en')} requests?$`))
+}
+
 async function expectNoSidewaysScroll(page: Page) {
   await page.setViewportSize({ width: 360, height: 740 })
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
@@ -44,6 +53,7 @@ test('a visitor searches requests, narrows them with a facet, turns pages and op
   await expectAccessible(page)
   await page.getByRole('link', { name: 'All requests' }).click()
   await expect(page).toHaveURL(/\/requests$/)
+  await expectUnfiltered(page, total)
 
   if (total > 0) {
     // Search for the start of a word of the first result's title: it must be found again.
@@ -67,6 +77,8 @@ test('a visitor searches requests, narrows them with a facet, turns pages and op
     await expectAccessible(page)
     await page.getByRole('link', { name: 'Clear all' }).click()
     await expect(page).toHaveURL(/\/requests$/)
+    // The address changes before the new list is rendered: wait for the unfiltered list itself.
+    await expectUnfiltered(page, total)
   }
 
   if (total > 20) {
