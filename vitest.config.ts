@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     environment: 'node',
-    include: ['app/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/matching/**/*.test.ts', 'tests/support/**/*.test.ts'],
+    include: ['app/**/*.test.ts', 'tests/i18n/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/matching/**/*.test.ts', 'tests/support/**/*.test.ts'],
     globalSetup: ['tests/setup/global.ts'],
     setupFiles: ['tests/setup/worker.ts'],
     pool: 'forks',

@@ -3,16 +3,18 @@ import i18next from 'i18next'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { getInitialNamespaces } from 'remix-i18next/client'
-import { i18nConfig, resources } from '~/utils/i18n'
+import { i18nConfig } from '~/utils/i18n'
+import { PAGE_STRINGS_ID } from '~/utils/i18n-page'
+
+/** The page's language and strings, embedded by the server in exactly the form it rendered with. */
+function pageStrings(): { lng: string; resources: Record<string, Record<string, unknown>> } {
+  const script = document.getElementById(PAGE_STRINGS_ID)
+  return script?.textContent ? JSON.parse(script.textContent) : { lng: document.documentElement.lang, resources: {} }
+}
 
 async function hydrate() {
-  await i18next.use(initReactI18next).init({
-    ...i18nConfig,
-    resources,
-    lng: document.documentElement.lang,
-    ns: getInitialNamespaces(),
-  })
+  const { lng, resources } = pageStrings()
+  await i18next.use(initReactI18next).init({ ...i18nConfig, lng, resources: { [lng]: resources }, partialBundledLanguages: true })
   startTransition(() => {
     hydrateRoot(
       document,

@@ -1,26 +1,21 @@
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance, type i18n as I18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
+import { I18nextProvider } from 'react-i18next'
+import { pageNamespaces } from '~/utils/i18n-page'
+import { pageI18n, requestLanguage } from '~/utils/i18n.server'
 import { NonceProvider } from '~/utils/nonce'
-import { i18nConfig, resources } from '~/utils/i18n'
-import { i18next } from '~/utils/i18n.server'
 
 export const streamTimeout = 5_000
 
-/** One i18next instance per language, made once: the resources are bundled and never change at run time. */
-const instances = new Map<string, Promise<I18n>>()
-function renderingInstance(lng: string) {
-  let instance = instances.get(lng)
-  if (!instance) {
-    const created = createInstance()
-    instance = created.use(initReactI18next).init({ ...i18nConfig, resources, lng }).then(() => created)
-    instances.set(lng, instance)
-  }
-  return instance
+/** The page's language (as the root loader decided it) and the namespaces its matched routes declare. */
+async function pageTranslations(request: Request, context: EntryContext) {
+  const { matches, loaderData } = context.staticHandlerContext
+  const handles = matches.map((match) => context.routeModules[match.route.id]?.handle)
+  const decided = (loaderData.root as { locale?: string } | undefined)?.locale
+  return pageI18n(decided ?? (await requestLanguage(request)), pageNamespaces(handles))
 }
 
 export default async function handleRequest(
@@ -31,7 +26,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? ''
-  const instance = await renderingInstance(await i18next.getLocale(request))
+  const instance = await pageTranslations(request, remixContext)
   const readyOption = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode ? 'onAllReady' : 'onShellReady'
 
   return new Promise((resolve, reject) => {

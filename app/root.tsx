@@ -6,20 +6,24 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useChangeLanguage } from 'remix-i18next/react'
 import { SiteFooter, SiteHeader } from '~/components/layout'
 import { ErrorPage } from '~/components/error-page'
 import { FlashMessage } from '~/components/flash'
 import { unreadCount } from '~/domain/notifications/notifications.server'
 import { db } from '~/utils/db.server'
-import { publicEnv } from '~/utils/env.server'
+import { publicEnv, publicOrigin } from '~/utils/env.server'
 import { readFlash } from '~/utils/flash.server'
-import { textDirection } from '~/utils/i18n'
-import { i18next } from '~/utils/i18n.server'
+import { supportedLanguages, textDirection } from '~/utils/i18n'
+import { useNamespaces } from '~/utils/i18n-loader'
+import { PAGE_STRINGS_ID, pageNamespaces, serializePageStrings } from '~/utils/i18n-page'
+import { languageCookie, languageFromLink, requestLanguage, translator } from '~/utils/i18n.server'
 import { useNonce } from '~/utils/nonce'
 import { isStaff } from '~/utils/permissions'
 import { getUser } from '~/utils/session.server'
@@ -31,29 +35,63 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, locale] = await Promise.all([getUser(request), i18next.getLocale(request)])
+  const [user, locale] = await Promise.all([getUser(request), requestLanguage(request)])
   const unread = user ? await unreadCount(db, user.id) : 0
   const { flash, clear } = readFlash(request)
+  // Flashes are worded here, in the reader's language: the page they land on need not carry their namespace.
+  const t = translator(locale)
+  const headers = new Headers()
+  if (clear) headers.append('Set-Cookie', clear)
+  // A shared link's language is kept, so the pages the reader goes on to stay in it.
+  if (languageFromLink(request)) headers.append('Set-Cookie', await languageCookie.serialize(locale))
   return data(
     {
       locale,
-      flash,
+      origin: publicOrigin(),
+      /** The titles of error pages, for route `meta` functions (which have no translator of their own). */
+      errorTitles: { '400': t('browse.errors.title'), '404': t('errors.notFoundTitle'), '500': t('errors.serverTitle') },
+      flash: flash ? { tone: flash.tone, text: t(flash.key as never, flash.values ?? {}) as string } : null,
       env: publicEnv(request),
       user: user
         ? { displayName: user.displayName, email: user.email, staff: isStaff(user), emailVerified: Boolean(user.emailVerifiedAt), unread }
         : null,
     },
-    { headers: clear ? { 'Set-Cookie': clear } : undefined },
+    { headers },
   )
 }
-
-export const handle = { i18n: 'common' }
 
 export function useRootData() {
   return useRouteLoaderData<typeof loader>('root')
 }
 
-function Document({ children, locale }: { children: React.ReactNode; locale: string }) {
+/** The same page in each language, for search engines and for people who share links (`?lng=`). */
+function LanguageAlternates({ origin }: { origin: string }) {
+  const location = useLocation()
+  const href = (lng?: string) => {
+    const params = new URLSearchParams(location.search)
+    params.delete('lng')
+    if (lng) params.set('lng', lng)
+    const query = params.toString()
+    return `${origin}${location.pathname}${query ? `?${query}` : ''}`
+  }
+  return (
+    <>
+      {supportedLanguages.map((lng) => (
+        <link key={lng} rel="alternate" hrefLang={lng} href={href(lng)} />
+      ))}
+      <link rel="alternate" hrefLang="x-default" href={href()} />
+    </>
+  )
+}
+
+/** The page's strings for the browser, written once by the server (the browser reads them before it hydrates). */
+function PageStrings({ locale }: { locale: string }) {
+  const { i18n } = useTranslation()
+  const json = typeof document === 'undefined' ? serializePageStrings({ lng: locale, resources: i18n.store.data[locale] ?? {} }) : ''
+  return <script id={PAGE_STRINGS_ID} type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />
+}
+
+function Document({ children, locale, origin }: { children: React.ReactNode; locale: string; origin?: string }) {
   const nonce = useNonce()
   return (
     <html lang={locale} dir={textDirection(locale)} className="h-full">
@@ -61,10 +99,12 @@ function Document({ children, locale }: { children: React.ReactNode; locale: str
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        {origin ? <LanguageAlternates origin={origin} /> : null}
         <Links />
       </head>
       <body className="flex min-h-full flex-col">
         {children}
+        <PageStrings locale={locale} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -73,11 +113,15 @@ function Document({ children, locale }: { children: React.ReactNode; locale: str
 }
 
 export default function App() {
-  const { locale, flash, user, env } = useLoaderData<typeof loader>()
+  const { locale, origin, flash, user, env } = useLoaderData<typeof loader>()
   const { i18n } = useTranslation()
-  useChangeLanguage(locale)
+  useNamespaces(locale, pageNamespaces(useMatches().map((match) => match.handle)))
+  // Another language was chosen without a new document (the profile form): load the page afresh in it.
+  useEffect(() => {
+    if (locale !== i18n.language) window.location.reload()
+  }, [locale, i18n.language])
   return (
-    <Document locale={i18n.language || locale}>
+    <Document locale={i18n.language || locale} origin={origin}>
       <SiteHeader user={user} showDevTools={env.devTools} />
       <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6">
         {flash ? <FlashMessage flash={flash} /> : null}
@@ -91,8 +135,9 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError()
   const root = useRootData()
+  const { i18n } = useTranslation()
   return (
-    <Document locale={root?.locale ?? 'en'}>
+    <Document locale={i18n.language || root?.locale || 'en'}>
       <SiteHeader user={root?.user ?? null} showDevTools={false} />
       <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6">
         <ErrorPage error={error} />

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
@@ -48,7 +49,7 @@ export function StatusBadge({ status, label }: { status: string; label: string }
 
 /** An item's objectives (the primary one marked, each linking to its page) and its lettered actions. */
 export function alignmentFacts(
-  t: (key: string) => string,
+  t: TFunction,
   labels: { objectives: { number: number; title: string }[]; actions: { code: string; text: string }[] },
   primaryObjective: number,
 ) {

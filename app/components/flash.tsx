@@ -1,8 +1,6 @@
-import { useTranslation } from 'react-i18next'
-
+/** A one-time message after a successful post, worded by the server in the reader's language. */
 interface Flash {
-  key: string
-  values?: Record<string, string>
+  text: string
   tone: 'success' | 'info' | 'error'
 }
 
@@ -13,10 +11,9 @@ const tones = {
 }
 
 export function FlashMessage({ flash }: { flash: Flash }) {
-  const { t } = useTranslation()
   return (
     <div role="status" className={`mb-6 rounded-md border px-4 py-3 text-sm ${tones[flash.tone]}`}>
-      {t(flash.key, flash.values)}
+      {flash.text}
     </div>
   )
 }

@@ -2,11 +2,12 @@ import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } f
 import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { HONEYPOT_FIELD } from '~/utils/honeypot'
+import { dynamicKey } from '~/utils/i18n'
 
 /** Validation messages are translation keys; anything else (a server message) is shown as it is. */
 function useErrorText() {
   const { t, i18n } = useTranslation()
-  return (error: string) => (i18n.exists(error) ? t(error) : error)
+  return (error: string) => (i18n.exists(error) ? t(dynamicKey(error)) : error)
 }
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
@@ -176,8 +177,24 @@ export function Honeypot() {
   const id = useId()
   return (
     <div aria-hidden="true" className="absolute -left-[10000px] top-auto h-px w-px overflow-hidden">
-      <label htmlFor={id}>{t('auth.honeypot')}</label>
+      <label htmlFor={id}>{t('common.honeypot')}</label>
       <input id={id} type="text" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
     </div>
+  )
+}
+
+/**
+ * The language a text is written in: people write in their own language, and pages mark it (`lang`) so screen
+ * readers pronounce it and search reads it right. The form starts from the writer's language.
+ */
+export function ContentLanguageField({ meta, languages }: { meta: FieldMetadata<string | undefined>; languages: { code: string; name: string }[] }) {
+  const { t } = useTranslation()
+  return (
+    <SelectField
+      meta={meta}
+      label={t('common.contentLanguage')}
+      hint={t('common.contentLanguageHint')}
+      options={languages.map((l) => ({ value: l.code, label: l.name }))}
+    />
   )
 }

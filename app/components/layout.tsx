@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { languageNames, supportedLanguages } from '~/utils/i18n'
+import { isLanguage, languageNames, supportedLanguages, textDirection } from '~/utils/i18n'
 
 interface HeaderUser {
   displayName: string
@@ -9,26 +9,41 @@ interface HeaderUser {
   unread: number
 }
 
+/**
+ * Each language by its own name, in a disclosure that works without JavaScript. Choosing one reloads the page
+ * in it (the strings of a language are loaded with the document).
+ */
 function LanguageSwitcher() {
   const { t, i18n } = useTranslation()
   const location = useLocation()
+  const current = isLanguage(i18n.language) ? i18n.language : 'en'
   return (
-    <Form method="post" action="/language" className="flex items-center gap-1 text-sm" aria-label={t('nav.language')}>
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      {supportedLanguages.map((lng) => (
-        <button
-          key={lng}
-          type="submit"
-          name="lng"
-          value={lng}
-          lang={lng}
-          aria-current={i18n.language === lng ? 'true' : undefined}
-          className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100 aria-[current=true]:font-semibold aria-[current=true]:text-brand-800"
-        >
-          {languageNames[lng]}
-        </button>
-      ))}
-    </Form>
+    <details className="relative">
+      <summary className="cursor-pointer list-none rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100" aria-label={t('nav.languageMenu', { language: languageNames[current] })}>
+        <span aria-hidden="true">🌐 </span>
+        {languageNames[current]}
+      </summary>
+      <Form method="post" action="/language" reloadDocument className="absolute end-0 z-20 mt-2 w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg" aria-label={t('nav.language')}>
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        <ul>
+          {supportedLanguages.map((lng) => (
+            <li key={lng}>
+              <button
+                type="submit"
+                name="lng"
+                value={lng}
+                lang={lng}
+                dir={textDirection(lng)}
+                aria-current={current === lng ? 'true' : undefined}
+                className="block w-full rounded px-3 py-1.5 text-start text-sm text-slate-800 hover:bg-slate-100 aria-[current=true]:font-semibold aria-[current=true]:text-brand-800"
+              >
+                {languageNames[lng]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </Form>
+    </details>
   )
 }
 
@@ -82,7 +97,7 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
                   {t('nav.account')}
                 </Link>
                 <Link to="/fund/mine" className="block rounded px-2 py-1.5 text-sm text-slate-800 no-underline hover:bg-slate-100">
-                  {t('fundPages.nav.mine')}
+                  {t('nav.fundMine')}
                 </Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="block w-full rounded px-2 py-1.5 text-start text-sm text-slate-800 hover:bg-slate-100">
@@ -127,7 +142,7 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
           </li>
           <li>
             <NavLink to="/fund" className={navClass}>
-              {t('fundPages.nav.fund')}
+              {t('nav.fund')}
             </NavLink>
           </li>
           <li>

@@ -6,12 +6,13 @@ import { offerKinds } from '#db/schema/enums'
 import { OfferSchema } from '~/domain/offers/schemas'
 import type { VocabularyOptions } from '~/domain/vocabulary/options.server'
 import { ActionPicker, CheckboxGroup, FormSection, MultiSelect } from './choice-fields'
-import { CurrencyField, DateField, FormErrors, SelectField, TextareaField, TextField } from './forms'
+import { ContentLanguageField, CurrencyField, DateField, FormErrors, SelectField, TextareaField, TextField } from './forms'
 
 export interface OfferFormValues {
   kind?: string
   title?: string
   summary?: string
+  language?: string
   description?: string
   primaryObjective?: string
   objectives?: string[]
@@ -75,6 +76,7 @@ export function OfferForm({
         />
         <TextField meta={fields.title} label={t('offers.fields.title')} />
         <TextareaField meta={fields.summary} label={t('offers.fields.summary')} rows={3} />
+        <ContentLanguageField meta={fields.language} languages={options.languages} />
         <TextareaField meta={fields.description} label={t('offers.fields.description')} rows={8} />
       </FormSection>
 

@@ -5,13 +5,14 @@ import { useTranslation } from 'react-i18next'
 import { RequestSchema } from '~/domain/requests/schemas'
 import type { VocabularyOptions } from '~/domain/vocabulary/options.server'
 import { ActionPicker, CheckboxGroup, FormSection, MultiSelect } from './choice-fields'
-import { CurrencyField, DateField, FormErrors, SelectField, TextareaField, TextField } from './forms'
+import { ContentLanguageField, CurrencyField, DateField, FormErrors, SelectField, TextareaField, TextField } from './forms'
 
 /** What the form holds: text as typed, lists as chosen codes. */
 export interface RequestFormValues {
   title?: string
   summary?: string
   description?: string
+  language?: string
   countries?: string[]
   primaryObjective?: string
   objectives?: string[]
@@ -70,6 +71,7 @@ export function RequestForm({
         <TextField meta={fields.title} label={t('requests.fields.title')} hint={t('requests.hints.title')} />
         <TextareaField meta={fields.summary} label={t('requests.fields.summary')} hint={t('requests.hints.summary')} rows={3} />
         <TextareaField meta={fields.description} label={t('requests.fields.description')} hint={t('requests.hints.description')} rows={8} />
+        <ContentLanguageField meta={fields.language} languages={options.languages} />
         <MultiSelect
           meta={fields.countries}
           label={t('requests.fields.countries')}

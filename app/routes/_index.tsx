@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { listObjectives, listPrinciples } from '~/domain/vocabulary/vocabulary.server'
 import { useRootData } from '~/root'
 import { db } from '~/utils/db.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader(_: LoaderFunctionArgs) {
   const [objectives, principles] = await Promise.all([listObjectives(db), listPrinciples(db)])
@@ -11,6 +12,9 @@ export async function loader(_: LoaderFunctionArgs) {
 }
 
 const functions = ['assess', 'partners', 'similar', 'implement', 'funding'] as const
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['home'] }
 
 export default function Home() {
   const { objectives, principles } = useLoaderData<typeof loader>()

@@ -10,9 +10,10 @@ import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { parseForm } from '~/utils/forms.server'
 import { languageNames, supportedLanguages } from '~/utils/i18n'
-import { requestTranslator } from '~/utils/i18n.server'
+import { languageCookie, requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -25,8 +26,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, ProfileSchema)
   if (!form.ok) return form.response
   await updateProfile(db, user, form.value)
-  return redirectWithFlash('/account', { key: 'account.profileSaved' })
+  // The pages follow the account's language from now on, in this browser too.
+  return redirectWithFlash('/account', { key: 'account.profileSaved' }, { headers: { 'Set-Cookie': await languageCookie.serialize(form.value.locale) } })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['account', 'auth'] }
 
 export default function Profile() {
   const { profile } = useLoaderData<typeof loader>()
@@ -44,7 +49,7 @@ export default function Profile() {
   return (
     <section aria-labelledby="profile-title">
       <h2 id="profile-title">{t('account.profile')}</h2>
-      <Form method="post" {...getFormProps(form)} className="mt-4 max-w-md space-y-4">
+      <Form method="post" reloadDocument {...getFormProps(form)} className="mt-4 max-w-md space-y-4">
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField meta={fields.displayName} label={t('auth.displayName')} autoComplete="name" />
         <SelectField

@@ -12,6 +12,7 @@ import { attempt, parseForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireSession } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSession(request)
@@ -27,6 +28,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!outcome.ok) return outcome.response
   return redirectWithFlash('/account/password', { key: 'account.passwordChanged' })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['account', 'auth'] }
 
 export default function ChangePassword() {
   const actionData = useActionData<typeof action>()

@@ -10,6 +10,7 @@ import { readForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { clearSessionCookie, requireSession } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request)
@@ -57,6 +58,9 @@ function browserName(userAgent: string | null) {
             : null
   return [browser, os].filter(Boolean).join(' · ') || userAgent.slice(0, 60)
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['account', 'auth'] }
 
 export default function Sessions() {
   const { sessions, currentId } = useLoaderData<typeof loader>()

@@ -6,6 +6,7 @@ import { apiJson } from '~/domain/search/api.server'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
 import { translator } from '~/utils/i18n.server'
+import { dynamicKey } from '~/utils/i18n'
 
 /** GET /api/v1/projects: published projects, filtered by `objective`, `country`, `status`; `page`, `pageSize` (at most 100). */
 export const loader = openData(async ({ request }: LoaderFunctionArgs) => {
@@ -14,7 +15,7 @@ export const loader = openData(async ({ request }: LoaderFunctionArgs) => {
   const parsed = parseProjectFilters(url.searchParams, { api: true })
   if (!parsed.success) {
     const t = translator('en')
-    const issues = parsed.problems.map((p) => ({ parameter: p.parameter, value: p.value, message: t(p.message, { value: p.value ?? '' }) }))
+    const issues = parsed.problems.map((p) => ({ parameter: p.parameter, value: p.value, message: t(dynamicKey(p.message), { value: p.value ?? '' }) }))
     return apiJson({ error: `The query parameters are not valid: ${issues.map((i) => i.message).join(' ')}`, issues }, 400)
   }
   const { filters } = parsed

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { DateTime } from '~/components/date-time'
 import { formatScore, SuggestionReasons } from '~/components/suggestion-reasons'
+import { explainFactors } from '~/domain/matching/reasons'
 import { StatusBadge } from '~/components/facts'
 import { YourProjects } from '~/components/projects/public/your-projects'
 import { matchesOfProviders, storedRequestsForProviders } from '~/domain/matching/matches.server'
@@ -15,10 +16,11 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { can } from '~/utils/permissions'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const { t } = await requestTranslator(request)
+  const { t, locale } = await requestTranslator(request)
   const organizations = await organizationsOf(db, user.id)
   const ids = organizations.map((o) => o.id)
   const verifiedIds = organizations.filter((o) => o.verificationStatus === 'verified').map((o) => o.id)
@@ -39,13 +41,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
     requests,
     offers,
-    suggested,
+    suggested: suggested.map(({ factors, ...s }) => ({ ...s, reasons: explainFactors(factors, locale, t) })),
     providerMatches,
     screening: queue?.length ?? null,
     projects: projects.items.map(({ id, title, status, progress, nextDue, overdue }) => ({ id, title, status, percent: progress.percent, nextDue, overdue })),
     portfolio: can(user, 'manage:project'),
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['dashboard', 'matchReasons', 'matches', 'offerKinds', 'offerStatuses', 'organizations', 'projectPages', 'projectTerms', 'requestStatuses', 'requests', 'supportTypes'] }
 
 export default function Dashboard() {
   const { organizations, requests, offers, screening, suggested, providerMatches, projects, portfolio } = useLoaderData<typeof loader>()
@@ -123,7 +128,7 @@ export default function Dashboard() {
                 <p className="text-sm text-slate-600">
                   {t('matches.forOffer', { offer: s.offerTitle })} · {t('matches.score', { score: formatScore(s.score) })}
                 </p>
-                <SuggestionReasons factors={s.factors} />
+                <SuggestionReasons reasons={s.reasons} />
               </li>
             ))}
           </ol>

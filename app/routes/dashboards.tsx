@@ -14,12 +14,14 @@ import { countriesIn, dashboardFigures, mapCounts } from '~/domain/knowledge/das
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
+import { dynamicKey } from '~/utils/i18n'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
   const search = new URL(request.url).searchParams
   const parsed = DashboardParamsSchema.safeParse(Object.fromEntries(['map', 'sort', 'region'].map((name) => [name, search.get(name) ?? undefined])))
-  if (!parsed.success) throw new Response(parsed.error.issues.map((issue) => t(issue.message)).join(' '), { status: 400 })
+  if (!parsed.success) throw new Response(parsed.error.issues.map((issue) => t(dynamicKey(issue.message))).join(' '), { status: 400 })
   const params = parsed.data
   const figures = await dashboardFigures(db, locale)
   const choices = regionOptions(locale)
@@ -68,6 +70,9 @@ const sections = [
   ['flow', 'dashboards.flow.heading'],
   ['open-data', 'dashboards.openData.heading'],
 ] as const
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['dashboards'] }
 
 export default function Dashboards() {
   const data = useLoaderData<typeof loader>()

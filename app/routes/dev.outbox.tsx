@@ -8,6 +8,7 @@ import { db } from '~/utils/db.server'
 import { devToolsFor } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 /** Demo aid: the emails the Hub would have sent. Never served in production, where it would leak links. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -45,6 +46,9 @@ function Linkified({ text }: { text: string }) {
     </>
   )
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['outbox'] }
 
 export default function Outbox() {
   const { emails } = useLoaderData<typeof loader>()

@@ -10,6 +10,7 @@ import { openDataLicence } from '~/domain/open-data/openapi'
 import { env, publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await requestTranslator(request)
@@ -22,6 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const notes = ['pagination', 'caching', 'rateLimit', 'errors', 'formats'] as const
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['browse', 'dashboards', 'developers', 'offers', 'practices', 'projects', 'requests'] }
 
 export default function Developers() {
   const { guide, rateLimit, licence } = useLoaderData<typeof loader>()

@@ -12,6 +12,7 @@ import { appOrigin, parseForm, rateLimitedResponse } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await requestTranslator(request)
@@ -31,6 +32,9 @@ export async function action({ request }: ActionFunctionArgs) {
   await requestPasswordReset(db, form.value.email, { origin: appOrigin(request), locale })
   return { result: form.submission.reply({ resetForm: true }), sentTo: form.value.email }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['auth'] }
 
 export default function ForgotPassword() {
   const actionData = useActionData<typeof action>()

@@ -9,6 +9,7 @@ import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { getUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
@@ -21,6 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...overview,
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['fundPages'] }
 
 export default function Fund() {
   const { totals, donors, projects, objectives, countries, signedIn, cardEnabled } = useLoaderData<typeof loader>()

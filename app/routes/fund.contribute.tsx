@@ -20,6 +20,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { logger } from '~/utils/logger.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 /** `?objective=3` or `?project=<id>` (from an objective's or a project's page) pre-selects the earmark. */
 function earmarkFromQuery(url: URL, projects: { id: string }[]): FormDefaults {
@@ -87,6 +88,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'pledge') return pledge(request, user)
   throw new Response('Choose to contribute by card or to pledge a transfer.', { status: 400 })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['fund', 'fundPages'] }
 
 export default function Contribute() {
   const { cardEnabled, choices, defaults, tokens, pledgeCurrencies } = useLoaderData<typeof loader>()

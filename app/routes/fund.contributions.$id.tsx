@@ -16,6 +16,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
 import { TableScroller } from '~/components/fund/table-scroller'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -67,6 +68,9 @@ function useRevalidateWhile(waiting: boolean) {
     return () => clearTimeout(timer)
   }, [waiting, revalidator])
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['fundPages', 'requests'] }
 
 export default function ContributionPage() {
   const { contribution: c, checkout, earmark, receipts, poolBalance, allocations, waitingForStripe } = useLoaderData<typeof loader>()

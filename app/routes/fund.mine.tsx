@@ -8,6 +8,7 @@ import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -32,6 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['fundPages'] }
 
 export default function MyContributionsPage() {
   const { givenUsd, pledgedOutstanding, contributions } = useLoaderData<typeof loader>()

@@ -10,6 +10,8 @@ import { readForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { getUser, requireUser } from '~/utils/session.server'
+import { dynamicKey } from '~/utils/i18n'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token?.slice(0, 100) ?? ''
@@ -39,6 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['invitations', 'roles'] }
+
 export default function Invitation() {
   const { invitation, signedInAs, matches } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -58,7 +63,7 @@ export default function Invitation() {
     >
       {actionData?.error ? (
         <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {t(actionData.error, { email: invitation.email })}
+          {t(dynamicKey(actionData.error), { email: invitation.email })}
         </p>
       ) : null}
       {!signedInAs ? (

@@ -11,10 +11,12 @@ import { authenticate } from '~/domain/accounts/users.server'
 import { recordAudit } from '~/utils/audit.server'
 import { db } from '~/utils/db.server'
 import { parseForm, rateLimitedResponse } from '~/utils/forms.server'
-import { requestTranslator } from '~/utils/i18n.server'
+import { isLanguage } from '~/utils/i18n'
+import { languageCookie, requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import { getSession, requireAnonymous, safeRedirect, startSession } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)
@@ -43,8 +45,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (previous) await endSession(db, previous.user.id, previous.id)
   const cookie = await startSession(request, user.id)
   await recordAudit(db, { actorId: user.id, action: 'user.logged_in', entityType: 'user', entityId: user.id })
-  return redirect(safeRedirect(form.value.redirectTo, '/dashboard'), { headers: { 'Set-Cookie': cookie } })
+  // The account's language follows the person to this browser.
+  const headers = new Headers({ 'Set-Cookie': cookie })
+  if (isLanguage(user.locale)) headers.append('Set-Cookie', await languageCookie.serialize(user.locale))
+  return redirect(safeRedirect(form.value.redirectTo, '/dashboard'), { headers })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['auth'] }
 
 export default function Login() {
   const actionData = useActionData<typeof action>()

@@ -13,11 +13,12 @@ import { projectOfMatch } from '~/domain/projects/listing.server'
 import { DecisionSchema } from '~/domain/matching/workflow-schemas'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, readForm } from '~/utils/forms.server'
-import { requestTranslator } from '~/utils/i18n.server'
+import { appOrigin, readForm, domainErrorText } from '~/utils/forms.server'
+import { requestLanguage, requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { can as userCan } from '~/utils/permissions'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 const MatchIdParam = z.uuid()
 
@@ -63,10 +64,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(`/matches/${found.match.id}`, { key: flashes[status as keyof typeof flashes] ?? 'matches.accepted' })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
-    if (error.status === 409) return data({ error: error.code, field: null }, { status: 409 })
+    if (error.status === 409) return data({ error: domainErrorText(error, await requestLanguage(request)), field: null }, { status: 409 })
     throw new Response(error.message, { status: error.status })
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['matches', 'projectPages', 'requests'] }
 
 export default function MatchPage() {
   const { match: m, can, setUpProject, projectId } = useLoaderData<typeof loader>()
@@ -105,7 +109,7 @@ export default function MatchPage() {
       ) : null}
       {actionData?.field === null ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-          {t(actionData.error)}
+          {actionData.error}
         </p>
       ) : null}
       <section className="card" aria-label={t('matches.title', { title: m.requestTitle })}>

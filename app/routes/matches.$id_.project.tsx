@@ -18,6 +18,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { idParam } from '~/utils/project-access.server'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 /**
  * Only the secretariat and the requesting State's members reach this page; others get the error page. Once the
@@ -76,6 +77,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   return redirectWithFlash(`/projects/${projectId}/workspace`, { key: 'projectPages.setup.created' })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['organizationTypes', 'projectPages', 'projects'] }
 
 export default function ProjectSetup() {
   const { match, defaultValue, funders, currencies } = useLoaderData<typeof loader>()

@@ -9,6 +9,8 @@ import { readForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser, safeRedirect } from '~/utils/session.server'
+import { dynamicKey } from '~/utils/i18n'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -26,6 +28,9 @@ export async function action({ request }: ActionFunctionArgs) {
   await markRead(db, user.id, parsed.data.id)
   return redirect(safeRedirect(parsed.data.goTo, '/notifications'))
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: [] }
 
 export default function Notifications() {
   const { notifications } = useLoaderData<typeof loader>()
@@ -52,7 +57,7 @@ export default function Notifications() {
           <li key={n.id} className={`card flex flex-wrap items-center justify-between gap-3 py-3 ${n.readAt ? '' : 'border-brand-600'}`}>
             <div className="text-sm">
               {n.readAt ? null : <span className="badge me-2 bg-brand-100 text-brand-900">{t('notifications.unread')}</span>}
-              <Link to={n.link}>{t(`notifications.kinds.${n.kind}`, n.values)}</Link>
+              <Link to={n.link}>{t(dynamicKey(`notifications.kinds.${n.kind}`), n.values)}</Link>
               <p className="text-xs text-slate-600">
                 <DateTime value={n.createdAt} />
               </p>

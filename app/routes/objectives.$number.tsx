@@ -10,6 +10,7 @@ import { objectiveWithActions, openUnderObjective } from '~/domain/search/object
 import { offerCard, requestCard } from '~/domain/search/present.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 const SHOWN = 5
 
@@ -30,6 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     practices: { total: practices.total, text: count.format(practices.total), cards: practices.items.map((i) => practiceCard({ t, locale }, i)) },
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['browse', 'practices'] }
 
 export default function Objective() {
   const { objective, requests, offers, practices } = useLoaderData<typeof loader>()

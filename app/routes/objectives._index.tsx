@@ -6,6 +6,7 @@ import { objectiveCounts } from '~/domain/search/objectives.server'
 import { listObjectives } from '~/domain/vocabulary/vocabulary.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
@@ -20,6 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['browse'] }
 
 export default function Objectives() {
   const { objectives } = useLoaderData<typeof loader>()

@@ -17,6 +17,8 @@ import { readForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { getUser, requireUser } from '~/utils/session.server'
+import { dynamicKey } from '~/utils/i18n'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 const OfferIdParam = z.uuid()
 
@@ -74,6 +76,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(`/offers/${id.data}`, { key: flashes[step.data.intent] })
 }
 
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['lifecycle', 'offerKinds', 'offerStatuses', 'offers', 'requests', 'supportTypes'] }
+
 export default function OfferPage() {
   const { offer: o, organization, labels, actions, canEdit } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
@@ -115,7 +120,7 @@ export default function OfferPage() {
             <Facts
               items={[
                 ...alignmentFacts(t, labels, o.primaryObjective),
-                { label: t('requests.supportTypes'), value: <TagList items={o.supportTypes.map((s) => t(`supportTypes.${s}`))} /> },
+                { label: t('requests.supportTypes'), value: <TagList items={o.supportTypes.map((s) => t(dynamicKey(`supportTypes.${s}`)))} /> },
                 { label: t('requests.languages'), value: labels.languages.map((l) => l.name).join(', ') },
                 { label: t('offers.geography'), value: geography.length ? <TagList items={geography} /> : null },
                 { label: t('offers.capacity'), value: o.capacityPersonDays ? t('offers.personDays', { count: o.capacityPersonDays }) : null },

@@ -14,6 +14,7 @@ import { attempt, parseForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 async function editable(request: Request, rawId: string | undefined) {
   const user = await requireUser(request)
@@ -40,6 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/offers/${found.offer.id}`, { key: 'offers.saved' })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['offerKinds', 'offers', 'requests', 'supportTypes'] }
 
 export default function EditOffer() {
   const { id, values, options } = useLoaderData<typeof loader>()

@@ -5,6 +5,7 @@ import { browseMeta, browseTitle } from '~/domain/search/meta'
 import { browsePage } from '~/domain/search/page.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
@@ -12,6 +13,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!page.ok) throw new Response(page.problems.join(' '), { status: 400 })
   return { ...page, title: browseTitle(t, page), description: t('browse.offers.lead') }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['browse'] }
 
 export default function Offers() {
   return <BrowsePage data={useLoaderData<typeof loader>()} />

@@ -8,6 +8,7 @@ import { membersOf, openInvitationsOf } from '~/domain/organizations/members.ser
 import { db } from '~/utils/db.server'
 import { requireOrganization } from '~/utils/organization-access.server'
 import { can } from '~/utils/permissions'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, org, membership } = await requireOrganization(request, params.slug, 'read:organization')
@@ -37,6 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['auth', 'organizationTypes', 'organizations', 'roles', 'verification'] }
 
 export default function OrganizationPage() {
   const { org, members, invitations, abilities, me } = useLoaderData<typeof loader>()

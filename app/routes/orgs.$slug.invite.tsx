@@ -12,6 +12,7 @@ import { appOrigin, attempt, parseForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireOrganization } from '~/utils/organization-access.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { org } = await requireOrganization(request, params.slug, 'invite:member')
@@ -28,6 +29,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/orgs/${org.slug}`, { key: 'organizations.invited', values: { email: form.value.email } })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['auth', 'organizations', 'roles'] }
 
 export default function InviteMember() {
   const { org } = useLoaderData<typeof loader>()

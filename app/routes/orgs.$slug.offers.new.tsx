@@ -11,6 +11,7 @@ import { attempt, orErrorPage, parseForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireOrganization } from '~/utils/organization-access.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireOfferingOrganization(request: Request, slug: string | undefined) {
   const { user, org } = await requireOrganization(request, slug, 'read:organization')
@@ -38,10 +39,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(`/offers/${outcome.value}`, { key: publish ? 'offers.publishedFlash' : 'offers.created' })
 }
 
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['dashboard', 'offerKinds', 'offers', 'requests', 'supportTypes'] }
+
 export default function NewOffer() {
   const { org, options } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const kind = org.type === 'philanthropy' ? 'financing' : 'expertise'
   return (
     <div className="space-y-6">
@@ -57,7 +61,7 @@ export default function NewOffer() {
           id="new-offer"
           options={options}
           lastResult={actionData?.result}
-          defaultValue={{ kind, languages: ['en'] }}
+          defaultValue={{ kind, languages: [i18n.language], language: i18n.language }}
           submitLabel={t('offers.publishNow')}
           saveDraftLabel={t('offers.saveDraft')}
         />

@@ -12,6 +12,7 @@ import { appOrigin, attempt, orErrorPage, parseForm } from '~/utils/forms.server
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireOrganization } from '~/utils/organization-access.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireSharingOrganization(request: Request, slug: string | undefined) {
   const { user, org } = await requireOrganization(request, slug, 'read:organization')
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t('practices.new.title'),
     org: { name: org.name, country: org.country },
-    options: { objectives: options.objectives.map(({ number, shortTitle }) => ({ number, shortTitle })), principles: options.principles, countries: options.countries },
+    options: { objectives: options.objectives.map(({ number, shortTitle }) => ({ number, shortTitle })), principles: options.principles, countries: options.countries, languages: options.languages },
   }
 }
 
@@ -44,10 +45,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(`/practices/${outcome.value}`, { key: submit ? 'practices.flash.submitted' : 'practices.flash.created' })
 }
 
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['practices'] }
+
 export default function NewPractice() {
   const { org, options } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   return (
     <div className="space-y-6">
       <header>
@@ -62,7 +66,7 @@ export default function NewPractice() {
           id="new-practice"
           options={options}
           lastResult={actionData?.result}
-          defaultValue={{ countries: org.country ? [org.country] : [] }}
+          defaultValue={{ countries: org.country ? [org.country] : [], language: i18n.language }}
           saveLabel={t('practices.form.saveDraft')}
         />
       </div>

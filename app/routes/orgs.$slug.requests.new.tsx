@@ -12,6 +12,7 @@ import { appOrigin, attempt, orErrorPage, parseForm } from '~/utils/forms.server
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireOrganization } from '~/utils/organization-access.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireRequestingOrganization(request: Request, slug: string | undefined) {
   const { user, org } = await requireOrganization(request, slug, 'read:organization')
@@ -47,10 +48,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(`/requests/${outcome.value}`, { key: intent === 'submit' ? 'requests.submitted' : 'requests.created' })
 }
 
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['dashboard', 'requests', 'supportTypes'] }
+
 export default function NewRequest() {
   const { org, options } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   return (
     <div className="space-y-6">
       <header>
@@ -65,7 +69,7 @@ export default function NewRequest() {
           id="new-request"
           options={options}
           lastResult={actionData?.result}
-          defaultValue={{ countries: org.country ? [org.country] : [], languages: ['en'] }}
+          defaultValue={{ countries: org.country ? [org.country] : [], languages: [i18n.language], language: i18n.language }}
           submitLabel={t('requests.submitForScreening')}
           saveDraftLabel={t('requests.saveDraft')}
         />

@@ -7,12 +7,16 @@ import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const { t } = await requestTranslator(request)
   return { title: t('organizations.title'), organizations: await organizationsOf(db, user.id) }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['organizationTypes', 'organizations', 'roles', 'verification'] }
 
 export default function MyOrganizations() {
   const { organizations } = useLoaderData<typeof loader>()

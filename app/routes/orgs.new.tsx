@@ -10,6 +10,7 @@ import { attempt, parseForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -25,6 +26,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/orgs/${outcome.value.slug}`, { key: 'organizations.created' })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['organizationTypes', 'organizations'] }
 
 export default function NewOrganization() {
   const actionData = useActionData<typeof action>()

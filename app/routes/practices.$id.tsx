@@ -21,6 +21,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { idParam } from '~/utils/project-access.server'
 import { getUser, requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request)
@@ -91,6 +92,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!step) throw new Response('This step is not known.', { status: 400 })
   return step(request, id)
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['lifecycle', 'practices', 'requests'] }
 
 export default function PracticePage() {
   const { practice: p, organization, project, labels, privileged, can } = useLoaderData<typeof loader>()

@@ -16,6 +16,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { idParam } from '~/utils/project-access.server'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 /** Only the submitting organisation's members edit, and only a draft or a returned practice. */
 async function editable(request: Request, rawId: string | undefined) {
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: p.id,
     reviewComment: p.status === 'returned' ? p.reviewComment : null,
     values: practiceFormValues(p),
-    options: { objectives: options.objectives.map(({ number, shortTitle }) => ({ number, shortTitle })), principles: options.principles, countries: options.countries },
+    options: { objectives: options.objectives.map(({ number, shortTitle }) => ({ number, shortTitle })), principles: options.principles, countries: options.countries, languages: options.languages },
   }
 }
 
@@ -54,6 +55,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/practices/${found.practice.id}`, { key: submit ? 'practices.flash.submitted' : 'practices.flash.saved' })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['practices'] }
 
 export default function EditPractice() {
   const { id, values, options, reviewComment } = useLoaderData<typeof loader>()

@@ -11,6 +11,7 @@ import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { can } from '~/utils/permissions'
 import { getUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 /** What a signed-in person may do here: share for each verified organisation, follow its practices, review. */
 async function mine(user: SessionUser | null) {
@@ -36,6 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mine: await mine(await getUser(request)),
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['browse', 'practices', 'requests'] }
 
 export default function Practices() {
   const data = useLoaderData<typeof loader>()

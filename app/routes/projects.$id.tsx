@@ -15,6 +15,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { idParam } from '~/utils/project-access.server'
 import { getUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 /** The public page; a party (or the secretariat) also sees it before it is published, marked as such. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -37,6 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     state: project.participants.find((p) => p.role === 'accountable')?.name ?? null,
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['projectPages', 'projectTerms', 'requests'] }
 
 export default function ProjectPage() {
   const { project: p, party, objectives, countries, state } = useLoaderData<typeof loader>()

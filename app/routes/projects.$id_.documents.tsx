@@ -11,12 +11,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { UploadFields } from '~/components/projects/workspace/documents'
 import { DomainError } from '~/domain/errors'
+import { domainErrorText } from '~/utils/forms.server'
 import { addDocument, maxDocumentBytes, type Upload } from '~/domain/projects/documents.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { requestTranslator } from '~/utils/i18n.server'
+import { requestLanguage, requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/utils/project-access.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 /** The workspace shows the upload form; this page is where a failed upload (or a browser without JavaScript) lands. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -49,12 +51,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await addDocument(db, user, project.id, upload.file)
   } catch (error) {
-    if (error instanceof DomainError && error.status !== 403 && error.status !== 404) return data({ error: error.code }, { status: error.status })
+    if (error instanceof DomainError && error.status !== 403 && error.status !== 404) return data({ error: domainErrorText(error, await requestLanguage(request)) }, { status: error.status })
     if (error instanceof DomainError) throw new Response(error.message, { status: error.status })
     throw error
   }
   return redirectWithFlash(`/projects/${project.id}/workspace#documents`, { key: 'workspace.flash.documentAdded' })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['projects', 'workspace'] }
 
 export default function AddDocumentPage() {
   const { project } = useLoaderData<typeof loader>()

@@ -19,6 +19,7 @@ import { appOrigin, attempt, orErrorPage, parseForm, readForm } from '~/utils/fo
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/utils/project-access.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, project, access } = await requireProjectParty(request, params.id)
@@ -85,6 +86,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!step) throw new Response('This action is not known.', { status: 400 })
   return step(request, party)
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['practices', 'projectTerms', 'reporting'] }
 
 export default function FinalReportPage() {
   const { project, report, evaluation, can } = useLoaderData<typeof loader>()

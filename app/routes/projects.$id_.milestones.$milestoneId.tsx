@@ -35,6 +35,7 @@ import { isHoneypotFilled } from '~/utils/honeypot'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { idParam, requireProjectParty } from '~/utils/project-access.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 async function milestonePage(request: Request, params: LoaderFunctionArgs['params']) {
   const party = await requireProjectParty(request, params.id)
@@ -158,6 +159,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!step) throw new Response('This action is not known.', { status: 400 })
   return step(request, page)
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['lifecycle', 'projectTerms', 'projects', 'reporting', 'requests'] }
 
 export default function MilestonePage() {
   const { project, milestone, documents, overdue, onlyFollows, waitingForActive, can } = useLoaderData<typeof loader>()

@@ -11,6 +11,8 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { idParam } from '~/utils/project-access.server'
 import { getUser } from '~/utils/session.server'
+import { dynamicKey } from '~/utils/i18n'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 /** The story of a project: everything for its parties and the secretariat, the public events for everyone else. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,6 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     events: await projectTimeline(db, projectId, audience),
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['projectPages', 'projectTerms'] }
 
 export default function ProjectTimeline() {
   const { project, audience, events } = useLoaderData<typeof loader>()
@@ -61,7 +66,7 @@ export default function ProjectTimeline() {
                 <p className="text-sm text-slate-600">
                   <DateTime value={e.at} dateOnly />
                 </p>
-                <p className="text-slate-900">{t(`projectTerms.timeline.kinds.${e.kind}`, readable(e.values))}</p>
+                <p className="text-slate-900">{t(dynamicKey(`projectTerms.timeline.kinds.${e.kind}`), readable(e.values))}</p>
                 {audience === 'party' && !e.public ? <p className="text-xs text-slate-600">{t('projectPages.timeline.partiesOnly')}</p> : null}
               </li>
             ))}

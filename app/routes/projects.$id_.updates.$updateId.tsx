@@ -20,6 +20,7 @@ import { appOrigin, attempt, orErrorPage, parseForm, readForm } from '~/utils/fo
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { idParam, requireProjectParty } from '~/utils/project-access.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 async function updatePage(request: Request, params: LoaderFunctionArgs['params']) {
   const party = await requireProjectParty(request, params.id)
@@ -91,6 +92,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!step) throw new Response('This action is not known.', { status: 400 })
   return step(request, page)
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['projectTerms', 'reporting'] }
 
 export default function ProgressUpdatePage() {
   const { project, update, indicators, values, defaultValue, can } = useLoaderData<typeof loader>()

@@ -13,6 +13,7 @@ import { appOrigin, attempt, parseForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/utils/project-access.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 /** Only the implementing partner writes updates; other parties know the project, so they are told no (403). */
 async function requireImplementer(request: Request, rawId: string | undefined) {
@@ -49,6 +50,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/projects/${project.id}/updates/${outcome.value}`, { key: submit ? 'reporting.flash.updateSubmitted' : 'reporting.flash.updateSaved' })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['projectTerms', 'reporting'] }
 
 export default function NewProgressUpdate() {
   const { project, reporting, indicators, defaultValue } = useLoaderData<typeof loader>()

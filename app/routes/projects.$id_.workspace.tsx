@@ -21,6 +21,7 @@ import { appOrigin, attempt, parseForm, readForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/utils/project-access.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, access } = await requireProjectParty(request, params.id)
@@ -46,7 +47,7 @@ function refusedAsErrorPage(error: unknown): never {
  * One form of the workspace: validate with its schema, call one domain function, and go back to the section
  * it came from with a flash message. A rule that says no comes back as a message on the form.
  */
-function handle<Schema extends z.ZodType>(
+function workspaceForm<Schema extends z.ZodType>(
   schema: Schema,
   run: (party: Party, value: z.output<Schema>) => Promise<unknown>,
   after: (value: z.output<Schema>) => readonly [anchor: string, flashKey: string],
@@ -67,15 +68,15 @@ const IndicatorRef = z.object({ indicatorId: z.uuid() })
 const NoFields = z.object({})
 
 const intents = {
-  transition: handle(TransitionSchema, (p, v) => transitionProject(db, p.user, p.project.id, v, p.origin), (v) => ['steering', `workspace.flash.transition.${v.action}`]),
-  publish: handle(PublishSchema, (p, v) => publishProject(db, p.user, p.project.id, v.published), (v) => ['steering', v.published ? 'workspace.flash.published' : 'workspace.flash.unpublished']),
-  addMilestone: handle(MilestoneSchema, (p, v) => addMilestone(db, p.user, p.project.id, v), () => ['workplan', 'workspace.flash.milestoneAdded']),
-  removeMilestone: handle(MilestoneRef, (p, v) => removeMilestone(db, p.user, p.project.id, v.milestoneId as MilestoneId), () => ['workplan', 'workspace.flash.milestoneRemoved']),
-  addIndicator: handle(IndicatorSchema, (p, v) => addIndicator(db, p.user, p.project.id, v), () => ['workplan', 'workspace.flash.indicatorAdded']),
-  removeIndicator: handle(IndicatorRef, (p, v) => removeIndicator(db, p.user, p.project.id, v.indicatorId as IndicatorId), () => ['workplan', 'workspace.flash.indicatorRemoved']),
-  submitWorkplan: handle(NoFields, (p) => submitWorkplan(db, p.user, p.project.id, p.origin), () => ['workplan', 'workspace.flash.workplanSubmitted']),
-  reviewWorkplan: handle(ReviewSchema, (p, v) => reviewWorkplan(db, p.user, p.project.id, v, p.origin), (v) => ['workplan', `workspace.flash.workplan.${v.decision}`]),
-  postMessage: handle(MessageSchema, (p, v) => postProjectMessage(db, p.user, p.project.id, v.body, p.origin), () => ['thread', 'workspace.flash.messagePosted']),
+  transition: workspaceForm(TransitionSchema, (p, v) => transitionProject(db, p.user, p.project.id, v, p.origin), (v) => ['steering', `workspace.flash.transition.${v.action}`]),
+  publish: workspaceForm(PublishSchema, (p, v) => publishProject(db, p.user, p.project.id, v.published), (v) => ['steering', v.published ? 'workspace.flash.published' : 'workspace.flash.unpublished']),
+  addMilestone: workspaceForm(MilestoneSchema, (p, v) => addMilestone(db, p.user, p.project.id, v), () => ['workplan', 'workspace.flash.milestoneAdded']),
+  removeMilestone: workspaceForm(MilestoneRef, (p, v) => removeMilestone(db, p.user, p.project.id, v.milestoneId as MilestoneId), () => ['workplan', 'workspace.flash.milestoneRemoved']),
+  addIndicator: workspaceForm(IndicatorSchema, (p, v) => addIndicator(db, p.user, p.project.id, v), () => ['workplan', 'workspace.flash.indicatorAdded']),
+  removeIndicator: workspaceForm(IndicatorRef, (p, v) => removeIndicator(db, p.user, p.project.id, v.indicatorId as IndicatorId), () => ['workplan', 'workspace.flash.indicatorRemoved']),
+  submitWorkplan: workspaceForm(NoFields, (p) => submitWorkplan(db, p.user, p.project.id, p.origin), () => ['workplan', 'workspace.flash.workplanSubmitted']),
+  reviewWorkplan: workspaceForm(ReviewSchema, (p, v) => reviewWorkplan(db, p.user, p.project.id, v, p.origin), (v) => ['workplan', `workspace.flash.workplan.${v.decision}`]),
+  postMessage: workspaceForm(MessageSchema, (p, v) => postProjectMessage(db, p.user, p.project.id, v.body, p.origin), () => ['thread', 'workspace.flash.messagePosted']),
 }
 
 const isIntent = (value: unknown): value is keyof typeof intents => typeof value === 'string' && Object.hasOwn(intents, value)
@@ -87,6 +88,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!isIntent(intent)) throw new Response('This form could not be read.', { status: 400 })
   return intents[intent]({ ...party, request, origin: appOrigin(request) })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['projectTerms', 'projects', 'requests', 'workspace'] }
 
 export default function ProjectWorkspacePage() {
   const { project, secretariat, can, workspace } = useLoaderData<typeof loader>()

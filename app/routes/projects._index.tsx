@@ -9,11 +9,13 @@ import { projectSummaries } from '~/domain/projects/portfolio.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
+import { dynamicKey } from '~/utils/i18n'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
   const parsed = parseProjectFilters(new URL(request.url).searchParams)
-  if (!parsed.success) throw new Response(parsed.problems.map((p) => t(p.message, { value: p.value ?? '' })).join(' '), { status: 400 })
+  if (!parsed.success) throw new Response(parsed.problems.map((p) => t(dynamicKey(p.message), { value: p.value ?? '' })).join(' '), { status: 400 })
   const { filters } = parsed
   const page = filters.page ?? 1
   const [{ total, items }, titles, countries] = await Promise.all([
@@ -32,6 +34,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     projects: items.map((item) => projectCard(item, titles, locale)),
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['browse', 'projectPages', 'projectTerms'] }
 
 export default function Projects() {
   const { filters, choices, total, page, pageCount, projects } = useLoaderData<typeof loader>()

@@ -8,6 +8,7 @@ import { alignmentFacts, Facts, StatusBadge, TagList } from '~/components/facts'
 import { ErrorList } from '~/components/forms'
 import { Money } from '~/components/money'
 import { formatScore, SuggestionReasons } from '~/components/suggestion-reasons'
+import { explainFactors } from '~/domain/matching/reasons'
 import { DomainError } from '~/domain/errors'
 import { allowedActions } from '~/domain/lifecycle'
 import { requestMachine } from '~/domain/requests/lifecycle'
@@ -18,10 +19,12 @@ import { describeCodes } from '~/domain/vocabulary/labels.server'
 import { optionalText, text } from '~/domain/vocabulary/fields'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, readForm } from '~/utils/forms.server'
-import { requestTranslator } from '~/utils/i18n.server'
+import { appOrigin, readForm, domainErrorText } from '~/utils/forms.server'
+import { requestLanguage, requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { getUser, requireUser } from '~/utils/session.server'
+import { dynamicKey } from '~/utils/i18n'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 const RequestIdParam = z.uuid()
 
@@ -36,7 +39,7 @@ async function readable(request: Request, id: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, request: r, org, privileged, ownSide, secretariat } = await readable(request, params.id)
-  const { locale } = await requestTranslator(request)
+  const { locale, t } = await requestTranslator(request)
   const labels = await describeCodes(db, locale, r)
   const possible = allowedActions(requestMachine, r.status)
   return {
@@ -62,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviews: privileged ? await reviewsOf(db, r.id) : [],
     // Interests and suggestions are between the parties: never shown to visitors.
     matches: privileged ? await matchesOfRequest(db, r.id) : [],
-    suggestions: privileged ? await storedOffersForRequest(db, r.id) : [],
+    suggestions: privileged ? (await storedOffersForRequest(db, r.id)).map(({ factors, ...s }) => ({ ...s, reasons: explainFactors(factors, locale, t) })) : [],
     // The hub's "connect to similar initiatives": other published requests on the same ground.
     similar: await similarRequests(db, r.id, 5),
     canExpressInterest: user !== null && r.status === 'published' && !ownSide && (await providerOrganizationsOf(db, user, r.organizationId)).length > 0,
@@ -111,12 +114,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await transitionRequest(db, user, id.data as RequestId, step.intent, { message, origin: appOrigin(request) })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
-    if (error.status === 409) return data({ field: null, error: error.code }, { status: 409 })
+    if (error.status === 409) return data({ field: null, error: domainErrorText(error, await requestLanguage(request)) }, { status: 409 })
     throw new Response(error.message, { status: error.status })
   }
   const back = step.intent === 'publish' || step.intent === 'return' ? '/secretariat/requests' : `/requests/${id.data}`
   return redirectWithFlash(back, { key: flashes[step.intent] })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['lifecycle', 'matchReasons', 'matches', 'offerKinds', 'requestStatuses', 'requests', 'supportTypes'] }
 
 export default function RequestPage() {
   const { request: r, organization, labels, reviews, can, privileged, matches, suggestions, canExpressInterest, similar } = useLoaderData<typeof loader>()
@@ -152,7 +158,7 @@ export default function RequestPage() {
       {privileged && r.status === 'returned' ? <Notice tone="warn">{t('requests.returnedNotice')}</Notice> : null}
       {privileged && r.status === 'submitted' ? <Notice tone="info">{t('requests.submittedNotice')}</Notice> : null}
       {privileged && r.status === 'draft' ? <Notice tone="info">{t('requests.draftNotice')}</Notice> : null}
-      {actionData?.field === null ? <Notice tone="error">{t(actionData.error)}</Notice> : null}
+      {actionData?.field === null ? <Notice tone="error">{actionData.error}</Notice> : null}
 
       <div className={`grid gap-6 ${privileged ? 'lg:grid-cols-[1fr_20rem]' : ''}`}>
         <div className="space-y-6">
@@ -166,7 +172,7 @@ export default function RequestPage() {
               items={[
                 ...alignmentFacts(t, labels, r.primaryObjective),
                 { label: t('requests.principles'), value: labels.principles.length ? <TagList items={labels.principles.map((p) => p.title)} /> : null },
-                { label: t('requests.supportTypes'), value: <TagList items={r.supportTypes.map((s) => t(`supportTypes.${s}`))} /> },
+                { label: t('requests.supportTypes'), value: <TagList items={r.supportTypes.map((s) => t(dynamicKey(`supportTypes.${s}`)))} /> },
                 { label: t('requests.languages'), value: labels.languages.map((l) => l.name).join(', ') },
                 { label: t('requests.regions'), value: labels.regions.map((g) => g.name).join(', ') },
                 {
@@ -233,7 +239,7 @@ export default function RequestPage() {
                       <Link to={`/offers/${s.offerId}`}>{s.title}</Link> · {s.providerName} · {t(`offerKinds.${s.kind}`)} ·{' '}
                       {t('matches.score', { score: formatScore(s.score) })}
                     </p>
-                    <SuggestionReasons factors={s.factors} />
+                    <SuggestionReasons reasons={s.reasons} />
                   </li>
                 ))}
               </ol>

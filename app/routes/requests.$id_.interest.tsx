@@ -16,6 +16,7 @@ import { appOrigin, attempt, parseForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 async function answerable(request: Request, rawId: string | undefined) {
   const user = await requireUser(request)
@@ -43,6 +44,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/matches/${outcome.value}`, { key: 'matches.interestSent' })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['matches'] }
 
 export default function ExpressInterest() {
   const { request: r, providers, offers, currencies } = useLoaderData<typeof loader>()

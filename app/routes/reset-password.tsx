@@ -13,6 +13,7 @@ import { parseForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { clearSessionCookie } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token')?.slice(0, 100) ?? ''
@@ -34,6 +35,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return redirectWithFlash('/login', { key: 'auth.resetDone' }, { headers: { 'Set-Cookie': clearSessionCookie(request) } })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['auth'] }
 
 export default function ResetPassword() {
   const { token } = useLoaderData<typeof loader>()

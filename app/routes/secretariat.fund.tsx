@@ -21,6 +21,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { can } from '~/utils/permissions'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireFundManager(request: Request) {
   const user = await requireUser(request)
@@ -66,6 +67,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!outcome.ok) return outcome.response
   return redirectWithFlash('/secretariat/fund', { key: 'fundAdmin.flash.reversed', values: { amount: formatMoney(locale, outcome.value, 'USD') } })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['fund', 'fundAdmin', 'requests'] }
 
 export default function FundConsole() {
   const { alerts, pools, pledges, allocations, cards } = useLoaderData<typeof loader>()

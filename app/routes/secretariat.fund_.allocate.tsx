@@ -17,6 +17,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { can } from '~/utils/permissions'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireFundManager(request: Request) {
   const user = await requireUser(request)
@@ -47,6 +48,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const amount = formatMoney(locale, toMinorUnits(form.value.amountUsd, 'USD'), 'USD')
   return redirectWithFlash('/secretariat/fund', { key: 'fundAdmin.flash.allocated', values: { amount } })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['fund', 'fundAdmin', 'projectTerms'] }
 
 export default function AllocateFundMoney() {
   const { projects, chosen, notFound } = useLoaderData<typeof loader>()

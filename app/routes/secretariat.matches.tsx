@@ -6,17 +6,20 @@ import type { RequestId } from '#db/schema/index'
 import { useFormatDate } from '~/components/date-time'
 import { ErrorList } from '~/components/forms'
 import { formatScore, SuggestionReasons } from '~/components/suggestion-reasons'
+import { explainFactors } from '~/domain/matching/reasons'
 import { DomainError } from '~/domain/errors'
 import { matchBoard, proposeMatch, storedOffersForRequest } from '~/domain/matching/matches.server'
 import { matchWeights } from '~/domain/matching/weights'
 import { ProposalSchema } from '~/domain/matching/workflow-schemas'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, readForm } from '~/utils/forms.server'
-import { requestTranslator } from '~/utils/i18n.server'
+import { appOrigin, readForm, domainErrorText } from '~/utils/forms.server'
+import { requestLanguage, requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { can } from '~/utils/permissions'
 import { requireUser } from '~/utils/session.server'
+import { dynamicKey } from '~/utils/i18n'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireMatchmaker(request: Request) {
   const user = await requireUser(request)
@@ -26,9 +29,9 @@ async function requireMatchmaker(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireMatchmaker(request)
-  const { t } = await requestTranslator(request)
+  const { t, locale } = await requestTranslator(request)
   const board = await matchBoard(db, user, 30)
-  const rows = await Promise.all(board.map(async (r) => ({ ...r, suggestions: await storedOffersForRequest(db, r.id, 3) })))
+  const rows = await Promise.all(board.map(async (r) => ({ ...r, suggestions: (await storedOffersForRequest(db, r.id, 3)).map(({ factors, ...s }) => ({ ...s, reasons: explainFactors(factors, locale, t) })) })))
   return { title: t('matches.boardTitle'), rows, weights: Object.entries(matchWeights) }
 }
 
@@ -46,9 +49,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithFlash(`/matches/${matchId}`, { key: 'matches.proposed' })
   } catch (error) {
     if (!(error instanceof DomainError) || error.status === 403) throw error
-    return data({ requestId: parsed.data.requestId, errors: [error.code] }, { status: error.status })
+    return data({ requestId: parsed.data.requestId, errors: [domainErrorText(error, await requestLanguage(request))] }, { status: error.status })
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['matchReasons', 'matches', 'supportTypes'] }
 
 export default function MatchBoard() {
   const { rows, weights } = useLoaderData<typeof loader>()
@@ -67,7 +73,7 @@ export default function MatchBoard() {
             <tbody>
               {weights.map(([factor, weight]) => (
                 <tr key={factor}>
-                  <th scope="row">{t(`matches.factors.${factor}`)}</th>
+                  <th scope="row">{t(dynamicKey(`matches.factors.${factor}`))}</th>
                   <td className="text-end">{Math.round(weight * 100)}%</td>
                 </tr>
               ))}
@@ -111,7 +117,7 @@ export default function MatchBoard() {
                     {r.suggestions.map((s) => (
                       <li key={s.offerId} className="text-sm">
                         <Link to={`/offers/${s.offerId}`}>{s.title}</Link> · {s.providerName} · {t('matches.score', { score: formatScore(s.score) })}
-                        <SuggestionReasons factors={s.factors} />
+                        <SuggestionReasons reasons={s.reasons} />
                       </li>
                     ))}
                   </ol>

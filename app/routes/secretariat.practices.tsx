@@ -16,6 +16,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { can } from '~/utils/permissions'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireReviewer(request: Request) {
   const user = await requireUser(request)
@@ -50,6 +51,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!outcome.ok) return data({ practiceId, result: outcome.response.data.result }, { status: outcome.response.init?.status ?? 400 })
   return redirectWithFlash('/secretariat/practices', { key: outcome.value === 'published' ? 'practices.flash.published' : 'practices.flash.returned' })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['practices'] }
 
 export default function PracticeReviewQueue() {
   const { queue } = useLoaderData<typeof loader>()

@@ -10,13 +10,15 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { can } from '~/utils/permissions'
 import { requireUser } from '~/utils/session.server'
+import { dynamicKey } from '~/utils/i18n'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   if (!can(user, 'manage:project')) throw new Response('Forbidden', { status: 403 })
   const { t, locale } = await requestTranslator(request)
   const parsed = parseProjectFilters(new URL(request.url).searchParams)
-  if (!parsed.success) throw new Response(parsed.problems.map((p) => t(p.message, { value: p.value ?? '' })).join(' '), { status: 400 })
+  if (!parsed.success) throw new Response(parsed.problems.map((p) => t(dynamicKey(p.message), { value: p.value ?? '' })).join(' '), { status: 400 })
   const { objective, country, status } = parsed.filters
   const [{ total, items }, titles, countries] = await Promise.all([portfolio(db, { objective, country, status }), objectiveTitles(db), projectCountries(db, locale, false)])
   return {
@@ -40,6 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
   }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['browse', 'projectPages', 'projectTerms'] }
 
 export default function Portfolio() {
   const { filters, choices, total, atRisk, overdue, rows } = useLoaderData<typeof loader>()

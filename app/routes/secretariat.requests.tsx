@@ -8,6 +8,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { can } from '~/utils/permissions'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -15,6 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await requestTranslator(request)
   return { title: t('requests.queueTitle'), queue: await screeningQueue(db, user) }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['requests'] }
 
 export default function ScreeningQueue() {
   const { queue } = useLoaderData<typeof loader>()

@@ -14,6 +14,8 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { can } from '~/utils/permissions'
 import { requireUser } from '~/utils/session.server'
+import { dynamicKey } from '~/utils/i18n'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireVerifier(request: Request) {
   const user = await requireUser(request)
@@ -56,6 +58,9 @@ export async function action({ request }: ActionFunctionArgs) {
     values: { name: decision.name },
   })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['organizationTypes', 'secretariat'] }
 
 export default function VerificationQueue() {
   const { queue } = useLoaderData<typeof loader>()
@@ -126,7 +131,7 @@ export default function VerificationQueue() {
                     </p>
                     {failed ? (
                       <p id={`${reasonId}-error`} className="field-error">
-                        {t(failed.error)}
+                        {t(dynamicKey(failed.error))}
                       </p>
                     ) : null}
                     <button type="submit" name="intent" value="reject" className="btn-danger" aria-label={t('secretariat.rejectNamed', { name: org.name })} disabled={navigation.state === 'submitting'}>

@@ -13,6 +13,7 @@ import { appOrigin, parseForm, rateLimitedResponse } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import { requireAnonymous } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)
@@ -33,6 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
   await signUp(db, form.value, { origin: appOrigin(request), locale })
   return { result: form.submission.reply({ resetForm: true }), sentTo: form.value.email }
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['auth'] }
 
 export default function Signup() {
   const actionData = useActionData<typeof action>()

@@ -9,6 +9,7 @@ import { appOrigin, readForm } from '~/utils/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { requireUser } from '~/utils/session.server'
+import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token')?.slice(0, 100) ?? ''
@@ -28,6 +29,9 @@ export async function action({ request }: ActionFunctionArgs) {
   await resendVerification(db, user, { origin: appOrigin(request), locale })
   return redirectWithFlash('/account', { key: 'auth.verificationSent', tone: 'info' })
 }
+
+/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
+export const handle: I18nHandle = { i18n: ['auth'] }
 
 export default function VerifyEmail() {
   const { verified } = useLoaderData<typeof loader>()

@@ -5,6 +5,8 @@ import type { z } from 'zod'
 import { DomainError } from '~/domain/errors'
 import { publicOrigin } from './env.server'
 import { isHoneypotFilled } from './honeypot'
+import { dynamicKey } from './i18n'
+import { requestLanguage, translator } from './i18n.server'
 
 /** Reads a submitted form; a body that is not a form is the client's mistake, not a 500. */
 export async function readForm(request: Request): Promise<FormData> {
@@ -31,6 +33,7 @@ export async function parseForm<Schema extends z.ZodType>(request: Request, sche
   const formData = await readForm(request)
   if (isHoneypotFilled(formData)) throw new Response('The form could not be accepted.', { status: 400 })
   const submission = parseWithZod(formData, { schema })
+  submissionLanguage.set(submission, await requestLanguage(request))
   if (submission.status !== 'success') {
     return { ok: false as const, response: data({ result: submission.reply() }, { status: 400 }), formData }
   }
@@ -39,11 +42,25 @@ export async function parseForm<Schema extends z.ZodType>(request: Request, sche
 
 type Submission = Extract<Awaited<ReturnType<typeof parseForm>>, { ok: true }>['submission']
 
+/** The language of the request each parsed form came from, so a refusal is worded in it. */
+const submissionLanguage = new WeakMap<object, string>()
+
+/**
+ * A domain rule's refusal in words, in `language`: its code is a translation key (`projects.notActive`); a code
+ * without a sentence falls back to the rule's own English message.
+ */
+export function domainErrorText(error: DomainError, language: string) {
+  const t = translator(language)
+  const key = dynamicKey(error.code)
+  return t(key, { defaultValue: '' }) || error.message
+}
+
 /** A domain rule said no: show its message next to the field it concerns (or above the form). */
 export function domainErrorResponse(submission: Submission, error: DomainError) {
+  const message = domainErrorText(error, submissionLanguage.get(submission) ?? 'en')
   const result: SubmissionResult<string[]> = error.field
-    ? submission.reply({ fieldErrors: { [error.field]: [error.code] } })
-    : submission.reply({ formErrors: [error.code] })
+    ? submission.reply({ fieldErrors: { [error.field]: [message] } })
+    : submission.reply({ formErrors: [message] })
   return data({ result }, { status: error.status })
 }
 

@@ -22,6 +22,8 @@ interface PracticePlan {
   organization: string
   /** Drawn from the Moroccan project when it is closed with its final report approved. */
   fromProject?: boolean
+  /** The language the practice is written in (English when not said). */
+  language?: string
   input: Record<string, unknown>
   submitted: number
   /** Days ago; left out for the practice still awaiting review. */
@@ -32,13 +34,15 @@ const plans: PracticePlan[] = [
   {
     by: 'iom@demo.connection-hub.org',
     organization: 'iom',
+    language: 'fr',
     fromProject: true,
     submitted: 36,
     published: 30,
     input: {
-      title: 'Regional reintegration units with case managers seconded by the ministry',
-      summary: 'Two regional units in Béni Mellal and Oujda gave returnees from Europe one case manager each, an individual reintegration plan and fast referrals to employment and training services.',
-      whatWasDone: 'IOM and the Ministry set up two regional reintegration units, staffed by six case managers trained in the integrated reintegration approach, two of them seconded by the Ministry. Referral agreements gave returnees priority at ANAPEC (employment) and OFPPT (vocational training). A regional committee chose 254 returnees for small-business grants with six months of coaching, and a survey followed returnees at 6 and 12 months.',
+      title: 'Des unités régionales de réintégration dotées de gestionnaires de cas détachés par le ministère',
+      summary: 'À Béni Mellal et à Oujda, deux unités régionales ont assuré à chaque migrant de retour d’Europe un gestionnaire de cas, un plan individuel de réintégration et une orientation rapide vers les services de l’emploi et de la formation.',
+      whatWasDone: 'L’OIM et le Ministère ont mis en place deux unités régionales de réintégration, dotées de six gestionnaires de cas formés à l’approche intégrée de la réintégration, dont deux détachés par le Ministère. Des conventions d’orientation ont donné aux migrants de retour un accès prioritaire à l’ANAPEC (emploi) et à l’OFPPT (formation professionnelle). Un comité régional a retenu 254 migrants de retour pour des subventions à la création de petites entreprises, assorties de six mois d’accompagnement, et une enquête a suivi les bénéficiaires à 6 et à 12 mois.',
+      lessons: 'Les gestionnaires de cas détachés par le Ministère ont nettement accéléré l’orientation vers l’ANAPEC et l’OFPPT, et les unités ont continué à fonctionner après le projet. Dans l’Oriental, les subventions ont été versées en retard en raison des règles de passation des marchés : les planifier dès la phase de démarrage aurait évité ce retard.',
       objectives: [21, 7, 23],
       principles: ['people_centred', 'whole_of_government', 'gender_responsive'],
       countries: ['MAR'],
@@ -48,14 +52,15 @@ const plans: PracticePlan[] = [
   {
     by: 'morocco@demo.connection-hub.org',
     organization: 'mar-maec',
+    language: 'ar',
     fromProject: true,
     submitted: 33,
     published: 27,
     input: {
-      title: 'Planning reintegration grants from the inception phase',
-      summary: 'Small-business grants for returnees in the Oriental were paid late because of procurement rules. Planning the grant procedure during inception would have avoided the delay.',
-      whatWasDone: 'The regional committees chose the grantees and the grants were paid through the project’s procurement procedure. In the Oriental, the procedure for cash grants had to be agreed after the committee had met, which delayed payments by several weeks; coaching began before the money arrived.',
-      lessons: 'Agree how grants will be paid — procurement rules, bank accounts of grantees, tranches — during the inception phase, before any committee meets. Start coaching when the grant is paid, not before. Seconding ministry officials as case managers made referrals faster and kept the units running after the project.',
+      title: 'التخطيط لمنح إعادة الإدماج منذ مرحلة انطلاق المشروع',
+      summary: 'صُرفت منح المقاولات الصغيرة لفائدة المهاجرين العائدين بجهة الشرق متأخرةً بسبب قواعد الصفقات. وكان من شأن إعداد مسطرة المنح خلال مرحلة الانطلاق أن يجنّب هذا التأخير.',
+      whatWasDone: 'اختارت اللجان الجهوية المستفيدين من المنح، وصُرفت هذه المنح وفق مسطرة الصفقات المعتمدة في المشروع. وبجهة الشرق، لم يتم الاتفاق على مسطرة صرف المنح النقدية إلا بعد انعقاد اللجنة، مما أخّر الأداءات بعدة أسابيع، وانطلقت المواكبة قبل أن يتوصل المستفيدون بالأموال.',
+      lessons: 'ينبغي الاتفاق على كيفيات صرف المنح — قواعد الصفقات، والحسابات البنكية للمستفيدين، والأشطر — خلال مرحلة الانطلاق وقبل انعقاد أي لجنة. ويجب أن تنطلق المواكبة عند صرف المنحة لا قبله. كما أن وضع موظفين من الوزارة رهن إشارة الوحدات بصفتهم مكلفين بتتبع الحالات سرّع عمليات التوجيه وضمن استمرار عمل الوحدات بعد انتهاء المشروع.',
       objectives: [21, 19],
       principles: ['national_sovereignty', 'whole_of_government'],
       countries: ['MAR'],
@@ -135,14 +140,15 @@ const plans: PracticePlan[] = [
   {
     by: 'unhcr@demo.connection-hub.org',
     organization: 'unhcr',
+    language: 'es',
     submitted: 14,
     published: 9,
     input: {
-      title: 'Child-sensitive screening and referral at reception stations',
-      summary: 'Short screening forms, validated with the migration authority and used by trained officials, identify children and people with protection needs on arrival and refer them to the right agency the same day.',
-      whatWasDone: 'Screening forms and standard operating procedures were designed with the National Migration Service, child-protection and refugee agencies. Officials at two reception stations were trained in trauma-informed interviewing, and information points in four languages explained rights and procedures.',
-      results: 'Referrals of unaccompanied children to the child-protection agency were made within 24 hours in nine cases out of ten. Asylum claims were registered at the stations instead of weeks later in the capital.',
-      lessons: 'Write the referral pathways down and have each agency sign them before training starts. Information in Haitian Creole and French reached people that Spanish and English did not.',
+      title: 'Tamizaje y referencia con enfoque de niñez en las estaciones de recepción migratoria',
+      summary: 'Formularios breves de tamizaje, validados con la autoridad migratoria y aplicados por funcionarios capacitados, permiten identificar a la llegada a niñas, niños y personas con necesidades de protección, y referirlos el mismo día a la institución competente.',
+      whatWasDone: 'Los formularios de tamizaje y los procedimientos operativos estándar se diseñaron con el Servicio Nacional de Migración, la Secretaría Nacional de Niñez, Adolescencia y Familia (SENNIAF) y la Oficina Nacional para la Atención de Refugiados (ONPAR). Se capacitó a los funcionarios de dos estaciones de recepción en entrevistas con enfoque informado sobre el trauma, y puntos de información en cuatro idiomas explicaron los derechos y los procedimientos.',
+      results: 'En nueve de cada diez casos, las niñas, niños y adolescentes no acompañados fueron referidos a la SENNIAF en menos de 24 horas. Las solicitudes de la condición de refugiado se registraron en las propias estaciones, y no semanas después en la capital.',
+      lessons: 'Hay que dejar por escrito las rutas de referencia y lograr que cada institución las firme antes de iniciar la capacitación. La información en criollo haitiano y en francés llegó a personas a las que no llegaba la información en español e inglés.',
       objectives: [12, 7, 11],
       principles: ['child_sensitive', 'human_rights', 'rule_of_law'],
       countries: ['PAN'],
@@ -193,7 +199,7 @@ async function share(tx: Db, plan: PracticePlan, projectId: ProjectId | null): P
     const id = await createPracticeFromProject(tx, person, projectId)
     // The draft keeps the report's results (and lessons, unless the plan says better), edited by its author.
     const [draft] = await tx.select().from(practices).where(eq(practices.id, id))
-    const input = PracticeSchema.parse({ results: draft?.results, lessons: draft?.lessons, periodStart: draft?.periodStart, periodEnd: draft?.periodEnd, ...plan.input })
+    const input = PracticeSchema.parse({ results: draft?.results, lessons: draft?.lessons, periodStart: draft?.periodStart, periodEnd: draft?.periodEnd, language: plan.language, ...plan.input })
     await updatePractice(tx, person, id, input)
     await submitPractice(tx, person, id, origin)
     return id
@@ -201,7 +207,7 @@ async function share(tx: Db, plan: PracticePlan, projectId: ProjectId | null): P
   const [org] = await tx.select().from(organizations).where(eq(organizations.slug, plan.organization))
   if (!org) throw new Error(`demo practices: no organisation ${plan.organization}`)
   // Without the project, the practice is told from its final report all the same.
-  const input = PracticeSchema.parse({ results: 'See the project’s final report.', lessons: 'See the project’s final report.', ...plan.input })
+  const input = PracticeSchema.parse({ results: 'See the project’s final report.', lessons: 'See the project’s final report.', language: plan.language, ...plan.input })
   return createPractice(tx, person, org, input, { submit: true, origin })
 }
 

@@ -3,7 +3,7 @@ import { check, date, index, pgEnum, pgTable, smallint, text, uniqueIndex, uuid 
 import { users } from './accounts'
 import { organizations } from './organizations'
 import { projects, type ProjectId } from './projects'
-import { searchDocument } from './requests'
+import { contentLanguage, contentLanguageCheck, searchDocument } from './requests'
 import { tsvector } from './types-search'
 import { createdAt, ts, type Brand, type OrganizationId, type UserId } from './types'
 
@@ -33,6 +33,7 @@ export const practices = pgTable(
     status: practiceStatus('status').notNull().default('draft'),
     title: text('title').notNull(),
     summary: text('summary').notNull(),
+    language: contentLanguage(),
     whatWasDone: text('what_was_done').notNull().default(''),
     results: text('results').notNull().default(''),
     lessons: text('lessons').notNull().default(''),
@@ -66,6 +67,7 @@ export const practices = pgTable(
     index('practices_regions_idx').using('gin', t.regions),
     check('practices_title_length', sql`length(${t.title}) between 5 and 200`),
     check('practices_summary_length', sql`length(${t.summary}) between 10 and 1000`),
+    contentLanguageCheck('practices', t.language),
     check('practices_texts_length', sql`length(${t.whatWasDone}) <= 20000 and length(${t.results}) <= 20000 and length(${t.lessons}) <= 20000`),
     // The Compact's capacity-building mechanism is organised by objective: every practice relates to one at least.
     check('practices_objectives_required', sql`cardinality(${t.objectives}) >= 1`),

@@ -3,7 +3,7 @@ import { bigint, boolean, check, date, index, integer, pgTable, smallint, text, 
 import { users } from './accounts'
 import { offerKind, offerStatus } from './enums'
 import { organizations } from './organizations'
-import { codeArrayChecks, searchDocument } from './requests'
+import { codeArrayChecks, contentLanguage, contentLanguageCheck, searchDocument } from './requests'
 import { tsvector } from './types-search'
 import { createdAt, ts, type OrganizationId, type UserId } from './types'
 import { objectives } from './vocabulary'
@@ -25,6 +25,7 @@ export const offers = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     description: text('description').notNull().default(''),
+    language: contentLanguage(),
     primaryObjective: smallint('primary_objective')
       .notNull()
       .references(() => objectives.number),
@@ -64,6 +65,7 @@ export const offers = pgTable(
     check('offers_title_length', sql`length(${t.title}) between 5 and 200`),
     check('offers_summary_length', sql`length(${t.summary}) between 10 and 1000`),
     check('offers_description_length', sql`length(${t.description}) <= 20000`),
+    contentLanguageCheck('offers', t.language),
     check('offers_primary_in_objectives', sql`${t.primaryObjective} = any(${t.objectives})`),
     check('offers_capacity_positive', sql`${t.capacityPersonDays} is null or ${t.capacityPersonDays} > 0`),
     check('offers_availability_order', sql`${t.availableFrom} is null or ${t.availableUntil} is null or ${t.availableFrom} <= ${t.availableUntil}`),

@@ -22,11 +22,18 @@ export type RequestId = string & { readonly __brand: 'RequestId' }
 
 const supportTypeList = sql.raw(`array[${supportTypes.map((s) => `'${s}'`).join(',')}]::text[]`)
 
-/** Weighted, accent-insensitive search document: title (A), summary (B), description (C). */
+/**
+ * Weighted search document in any of the six languages: title (A), summary (B), description (C), each through
+ * hub_search_text (accents, Cyrillic case, Arabic variants, Chinese as character pairs: migration 0011).
+ */
 export const searchDocument = (title: SQL | unknown, summary: unknown, description: unknown) =>
-  sql`setweight(to_tsvector('simple', hub_unaccent(coalesce(${title}, ''))), 'A')
-    || setweight(to_tsvector('simple', hub_unaccent(coalesce(${summary}, ''))), 'B')
-    || setweight(to_tsvector('simple', hub_unaccent(coalesce(${description}, ''))), 'C')`
+  sql`setweight(to_tsvector('simple', hub_search_text(coalesce(${title}, ''))), 'A')
+    || setweight(to_tsvector('simple', hub_search_text(coalesce(${summary}, ''))), 'B')
+    || setweight(to_tsvector('simple', hub_search_text(coalesce(${description}, ''))), 'C')`
+
+/** The language a text is written in (ISO 639-1), so pages can mark it and search can read it right. */
+export const contentLanguage = () => text('language').notNull().default('en')
+export const contentLanguageCheck = (name: string, column: unknown) => check(`${name}_language_shape`, sql`${column} ~ '^[a-z]{2}$'`)
 
 /** Checks shared by requests and offers on their code arrays. */
 export const codeArrayChecks = (
@@ -55,6 +62,7 @@ export const requests = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     description: text('description').notNull().default(''),
+    language: contentLanguage(),
     countries: text('countries').array().notNull().default(sql`'{}'`),
     /** M49 region, sub-region and intermediate region of every country, kept for filtering. */
     regions: text('regions').array().notNull().default(sql`'{}'`),
@@ -107,6 +115,7 @@ export const requests = pgTable(
       'requests_published_has_date',
       sql`${t.status} not in ('published', 'matched', 'in_project', 'completed') or ${t.publishedAt} is not null`,
     ),
+    contentLanguageCheck('requests', t.language),
     ...codeArrayChecks('requests', t),
   ],
 )

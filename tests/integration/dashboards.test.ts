@@ -22,7 +22,8 @@ import { RequestSchema } from '~/domain/requests/schemas'
 import { loader as apiLoader } from '~/routes/api.v1.dashboards'
 import { loader as pageLoader } from '~/routes/dashboards'
 import { db } from '~/utils/db.server'
-import { i18nConfig, resources } from '~/utils/i18n'
+import { resources } from '~/locales/resources.server'
+import { i18nConfig } from '~/utils/i18n'
 import { activeProject, completedProject, createOrganization, createTestProject, createUser, projectOrigin, verifiedParty, type TestParty } from '../factories'
 
 /**

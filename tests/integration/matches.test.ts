@@ -87,10 +87,10 @@ describe('the matching workflow', () => {
 
   test('an organisation cannot answer its own request, nor twice while a match is open', async () => {
     const { requestId, state, stateOrg } = await publishedRequest()
-    await expectDomainError(expressInterest(db, state, requestId, interest(stateOrg.id), origin), { status: 409, code: 'matching.ownRequest' })
+    await expectDomainError(expressInterest(db, state, requestId, interest(stateOrg.id), origin), { status: 409, code: 'matches.ownRequest' })
     const provider = await partner()
     await expressInterest(db, provider.user, requestId, interest(provider.org.id), origin)
-    await expectDomainError(expressInterest(db, provider.user, requestId, interest(provider.org.id), origin), { status: 409, code: 'matching.alreadyOpen' })
+    await expectDomainError(expressInterest(db, provider.user, requestId, interest(provider.org.id), origin), { status: 409, code: 'matches.alreadyOpen' })
   })
 
   test('when both sides accept at the same moment, exactly one agreed match results', async () => {

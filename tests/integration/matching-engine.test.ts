@@ -263,7 +263,8 @@ describe('stored suggestions', () => {
     const first = await storedFor(w.request('remit'))
     expect(first.map((r) => w.offerName(r.offerId)).sort()).toEqual(['grant', 'remit-1', 'remit-2'])
     const best = first.find((r) => w.offerName(r.offerId) === 'remit-1')!
-    expect(best.factors.find((f) => f.factor === 'geography')!.reason).toEqual({ key: 'matchReasons.sameCountry', values: { country: 'Bangladesh', countryCode: 'BGD' } })
+    // Stored as codes only: each reader gets the country named in their own language.
+    expect(best.factors.find((f) => f.factor === 'geography')!.reason).toEqual({ key: 'matchReasons.sameCountry', values: { countryCode: 'BGD' } })
 
     await db.update(requests).set({ objectives: [6], primaryObjective: 6, actions: ['6.c'] }).where(eq(requests.id, w.request('remit')))
     await refreshSuggestions(db, { requestId: w.request('remit') })

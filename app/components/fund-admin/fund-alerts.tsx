@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { DateTime } from '~/components/date-time'
 import { formatMoney } from '~/components/money'
+import { dynamicKey } from '~/utils/i18n'
 
 export interface AlertsView {
   shortfallUsd: number
@@ -41,7 +42,7 @@ export function FundAlerts({ alerts }: { alerts: AlertsView }) {
           <ul className="mt-1 list-disc ps-5">
             {ledger.problems.map((p) => (
               <li key={`${p.kind}-${p.detail}`}>
-                {t(`fundAdmin.alerts.problems.${p.kind}`)} (<span className="font-mono text-xs">{p.detail}</span>)
+                {t(dynamicKey(`fundAdmin.alerts.problems.${p.kind}`))} (<span className="font-mono text-xs">{p.detail}</span>)
               </li>
             ))}
           </ul>

@@ -3,13 +3,14 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CheckboxGroup, FormSection, MultiSelect } from '~/components/choice-fields'
-import { DateField, FormErrors, TextareaField, TextField } from '~/components/forms'
+import { ContentLanguageField, DateField, FormErrors, TextareaField, TextField } from '~/components/forms'
 import { PracticeSchema } from '~/domain/knowledge/schemas'
 
 /** What the form holds: text as typed, lists as chosen codes, links one per line. */
 export interface PracticeFormValues {
   title?: string
   summary?: string
+  language?: string
   whatWasDone?: string
   results?: string
   lessons?: string
@@ -25,6 +26,7 @@ interface Options {
   objectives: { number: number; shortTitle: string }[]
   principles: { code: string; title: string }[]
   countries: { code: string; name: string }[]
+  languages: { code: string; name: string }[]
 }
 
 /** The practice form, for a new practice and for editing one; both can save a draft or submit it for review. */
@@ -53,6 +55,7 @@ export function PracticeForm({ id, options, lastResult, defaultValue, saveLabel 
       <FormSection title={t('practices.form.about')}>
         <TextField meta={fields.title} label={t('practices.fields.title')} hint={t('practices.hints.title')} />
         <TextareaField meta={fields.summary} label={t('practices.fields.summary')} hint={t('practices.hints.summary')} rows={3} />
+        <ContentLanguageField meta={fields.language} languages={options.languages} />
       </FormSection>
       <FormSection title={t('practices.form.story')}>
         <TextareaField meta={fields.whatWasDone} label={t('practices.fields.whatWasDone')} hint={t('practices.hints.whatWasDone')} rows={6} />

@@ -5,6 +5,7 @@ import { recordAudit } from '~/utils/audit.server'
 import { hashToken, randomToken } from '~/utils/crypto.server'
 import type { Db } from '~/utils/db.server'
 import { queueEmail } from '~/utils/email.server'
+import type { Language } from '~/utils/i18n'
 import { translator } from '~/utils/i18n.server'
 import { DomainError } from '../errors'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.server'
@@ -205,6 +206,20 @@ export async function updateProfile(db: Db, user: SessionUser, input: z.output<t
       entityType: 'user',
       entityId: user.id,
       summary: { from: { displayName: user.displayName, locale: user.locale }, to: input },
+    })
+  })
+}
+
+/** The language chosen in the switcher becomes the account's: its emails and notifications follow it. */
+export async function setPreferredLanguage(db: Db, user: SessionUser, locale: Language) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, user.id))
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'user.profile_updated',
+      entityType: 'user',
+      entityId: user.id,
+      summary: { from: { locale: user.locale }, to: { locale } },
     })
   })
 }

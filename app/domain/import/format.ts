@@ -121,6 +121,8 @@ const RequestRecord = z
     key: recordKey,
     organization: organizationKey,
     status: z.enum(requestStatuses, oneOf(requestStatuses)).default('draft'),
+    /** The language the texts are written in (ISO 639-1); English when not given. */
+    language: formField,
     title: formField,
     summary: formField,
     description: formField,
@@ -151,6 +153,7 @@ const RequestRecord = z
     const parsed = RequestSchema.safeParse({
       title: record.title,
       summary: record.summary,
+      language: record.language,
       description: record.description,
       countries: record.countries,
       // The whole list, primary included: requestColumns keeps the primary first once, and issue indices
@@ -190,6 +193,8 @@ const OfferRecord = z
     organization: organizationKey,
     status: z.enum(offerStatuses, oneOf(offerStatuses)).default('draft'),
     kind: formField,
+    /** The language the texts are written in (ISO 639-1); English when not given. */
+    language: formField,
     title: formField,
     summary: formField,
     description: formField,
@@ -222,6 +227,7 @@ const OfferRecord = z
       kind: record.kind,
       title: record.title,
       summary: record.summary,
+      language: record.language,
       description: record.description,
       objectives: record.objectives, // the whole list, as for requests
       primaryObjective,

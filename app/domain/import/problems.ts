@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { dynamicKey } from '~/utils/i18n'
 import { translator } from '~/utils/i18n.server'
 import { DomainError } from '../errors'
 
@@ -37,7 +38,7 @@ export function describePath(data: unknown, path: readonly PropertyKey[]) {
 
 /** Form schemas speak in translation keys (validation.*); the import reports in English sentences. */
 export function describeMessage(message: string) {
-  return message.startsWith('validation.') ? translator('en')(message) : message
+  return message.startsWith('validation.') ? translator('en')(dynamicKey(message)) : message
 }
 
 export function problemsFromIssues(data: unknown, issues: readonly z.core.$ZodIssue[]) {

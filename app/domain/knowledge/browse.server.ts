@@ -49,7 +49,7 @@ const fullFields = sql`${cardFields}, 'whatWasDone', t.what_was_done, 'results',
  */
 const prefixQuery = (text: string) => sql`(
   select string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || ''':*', ' & ')::tsquery
-  from unnest(to_tsvector('simple', hub_unaccent(${text}))))`
+  from unnest(to_tsvector('simple', hub_search_text(${text}))))`
 
 const ordering = (sort: PracticeQuery['sort'], alias: 'm' | 'p') => {
   const a = sql.raw(alias)

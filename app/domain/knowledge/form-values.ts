@@ -4,6 +4,7 @@ import type { PracticeFormValues } from '~/components/practices/practice-form'
 export function practiceFormValues(p: {
   title: string
   summary: string
+  language: string
   whatWasDone: string
   results: string
   lessons: string
@@ -17,6 +18,7 @@ export function practiceFormValues(p: {
   return {
     title: p.title,
     summary: p.summary,
+    language: p.language,
     whatWasDone: p.whatWasDone,
     results: p.results,
     lessons: p.lessons,

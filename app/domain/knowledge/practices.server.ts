@@ -32,6 +32,7 @@ export function practiceColumns(input: PracticeInput) {
   return {
     title: input.title,
     summary: input.summary,
+    language: input.language,
     whatWasDone: input.whatWasDone ?? '',
     results: input.results ?? '',
     lessons: input.lessons ?? '',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { countryList, isoDate, objectiveList, optionalText, principleList, text } from '../vocabulary/fields'
+import { contentLanguage, countryList, isoDate, objectiveList, optionalText, principleList, text } from '../vocabulary/fields'
 
 const webAddress = z.url({ protocol: /^https?$/ }).max(2000)
 
@@ -19,6 +19,7 @@ export const PracticeSchema = z
   .object({
     title: text(5, 200),
     summary: text(10, 1000),
+    language: contentLanguage,
     whatWasDone: optionalText(20_000),
     results: optionalText(20_000),
     lessons: optionalText(20_000),

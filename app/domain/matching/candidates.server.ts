@@ -61,12 +61,12 @@ export const requestWordsQuery = (search: SQL) => sql`(
 
 /** The columns the scorer reads, named as RequestFeatures and OfferFeatures name them, plus the row's address. */
 const requestColumns = sql.raw(`r.ctid::text as ctid, r.id, r.organization_id as "organizationId", r.objectives, r.actions,
-  r.countries, r.regions, r.support_types as "supportTypes", r.languages, r.budget_amount::float8 as "budgetAmount",
+  r.countries, r.regions, r.support_types as "supportTypes", r.languages, r.language, r.budget_amount::float8 as "budgetAmount",
   r.budget_currency as "budgetCurrency", r.seeks_funding as "seeksFunding", r.start_date::text as "startDate",
   r.duration_months as "durationMonths"`)
 
 const offerColumns = sql.raw(`o.ctid::text as ctid, o.id, o.organization_id as "organizationId", o.kind, o.status, o.objectives,
-  o.actions, o.countries, o.regions, o.global, o.support_types as "supportTypes", o.languages,
+  o.actions, o.countries, o.regions, o.global, o.support_types as "supportTypes", o.languages, o.language,
   o.available_from::text as "availableFrom", o.available_until::text as "availableUntil",
   o.financing_min::float8 as "financingMin", o.financing_max::float8 as "financingMax", o.financing_currency as "financingCurrency"`)
 
@@ -199,7 +199,9 @@ export function offerBaseScore(request: RequestFeatures, context: MatchContext, 
           / ${period.end - period.start + 1}::float8 end)`
     : literal(NEUTRAL)
   const trackRecord = literal(Math.min(1, Math.max(0, context.trackRecord) / 3))
-  const values: Record<MatchFactorName, SQL> = { objectives, actions, geography, supportTypes, financing, timing, text: literal(0), trackRecord }
+  // The text's own rank is added later; across languages the factor is neutral (features.ts, sameLanguage).
+  const text = sql`(case when o.language = ${request.language ?? 'en'} then 0::float8 else ${literal(NEUTRAL)} end)`
+  const values: Record<MatchFactorName, SQL> = { objectives, actions, geography, supportTypes, financing, timing, text, trackRecord }
   const sum = sql.join(factorNames.map((factor) => sql`${values[factor]} * ${literal(w[factor])}`), sql` + `)
   return sql`least(1::float8, greatest(0::float8, ${sum}))`
 }
@@ -234,7 +236,10 @@ export function offerCandidatesStatement(request: RequestRow, options: RankOptio
     conditions.push(sql`(o.available_until is null or o.available_until >= ${isoDay(period.start)}::date)`)
   }
   if (options.kind) conditions.push(sql`o.kind = ${options.kind}`)
-  const rank = request.words ? sql`coalesce(ts_rank(o.search, ${request.words}::tsquery), 0)::float8` : sql`0::float8`
+  // Words are compared only between texts in one language (the base holds the neutral value of the others).
+  const rank = request.words
+    ? sql`(case when o.language = ${request.language ?? 'en'} then coalesce(ts_rank(o.search, ${request.words}::tsquery), 0) else 0 end)::float8`
+    : sql`0::float8`
   const include = sql`c.id = any(${sql.param([...(options.include ?? [])])}::uuid[])`
   const slack = literal(SQL_SLACK)
   const top = Math.max(1, Math.floor(options.top))

@@ -23,6 +23,8 @@ export type RequestFeatures = {
   regions: string[]
   supportTypes: string[]
   languages: string[]
+  /** The language the request is written in (ISO 639-1; English when not said). */
+  language?: string
   budgetAmount: number | null
   budgetCurrency: string | null
   seeksFunding: boolean
@@ -45,6 +47,8 @@ export type OfferFeatures = {
   global: boolean
   supportTypes: string[]
   languages: string[]
+  /** The language the offer is written in (ISO 639-1; English when not said). */
+  language?: string
   /** YYYY-MM-DD. */
   availableFrom: string | null
   availableUntil: string | null
@@ -53,6 +57,13 @@ export type OfferFeatures = {
   financingMax: number | null
   financingCurrency: string | null
 }
+
+/**
+ * Whether the two texts can be compared word for word: written in the same language. Across languages the text
+ * factor cannot tell candidates apart, so it is neutral (a request is never ranked down for its language).
+ */
+export const sameLanguage = (request: Pick<RequestFeatures, 'language'>, offer: Pick<OfferFeatures, 'language'>) =>
+  (request.language ?? 'en') === (offer.language ?? 'en')
 
 /** What the database knows about a pair beyond the two records. */
 export interface MatchContext {

@@ -43,7 +43,7 @@ async function lockPublishedRequest(tx: Db, requestId: RequestId) {
 
 async function requireOpenForMatching(request: { status: string }) {
   if (request.status !== 'published') {
-    throw new DomainError('matching.requestNotOpen', 'This request is not open for matching.', 409)
+    throw new DomainError('matches.requestNotOpen', 'This request is not open for matching.', 409)
   }
 }
 
@@ -52,7 +52,7 @@ async function providerOffer(tx: Db, providerId: OrganizationId, offerId: OfferI
   if (!offerId) return null
   const [offer] = await tx.select({ id: offers.id, organizationId: offers.organizationId, status: offers.status }).from(offers).where(eq(offers.id, offerId))
   if (!offer || offer.organizationId !== providerId) throw new DomainError('validation.choice', 'Choose one of your offers.', 400, 'offerId')
-  if (offer.status !== 'active') throw new DomainError('matching.offerNotActive', 'This offer is not active.', 409, 'offerId')
+  if (offer.status !== 'active') throw new DomainError('matches.offerNotActive', 'This offer is not active.', 409, 'offerId')
   return offer
 }
 
@@ -69,7 +69,7 @@ export async function expressInterest(db: Db, user: SessionUser, requestId: Requ
     const request = await lockPublishedRequest(tx, requestId)
     await requireOpenForMatching(request)
     if (request.organizationId === providerId) {
-      throw new DomainError('matching.ownRequest', 'An organisation cannot answer its own request.', 409)
+      throw new DomainError('matches.ownRequest', 'An organisation cannot answer its own request.', 409)
     }
     const offer = await providerOffer(tx, providerId, input.offerId as OfferId | undefined)
     const [match] = await tx
@@ -88,7 +88,7 @@ export async function expressInterest(db: Db, user: SessionUser, requestId: Requ
       })
       .onConflictDoNothing()
       .returning({ id: matches.id })
-    if (!match) throw new DomainError('matching.alreadyOpen', 'Your organisation already has an open match on this request.', 409)
+    if (!match) throw new DomainError('matches.alreadyOpen', 'Your organisation already has an open match on this request.', 409)
     await recordAudit(tx, { actorId: user.id, action: 'match.interest', entityType: 'match', entityId: match.id, summary: { requestId, providerId, offerId: offer?.id } })
     const [provider] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, providerId))
     const recipients = [...(await membersOfOrganizations(tx, [request.organizationId])), ...(await secretariatMembers(tx))]
@@ -104,7 +104,7 @@ export async function proposeMatch(db: Db, user: SessionUser, requestId: Request
   return db.transaction(async (tx) => {
     const request = await lockPublishedRequest(tx, requestId)
     await requireOpenForMatching(request)
-    if (request.organizationId === providerId) throw new DomainError('matching.ownRequest', 'An organisation cannot answer its own request.', 409)
+    if (request.organizationId === providerId) throw new DomainError('matches.ownRequest', 'An organisation cannot answer its own request.', 409)
     const offer = await providerOffer(tx, providerId, input.offerId as OfferId | undefined)
     const proposal = {
       origin: 'proposed' as const,
@@ -164,7 +164,7 @@ export async function decideMatch(db: Db, user: SessionUser, matchId: MatchId, i
         ? can(user, 'propose:match')
         : await actsFor(tx, user, side === 'request' ? request.organizationId : match.providerId)
     if (!allowed) throw forbidden()
-    if (match.status !== 'open') throw new DomainError('matching.notOpen', 'This match has already been settled.', 409)
+    if (match.status !== 'open') throw new DomainError('matches.notOpen', 'This match has already been settled.', 409)
     const sides = await sidesOf(tx, { requestOrg: request.organizationId, providerId: match.providerId })
     const [provider] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, match.providerId))
     const values = { provider: provider?.name ?? '', title: request.title }
@@ -185,7 +185,7 @@ export async function decideMatch(db: Db, user: SessionUser, matchId: MatchId, i
     }
 
     const column = side === 'request' ? 'requestDecision' : 'providerDecision'
-    if (match[column] !== 'pending') throw new DomainError('matching.alreadyDecided', 'Your side has already answered.', 409)
+    if (match[column] !== 'pending') throw new DomainError('matches.alreadyDecided', 'Your side has already answered.', 409)
     const bothAccepted = (side === 'request' ? match.providerDecision : match.requestDecision) === 'accepted'
     if (!bothAccepted) {
       await tx.update(matches).set({ [column]: 'accepted', updatedAt: new Date() }).where(eq(matches.id, matchId))
@@ -193,7 +193,7 @@ export async function decideMatch(db: Db, user: SessionUser, matchId: MatchId, i
       await notify(tx, side === 'request' ? sides.provider : sides.request, { kind: 'acceptedByOtherSide', values, link }, origin)
       return 'open'
     }
-    if (request.status !== 'published') throw new DomainError('matching.requestNotOpen', 'This request is not open for matching.', 409)
+    if (request.status !== 'published') throw new DomainError('matches.requestNotOpen', 'This request is not open for matching.', 409)
     const now = new Date()
     await tx
       .update(matches)

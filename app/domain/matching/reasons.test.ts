@@ -1,15 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { translator } from '~/utils/i18n.server'
+import { objectiveTitleIn } from '../vocabulary/translations.server'
 import { formatMoney, matchReason, reasonText, shownReasons } from './reasons'
 
 const en = translator('en')
 const fr = translator('fr')
 
 describe('reasons', () => {
-  it('read as stored, in English, with the names and amounts in the values', () => {
+  it('are stored as codes and numbers only, and worded when read', () => {
     const reason = matchReason.subRegion('034')
-    expect(reason).toEqual({ key: 'matchReasons.subRegion', values: { region: 'Southern Asia', regionCode: '034' } })
-    expect(en(reason.key, reason.values)).toBe('Works in Southern Asia')
+    expect(reason).toEqual({ key: 'matchReasons.subRegion', values: { regionCode: '034' } })
+    expect(reasonText(reason, 'en', en)).toBe('Works in Southern Asia')
+    const partly = matchReason.availablePartly(0.4)
+    expect(partly.values).toEqual({ share: 0.4 })
+    expect(reasonText(partly, 'en', en)).toBe('Available for 40% of the period of the request')
+    expect(reasonText(matchReason.sharedPrimaryObjective(20, []), 'es', translator('es'))).toContain(objectiveTitleIn(20, 'es'))
+  })
+
+  it('name countries, numbers and money in each of the six languages', () => {
+    const ar = translator('ar')
+    expect(reasonText(matchReason.sameCountry('MAR'), 'ar', ar)).toContain('المغرب')
+    expect(reasonText(matchReason.sameCountry('CHN'), 'zh', translator('zh'))).toContain('中')
+    expect(reasonText(matchReason.budgetBelowRange({ amount: 5_000_000, currency: 'USD' }, { amount: 10_000_000, currency: 'USD' }), 'fr', fr)).toContain('USD 50\u202f000')
   })
 
   it('are re-made in the reader’s language from the codes beside the names', () => {

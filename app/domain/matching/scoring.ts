@@ -1,5 +1,5 @@
 import type { MatchFactor } from '#db/schema/matching'
-import { budgetOf, financingRangeOf, offerWindow, regionLevel, requestPeriod, type MatchContext, type OfferFeatures, type RequestFeatures } from './features'
+import { budgetOf, financingRangeOf, offerWindow, regionLevel, requestPeriod, sameLanguage, type MatchContext, type OfferFeatures, type RequestFeatures } from './features'
 import { matchReason, type MatchReason } from './reasons'
 import { factorNames, grades, matchWeights, NEUTRAL, REASON_THRESHOLD, type MatchFactorName, type MatchWeights } from './weights'
 
@@ -141,7 +141,8 @@ function timingFit(request: RequestFeatures, offer: OfferFeatures, explain: Expl
   return { value: share, reason: share >= 0.999 ? matchReason.availableThroughout() : matchReason.availablePartly(share) }
 }
 
-function textFit(context: MatchContext, explain: Explain): FactorValue {
+function textFit(request: RequestFeatures, offer: OfferFeatures, context: MatchContext, explain: Explain): FactorValue {
+  if (!sameLanguage(request, offer)) return { value: NEUTRAL, reason: null }
   const value = Math.min(1, Math.max(0, context.textRelevance))
   return { value, reason: explain && value >= REASON_THRESHOLD.text ? matchReason.similarText() : null }
 }
@@ -159,7 +160,7 @@ function factorValues(request: RequestFeatures, offer: OfferFeatures, context: M
     supportTypes: supportFit(request, offer, explain),
     financing: financingFit(request, offer, context, explain),
     timing: timingFit(request, offer, explain),
-    text: textFit(context, explain),
+    text: textFit(request, offer, context, explain),
     trackRecord: trackRecordFit(context, explain),
   }
 }

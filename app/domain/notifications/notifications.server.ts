@@ -3,6 +3,7 @@ import { memberships, notifications, users, type OrganizationId, type UserId } f
 import type { Db } from '~/utils/db.server'
 import { queueEmail } from '~/utils/email.server'
 import { translator } from '~/utils/i18n.server'
+import { dynamicKey } from '~/utils/i18n'
 
 export interface Notice {
   kind: string
@@ -22,7 +23,7 @@ export async function notify(tx: Db, recipients: UserId[], notice: Notice, origi
   const people = await tx.select({ id: users.id, email: users.email, locale: users.locale, name: users.displayName }).from(users).where(inArray(users.id, unique))
   for (const person of people) {
     const t = translator(person.locale)
-    const message = t(`notifications.kinds.${notice.kind}`, notice.values)
+    const message = t(dynamicKey(`notifications.kinds.${notice.kind}`), notice.values)
     await queueEmail(tx, {
       to: person.email,
       userId: person.id,

@@ -9,6 +9,7 @@ export function offerFormValues(o: OfferRow): OfferFormValues {
     kind: o.kind,
     title: o.title,
     summary: o.summary,
+    language: o.language,
     description: o.description || undefined,
     primaryObjective: String(o.primaryObjective),
     objectives: o.objectives.filter((n) => n !== o.primaryObjective).map(String),

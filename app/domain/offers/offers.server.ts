@@ -23,6 +23,7 @@ export function offerColumns(input: OfferInput) {
     title: input.title,
     summary: input.summary,
     description: input.description ?? '',
+    language: input.language,
     primaryObjective: input.primaryObjective,
     objectives: [input.primaryObjective, ...input.objectives.filter((o) => o !== input.primaryObjective)],
     actions: input.actions,

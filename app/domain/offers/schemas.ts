@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { offerKinds } from '#db/schema/enums'
 import {
+  contentLanguage,
   actionList,
   checkActionsMatchObjectives,
   checkbox,
@@ -24,6 +25,7 @@ export const OfferSchema = z
     title: text(5, 200),
     summary: text(10, 1000),
     description: optionalText(20000),
+    language: contentLanguage,
     /** The primary objective is required; the others are optional (the stored list starts with the primary). */
     primaryObjective: objectiveNumber,
     objectives: objectiveList,

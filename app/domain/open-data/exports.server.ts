@@ -10,6 +10,7 @@ import { parseBrowseParams } from '../search/filters'
 import type { PublicOffer, PublicRequest } from '../search/items.server'
 import type { Listing } from '../search/params'
 import { problemMessages } from '../search/present.server'
+import { dynamicKey } from '~/utils/i18n'
 
 /**
  * Everything a filtered list holds, for the CSV downloads: the same parameters as the pages and the JSON API,
@@ -53,7 +54,7 @@ export async function exportProjects(db: Db, params: URLSearchParams): Promise<E
   const parsed = parseProjectFilters(withoutPaging(params), { api: true })
   if (!parsed.success) {
     const t = translator('en')
-    return { ok: false, response: badParameters(parsed.problems.map((p) => ({ parameter: p.parameter, value: p.value, message: t(p.message, { value: p.value ?? '' }) }))) }
+    return { ok: false, response: badParameters(parsed.problems.map((p) => ({ parameter: p.parameter, value: p.value, message: t(dynamicKey(p.message), { value: p.value ?? '' }) }))) }
   }
   const rows: ProjectSummary[] = []
   for (let page = 1; rows.length < MAX_EXPORT_ROWS; page++) {

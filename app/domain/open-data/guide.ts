@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next'
 import { iatiIdentifier } from './iati'
 import { endpoints, exampleUrl, mediaType, modelName, modelSchemas, parametersOf, type Endpoint } from './openapi'
+import { dynamicKey } from '~/utils/i18n'
 
 /**
  * The /developers page's content, read from the same registry as the OpenAPI document: every endpoint with its
@@ -85,13 +86,13 @@ function curl(endpoint: Endpoint, origin: string) {
 
 export function developerGuide(t: TFunction, origin: string) {
   const schemas = modelSchemas(t)
-  const describeColumn = (name: string) => t(`developers.columns.${name}`)
+  const describeColumn = (name: string) => t(dynamicKey(`developers.columns.${name}`))
   const guideEndpoints: GuideEndpoint[] = endpoints.map((e) => ({
     id: e.id,
     path: `/api/v1${e.path}`,
-    summary: t(`developers.endpoints.${e.id}.summary`),
-    description: t(`developers.endpoints.${e.id}.description`),
-    returns: t(`developers.endpoints.${e.id}.returns`),
+    summary: t(dynamicKey(`developers.endpoints.${e.id}.summary`)),
+    description: t(dynamicKey(`developers.endpoints.${e.id}.description`)),
+    returns: t(dynamicKey(`developers.endpoints.${e.id}.returns`)),
     mediaType: mediaType(e.ok),
     model: e.ok.kind === 'json' ? modelName(e.ok.schema) : null,
     columns: e.ok.kind === 'csv' ? e.ok.columns.map((name) => ({ name, description: describeColumn(name) })) : null,

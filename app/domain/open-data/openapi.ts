@@ -19,6 +19,7 @@ import {
   TaxonomyQuerySchema,
   TaxonomySchema,
 } from './schemas'
+import { dynamicKey } from '~/utils/i18n'
 
 /**
  * Every /api/v1 endpoint, declared once: its path, the zod schemas its route parses parameters with, and the zod
@@ -127,7 +128,7 @@ export interface ParameterDoc {
 }
 
 function parametersOf(endpoint: Endpoint, t: TFunction): ParameterDoc[] {
-  const describe = (name: string) => t([`developers.parameters.${endpoint.group}.${name}`, `developers.parameters.${name}`])
+  const describe = (name: string) => t([`developers.parameters.${endpoint.group}.${name}`, `developers.parameters.${name}`].map((key) => dynamicKey(key)))
   const from = (shape: z.ZodObject | undefined, where: 'query' | 'path') =>
     Object.entries(shape?.shape ?? {}).map(([name, schema]) => ({
       name,
@@ -143,7 +144,7 @@ function parametersOf(endpoint: Endpoint, t: TFunction): ParameterDoc[] {
 const fieldKey = (path: string[]) => path.filter((p) => p !== '[]').join('_')
 /** A field's description: for this model, else for this path in any model, else for any field of that name. */
 export const describeField = (t: TFunction, model: string, path: string[]) =>
-  t([`developers.fields.${model}.${fieldKey(path)}`, `developers.fields.${fieldKey(path)}`, `developers.fields.${path.at(-1)}`])
+  t([`developers.fields.${model}.${fieldKey(path)}`, `developers.fields.${fieldKey(path)}`, `developers.fields.${path.at(-1)}`].map((key) => dynamicKey(key)))
 
 /** Adds each property's description, from the field's strings, throughout a model's schema. */
 function describeProperties(node: Json, t: TFunction, model: string, path: string[] = []): Json {
@@ -178,7 +179,7 @@ function okResponse(endpoint: Endpoint, t: TFunction) {
   const headers: Json = { ETag: { $ref: '#/components/headers/ETag' }, 'Cache-Control': { $ref: '#/components/headers/CacheControl' } }
   if (ok.kind === 'csv') headers['Content-Disposition'] = { $ref: '#/components/headers/ContentDisposition' }
   const columns = ok.kind === 'csv' ? ` ${t('developers.document.columns', { columns: ok.columns.join(', ') })}` : ''
-  return { description: `${t(`developers.endpoints.${endpoint.id}.returns`)}${columns}`, headers, content: { [mediaType(ok)]: { schema } } }
+  return { description: `${t(dynamicKey(`developers.endpoints.${endpoint.id}.returns`))}${columns}`, headers, content: { [mediaType(ok)]: { schema } } }
 }
 
 /** The OpenAPI 3.1 document of the API, in English, with links on `origin`. */
@@ -197,8 +198,8 @@ export function openApiDocument(origin: string, t: TFunction) {
       get: {
         operationId: endpoint.id,
         tags: [endpoint.group],
-        summary: t(`developers.endpoints.${endpoint.id}.summary`),
-        description: t(`developers.endpoints.${endpoint.id}.description`),
+        summary: t(dynamicKey(`developers.endpoints.${endpoint.id}.summary`)),
+        description: t(dynamicKey(`developers.endpoints.${endpoint.id}.description`)),
         parameters: parametersOf(endpoint, t).map(({ example, ...p }) => {
           const array = p.schema.type === 'array'
           return { ...p, ...(example !== undefined ? { example: array ? [example] : example } : {}), ...(array ? { style: 'form', explode: true } : {}) }

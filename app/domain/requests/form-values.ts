@@ -4,6 +4,7 @@ import { toMajorUnits } from '../vocabulary/codes'
 interface StoredRequest {
   title: string
   summary: string
+  language: string
   description: string
   countries: string[]
   primaryObjective: number
@@ -27,6 +28,7 @@ export function requestFormValues(r: StoredRequest): RequestFormValues {
   return {
     title: r.title,
     summary: r.summary,
+    language: r.language,
     description: r.description || undefined,
     countries: r.countries,
     primaryObjective: String(r.primaryObjective),

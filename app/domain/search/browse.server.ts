@@ -21,7 +21,7 @@ export type FacetCounts = Partial<Record<FacetParam, Record<string, number>>>
  */
 const prefixQuery = (text: string) => sql`(
   select string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || ''':*', ' & ')::tsquery
-  from unnest(to_tsvector('simple', hub_unaccent(${text}))))`
+  from unnest(to_tsvector('simple', hub_search_text(${text}))))`
 
 function arrayConditions(query: BrowseQuery): SQL[] {
   const conditions: SQL[] = []

@@ -1,5 +1,4 @@
 import type { TFunction } from 'i18next'
-import { messages } from '~/locales'
 import { pageTitle } from '~/utils/meta'
 import type { BrowseState, Listing } from './params'
 
@@ -14,11 +13,10 @@ export function browseTitle(t: TFunction, page: { listing: Listing; state: Brows
 export const browseMeta = ({ data, error, matches }: { data: unknown; error?: unknown; matches: { id: string; data: unknown }[] }) => {
   const page = data as { title?: string; description?: string } | undefined
   if (!page?.title) {
-    const locale = (matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined)?.locale
-    const strings = messages[locale === 'fr' ? 'fr' : 'en']
+    const titles = (matches.find((m) => m.id === 'root')?.data as { errorTitles?: Record<'400' | '404' | '500', string> } | undefined)?.errorTitles
     const status = (error as { status?: number } | undefined)?.status
-    const title = status === 400 ? strings.browse.errors.title : status === 404 ? strings.errors.notFoundTitle : strings.errors.serverTitle
-    return [{ title: pageTitle(title) }]
+    const title = titles?.[status === 400 ? '400' : status === 404 ? '404' : '500']
+    return [{ title: title ? pageTitle(title) : 'Connection Hub' }]
   }
   return [{ title: pageTitle(page.title) }, ...(page.description ? [{ name: 'description', content: page.description }] : [])]
 }

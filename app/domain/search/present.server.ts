@@ -7,6 +7,7 @@ import type { FacetCounts } from './browse.server'
 import { publicStatuses, type ParameterProblem } from './filters'
 import type { PublicOffer, PublicRequest } from './items.server'
 import type { BrowseState, FacetParam, Listing } from './params'
+import { dynamicKey } from '~/utils/i18n'
 
 /** Turns codes into what a reader understands, in the reader's language, on the server (so the browser renders the same text). */
 
@@ -29,11 +30,11 @@ export function valueLabel({ t, locale }: Labeller, listing: Listing, param: Fac
     case 'language':
       return languageName(value, locale)
     case 'supportType':
-      return t(`supportTypes.${value}`)
+      return t(dynamicKey(`supportTypes.${value}`))
     case 'status':
-      return t(listing === 'requests' ? `requestStatuses.${value}` : `offerStatuses.${value}`)
+      return t(dynamicKey(listing === 'requests' ? `requestStatuses.${value}` : `offerStatuses.${value}`))
     case 'kind':
-      return t(`offerKinds.${value}`)
+      return t(dynamicKey(`offerKinds.${value}`))
   }
 }
 
@@ -149,7 +150,7 @@ function baseCard(labeller: Labeller, listing: Listing, item: PublicRequest | Pu
     summary: item.summary,
     organization: item.organization.name,
     objective: { number: item.primaryObjective, title: objectiveTitle(item.primaryObjective) },
-    supportTypes: item.supportTypes.map((s) => t(`supportTypes.${s}`)),
+    supportTypes: item.supportTypes.map((s) => t(dynamicKey(`supportTypes.${s}`))),
     published: { iso: item.publishedAt, text: formatDate(locale, item.publishedAt) },
     status: { code: item.status, label: valueLabel(labeller, listing, 'status', item.status) },
   }
@@ -182,5 +183,5 @@ export function offerCard(labeller: Labeller, item: PublicOffer): CardView {
 
 /** One sentence per problem, naming the parameter and the value, for the 400 page and the API. */
 export function problemMessages(t: TFunction, problems: ParameterProblem[]) {
-  return problems.map((p) => t(p.message, { value: p.value ?? '', parameter: p.parameter, max: p.max ?? '' }))
+  return problems.map((p) => t(dynamicKey(p.message), { value: p.value ?? '', parameter: p.parameter, max: p.max ?? '' }))
 }

@@ -32,6 +32,8 @@ export const actionList = z.array(z.string().refine((c) => actionCodes.has(c), '
 export const principleList = z.array(z.string().refine((c) => principleCodeSet.has(c), 'validation.choice')).max(10).default([]).transform(unique)
 export const supportTypeList = z.array(z.enum(supportTypes, { error: 'validation.choice' }), { error: 'validation.supportTypesRequired' }).min(1, 'validation.supportTypesRequired').max(supportTypes.length).transform(unique)
 export const languageList = z.array(z.string().trim().toLowerCase().refine(isLanguageCode, 'validation.language'), { error: 'validation.languagesRequired' }).min(1, 'validation.languagesRequired').max(20).transform(unique)
+/** The language a request, offer or practice is written in (ISO 639-1); English when the import does not say. */
+export const contentLanguage = z.string().trim().toLowerCase().refine(isLanguageCode, 'validation.language').default('en')
 export const countryList = z.array(z.string().trim().toUpperCase().refine(isCountryCode, 'validation.country')).max(250).default([]).transform(unique)
 export const regionList = z.array(z.string().trim().refine(isRegionCode, 'validation.region')).max(40).default([]).transform(unique)
 export const currencyCode = z.string().trim().toUpperCase().refine(isCurrencyCode, 'validation.currency')

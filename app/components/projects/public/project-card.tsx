@@ -3,6 +3,7 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useFormatDate } from '~/components/date-time'
 import { ProgressBar, ProjectStatusBadge } from '../project-status'
+import { dynamicKey } from '~/utils/i18n'
 
 export interface ProjectCardView {
   id: string
@@ -46,7 +47,7 @@ export function ProjectCard({ project: p }: { project: ProjectCardView }) {
       <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
         <Fact term={t('projectPages.card.state')}>{p.state}</Fact>
         {p.partners.length ? (
-          <Fact term={t('projectPages.card.partners')}>{p.partners.map((x) => `${x.name} (${t(`projectTerms.roles.${x.role}`)})`).join(', ')}</Fact>
+          <Fact term={t('projectPages.card.partners')}>{p.partners.map((x) => `${x.name} (${t(dynamicKey(`projectTerms.roles.${x.role}`))})`).join(', ')}</Fact>
         ) : null}
         {p.countries.length ? <Fact term={t('projectPages.card.countries')}>{p.countries.join(', ')}</Fact> : null}
         <Fact term={t('projectPages.card.dates')}>

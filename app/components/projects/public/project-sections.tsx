@@ -4,6 +4,7 @@ import { useFormatDate } from '~/components/date-time'
 import { Money } from '~/components/money'
 import type { PublicProject } from '~/domain/projects/public.server'
 import { MilestoneStatusBadge, ProgressBar } from '../project-status'
+import { dynamicKey } from '~/utils/i18n'
 
 /** A table that may scroll sideways on a phone: a named region that takes keyboard focus, so it can be scrolled. */
 export function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
@@ -152,10 +153,10 @@ function Breakdown({ items }: { items: PublicProject['indicators'][number]['brea
     <ul className="space-y-0.5">
       {dimensions.map((d) => (
         <li key={d}>
-          <span className="text-slate-600">{t('projectPages.term', { term: t(`projectTerms.dimensions.${d}`) })}</span>{' '}
+          <span className="text-slate-600">{t('projectPages.term', { term: t(dynamicKey(`projectTerms.dimensions.${d}`)) })}</span>{' '}
           {items
             .filter((b) => b.dimension === d)
-            .map((b) => `${t(`projectTerms.categories.${b.category}`)} ${number(b.value)}`)
+            .map((b) => `${t(dynamicKey(`projectTerms.categories.${b.category}`))} ${number(b.value)}`)
             .join(', ')}
         </li>
       ))}

@@ -9,6 +9,7 @@ import { InvalidSummary } from './invalid-summary'
 import type { Reply } from './reply'
 import { DraftFinalReportSchema } from './schemas'
 import { useBusy } from './review-form'
+import { dynamicKey } from '~/utils/i18n'
 
 interface ReportText {
   results: string
@@ -138,7 +139,7 @@ export function EvaluationView({ evaluation }: { evaluation: { rating: number; c
   return (
     <div className="space-y-2">
       <p className="text-lg font-semibold text-slate-900">
-        {t('reporting.finalReport.evaluation.ratingValue', { rating: evaluation.rating, label: t(`reporting.finalReport.evaluation.ratings.${evaluation.rating}`) })}
+        {t('reporting.finalReport.evaluation.ratingValue', { rating: evaluation.rating, label: t(dynamicKey(`reporting.finalReport.evaluation.ratings.${evaluation.rating}`)) })}
       </p>
       <p className="max-w-3xl whitespace-pre-line text-slate-800">{evaluation.comment}</p>
       <p className="text-sm text-slate-600">

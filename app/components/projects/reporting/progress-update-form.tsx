@@ -9,6 +9,7 @@ import { breakdownCells, ProgressUpdateFormSchema, type IndicatorForForm, type P
 import { InvalidSummary } from './invalid-summary'
 import type { Reply } from './reply'
 import { useBusy } from './review-form'
+import { dynamicKey } from '~/utils/i18n'
 
 type Values = ProgressUpdateFormValues & { intent?: string }
 
@@ -48,13 +49,13 @@ function IndicatorFields({ indicator, meta }: { indicator: IndicatorForForm; met
   return (
     <fieldset className="space-y-4 rounded-md border border-slate-200 p-4">
       <legend className="px-1 text-sm font-semibold text-slate-900">
-        {indicator.name} <span className="font-normal text-slate-600">· {t(`projectTerms.levels.${indicator.level}`)}</span>
+        {indicator.name} <span className="font-normal text-slate-600">· {t(dynamicKey(`projectTerms.levels.${indicator.level}`))}</span>
       </legend>
       <input type="hidden" name={fields.indicatorId.name} value={indicator.id} />
       <NumberField meta={fields.value} label={t('reporting.update.valueLabel', { unit: indicator.unit })} hint={hint} narrow />
       {indicator.disaggregation.map((dimension) => (
         <fieldset key={dimension}>
-          <legend className="label">{t('reporting.update.byDimension', { dimension: t(`projectTerms.dimensions.${dimension}`).toLowerCase() })}</legend>
+          <legend className="label">{t('reporting.update.byDimension', { dimension: t(dynamicKey(`projectTerms.dimensions.${dimension}`)).toLowerCase() })}</legend>
           <div className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
             {cells
               .filter((cell) => cell.dimension === dimension && cell.meta)
@@ -64,7 +65,7 @@ function IndicatorFields({ indicator, meta }: { indicator: IndicatorForForm; met
                   <div key={cell.category}>
                     <input type="hidden" name={cellFields.dimension.name} value={cell.dimension} />
                     <input type="hidden" name={cellFields.category.name} value={cell.category} />
-                    <NumberField meta={cellFields.value} label={t(`projectTerms.categories.${cell.category}`)} />
+                    <NumberField meta={cellFields.value} label={t(dynamicKey(`projectTerms.categories.${cell.category}`))} />
                   </div>
                 )
               })}

@@ -1,6 +1,7 @@
 import type { ReviewStatus } from '#db/schema/projects'
 import { useTranslation } from 'react-i18next'
 import type { IndicatorForForm } from './progress-update-schema'
+import { dynamicKey } from '~/utils/i18n'
 
 interface GivenValue {
   indicatorId: string
@@ -56,13 +57,13 @@ function Breakdown({ breakdown }: { breakdown: GivenValue['breakdown'] }) {
     <ul className="space-y-1">
       {dimensions.map((dimension) => (
         <li key={dimension}>
-          <span className="font-medium">{t(`projectTerms.dimensions.${dimension}`)}</span>
+          <span className="font-medium">{t(dynamicKey(`projectTerms.dimensions.${dimension}`))}</span>
           <ul className="ps-3 text-slate-700">
             {breakdown
               .filter((b) => b.dimension === dimension)
               .map((b) => (
                 <li key={b.category}>
-                  {t(`projectTerms.categories.${b.category}`)}: <span className="tabular-nums">{number(b.value)}</span>
+                  {t(dynamicKey(`projectTerms.categories.${b.category}`))}: <span className="tabular-nums">{number(b.value)}</span>
                 </li>
               ))}
           </ul>
@@ -89,7 +90,7 @@ function ValuesList({ indicators, values }: { indicators: IndicatorForForm[]; va
         return (
           <li key={indicator.id} className="space-y-2 py-3 text-sm">
             <p className="font-medium text-slate-900">
-              {indicator.name} <span className="font-normal text-slate-600">· {t(`projectTerms.levels.${indicator.level}`)}</span>
+              {indicator.name} <span className="font-normal text-slate-600">· {t(dynamicKey(`projectTerms.levels.${indicator.level}`))}</span>
             </p>
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
               {facts.map(([label, value]) => (
@@ -139,7 +140,7 @@ function ValuesTable({ indicators, values }: { indicators: IndicatorForForm[]; v
               <tr key={indicator.id}>
                 <th scope="row" className="min-w-48 border-slate-100! align-top font-medium text-slate-900">
                   {indicator.name}
-                  <span className="block text-xs font-normal text-slate-600">{t(`projectTerms.levels.${indicator.level}`)}</span>
+                  <span className="block text-xs font-normal text-slate-600">{t(dynamicKey(`projectTerms.levels.${indicator.level}`))}</span>
                 </th>
                 <td>{indicator.unit}</td>
                 <td className="text-right tabular-nums">{number(indicator.baseline)}</td>

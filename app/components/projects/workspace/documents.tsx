@@ -5,6 +5,7 @@ import { DateTime } from '~/components/date-time'
 import { ErrorList } from '~/components/forms'
 import type { ProjectWorkspace } from '~/domain/projects/workspace.server'
 import { TableScroll } from './table-scroll'
+import { dynamicKey } from '~/utils/i18n'
 
 /** The domain's limit (documents.server.ts), repeated here because that module is server-only. */
 const maxUploadBytes = 10 * 1024 * 1024
@@ -150,7 +151,7 @@ export function DocumentsSection({ projectId, workspace, canUpload }: { projectI
                       </a>
                       {milestone ? <p className="mt-0.5 break-normal text-xs text-slate-600">{t('workspace.documents.evidenceFor', { milestone })}</p> : null}
                     </td>
-                    <td>{kind ? t(`workspace.documents.types.${kind}`) : d.mediaType}</td>
+                    <td>{kind ? t(dynamicKey(`workspace.documents.types.${kind}`)) : d.mediaType}</td>
                     <td className="whitespace-nowrap text-right tabular-nums">{fileSize(d.size)}</td>
                     <td>{d.uploadedBy ?? t('workspace.formerUser')}</td>
                     <td className="whitespace-nowrap">

@@ -9,6 +9,7 @@ import { MilestoneStatusBadge, ReviewStatusBadge } from '../project-status'
 import { errorsOf, replyFor, useFreshFormKey, type Reply } from './reply'
 import { AddIndicatorForm, AddMilestoneForm, WorkplanReviewForm } from './workplan-forms'
 import { TableScroll } from './table-scroll'
+import { dynamicKey } from '~/utils/i18n'
 
 /** The plan of record: milestones with their tranches, and the results framework the project reports against. */
 export function WorkplanSection({ project, workspace, can, reply }: { project: Project; workspace: ProjectWorkspace; can: WorkspaceAbilities; reply: Reply }) {
@@ -170,7 +171,7 @@ function IndicatorsTable({ workspace, canRemove, busy }: { workspace: ProjectWor
                 <td className="text-right tabular-nums">{number.format(i.baseline)}</td>
                 <td className="text-right tabular-nums">{number.format(i.target)}</td>
                 <td className="text-right tabular-nums">{actual === null || actual === undefined ? '—' : number.format(actual)}</td>
-                <td>{i.disaggregation.length ? i.disaggregation.map((d) => t(`projectTerms.dimensions.${d}`)).join(', ') : t('workspace.workplan.notDisaggregated')}</td>
+                <td>{i.disaggregation.length ? i.disaggregation.map((d) => t(dynamicKey(`projectTerms.dimensions.${d}`))).join(', ') : t('workspace.workplan.notDisaggregated')}</td>
                 {canRemove ? (
                   <td>
                     <Form method="post">
