@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale,
       origin: publicOrigin(),
       /** The titles of error pages, for route `meta` functions (which have no translator of their own). */
-      errorTitles: { '400': t('browse.errors.title'), '404': t('errors.notFoundTitle'), '500': t('errors.serverTitle') },
+      errorTitles: { '400': t('errors.badSearchTitle'), '404': t('errors.notFoundTitle'), '500': t('errors.serverTitle') },
       flash: flash ? { tone: flash.tone, text: t(flash.key as never, flash.values ?? {}) as string } : null,
       env: publicEnv(request),
       user: user

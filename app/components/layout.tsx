@@ -20,8 +20,13 @@ function LanguageSwitcher() {
   return (
     <details className="relative">
       <summary className="cursor-pointer list-none rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100" aria-label={t('nav.languageMenu', { language: languageNames[current] })}>
-        <span aria-hidden="true">🌐 </span>
-        {languageNames[current]}
+        <span className="inline-flex items-center gap-1.5">
+          <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.3">
+            <circle cx="8" cy="8" r="6.5" />
+            <path d="M1.5 8h13M8 1.5c2 2 2.8 4.2 2.8 6.5S10 12.5 8 14.5M8 1.5C6 3.5 5.2 5.7 5.2 8S6 12.5 8 14.5" />
+          </svg>
+          {languageNames[current]}
+        </span>
       </summary>
       <Form method="post" action="/language" reloadDocument className="absolute end-0 z-20 mt-2 w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg" aria-label={t('nav.language')}>
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
@@ -58,7 +63,7 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
     <header className="border-b border-slate-200 bg-white">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
       >
         {t('app.skipToContent')}
       </a>
@@ -137,7 +142,7 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
           </li>
           <li>
             <NavLink to="/projects" className={navClass}>
-              {t('projectPages.nav.projects')}
+              {t('nav.projects')}
             </NavLink>
           </li>
           <li>
@@ -147,7 +152,7 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
           </li>
           <li>
             <NavLink to="/practices" className={navClass}>
-              {t('practices.nav')}
+              {t('nav.practices')}
             </NavLink>
           </li>
           <li>
@@ -157,7 +162,7 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
           </li>
           <li>
             <NavLink to="/dashboards" className={navClass}>
-              {t('dashboards.nav')}
+              {t('nav.dashboards')}
             </NavLink>
           </li>
           {user ? (
@@ -183,22 +188,22 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
               </li>
               <li>
                 <NavLink to="/secretariat/matches" className={navClass}>
-                  {t('matches.boardTitle')}
+                  {t('nav.matchBoard')}
                 </NavLink>
               </li>
               <li>
                 <NavLink to="/secretariat/projects" className={navClass}>
-                  {t('projectPages.nav.portfolio')}
+                  {t('nav.portfolio')}
                 </NavLink>
               </li>
               <li>
                 <NavLink to="/secretariat/fund" className={navClass}>
-                  {t('fundAdmin.nav.fund')}
+                  {t('nav.fundConsole')}
                 </NavLink>
               </li>
               <li>
                 <NavLink to="/secretariat/practices" className={navClass}>
-                  {t('practices.list.reviewQueue')}
+                  {t('nav.practiceReviews')}
                 </NavLink>
               </li>
               <li>
@@ -228,7 +233,7 @@ export function SiteFooter() {
       <div className="mx-auto max-w-5xl space-y-2 px-4 py-6 text-sm text-slate-600 sm:px-6">
         <p>{t('footer.about')}</p>
         <p>
-          {t('footer.gcm')} {t('footer.openData')} <Link to="/developers">{t('developers.footerLink')}</Link>
+          {t('footer.gcm')} {t('footer.openData')} <Link to="/developers">{t('footer.developers')}</Link>
         </p>
       </div>
     </footer>

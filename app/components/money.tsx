@@ -9,5 +9,6 @@ export function formatMoney(language: string, minor: number, currency: string) {
 
 export function Money({ minor, currency }: { minor: number; currency: string }) {
   const { i18n } = useTranslation()
-  return <>{formatMoney(i18n.language, minor, currency)}</>
+  // Isolated, so an amount keeps its own order inside a right-to-left sentence.
+  return <bdi>{formatMoney(i18n.language, minor, currency)}</bdi>
 }

@@ -3,12 +3,12 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { listObjectives, listPrinciples } from '~/domain/vocabulary/vocabulary.server'
 import { useRootData } from '~/root'
-import { db } from '~/utils/db.server'
+import { requestTranslator } from '~/utils/i18n.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
-export async function loader(_: LoaderFunctionArgs) {
-  const [objectives, principles] = await Promise.all([listObjectives(db), listPrinciples(db)])
-  return { objectives, principles }
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { locale } = await requestTranslator(request)
+  return { objectives: listObjectives(locale), principles: listPrinciples(locale) }
 }
 
 const functions = ['assess', 'partners', 'similar', 'implement', 'funding'] as const

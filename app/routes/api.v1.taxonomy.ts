@@ -2,11 +2,14 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { openData } from '~/domain/open-data/http.server'
 import { TaxonomyQuerySchema } from '~/domain/open-data/schemas'
 import { apiJson, taxonomy } from '~/domain/search/api.server'
+import { supportedLanguages } from '~/utils/i18n'
 
-/** GET /api/v1/taxonomy[?lang=fr]: objectives with their actions, principles, support types, organisation types, regions. */
+const languages = supportedLanguages.join(', ')
+
+/** GET /api/v1/taxonomy[?lang=fr]: objectives with their actions, principles, support types, organisation types, regions (lang: ar, zh, en, fr, ru or es). */
 export const loader = openData(({ request }: LoaderFunctionArgs) => {
   const lang = new URL(request.url).searchParams.get('lang')
   const query = TaxonomyQuerySchema.safeParse({ lang: lang ?? undefined })
-  if (!query.success) return apiJson({ error: 'lang must be en or fr.', issues: [{ parameter: 'lang', value: (lang ?? '').slice(0, 40), message: 'Use en or fr.' }] }, 400)
+  if (!query.success) return apiJson({ error: `lang must be one of ${languages}.`, issues: [{ parameter: 'lang', value: (lang ?? '').slice(0, 40), message: `Use one of ${languages}.` }] }, 400)
   return apiJson(taxonomy(query.data.lang ?? 'en'))
 })

@@ -33,8 +33,9 @@ function earmarkFromQuery(url: URL, projects: { id: string }[]): FormDefaults {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const { t } = await requestTranslator(request)
-  const [objectives, projects, organizations] = await Promise.all([listObjectives(db), projectsSeekingFunds(db), donorOrganizationsOf(db, user)])
+  const { t, locale } = await requestTranslator(request)
+  const objectives = listObjectives(locale)
+  const [projects, organizations] = await Promise.all([projectsSeekingFunds(db), donorOrganizationsOf(db, user)])
   return {
     title: t('fundPages.contribute.title'),
     cardEnabled: cardPaymentsEnabled(),

@@ -21,9 +21,9 @@ import type { I18nHandle } from '~/utils/i18n-page'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const id = z.uuid().safeParse(params.id)
-  const found = id.success ? await contributionForReader(db, user, id.data as ContributionId) : null
-  if (!found) throw new Response('Not found', { status: 404 })
   const { t, locale } = await requestTranslator(request)
+  const found = id.success ? await contributionForReader(db, user, id.data as ContributionId, locale) : null
+  if (!found) throw new Response('Not found', { status: 404 })
   const { contribution: c, receipts, earmark, poolBalance, allocations } = found
   const checkout = new URL(request.url).searchParams.get('checkout')
   return {

@@ -12,8 +12,8 @@ import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const { t } = await requestTranslator(request)
-  const dashboard = await donorDashboard(db, user)
+  const { t, locale } = await requestTranslator(request)
+  const dashboard = await donorDashboard(db, user, locale)
   return {
     title: t('fundPages.mine.title'),
     givenUsd: dashboard.givenUsd,

@@ -16,9 +16,9 @@ const SHOWN = 5
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = /^\d{1,2}$/.test(params.number ?? '') ? Number(params.number) : NaN
-  const objective = Number.isInteger(number) ? await objectiveWithActions(db, number) : null
-  if (!objective) throw new Response('Not found', { status: 404 })
   const { t, locale } = await requestTranslator(request)
+  const objective = Number.isInteger(number) ? objectiveWithActions(number, locale) : null
+  if (!objective) throw new Response('Not found', { status: 404 })
   const open = await openUnderObjective(db, number, SHOWN)
   const practices = await practicesUnderObjective(db, number, 10)
   const count = new Intl.NumberFormat(locale)
@@ -52,6 +52,7 @@ export default function Objective() {
         <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{t('browse.objectives.number', { number: n })}</p>
         <h1>{objective.shortTitle}</h1>
         {objective.title !== objective.shortTitle ? <p className="max-w-3xl text-lg text-slate-700">{objective.title}</p> : null}
+        <p className="text-sm text-slate-600">{objective.titleSource === 'official' ? t('browse.objectives.titleSource.official') : t('browse.objectives.titleSource.hub')}</p>
       </header>
 
       <section aria-labelledby="commitments" className="card space-y-3">

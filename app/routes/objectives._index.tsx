@@ -10,7 +10,8 @@ import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
-  const [list, counts] = await Promise.all([listObjectives(db), objectiveCounts(db)])
+  const list = listObjectives(locale)
+  const counts = await objectiveCounts(db)
   const number = new Intl.NumberFormat(locale)
   return {
     title: t('browse.objectives.title'),

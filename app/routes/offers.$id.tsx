@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       publishedAt: o.publishedAt,
     },
     organization: { name: org.name },
-    labels: await describeCodes(db, locale, { ...o, regions: o.servedRegions }),
+    labels: describeCodes(locale, { ...o, regions: o.servedRegions }),
     actions: ownSide ? allowedActions(offerMachine, o.status) : [],
     canEdit: ownSide && o.status !== 'closed',
   }
@@ -121,7 +121,7 @@ export default function OfferPage() {
               items={[
                 ...alignmentFacts(t, labels, o.primaryObjective),
                 { label: t('requests.supportTypes'), value: <TagList items={o.supportTypes.map((s) => t(dynamicKey(`supportTypes.${s}`)))} /> },
-                { label: t('requests.languages'), value: labels.languages.map((l) => l.name).join(', ') },
+                { label: t('requests.languages'), value: labels.languages.map((l) => l.name).join(t('common.listSeparator')) },
                 { label: t('offers.geography'), value: geography.length ? <TagList items={geography} /> : null },
                 { label: t('offers.capacity'), value: o.capacityPersonDays ? t('offers.personDays', { count: o.capacityPersonDays }) : null },
                 {

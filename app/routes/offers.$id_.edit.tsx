@@ -30,7 +30,7 @@ async function editable(request: Request, rawId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { found } = await editable(request, params.id)
   const { t, locale } = await requestTranslator(request)
-  return { title: t('offers.editTitle'), id: found.offer.id, values: offerFormValues(found.offer), options: await vocabularyOptions(db, locale) }
+  return { title: t('offers.editTitle'), id: found.offer.id, values: offerFormValues(found.offer), options: vocabularyOptions(locale) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t('offers.newTitle'),
     org: { slug: org.slug, name: org.name, type: org.type },
-    options: await vocabularyOptions(db, locale),
+    options: vocabularyOptions(locale),
   }
 }
 

@@ -23,7 +23,7 @@ async function requireSharingOrganization(request: Request, slug: string | undef
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { org } = await requireSharingOrganization(request, params.slug)
   const { t, locale } = await requestTranslator(request)
-  const options = await vocabularyOptions(db, locale)
+  const options = vocabularyOptions(locale)
   return {
     title: t('practices.new.title'),
     org: { name: org.name, country: org.country },

@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t('requests.newTitle'),
     org: { slug: org.slug, name: org.name, country: org.country },
-    options: await vocabularyOptions(db, locale),
+    options: vocabularyOptions(locale),
   }
 }
 

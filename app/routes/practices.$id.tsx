@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) throw new Response('Not found', { status: 404 })
   const { practice: p, org, project, ownSide, secretariat, privileged } = found
   const { t, locale } = await requestTranslator(request)
-  const labels = await describeCodes(db, locale, { objectives: p.objectives, actions: [], principles: p.principles, countries: p.countries, regions: p.regions, languages: [] })
+  const labels = describeCodes(locale, { objectives: p.objectives, actions: [], principles: p.principles, countries: p.countries, regions: p.regions, languages: [] })
   const possible = allowedActions(practiceMachine, p.status)
   return {
     practice: {
@@ -158,8 +158,8 @@ export default function PracticePage() {
                   ),
                 },
                 { label: t('practices.fields.principles'), value: labels.principles.length ? <TagList items={labels.principles.map((x) => x.title)} /> : null },
-                { label: t('practices.fields.countries'), value: labels.countries.map((c) => c.name).join(', ') },
-                { label: t('practices.fields.regions'), value: labels.regions.map((r) => r.name).join(', ') },
+                { label: t('practices.fields.countries'), value: labels.countries.map((c) => c.name).join(t('common.listSeparator')) },
+                { label: t('practices.fields.regions'), value: labels.regions.map((r) => r.name).join(t('common.listSeparator')) },
                 { label: t('practices.card.period'), value: p.period },
                 { label: t('practices.page.fromProject'), value: project ? <Link to={`/projects/${project.id}`}>{project.title}</Link> : null },
               ]}

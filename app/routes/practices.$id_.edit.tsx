@@ -31,7 +31,7 @@ async function editable(request: Request, rawId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { found } = await editable(request, params.id)
   const { t, locale } = await requestTranslator(request)
-  const options = await vocabularyOptions(db, locale)
+  const options = vocabularyOptions(locale)
   const p = found.practice
   return {
     title: t('practices.edit.title'),

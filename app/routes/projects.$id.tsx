@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (row) project = await describeProject(db, row)
   }
   if (!project) throw new Response('Not found', { status: 404 })
-  const titles = await objectiveTitles(db)
+  const titles = objectiveTitles(locale)
   return {
     project,
     party: access.party,
@@ -99,7 +99,7 @@ export default function ProjectPage() {
                   </ul>
                 ),
               },
-              { label: t('projectPages.page.countries'), value: countries.join(', ') },
+              { label: t('projectPages.page.countries'), value: countries.join(t('common.listSeparator')) },
               { label: t('projectPages.page.dates'), value: t('projectPages.page.dateRange', { start: formatDate(p.startDate), end: formatDate(p.endDate) }) },
               { label: t('projectPages.page.startedAt'), value: p.startedAt ? formatDate(p.startedAt) : null },
               { label: t('projectPages.page.completedAt'), value: p.completedAt ? formatDate(p.completedAt) : null },

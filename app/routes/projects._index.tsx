@@ -18,11 +18,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.success) throw new Response(parsed.problems.map((p) => t(dynamicKey(p.message), { value: p.value ?? '' })).join(' '), { status: 400 })
   const { filters } = parsed
   const page = filters.page ?? 1
-  const [{ total, items }, titles, countries] = await Promise.all([
+  const [{ total, items }, countries] = await Promise.all([
     projectSummaries(db, { ...listingFilters(filters, PROJECT_PAGE_SIZE), publishedOnly: true }),
-    objectiveTitles(db),
     projectCountries(db, locale, true),
   ])
+  const titles = objectiveTitles(locale)
   return {
     title: t('projectPages.list.title'),
     description: t('projectPages.list.lead'),

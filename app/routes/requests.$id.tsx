@@ -40,7 +40,7 @@ async function readable(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, request: r, org, privileged, ownSide, secretariat } = await readable(request, params.id)
   const { locale, t } = await requestTranslator(request)
-  const labels = await describeCodes(db, locale, r)
+  const labels = describeCodes(locale, r)
   const possible = allowedActions(requestMachine, r.status)
   return {
     request: {
@@ -173,8 +173,8 @@ export default function RequestPage() {
                 ...alignmentFacts(t, labels, r.primaryObjective),
                 { label: t('requests.principles'), value: labels.principles.length ? <TagList items={labels.principles.map((p) => p.title)} /> : null },
                 { label: t('requests.supportTypes'), value: <TagList items={r.supportTypes.map((s) => t(dynamicKey(`supportTypes.${s}`)))} /> },
-                { label: t('requests.languages'), value: labels.languages.map((l) => l.name).join(', ') },
-                { label: t('requests.regions'), value: labels.regions.map((g) => g.name).join(', ') },
+                { label: t('requests.languages'), value: labels.languages.map((l) => l.name).join(t('common.listSeparator')) },
+                { label: t('requests.regions'), value: labels.regions.map((g) => g.name).join(t('common.listSeparator')) },
                 {
                   label: t('requests.budget'),
                   value: r.budgetAmount !== null && r.budgetCurrency ? <Money minor={r.budgetAmount} currency={r.budgetCurrency} /> : t('requests.notStated'),

@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: t('requests.editTitle'),
     id: found.request.id,
     values: requestFormValues(found.request),
-    options: await vocabularyOptions(db, locale),
+    options: vocabularyOptions(locale),
   }
 }
 

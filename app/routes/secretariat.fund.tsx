@@ -31,8 +31,8 @@ async function requireFundManager(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireFundManager(request)
-  const { t } = await requestTranslator(request)
-  const [alerts, pools, pledges, allocations, cards] = await Promise.all([fundAlerts(db), fundPools(db), pendingPledges(db), allocationsWithTranches(db), recentCardContributions(db, 50)])
+  const { t, locale } = await requestTranslator(request)
+  const [alerts, pools, pledges, allocations, cards] = await Promise.all([fundAlerts(db), fundPools(db, locale), pendingPledges(db), allocationsWithTranches(db, locale), recentCardContributions(db, 50)])
   return { title: t('fundAdmin.console.title'), alerts, pools, pledges, allocations, cards }
 }
 

@@ -27,13 +27,13 @@ async function requireFundManager(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireFundManager(request)
-  const { t } = await requestTranslator(request)
+  const { t, locale } = await requestTranslator(request)
   const projects = await runningProjects(db)
   const page = { title: t('fundAdmin.allocate.title'), projects, chosen: null, notFound: false }
   const raw = new URL(request.url).searchParams.get('project')
   if (!raw) return page
   const id = z.uuid().safeParse(raw)
-  const chosen = id.success ? await projectForAllocation(db, id.data as ProjectId) : null
+  const chosen = id.success ? await projectForAllocation(db, id.data as ProjectId, locale) : null
   if (!chosen) return data({ ...page, notFound: true }, { status: id.success ? 404 : 400 })
   return { ...page, title: t('fundAdmin.allocate.formTitle', { title: chosen.project.title }), chosen }
 }

@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t('practices.queue.title'),
     queue: queue.map((item) => ({
       ...item,
-      objectives: item.objectives.map((n) => `${n}. ${objectiveTitle(n)}`),
+      objectives: item.objectives.map((n) => `${n}. ${objectiveTitle(n, locale)}`),
       countries: item.countries.map((c) => countryName(c, locale)),
     })),
   }
@@ -88,7 +88,7 @@ export default function PracticeReviewQueue() {
                 <p className="text-sm text-slate-800">{item.summary}</p>
                 <p className="text-sm text-slate-600">
                   {item.objectives.join(' · ')}
-                  {item.countries.length ? ` — ${item.countries.join(', ')}` : null}
+                  {item.countries.length ? ` — ${item.countries.join(t('common.listSeparator'))}` : null}
                 </p>
                 <p className="text-sm">
                   <Link to={`/practices/${item.id}`}>{t('practices.queue.open')}</Link>

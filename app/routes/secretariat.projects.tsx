@@ -20,7 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseProjectFilters(new URL(request.url).searchParams)
   if (!parsed.success) throw new Response(parsed.problems.map((p) => t(dynamicKey(p.message), { value: p.value ?? '' })).join(' '), { status: 400 })
   const { objective, country, status } = parsed.filters
-  const [{ total, items }, titles, countries] = await Promise.all([portfolio(db, { objective, country, status }), objectiveTitles(db), projectCountries(db, locale, false)])
+  const [{ total, items }, countries] = await Promise.all([portfolio(db, { objective, country, status }), projectCountries(db, locale, false)])
+  const titles = objectiveTitles(locale)
   return {
     title: t('projectPages.portfolio.title'),
     filters: { objective, country, status },

@@ -39,7 +39,7 @@ export default function ScreeningQueue() {
                 <Link to={`/requests/${item.id}`}>{item.title}</Link>
               </h2>
               <p className="text-sm text-slate-600">
-                {item.organization} · {item.countries.join(', ')} · {t('requests.fields.primaryObjective')} {item.primaryObjective}
+                {item.organization} · {item.countries.join(t('common.listSeparator'))} · {t('requests.fields.primaryObjective')} {item.primaryObjective}
                 {item.submittedAt ? (
                   <>
                     {' · '}

@@ -2,7 +2,7 @@ import { createCookie } from '@remix-run/node'
 import { createInstance, type i18n as I18n, type Resource, type TFunction } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { resources } from '~/locales/resources.server'
-import { fallbackLanguage, i18nConfig, isLanguage, supportedLanguages, type Language, type Namespace } from './i18n'
+import { fallbackLanguage, i18nConfig, interpolationFor, isLanguage, supportedLanguages, type Language, type Namespace } from './i18n'
 
 export const languageCookie = createCookie('lng', { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 31_536_000 })
 
@@ -49,7 +49,7 @@ export function translator(language: string | null | undefined): TFunction {
   let t = fixed.get(lng)
   if (!t) {
     const instance = createInstance()
-    void instance.init({ ...i18nConfig, resources, lng, fallbackLng: fallbackLanguage, initImmediate: false })
+    void instance.init({ ...i18nConfig, interpolation: interpolationFor(lng), resources, lng, fallbackLng: fallbackLanguage, initImmediate: false })
     t = instance.getFixedT(lng)
     fixed.set(lng, t)
   }
@@ -75,7 +75,7 @@ export function pageI18n(language: string, needed: readonly Namespace[]): I18n {
     const all = resources[lng] as Record<string, unknown>
     const picked = Object.fromEntries(needed.filter((ns) => ns in all).map((ns) => [ns, all[ns]]))
     instance = createInstance()
-    void instance.use(initReactI18next).init({ ...i18nConfig, resources: { [lng]: picked } as Resource, lng, initImmediate: false })
+    void instance.use(initReactI18next).init({ ...i18nConfig, interpolation: interpolationFor(lng), resources: { [lng]: picked } as Resource, lng, initImmediate: false })
     pageInstances.set(key, instance)
   }
   return instance

@@ -50,6 +50,13 @@ export const serverOnlyNamespaces: readonly Namespace[] = ['email', 'requestEmai
 const strict = typeof process !== 'undefined' && process.env.HUB_I18N_STRICT === '1'
 const markMissing = (key: string) => (strict ? `⟦${key}⟧` : key)
 
+/**
+ * Names, titles and numbers put into a right-to-left sentence are isolated (U+2068 … U+2069), so a Latin
+ * organisation name or an amount keeps its own direction and does not drag the words around it along.
+ */
+export const interpolationFor = (language: string) =>
+  textDirection(language) === 'rtl' ? { escapeValue: true, escape: (value: string) => `\u2068${value}\u2069` } : { escapeValue: false }
+
 export const i18nConfig = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: false,

@@ -63,7 +63,7 @@ async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: num
  * The Hub as `npm start` runs it (production build, built on the first run into its own directory), on the
  * benchmark's database. It runs in its own process group, so stopping it also stops what npx and tsx started.
  */
-export async function startHub(options: { port: number; databaseUrl: string; dataDir: string; probePath: string }): Promise<Server> {
+export async function startHub(options: { port: number; databaseUrl: string; dataDir: string; probePath: string; env?: NodeJS.ProcessEnv }): Promise<Server> {
   const origin = `http://127.0.0.1:${options.port}`
   const child = spawn('npx', ['tsx', 'app/server/start.ts'], {
     detached: true,
@@ -77,6 +77,7 @@ export async function startHub(options: { port: number; databaseUrl: string; dat
       HUB_BUILD_DIR: process.env.BENCH_BUILD_DIR ?? '.data/bench-build',
       DEMO_DATA: 'off',
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
   })
   const stop = () => terminate(child, { group: true, graceMs: 15_000 })

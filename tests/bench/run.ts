@@ -5,6 +5,7 @@
  */
 const benchmarks: Record<string, () => Promise<void>> = {
   browse: async () => (await import('./browse')).runBrowseBenchmark(),
+  bundle: async () => (await import('./bundle')).runBundleBenchmark(),
   match: async () => (await import('./match')).runMatchBenchmark(),
 }
 

@@ -1,6 +1,7 @@
 import json,collections,sys,os,glob
 # usage: move-key.py from.key to.key  — moves a string in every language (namespace = first segment)
 src,dst=sys.argv[1],sys.argv[2]
+copy=len(sys.argv)>3 and sys.argv[3]=="--copy"
 base='/work/main/app/locales'
 def load(p): return json.load(open(p),object_pairs_hook=collections.OrderedDict) if os.path.exists(p) else collections.OrderedDict()
 for lng in sorted(os.listdir(base)):
@@ -12,7 +13,7 @@ for lng in sorted(os.listdir(base)):
     parent=s
     for k in spath[:-1]: parent=parent[k]
     leaf=spath[-1]
-    moved={k:parent.pop(k) for k in list(parent.keys()) if k==leaf or (k.startswith(leaf+'_') and k[len(leaf)+1:] in ('zero','one','two','few','many','other'))}
+    moved={k:(parent[k] if copy else parent.pop(k)) for k in list(parent.keys()) if k==leaf or (k.startswith(leaf+'_') and k[len(leaf)+1:] in ('zero','one','two','few','many','other'))}
     assert moved,(lng,src)
     json.dump(s,open(sp,'w'),ensure_ascii=False,indent=2); open(sp,'a').write('\n')
     d=load(dp) if sp!=dp else load(sp)

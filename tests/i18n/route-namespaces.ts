@@ -45,6 +45,18 @@ function namespacesOf(file: string, seen = new Set<string>()): Set<Namespace> {
   return result
 }
 
+/** What the layout (app/root.tsx and what it renders on every page) uses: it must stay within the layout's namespaces. */
+export function layoutUses(): Namespace[] {
+  const root = path.join(routesDir, '..', 'root.tsx')
+  const source = readFileSync(root, 'utf8')
+  const used = new Set<Namespace>([...source.matchAll(keyStart)].map((m) => m[1] as Namespace))
+  for (const match of source.matchAll(importFrom)) {
+    const target = resolve(root, match[1]!)
+    if (target && browserReachable(target)) for (const ns of namespacesOf(target)) used.add(ns)
+  }
+  return [...used].sort()
+}
+
 /** A route module that renders a page (resource routes have no default export and need no strings). */
 export const isPageRoute = (source: string) => /export default\b/.test(source)
 

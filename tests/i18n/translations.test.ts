@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { layoutNamespaces, namespaces, supportedLanguages } from '~/utils/i18n'
 import { checkLanguage, flatten, readLanguage, type Tree } from './check'
 import { resourcesIndex } from './resources-index'
-import { declaredNamespaces, isPageRoute, neededNamespaces, routeFiles } from './route-namespaces'
+import { declaredNamespaces, isPageRoute, layoutUses, neededNamespaces, routeFiles } from './route-namespaces'
 
 const english = readLanguage('en')
 
@@ -45,6 +45,10 @@ describe('the translations', () => {
 })
 
 describe('each page route', () => {
+  it('the layout uses only the layout’s namespaces (they are the only ones every page has)', () => {
+    expect(layoutUses().filter((ns) => !layoutNamespaces.includes(ns))).toEqual([])
+  })
+
   it.each(routeFiles().map((file) => [file.replace(/.*\/routes\//, ''), file]))('%s declares the namespaces its code uses', (_name, file) => {
     const source = readFileSync(file, 'utf8')
     if (!isPageRoute(source)) return

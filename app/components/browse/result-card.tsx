@@ -37,13 +37,13 @@ export function ResultCard({ card, headingLevel = 3 }: { card: CardView; heading
       </div>
       <dl className={facts}>
         <Fact term={t('browse.card.by')}>{card.organization}</Fact>
-        {card.places.length ? <Fact term={t('browse.card.where')}>{card.places.join(', ')}</Fact> : null}
+        {card.places.length ? <Fact term={t('browse.card.where')}>{card.places.join(t('common.listSeparator'))}</Fact> : null}
         <Fact term={t('browse.card.objective')}>
           <Link to={`/objectives/${card.objective.number}`}>
             {card.objective.number}. {card.objective.title}
           </Link>
         </Fact>
-        {card.supportTypes.length ? <Fact term={t('browse.card.support')}>{card.supportTypes.join(', ')}</Fact> : null}
+        {card.supportTypes.length ? <Fact term={t('browse.card.support')}>{card.supportTypes.join(t('common.listSeparator'))}</Fact> : null}
         <Fact term={t('browse.card.published')}>
           <time dateTime={card.published.iso}>{card.published.text}</time>
         </Fact>

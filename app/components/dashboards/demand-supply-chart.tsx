@@ -1,4 +1,4 @@
-import { scaleLinear } from 'd3-scale'
+import { useChartDirection } from '../chart-direction'
 
 /** Dark enough on white for their labels (at least 7:1), and told apart by hue and side, never by colour alone. */
 export const demandColor = '#9a3412'
@@ -44,17 +44,19 @@ export function DemandSupplyChart({
   const head = 26
   const rowHeight = 46
   const barHeight = 16
+  const { rtl, at, spanX, towardsEnd } = useChartDirection()
   const max = Math.max(1, ...rows.flatMap((r) => [r.demand, r.supply]))
   // Each side may use 36% of the width, leaving room for the number beside the longest bar.
-  const length = scaleLinear().domain([0, max]).range([0, 36])
+  const length = (value: number) => (value / max) * 36
   const height = head + rows.length * rowHeight
   return (
     <svg role="img" aria-label={summary} width="100%" height={height} className="block overflow-visible font-sans">
-      <text x="50%" dx="-10" y="16" textAnchor="end" fontSize="13" fontWeight="600" fill={demandColor}>
-        {`◀ ${demandLabel}`}
+      {/* Demand on the start side: the arrows point outwards, whichever way the page reads. */}
+      <text x="50%" dx={towardsEnd(-10)} y="16" textAnchor="end" fontSize="13" fontWeight="600" fill={demandColor}>
+        {rtl ? `▶ ${demandLabel}` : `◀ ${demandLabel}`}
       </text>
-      <text x="50%" dx="10" y="16" textAnchor="start" fontSize="13" fontWeight="600" fill={supplyColor}>
-        {`${supplyLabel} ▶`}
+      <text x="50%" dx={towardsEnd(10)} y="16" textAnchor="start" fontSize="13" fontWeight="600" fill={supplyColor}>
+        {rtl ? `${supplyLabel} ◀` : `${supplyLabel} ▶`}
       </text>
       {rows.map((row, i) => {
         const top = head + i * rowHeight
@@ -65,19 +67,19 @@ export function DemandSupplyChart({
         return (
           <g key={row.key}>
             {labelFits.map((fit) => (
-              <text key={fit.chars} x="0" y={top + 14} fontSize="14" fontWeight="600" fill="#0f172a" className={fit.className}>
+              <text key={fit.chars} x={at(0)} y={top + 14} fontSize="14" fontWeight="600" fill="#0f172a" className={fit.className}>
                 {truncate(row.label, fit.chars)}
               </text>
             ))}
             <line x1="50%" x2="50%" y1={barTop - 3} y2={barTop + barHeight + 3} stroke="#64748b" strokeWidth="1" />
-            <rect x={`${50 - left}%`} y={barTop} width={`${left}%`} height={barHeight} rx="2" fill={demandColor} />
-            <rect x="50%" y={barTop} width={`${right}%`} height={barHeight} rx="2" fill={supplyColor} />
-            <text x={`${50 - left}%`} dx="-6" y={barTop + barHeight / 2} dominantBaseline="central" textAnchor="end" fontSize="13" fill="#1e293b" className="tabular-nums">
+            <rect x={spanX(50 - left, left)} y={barTop} width={`${left}%`} height={barHeight} rx="2" fill={demandColor} />
+            <rect x={spanX(50, right)} y={barTop} width={`${right}%`} height={barHeight} rx="2" fill={supplyColor} />
+            <text x={at(50 - left)} dx={towardsEnd(-6)} y={barTop + barHeight / 2} dominantBaseline="central" textAnchor="end" fontSize="13" fill="#1e293b" className="tabular-nums">
               {format(row.demand)}
             </text>
             <text
-              x={`${50 + right}%`}
-              dx="6"
+              x={at(50 + right)}
+              dx={towardsEnd(6)}
               y={barTop + barHeight / 2}
               dominantBaseline="central"
               textAnchor="start"

@@ -1,5 +1,3 @@
-import { scaleThreshold } from 'd3-scale'
-
 /**
  * The map's sequential colour scale: ColorBrewer "Blues", safe for colour-blind readers and in print, with at most
  * five classes of whole numbers. Zero has its own pale grey, so "none" never looks like "a few".
@@ -22,10 +20,7 @@ export function mapClasses(max: number): MapClass[] {
   return bounds.map((from, i) => ({ from, to: (bounds[i + 1] ?? max + 1) - 1, color: colors[i] ?? blues[4] }))
 }
 
-/** A count's colour: scaleThreshold over the classes' lower bounds. */
+/** A count's colour: that of the last class whose lower bound it reaches, pale grey below the first. */
 export function mapColor(classes: MapClass[]) {
-  const scale = scaleThreshold<number, string>()
-    .domain(classes.map((c) => c.from))
-    .range([zeroColor, ...classes.map((c) => c.color)])
-  return (value: number) => scale(value)
+  return (value: number) => classes.findLast((c) => value >= c.from)?.color ?? zeroColor
 }

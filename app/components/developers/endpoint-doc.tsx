@@ -12,7 +12,7 @@ export function EndpointDoc({ endpoint }: { endpoint: GuideEndpoint }) {
     <article aria-labelledby={headingId} className="card space-y-4">
       <header className="space-y-1">
         <h4 id={headingId} className="text-base font-semibold">
-          <code className="mr-2 rounded bg-brand-700 px-1.5 py-0.5 text-xs font-bold text-white">GET</code>
+          <code className="me-2 rounded bg-brand-700 px-1.5 py-0.5 text-xs font-bold text-white">GET</code>
           <code className="break-all text-slate-900">{endpoint.path}</code>
         </h4>
         <p className="font-medium text-slate-800">{endpoint.summary}</p>

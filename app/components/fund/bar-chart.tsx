@@ -1,4 +1,4 @@
-import { scaleBand, scaleLinear } from 'd3-scale'
+import { useChartDirection } from '../chart-direction'
 
 export interface BarSeries {
   /** Written before each value ("Allocated USD 120,000"), so no meaning rests on colour alone. */
@@ -70,20 +70,18 @@ export function HorizontalBarChart({
   const gap = 4
   const labelHeight = 20
   const rowHeight = labelHeight + series.length * (barHeight + gap) + 14
+  const { at, spanX, towardsEnd } = useChartDirection()
   const max = Math.max(1, ...rows.flatMap((r) => r.values))
-  const width = scaleLinear().domain([0, max]).range([0, 100])
-  const y = scaleBand<number>()
-    .domain(rows.map((_, i) => i))
-    .range([0, rows.length * rowHeight])
+  const width = (value: number) => (value / max) * 100
   const height = rows.length * rowHeight
   return (
     <svg role="img" aria-label={summary} width="100%" height={height} className="block overflow-visible font-sans">
       {rows.map((row, i) => {
-        const top = y(i) ?? 0
+        const top = i * rowHeight
         return (
           <g key={`${i}-${row.label}`}>
             {labelFits.map((fit) => (
-              <text key={fit.chars} x="0" y={top + 14} fontSize="14" fontWeight="600" fill="#0f172a" className={fit.className}>
+              <text key={fit.chars} x={at(0)} y={top + 14} fontSize="14" fontWeight="600" fill="#0f172a" className={fit.className}>
                 {truncate(row.label, fit.chars)}
               </text>
             ))}
@@ -95,10 +93,10 @@ export function HorizontalBarChart({
               const text = series.length > 1 ? `${s.name} ${format(value)}` : format(value)
               return (
                 <g key={s.name}>
-                  <rect x="0" y={barTop} width={`${Math.max(pct, value > 0 ? 0.4 : 0)}%`} height={barHeight} rx="2" fill={s.color} />
+                  <rect x={spanX(0, Math.max(pct, value > 0 ? 0.4 : 0))} y={barTop} width={`${Math.max(pct, value > 0 ? 0.4 : 0)}%`} height={barHeight} rx="2" fill={s.color} />
                   <text
-                    x={`${pct}%`}
-                    dx={inside ? -8 : 6}
+                    x={at(pct)}
+                    dx={towardsEnd(inside ? -8 : 6)}
                     y={barTop + barHeight / 2}
                     dominantBaseline="central"
                     textAnchor={inside ? 'end' : 'start'}

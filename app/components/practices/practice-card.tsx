@@ -26,7 +26,7 @@ export function PracticeCard({ card, headingLevel = 3 }: { card: PracticeCardVie
         {card.places.length ? (
           <div>
             <dt>{t('practices.card.where')}:</dt>
-            <dd>{card.places.join(', ')}</dd>
+            <dd>{card.places.join(t('common.listSeparator'))}</dd>
           </div>
         ) : null}
         <div className="sm:col-span-2">

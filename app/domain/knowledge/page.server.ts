@@ -14,7 +14,7 @@ export interface Labeller {
 }
 
 export function practiceValueLabel(locale: string, param: PracticeFacet, value: string) {
-  if (param === 'objective') return `${value}. ${objectiveTitle(Number(value))}`
+  if (param === 'objective') return `${value}. ${objectiveTitle(Number(value), locale)}`
   return param === 'country' ? countryName(value, locale) : regionName(value, locale)
 }
 
@@ -33,7 +33,7 @@ export function practiceCard(labeller: Labeller, item: PublicPracticeCard) {
     summary: item.summary,
     organization: item.organization.name,
     places: item.countries.map((c) => countryName(c, labeller.locale)),
-    objectives: item.objectives.map((n) => ({ number: n, title: objectiveTitle(n) })),
+    objectives: item.objectives.map((n) => ({ number: n, title: objectiveTitle(n, labeller.locale) })),
     period: periodText(labeller, item.periodStart, item.periodEnd),
     published: { iso: item.publishedAt, text: formatDate(labeller.locale, item.publishedAt) },
   }

@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm'
-import { contributions, ledgerEntries, ledgerTransactions, objectives, organizations, projects, tranches, type ProjectId } from '#db/schema/index'
+import { contributions, ledgerEntries, ledgerTransactions, organizations, projects, tranches, type ProjectId } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
 import { isoDay } from '../projects/progress'
 import { describeProject } from '../projects/public.server'
+import { vocabularyIn } from '../vocabulary/translations.server'
+import { supportedLanguages } from '~/utils/i18n'
 import { hub, organisationTypeCode, type IatiActivity, type IatiOrg, type IatiTransaction } from './iati'
 
 /**
@@ -60,11 +62,18 @@ function toTransaction(row: LedgerRow, implementer: IatiOrg | null): IatiTransac
 /** Every published project as an IATI activity, oldest publication first. */
 export async function iatiActivities(db: Db, origin: string): Promise<IatiActivity[]> {
   const rows = await db.select().from(projects).where(isNotNull(projects.publishedAt)).orderBy(asc(projects.publishedAt), asc(projects.id))
-  const [ledger, titles] = await Promise.all([
-    ledgerOf(db, rows.map((r) => r.id)),
-    db.select({ number: objectives.number, title: objectives.title }).from(objectives),
-  ])
-  const titleOf = new Map(titles.map((o) => [o.number, o.title]))
+  const ledger = await ledgerOf(db, rows.map((r) => r.id))
+  // The file is in English; an objective's tag also carries its title in the other languages of the Hub.
+  const english = vocabularyIn('en')
+  const others = supportedLanguages.filter((language) => language !== 'en').map(vocabularyIn)
+  const objective = (number: number) => {
+    const title = english.objective(number)?.title ?? `Objective ${number}`
+    const translations = others.flatMap((v) => {
+      const text = v.objective(number)?.title
+      return text && text !== title ? [{ language: v.language, title: text }] : []
+    })
+    return { number, title, translations }
+  }
   const activities: IatiActivity[] = []
   for (const row of rows) {
     const p = await describeProject(db, row)
@@ -90,7 +99,7 @@ export async function iatiActivities(db: Db, origin: string): Promise<IatiActivi
       fundedByHub: own.some((l) => l.kind === 'allocation'),
       countries: row.countries,
       regions: row.regions,
-      objectives: row.objectives.map((number) => ({ number, title: titleOf.get(number) ?? `Objective ${number}` })),
+      objectives: row.objectives.map(objective),
       budget: { amount: row.budgetAmount, currency: row.budgetCurrency },
       transactions: own.map((l) => toTransaction(l, implementer)),
       indicators: p.indicators.map(({ name, level, unit, baseline, target, actual, breakdown }) => ({ name, level, unit, baseline, target, actual, breakdown })),

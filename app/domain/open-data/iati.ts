@@ -68,7 +68,8 @@ export interface IatiActivity {
   fundedByHub: boolean
   countries: string[]
   regions: string[]
-  objectives: { number: number; title: string }[]
+  /** Each objective's title in English, and in the Hub's other languages where it has them. */
+  objectives: { number: number; title: string; translations?: { language: string; title: string }[] }[]
   budget: { amount: number; currency: string }
   transactions: IatiTransaction[]
   indicators: { name: string; level: IndicatorLevel; unit: string; baseline: number; target: number; actual: number | null; breakdown: { dimension: string; category: string; value: number }[] }[]
@@ -77,7 +78,7 @@ export interface IatiActivity {
 /** XML 1.0 cannot carry most control characters; a title pasted with one must not break the file. */
 const clean = (value: string) =>
   [...value].map((c) => (/[\p{Cc}\uFFFE\uFFFF]/u.test(c) && !'\t\n\r'.includes(c) ? ' ' : c)).join('')
-const narrative = (parent: XMLBuilder, value: string) => parent.ele('narrative').txt(clean(value)).up()
+const narrative = (parent: XMLBuilder, value: string, language?: string) => parent.ele('narrative', language ? { 'xml:lang': language } : {}).txt(clean(value)).up()
 const day = (value: string) => value.slice(0, 10)
 
 /** Shares of 100 with two decimals, the remainder to the first ones, so they add up to exactly 100. */
@@ -116,7 +117,11 @@ function activity(root: XMLBuilder, a: IatiActivity) {
   a.countries.forEach((code, i) => el.ele('recipient-country', { code: countryCodes.alpha3ToAlpha2(code) ?? code, percentage: shares[i]! }))
   if (!a.countries.length) a.regions.forEach((code, i) => el.ele('recipient-region', { code, vocabulary: '2', percentage: shares[i]! }))
   el.ele('sector', { vocabulary: '1', code: migrationPurposeCode, percentage: '100' })
-  for (const o of a.objectives) narrative(el.ele('tag', { vocabulary: '99', 'vocabulary-uri': objectivesVocabularyUri, code: String(o.number) }), o.title)
+  for (const o of a.objectives) {
+    const tag = el.ele('tag', { vocabulary: '99', 'vocabulary-uri': objectivesVocabularyUri, code: String(o.number) })
+    narrative(tag, o.title)
+    for (const other of o.translations ?? []) narrative(tag, other.title, other.language)
+  }
   const budget = el.ele('budget', { type: '1', status: '1' })
   budget.ele('period-start', { 'iso-date': a.dates.plannedStart })
   budget.ele('period-end', { 'iso-date': a.dates.plannedEnd })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { indicatorLevels, milestoneStatuses, offerKinds, organizationTypes, participantRoles, projectStatuses, supportTypes } from '#db/schema/index'
 import { publicOfferStatuses } from '../offers/lifecycle'
 import { publicRequestStatuses } from '../requests/lifecycle'
+import { supportedLanguages } from '~/utils/i18n'
 
 /**
  * The JSON the open-data API returns, as zod schemas. The OpenAPI document is generated from them and the
@@ -166,7 +167,7 @@ const coded = z.array(z.strictObject({ code: z.string(), label: z.string() }))
 export const TaxonomySchema = model(
   'Taxonomy',
   z.strictObject({
-    language: z.enum(['en', 'fr']),
+    language: z.enum(supportedLanguages),
     objectives: z.array(
       z.strictObject({
         number: objectiveNumber,
@@ -211,7 +212,7 @@ export const FundSchema = model(
 
 /* Parameters that the routes parse with these schemas (the list filters live with the pages that share them). */
 
-export const TaxonomyQuerySchema = z.object({ lang: z.enum(['en', 'fr']).optional() })
+export const TaxonomyQuerySchema = z.object({ lang: z.enum(supportedLanguages).optional() })
 
 /** The id in an item's path: always a UUID (anything else is answered with a 400 or a 404). */
 export const ItemPathSchema = z.object({ id: z.uuid() })

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import { objectives, organizations, projects, projectStatuses, type MatchId, type OrganizationType, type ProjectId } from '#db/schema/index'
+import { organizations, projects, projectStatuses, type MatchId, type OrganizationType, type ProjectId } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
 import { countryName } from '../geography/geography.server'
 import { isCountryCode } from '../geography/codes'
 import { objectiveNumbers, toMajorUnits } from '../vocabulary/codes'
+import { vocabularyIn } from '../vocabulary/translations.server'
 import { iatiActivityStatus } from './lifecycle'
 import type { ProjectFilters, ProjectSummary } from './portfolio.server'
 import type { PublicProject } from './public.server'
@@ -35,10 +36,9 @@ export async function projectRow(db: Db, projectId: ProjectId) {
   return row ?? null
 }
 
-/** Objective numbers with their short titles, for labels and filter choices. */
-export async function objectiveTitles(db: Db) {
-  const rows = await db.select({ number: objectives.number, title: objectives.shortTitle }).from(objectives).orderBy(asc(objectives.number))
-  return Object.fromEntries(rows.map((r) => [r.number, r.title])) as Record<number, string>
+/** Objective numbers with their short titles in the reader's language, for labels and filter choices. */
+export function objectiveTitles(language: string) {
+  return Object.fromEntries(vocabularyIn(language).objectives.map((o) => [o.number, o.shortTitle])) as Record<number, string>
 }
 
 /** Countries that projects (published ones, for the public) take place in: the choices of the country filter. */

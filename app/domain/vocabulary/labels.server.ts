@@ -1,27 +1,23 @@
-import { inArray } from 'drizzle-orm'
-import { actions, objectives, principles } from '#db/schema/index'
-import type { Db } from '~/utils/db.server'
 import { countryName, regionName } from '../geography/geography.server'
-import { languageName } from './codes'
+import { languageName, principleCodes } from './codes'
+import { vocabularyIn } from './translations.server'
 
 /** Human names for the codes a request or offer carries, in the reader's language. */
-export async function describeCodes(
-  db: Db,
+export function describeCodes(
   language: string,
   codes: { objectives: number[]; actions: string[]; principles?: string[]; countries: string[]; regions: string[]; languages: string[] },
 ) {
-  const [objectiveRows, actionRows, principleRows] = await Promise.all([
-    codes.objectives.length
-      ? db.select({ number: objectives.number, shortTitle: objectives.shortTitle }).from(objectives).where(inArray(objectives.number, codes.objectives))
-      : [],
-    codes.actions.length ? db.select({ code: actions.code, text: actions.text }).from(actions).where(inArray(actions.code, codes.actions)) : [],
-    codes.principles?.length ? db.select({ code: principles.code, title: principles.title }).from(principles).where(inArray(principles.code, codes.principles)) : [],
-  ])
-  const objectiveTitle = new Map(objectiveRows.map((o) => [o.number, o.shortTitle]))
+  const vocabulary = vocabularyIn(language)
+  const chosenPrinciples = new Set(codes.principles ?? [])
   return {
-    objectives: codes.objectives.map((n) => ({ number: n, title: objectiveTitle.get(n) ?? `Objective ${n}` })),
-    actions: actionRows.sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true })),
-    principles: principleRows,
+    objectives: codes.objectives.map((n) => ({ number: n, title: vocabulary.objective(n)?.shortTitle ?? `Objective ${n}` })),
+    actions: [...new Set(codes.actions)]
+      .flatMap((code) => {
+        const text = vocabulary.action(code)
+        return text === undefined ? [] : [{ code, text }]
+      })
+      .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true })),
+    principles: principleCodes.filter((code) => chosenPrinciples.has(code)).map((code) => ({ code, title: vocabulary.principle(code)?.title ?? code })),
     countries: codes.countries.map((code) => ({ code, name: countryName(code, language) })),
     regions: codes.regions.map((code) => ({ code, name: regionName(code, language) })),
     languages: codes.languages.map((code) => ({ code, name: languageName(code, language) })),

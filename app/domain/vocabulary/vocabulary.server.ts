@@ -1,14 +1,29 @@
-import { asc } from 'drizzle-orm'
-import { objectives, principles } from '#db/schema/index'
-import type { Db } from '~/utils/db.server'
+import objectiveData from '#db/vocabulary/objectives.json' with { type: 'json' }
+import { principleCodes } from './codes'
+import { vocabularyIn } from './translations.server'
 
-export function listObjectives(db: Db) {
-  return db
-    .select({ number: objectives.number, shortTitle: objectives.shortTitle, title: objectives.title })
-    .from(objectives)
-    .orderBy(asc(objectives.number))
+/**
+ * The Compact's vocabulary as lists, worded in the reader's language (see translations.server.ts). The words
+ * come from the committed JSON, not from the database: gcm_objectives, gcm_actions and gcm_principles hold the
+ * English text only, for the foreign keys and for SQL that needs the codes.
+ */
+
+/** Each objective's actions by code and letter, lettered from a, in the Compact's order. */
+const letteredActions = new Map(objectiveData.map((o) => [o.number, o.actions.map(({ code, letter }) => ({ code, letter }))]))
+
+/** The 23 objectives by number. */
+export function listObjectives(language: string) {
+  return vocabularyIn(language).objectives.map(({ number, shortTitle, title }) => ({ number, shortTitle, title }))
 }
 
-export function listPrinciples(db: Db) {
-  return db.select({ code: principles.code, title: principles.title }).from(principles).orderBy(asc(principles.position))
+/** The ten guiding principles in the Compact's order. */
+export function listPrinciples(language: string) {
+  const vocabulary = vocabularyIn(language)
+  return principleCodes.map((code) => ({ code, title: vocabulary.principle(code)?.title ?? code }))
+}
+
+/** An objective's actions, by letter. */
+export function actionsOf(number: number, language: string) {
+  const vocabulary = vocabularyIn(language)
+  return (letteredActions.get(number) ?? []).map(({ code, letter }) => ({ code, letter, text: vocabulary.action(code) ?? code }))
 }

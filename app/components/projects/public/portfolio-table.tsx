@@ -61,7 +61,7 @@ export function PortfolioTable({ rows }: { rows: PortfolioRow[] }) {
                     {t('projectPages.term', { term: t('projectPages.portfolio.state') })} {r.state}
                   </span>
                   <span className="block text-xs font-normal text-slate-700">
-                    {t('projectPages.term', { term: t('projectPages.portfolio.implementer') })} {r.implementers.join(', ') || '—'}
+                    {t('projectPages.term', { term: t('projectPages.portfolio.implementer') })} {r.implementers.join(t('common.listSeparator')) || '—'}
                   </span>
                   {r.published ? null : <span className="mt-1 block text-xs font-normal text-slate-600">{t('projectPages.portfolio.unpublished')}</span>}
                 </th>

@@ -47,9 +47,9 @@ export function ProjectCard({ project: p }: { project: ProjectCardView }) {
       <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
         <Fact term={t('projectPages.card.state')}>{p.state}</Fact>
         {p.partners.length ? (
-          <Fact term={t('projectPages.card.partners')}>{p.partners.map((x) => `${x.name} (${t(dynamicKey(`projectTerms.roles.${x.role}`))})`).join(', ')}</Fact>
+          <Fact term={t('projectPages.card.partners')}>{p.partners.map((x) => `${x.name} (${t(dynamicKey(`projectTerms.roles.${x.role}`))})`).join(t('common.listSeparator'))}</Fact>
         ) : null}
-        {p.countries.length ? <Fact term={t('projectPages.card.countries')}>{p.countries.join(', ')}</Fact> : null}
+        {p.countries.length ? <Fact term={t('projectPages.card.countries')}>{p.countries.join(t('common.listSeparator'))}</Fact> : null}
         <Fact term={t('projectPages.card.dates')}>
           <time dateTime={p.startDate}>{formatDate(p.startDate)}</time> – <time dateTime={p.endDate}>{formatDate(p.endDate)}</time>
         </Fact>

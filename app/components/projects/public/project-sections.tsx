@@ -39,7 +39,7 @@ export function Participants({ participants }: { participants: PublicProject['pa
       {[...byOrganization].map(([slug, o]) => (
         <li key={slug} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
           <span className="font-medium text-slate-900">{o.name}</span>
-          <span className="text-slate-700">{o.roles.join(', ')}</span>
+          <span className="text-slate-700">{o.roles.join(t('common.listSeparator'))}</span>
         </li>
       ))}
     </ul>
@@ -157,7 +157,7 @@ function Breakdown({ items }: { items: PublicProject['indicators'][number]['brea
           {items
             .filter((b) => b.dimension === d)
             .map((b) => `${t(dynamicKey(`projectTerms.categories.${b.category}`))} ${number(b.value)}`)
-            .join(', ')}
+            .join(t('common.listSeparator'))}
         </li>
       ))}
     </ul>

@@ -26,7 +26,7 @@ export function ReportingHeader({ projectId, projectTitle, kicker, title, childr
 export function ReturnedNotice({ comment, lead = true }: { comment: string; lead?: boolean }) {
   const { t } = useTranslation()
   return (
-    <section aria-labelledby="returned-title" className="rounded-lg border border-amber-300 border-l-4 border-l-amber-600 bg-amber-50 p-4 sm:p-5">
+    <section aria-labelledby="returned-title" className="rounded-lg border border-amber-300 border-s-4 border-s-amber-600 bg-amber-50 p-4 sm:p-5">
       <h2 id="returned-title" className="text-base font-semibold text-amber-950">
         {t('reporting.returnedTitle')}
       </h2>

@@ -121,13 +121,13 @@ function ValuesTable({ indicators, values }: { indicators: IndicatorForForm[]; v
           <tr>
             <th scope="col">{t('reporting.update.table.indicator')}</th>
             <th scope="col">{t('reporting.update.table.unit')}</th>
-            <th scope="col" className="text-right">
+            <th scope="col" className="text-end">
               {t('reporting.update.table.baseline')}
             </th>
-            <th scope="col" className="text-right">
+            <th scope="col" className="text-end">
               {t('reporting.update.table.target')}
             </th>
-            <th scope="col" className="text-right">
+            <th scope="col" className="text-end">
               {t('reporting.update.table.value')}
             </th>
             <th scope="col">{t('reporting.update.table.breakdown')}</th>
@@ -143,9 +143,9 @@ function ValuesTable({ indicators, values }: { indicators: IndicatorForForm[]; v
                   <span className="block text-xs font-normal text-slate-600">{t(dynamicKey(`projectTerms.levels.${indicator.level}`))}</span>
                 </th>
                 <td>{indicator.unit}</td>
-                <td className="text-right tabular-nums">{number(indicator.baseline)}</td>
-                <td className="text-right tabular-nums">{number(indicator.target)}</td>
-                <td className="text-right tabular-nums font-semibold">{given ? number(given.value) : <span className="font-normal text-slate-600">{t('reporting.update.notGiven')}</span>}</td>
+                <td className="text-end tabular-nums">{number(indicator.baseline)}</td>
+                <td className="text-end tabular-nums">{number(indicator.target)}</td>
+                <td className="text-end tabular-nums font-semibold">{given ? number(given.value) : <span className="font-normal text-slate-600">{t('reporting.update.notGiven')}</span>}</td>
                 <td className="min-w-40">
                   <Breakdown breakdown={given?.breakdown ?? []} />
                 </td>

@@ -132,7 +132,7 @@ export function DocumentsSection({ projectId, workspace, canUpload }: { projectI
               <tr>
                 <th scope="col">{t('workspace.documents.columns.name')}</th>
                 <th scope="col">{t('workspace.documents.columns.type')}</th>
-                <th scope="col" className="text-right">
+                <th scope="col" className="text-end">
                   {t('workspace.documents.columns.size')}
                 </th>
                 <th scope="col">{t('workspace.documents.columns.by')}</th>
@@ -152,7 +152,7 @@ export function DocumentsSection({ projectId, workspace, canUpload }: { projectI
                       {milestone ? <p className="mt-0.5 break-normal text-xs text-slate-600">{t('workspace.documents.evidenceFor', { milestone })}</p> : null}
                     </td>
                     <td>{kind ? t(dynamicKey(`workspace.documents.types.${kind}`)) : d.mediaType}</td>
-                    <td className="whitespace-nowrap text-right tabular-nums">{fileSize(d.size)}</td>
+                    <td className="whitespace-nowrap text-end tabular-nums">{fileSize(d.size)}</td>
                     <td>{d.uploadedBy ?? t('workspace.formerUser')}</td>
                     <td className="whitespace-nowrap">
                       <DateTime value={d.createdAt} dateOnly />

@@ -17,14 +17,14 @@ export function FundingSection({ funding }: { funding: ProjectWorkspace['funding
         funding.map((allocation, i) => (
           <TableScroll key={allocation.id} captionId={`allocation-${i}`}>
             <table className="data-table">
-              <caption id={`allocation-${i}`} className="mb-2 text-left text-sm font-semibold text-slate-900">
+              <caption id={`allocation-${i}`} className="mb-2 text-start text-sm font-semibold text-slate-900">
                 {t('workspace.funding.allocation', { date: formatDate(allocation.createdAt) })} · <Money minor={allocation.amountUsd} currency="USD" /> ·{' '}
                 {t(`workspace.funding.statuses.${allocation.status}`)}
               </caption>
               <thead>
                 <tr>
                   <th scope="col">{t('workspace.funding.milestone')}</th>
-                  <th scope="col" className="text-right">
+                  <th scope="col" className="text-end">
                     {t('workspace.funding.tranche')}
                   </th>
                   <th scope="col">{t('workspace.funding.disbursed')}</th>
@@ -41,7 +41,7 @@ export function FundingSection({ funding }: { funding: ProjectWorkspace['funding
                   allocation.tranches.map((tranche) => (
                     <tr key={tranche.id}>
                       <td>{tranche.milestone}</td>
-                      <td className="text-right tabular-nums">
+                      <td className="text-end tabular-nums">
                         <Money minor={tranche.amountUsd} currency="USD" />
                       </td>
                       <td>{tranche.disbursedAt ? t('workspace.funding.disbursedOn', { date: formatDate(tranche.disbursedAt), reference: tranche.reference ?? '' }) : t('workspace.funding.onApproval')}</td>

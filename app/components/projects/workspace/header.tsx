@@ -54,7 +54,7 @@ export function WorkspaceHeader({ project, workspace, secretariat }: { project: 
                 {participants.map((p) => (
                   <li key={p.organizationId}>
                     <Link to={`/orgs/${p.slug}`}>{p.name}</Link>
-                    <span className="text-slate-600"> · {p.roles.map((role) => t(`projectTerms.roles.${role}`)).join(', ')}</span>
+                    <span className="text-slate-600"> · {p.roles.map((role) => t(`projectTerms.roles.${role}`)).join(t('common.listSeparator'))}</span>
                   </li>
                 ))}
               </ul>

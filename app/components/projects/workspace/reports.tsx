@@ -27,7 +27,7 @@ export function ReportsSection({ projectId, status, workspace, can }: { projectI
       ) : (
         <TableScroll captionId="updates-caption">
           <table className="data-table">
-            <caption id="updates-caption" className="mb-2 text-left text-base font-semibold text-slate-900">{t('workspace.reports.updates')}</caption>
+            <caption id="updates-caption" className="mb-2 text-start text-base font-semibold text-slate-900">{t('workspace.reports.updates')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('workspace.reports.columns.period')}</th>

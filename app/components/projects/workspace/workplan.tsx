@@ -68,14 +68,14 @@ function MilestonesTable({ project, workspace, canRemove, busy }: { project: Pro
   return (
     <TableScroll captionId="milestones-caption">
       <table className="data-table">
-        <caption id="milestones-caption" className="mb-2 text-left text-base font-semibold text-slate-900">{t('workspace.workplan.milestones')}</caption>
+        <caption id="milestones-caption" className="mb-2 text-start text-base font-semibold text-slate-900">{t('workspace.workplan.milestones')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('workspace.workplan.columns.position')}</th>
             <th scope="col">{t('workspace.workplan.columns.milestone')}</th>
             <th scope="col">{t('workspace.workplan.columns.due')}</th>
             <th scope="col">{t('workspace.workplan.columns.deliverable')}</th>
-            <th scope="col" className="text-right">
+            <th scope="col" className="text-end">
               {t('workspace.workplan.columns.tranche')}
             </th>
             <th scope="col">{t('workspace.workplan.columns.status')}</th>
@@ -103,7 +103,7 @@ function MilestonesTable({ project, workspace, canRemove, busy }: { project: Pro
                 ) : null}
               </td>
               <td className="min-w-48 whitespace-pre-line">{m.deliverable}</td>
-              <td className="whitespace-nowrap text-right tabular-nums">{m.trancheAmount !== null ? <Money minor={m.trancheAmount} currency={project.budgetCurrency} /> : '—'}</td>
+              <td className="whitespace-nowrap text-end tabular-nums">{m.trancheAmount !== null ? <Money minor={m.trancheAmount} currency={project.budgetCurrency} /> : '—'}</td>
               <td>
                 <MilestoneStatusBadge status={m.status} />
               </td>
@@ -137,19 +137,19 @@ function IndicatorsTable({ workspace, canRemove, busy }: { workspace: ProjectWor
   return (
     <TableScroll captionId="indicators-caption">
       <table className="data-table">
-        <caption id="indicators-caption" className="mb-2 text-left text-base font-semibold text-slate-900">{t('workspace.workplan.indicators')}</caption>
+        <caption id="indicators-caption" className="mb-2 text-start text-base font-semibold text-slate-900">{t('workspace.workplan.indicators')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('workspace.workplan.columns.level')}</th>
             <th scope="col">{t('workspace.workplan.columns.indicator')}</th>
             <th scope="col">{t('workspace.workplan.columns.unit')}</th>
-            <th scope="col" className="text-right">
+            <th scope="col" className="text-end">
               {t('workspace.workplan.columns.baseline')}
             </th>
-            <th scope="col" className="text-right">
+            <th scope="col" className="text-end">
               {t('workspace.workplan.columns.target')}
             </th>
-            <th scope="col" className="text-right">
+            <th scope="col" className="text-end">
               {t('workspace.workplan.columns.actual')}
             </th>
             <th scope="col">{t('workspace.workplan.columns.disaggregation')}</th>
@@ -168,10 +168,10 @@ function IndicatorsTable({ workspace, canRemove, busy }: { workspace: ProjectWor
                 <td>{t(`projectTerms.levels.${i.level}`)}</td>
                 <td className="min-w-48">{i.name}</td>
                 <td>{i.unit}</td>
-                <td className="text-right tabular-nums">{number.format(i.baseline)}</td>
-                <td className="text-right tabular-nums">{number.format(i.target)}</td>
-                <td className="text-right tabular-nums">{actual === null || actual === undefined ? '—' : number.format(actual)}</td>
-                <td>{i.disaggregation.length ? i.disaggregation.map((d) => t(dynamicKey(`projectTerms.dimensions.${d}`))).join(', ') : t('workspace.workplan.notDisaggregated')}</td>
+                <td className="text-end tabular-nums">{number.format(i.baseline)}</td>
+                <td className="text-end tabular-nums">{number.format(i.target)}</td>
+                <td className="text-end tabular-nums">{actual === null || actual === undefined ? '—' : number.format(actual)}</td>
+                <td>{i.disaggregation.length ? i.disaggregation.map((d) => t(dynamicKey(`projectTerms.dimensions.${d}`))).join(t('common.listSeparator')) : t('workspace.workplan.notDisaggregated')}</td>
                 {canRemove ? (
                   <td>
                     <Form method="post">
