@@ -78,6 +78,8 @@ export default defineConfig({
         // Every journey logs in from 127.0.0.1; the per-IP limit is tested apart, with its own low setting.
         RATE_LIMIT_IP_PER_WINDOW: '1000',
         LOG_LEVEL: 'warn',
+        // A missing translation renders as ⟦key⟧, which the crawl in every language looks for.
+        HUB_I18N_STRICT: '1',
         STRIPE_SECRET_KEY: 'sk_test_e2e',
         STRIPE_WEBHOOK_SECRET: webhookSecret,
         STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
@@ -7,6 +6,7 @@ import { I18nextProvider } from 'react-i18next'
 import { pageNamespaces } from '~/utils/i18n-page'
 import { pageI18n, requestLanguage } from '~/utils/i18n.server'
 import { NonceProvider } from '~/utils/nonce'
+import { withoutNulBytes } from '~/utils/stream.server'
 
 export const streamTimeout = 5_000
 
@@ -41,7 +41,7 @@ export default async function handleRequest(
         nonce,
         [readyOption]() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = withoutNulBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
           pipe(body)

@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       kind: o.kind,
       status: o.status,
       title: o.title,
+      language: o.language,
       summary: o.summary,
       description: o.description,
       primaryObjective: o.primaryObjective,
@@ -99,12 +100,16 @@ export default function OfferPage() {
             </>
           ) : null}
         </p>
-        <h1 id="offer-title">{o.title}</h1>
+        <h1 id="offer-title" lang={o.language} dir="auto">
+          {o.title}
+        </h1>
         <p className="flex flex-wrap items-center gap-2">
           <span className="badge bg-brand-100 text-brand-900">{t(`offerKinds.${o.kind}`)}</span>
           <StatusBadge status={o.status} label={t(`offerStatuses.${o.status}`)} />
         </p>
-        <p className="max-w-3xl text-lg text-slate-700">{o.summary}</p>
+        <p className="max-w-3xl text-lg text-slate-700" lang={o.language} dir="auto">
+          {o.summary}
+        </p>
       </header>
       {o.status === 'draft' ? <p className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">{t('offers.draftNotice')}</p> : null}
       {o.status === 'paused' ? <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{t('offers.pausedNotice')}</p> : null}
@@ -113,7 +118,9 @@ export default function OfferPage() {
         <div className="space-y-6">
           {o.description ? (
             <section className="card" aria-label={t('offers.fields.description')}>
-              <p className="whitespace-pre-line">{o.description}</p>
+              <p className="whitespace-pre-line" lang={o.language} dir="auto">
+                {o.description}
+              </p>
             </section>
           ) : null}
           <section className="card" aria-label={t('requests.objectives')}>

@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     practice: {
       id: p.id,
       title: p.title,
+      language: p.language,
       summary: p.summary,
       whatWasDone: p.whatWasDone,
       results: p.results,
@@ -117,13 +118,17 @@ export default function PracticePage() {
             </>
           ) : null}
         </p>
-        <h1 id="practice-title">{p.title}</h1>
+        <h1 id="practice-title" lang={p.language} dir="auto">
+          {p.title}
+        </h1>
         {p.status !== 'published' ? (
           <p>
             <StatusBadge status={p.status} label={t(`practices.statuses.${p.status}`)} />
           </p>
         ) : null}
-        <p className="max-w-3xl text-lg text-slate-700">{p.summary}</p>
+        <p className="max-w-3xl text-lg text-slate-700" lang={p.language} dir="auto">
+          {p.summary}
+        </p>
       </header>
 
       {notice ? <p className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">{t(`practices.page.${notice}`)}</p> : null}

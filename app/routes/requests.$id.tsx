@@ -46,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     request: {
       id: r.id,
       title: r.title,
+      language: r.language,
       summary: r.summary,
       description: r.description,
       status: r.status,
@@ -143,7 +144,9 @@ export default function RequestPage() {
             </>
           ) : null}
         </p>
-        <h1 id="request-title">{r.title}</h1>
+        <h1 id="request-title" lang={r.language} dir="auto">
+          {r.title}
+        </h1>
         <p className="flex flex-wrap items-center gap-2">
           <StatusBadge status={r.status} label={t(`requestStatuses.${r.status}`)} />
           {labels.countries.map((c) => (
@@ -152,7 +155,9 @@ export default function RequestPage() {
             </span>
           ))}
         </p>
-        <p className="max-w-3xl text-lg text-slate-700">{r.summary}</p>
+        <p className="max-w-3xl text-lg text-slate-700" lang={r.language} dir="auto">
+          {r.summary}
+        </p>
       </header>
 
       {privileged && r.status === 'returned' ? <Notice tone="warn">{t('requests.returnedNotice')}</Notice> : null}
@@ -164,7 +169,9 @@ export default function RequestPage() {
         <div className="space-y-6">
           {r.description ? (
             <section className="card" aria-label={t('requests.fields.description')}>
-              <p className="whitespace-pre-line">{r.description}</p>
+              <p className="whitespace-pre-line" lang={r.language} dir="auto">
+                {r.description}
+              </p>
             </section>
           ) : null}
           <section className="card" aria-label={t('requests.objectives')}>

@@ -63,7 +63,7 @@ async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: num
  * The Hub as `npm start` runs it (production build, built on the first run into its own directory), on the
  * benchmark's database. It runs in its own process group, so stopping it also stops what npx and tsx started.
  */
-export async function startHub(options: { port: number; databaseUrl: string; dataDir: string; probePath: string; env?: NodeJS.ProcessEnv }): Promise<Server> {
+export async function startHub(options: { port: number; databaseUrl: string; dataDir: string; probePath: string; env?: Record<string, string> }): Promise<Server> {
   const origin = `http://127.0.0.1:${options.port}`
   const child = spawn('npx', ['tsx', 'app/server/start.ts'], {
     detached: true,

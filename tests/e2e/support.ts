@@ -56,3 +56,9 @@ export async function expectFlash(page: Page, text: string) {
 
 // The console-error-failing page fixture lives with the other journey helpers.
 export { test } from './helpers'
+
+/** Chooses a language in the header's switcher (a disclosure listing each language by its own name). */
+export async function chooseLanguage(page: Page, name: string) {
+  await page.getByRole('banner').locator('details').filter({ has: page.locator('form[action="/language"]') }).locator('summary').click()
+  await page.getByRole('banner').getByRole('button', { name, exact: true }).click()
+}

@@ -153,6 +153,7 @@ describe('GET /api/v1/requests', () => {
       url: `${publicOrigin()}/requests/${id}`,
       title: `Digital remittance channels ${word}`,
       summary: 'Technical assistance to bring remittance costs below 3 per cent.',
+      language: 'en',
       status: 'published',
       publishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       organization: { name: state.name, type: 'state', country: 'BGD' },

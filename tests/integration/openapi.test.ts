@@ -55,7 +55,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(parameters('/requests.csv').map((p) => p.name)).not.toContain('page')
     expect(parameters('/projects').find((p) => p.name === 'pageSize')?.schema).toEqual({ type: 'integer', minimum: 1, maximum: 100 })
     expect(parameters('/projects').find((p) => p.name === 'status')?.schema.enum).toEqual(['inception', 'active', 'on_hold', 'completed', 'closed', 'cancelled'])
-    expect(parameters('/taxonomy')).toEqual([expect.objectContaining({ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['en', 'fr'] } })])
+    expect(parameters('/taxonomy')).toEqual([expect.objectContaining({ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['ar', 'zh', 'en', 'fr', 'ru', 'es'] } })])
     expect(parameters('/projects/{id}')).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } })])
   })
 })

@@ -30,10 +30,12 @@ export function ResultCard({ card, headingLevel = 3 }: { card: CardView; heading
             {!quietStatuses.has(card.status.code) ? <span className="badge bg-slate-200 text-slate-800">{card.status.label}</span> : null}
           </p>
         ) : null}
-        <Heading className="text-base font-semibold sm:text-lg">
+        <Heading className="text-base font-semibold sm:text-lg" lang={card.language} dir="auto">
           <Link to={card.href}>{card.title}</Link>
         </Heading>
-        <p className="line-clamp-2 text-sm text-slate-700">{card.summary}</p>
+        <p className="line-clamp-2 text-sm text-slate-700" lang={card.language} dir="auto">
+          {card.summary}
+        </p>
       </div>
       <dl className={facts}>
         <Fact term={t('browse.card.by')}>{card.organization}</Fact>

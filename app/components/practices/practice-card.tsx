@@ -13,10 +13,12 @@ export function PracticeCard({ card, headingLevel = 3 }: { card: PracticeCardVie
   return (
     <article className="card space-y-3">
       <div className="space-y-1">
-        <Heading className="text-base font-semibold sm:text-lg">
+        <Heading className="text-base font-semibold sm:text-lg" lang={card.language} dir="auto">
           <Link to={card.href}>{card.title}</Link>
         </Heading>
-        <p className="line-clamp-3 text-sm text-slate-700">{card.summary}</p>
+        <p className="line-clamp-3 text-sm text-slate-700" lang={card.language} dir="auto">
+          {card.summary}
+        </p>
       </div>
       <dl className={facts}>
         <div>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 
 /** The body of a practice: what was done, what came of it, what was learned, and where to read more. */
-export function PracticeStory({ practice }: { practice: { whatWasDone: string; results: string; lessons: string; links: string[] } }) {
+export function PracticeStory({ practice }: { practice: { language?: string; whatWasDone: string; results: string; lessons: string; links: string[] } }) {
   const { t } = useTranslation()
   const parts = [
     { id: 'what-was-done', title: t('practices.fields.whatWasDone'), text: practice.whatWasDone },
@@ -13,7 +13,9 @@ export function PracticeStory({ practice }: { practice: { whatWasDone: string; r
       {parts.map((part) => (
         <section key={part.id} aria-labelledby={part.id} className="card space-y-2">
           <h2 id={part.id}>{part.title}</h2>
-          <p className="whitespace-pre-line break-words text-slate-800">{part.text}</p>
+          <p className="whitespace-pre-line break-words text-slate-800" lang={practice.language} dir="auto">
+            {part.text}
+          </p>
         </section>
       ))}
       {practice.links.length ? (

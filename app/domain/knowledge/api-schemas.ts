@@ -15,6 +15,7 @@ export const PracticeApiItem = z
     url: z.url().describe('The practice’s public page.'),
     title: z.string(),
     summary: z.string(),
+    language: z.string().regex(/^[a-z]{2}$/),
     whatWasDone: z.string().describe('What was done (may be empty).'),
     results: z.string().describe('What came of it (may be empty).'),
     lessons: z.string().describe('Lessons learned (may be empty).'),

@@ -14,6 +14,7 @@ export function apiPractice(p: PublicPractice, origin: string): PracticeApiItem 
     url: `${origin}/practices/${p.id}`,
     title: p.title,
     summary: p.summary,
+    language: p.language,
     whatWasDone: p.whatWasDone,
     results: p.results,
     lessons: p.lessons,

@@ -15,6 +15,7 @@ export interface PublicPracticeCard {
   id: string
   title: string
   summary: string
+  language: string
   objectives: number[]
   countries: string[]
   regions: string[]
@@ -36,7 +37,7 @@ export interface PublicPractice extends PublicPracticeCard {
 
 export type PracticeFacetCounts = Partial<Record<PracticeFacet, Record<string, number>>>
 
-const cardFields = sql`'id', t.id, 'title', t.title, 'summary', t.summary, 'objectives', t.objectives, 'countries', t.countries,
+const cardFields = sql`'id', t.id, 'title', t.title, 'summary', t.summary, 'language', t.language, 'objectives', t.objectives, 'countries', t.countries,
   'regions', t.regions, 'periodStart', t.period_start, 'periodEnd', t.period_end, 'publishedAt', t.published_at,
   'organization', json_build_object('name', o.name, 'type', o.type, 'country', o.country)`
 const fullFields = sql`${cardFields}, 'whatWasDone', t.what_was_done, 'results', t.results, 'lessons', t.lessons,

@@ -31,6 +31,7 @@ export function practiceCard(labeller: Labeller, item: PublicPracticeCard) {
     href: `/practices/${item.id}`,
     title: item.title,
     summary: item.summary,
+    language: item.language,
     organization: item.organization.name,
     places: item.countries.map((c) => countryName(c, labeller.locale)),
     objectives: item.objectives.map((n) => ({ number: n, title: objectiveTitle(n, labeller.locale) })),

@@ -46,6 +46,7 @@ const publicItem = {
   url: z.url(),
   title: z.string(),
   summary: z.string(),
+  language: z.string().regex(/^[a-z]{2}$/),
   publishedAt: dateTime,
   organization,
   countries: z.array(countryCode),

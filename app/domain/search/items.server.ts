@@ -13,6 +13,8 @@ interface PublicItemBase {
   id: string
   title: string
   summary: string
+  /** The language the texts are written in (ISO 639-1). */
+  language: string
   organization: { name: string; type: OrganizationType; country: string | null }
   countries: string[]
   regions: string[]
@@ -63,7 +65,7 @@ interface ListingSql {
   detailFields: SQL
 }
 
-const common = sql`'id', t.id, 'title', t.title, 'summary', t.summary, 'status', t.status,
+const common = sql`'id', t.id, 'title', t.title, 'summary', t.summary, 'language', t.language, 'status', t.status,
   'organization', json_build_object('name', o.name, 'type', o.type, 'country', o.country),
   'countries', t.countries, 'regions', t.regions, 'primaryObjective', t.primary_objective, 'objectives', t.objectives,
   'actions', t.actions, 'supportTypes', t.support_types, 'languages', t.languages, 'publishedAt', t.published_at`

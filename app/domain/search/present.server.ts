@@ -131,6 +131,7 @@ export interface CardView {
   href: string
   title: string
   summary: string
+  language: string
   organization: string
   places: string[]
   objective: { number: number; title: string }
@@ -148,6 +149,7 @@ function baseCard(labeller: Labeller, listing: Listing, item: PublicRequest | Pu
     href: `/${listing}/${item.id}`,
     title: item.title,
     summary: item.summary,
+    language: item.language,
     organization: item.organization.name,
     objective: { number: item.primaryObjective, title: objectiveTitle(item.primaryObjective, locale) },
     supportTypes: item.supportTypes.map((s) => t(dynamicKey(`supportTypes.${s}`))),
