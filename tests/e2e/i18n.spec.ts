@@ -12,7 +12,7 @@ test('a visitor switches the Hub to French, keeps it while browsing, and switche
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'Relier les besoins de renforcement des capacités en matière de migration à l’expertise et aux financements',
   )
-  await page.locator('summary[aria-label="Langue : Français. En choisir une autre"]').click()
+  await page.getByRole('banner').locator('summary').filter({ hasText: 'Français' }).click()
   await expect(page.getByRole('form', { name: 'Langue' }).getByRole('button', { name: 'Français' })).toHaveAttribute('aria-current', 'true')
   await expect(page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Accueil' })).toBeVisible()
   await expectAccessible(page)
