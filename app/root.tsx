@@ -11,7 +11,6 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SiteFooter, SiteHeader } from '~/components/layout'
 import { ErrorPage } from '~/components/error-page'
@@ -116,10 +115,6 @@ export default function App() {
   const { locale, origin, flash, user, env } = useLoaderData<typeof loader>()
   const { i18n } = useTranslation()
   useNamespaces(locale, pageNamespaces(useMatches().map((match) => match.handle)))
-  // Another language was chosen without a new document (the profile form): load the page afresh in it.
-  useEffect(() => {
-    if (locale !== i18n.language) window.location.reload()
-  }, [locale, i18n.language])
   return (
     <Document locale={i18n.language || locale} origin={origin}>
       <SiteHeader user={user} showDevTools={env.devTools} />
