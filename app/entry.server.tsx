@@ -2,9 +2,9 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { I18nextProvider } from 'react-i18next'
 import { pageNamespaces } from '~/utils/i18n-page'
-import { pageI18n, requestLanguage } from '~/utils/i18n.server'
+import { TranslationProvider } from '~/utils/i18n-react'
+import { pageTranslatorFor, requestLanguage } from '~/utils/i18n.server'
 import { NonceProvider } from '~/utils/nonce'
 import { withoutNulBytes } from '~/utils/stream.server'
 
@@ -15,7 +15,7 @@ async function pageTranslations(request: Request, context: EntryContext) {
   const { matches, loaderData } = context.staticHandlerContext
   const handles = matches.map((match) => context.routeModules[match.route.id]?.handle)
   const decided = (loaderData.root as { locale?: string } | undefined)?.locale
-  return pageI18n(decided ?? (await requestLanguage(request)), pageNamespaces(handles))
+  return pageTranslatorFor(decided ?? (await requestLanguage(request)), pageNamespaces(handles))
 }
 
 export default async function handleRequest(
@@ -26,16 +26,16 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? ''
-  const instance = await pageTranslations(request, remixContext)
+  const translator = await pageTranslations(request, remixContext)
   const readyOption = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode ? 'onAllReady' : 'onShellReady'
 
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={instance}>
+        <TranslationProvider translator={translator}>
           <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
-        </I18nextProvider>
+        </TranslationProvider>
       </NonceProvider>,
       {
         nonce,

@@ -11,7 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation, useTranslator } from '~/utils/i18n-react'
 import { SiteFooter, SiteHeader } from '~/components/layout'
 import { ErrorPage } from '~/components/error-page'
 import { FlashMessage } from '~/components/flash'
@@ -85,8 +85,8 @@ function LanguageAlternates({ origin }: { origin: string }) {
 
 /** The page's strings for the browser, written once by the server (the browser reads them before it hydrates). */
 function PageStrings({ locale }: { locale: string }) {
-  const { i18n } = useTranslation()
-  const json = typeof document === 'undefined' ? serializePageStrings({ lng: locale, resources: i18n.store.data[locale] ?? {} }) : ''
+  const page = useTranslator()
+  const json = typeof document === 'undefined' ? serializePageStrings({ lng: locale, resources: page.resources }) : ''
   return <script id={PAGE_STRINGS_ID} type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />
 }
 
@@ -114,7 +114,7 @@ function Document({ children, locale, origin }: { children: React.ReactNode; loc
 export default function App() {
   const { locale, origin, flash, user, env } = useLoaderData<typeof loader>()
   const { i18n } = useTranslation()
-  useNamespaces(locale, pageNamespaces(useMatches().map((match) => match.handle)))
+  useNamespaces(pageNamespaces(useMatches().map((match) => match.handle)))
   return (
     <Document locale={i18n.language || locale} origin={origin}>
       <SiteHeader user={user} showDevTools={env.devTools} />

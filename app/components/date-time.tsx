@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 
 /** Formatted in UTC so the server and the browser render the same text. */
 export function formatDateTime(language: string, value: string | Date, dateOnly = false) {

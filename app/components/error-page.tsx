@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, useRouteError } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 
 /** What went wrong, in words a person understands; shared by every route's boundary. */
 export function ErrorPage({ error }: { error: unknown }) {

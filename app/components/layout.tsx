@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { isLanguage, languageNames, supportedLanguages, textDirection } from '~/utils/i18n'
 
 interface HeaderUser {
@@ -78,9 +78,9 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
             <Link
               to="/notifications"
               className="relative rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-100 hover:no-underline"
-              aria-label={t('notifications.navLabel', { count: user.unread })}
+              aria-label={t('nav.notificationsLabel', { count: user.unread })}
             >
-              {t('notifications.title')}
+              {t('nav.notifications')}
               {user.unread > 0 ? (
                 <span className="ms-1.5 rounded-full bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white" aria-hidden="true">
                   {user.unread}

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { toMajorUnits } from '~/domain/vocabulary/codes'
 
 /** Minor units and ISO 4217 code, formatted for the reader with the code spelled out (USD 150,000). */

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { offerKinds } from '#db/schema/enums'
 import { OfferSchema } from '~/domain/offers/schemas'
 import type { VocabularyOptions } from '~/domain/vocabulary/options.server'

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { organizationTypes } from '#db/schema/enums'
 import { OrganizationSchema } from '~/domain/organizations/schemas'
 import { FormErrors, SelectField, TextareaField, TextField } from './forms'

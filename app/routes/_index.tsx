@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { listObjectives, listPrinciples } from '~/domain/vocabulary/vocabulary.server'
 import { useRootData } from '~/root'
 import { requestTranslator } from '~/utils/i18n.server'

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { FormErrors, SelectField, TextField } from '~/components/forms'
 import { ProfileSchema } from '~/domain/accounts/schemas'
 import { updateProfile } from '~/domain/accounts/users.server'
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['account', 'auth'] }
+export const handle: I18nHandle = { i18n: ['account', 'auth', 'validation'] }
 
 export default function Profile() {
   const { profile } = useLoaderData<typeof loader>()

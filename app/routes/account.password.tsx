@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { FormErrors, TextField } from '~/components/forms'
 import { ChangePasswordSchema } from '~/domain/accounts/schemas'
 import { changePassword } from '~/domain/accounts/users.server'
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['account', 'auth'] }
+export const handle: I18nHandle = { i18n: ['account', 'auth', 'validation'] }
 
 export default function ChangePassword() {
   const actionData = useActionData<typeof action>()

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import { DateTime, formatDateTime } from '~/components/date-time'
 import { endSession, listSessions } from '~/domain/accounts/sessions.server'

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { DemandSupplyChart } from '~/components/dashboards/demand-supply-chart'
 import { ObjectiveTable, useFormats } from '~/components/dashboards/figure-tables'
 import { GeographySection } from '~/components/dashboards/geography-section'

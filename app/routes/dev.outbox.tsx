@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { desc } from 'drizzle-orm'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { emailOutbox } from '#db/schema/index'
 import { DateTime } from '~/components/date-time'
 import { db } from '~/utils/db.server'
@@ -48,7 +48,7 @@ function Linkified({ text }: { text: string }) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['outbox'] }
+export const handle: I18nHandle = { i18n: ['notifications', 'outbox'] }
 
 export default function Outbox() {
   const { emails } = useLoaderData<typeof loader>()

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { AuthCard } from '~/components/auth-layout'
 import { FormErrors, Honeypot, TextField } from '~/components/forms'
 import { ForgotPasswordSchema } from '~/domain/accounts/schemas'
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['auth'] }
+export const handle: I18nHandle = { i18n: ['auth', 'validation'] }
 
 export default function ForgotPassword() {
   const actionData = useActionData<typeof action>()

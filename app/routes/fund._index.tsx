@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { AllocationBreakdowns, DonorBreakdown } from '~/components/fund/fund-breakdowns'
 import { FundTotals } from '~/components/fund/fund-totals'
 import { fundOverview } from '~/domain/fund/public.server'

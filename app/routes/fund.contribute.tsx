@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { SubmissionResult } from '@conform-to/react'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import Stripe from 'stripe'
 import type { SessionUser } from '~/domain/accounts/sessions.server'
 import { CardContributionForm, PledgeForm, type FormDefaults } from '~/components/fund/contribution-forms'
@@ -91,7 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['fund', 'fundPages'] }
+export const handle: I18nHandle = { i18n: ['fund', 'fundPages', 'notifications', 'validation'] }
 
 export default function Contribute() {
   const { cardEnabled, choices, defaults, tokens, pledgeCurrencies } = useLoaderData<typeof loader>()

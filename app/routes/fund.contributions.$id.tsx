@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { ContributionId } from '#db/schema/index'
 import { ContributionStatusBadge, ContributionStatusNotice, contributionStatusWord } from '~/components/fund/contribution-status'

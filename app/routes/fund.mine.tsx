@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { MyContributions } from '~/components/fund/my-contributions'
 import { formatExactMoney } from '~/components/fund/exact-money'
 import { donorDashboard } from '~/domain/fund/public.server'

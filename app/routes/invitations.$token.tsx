@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { AuthCard } from '~/components/auth-layout'
 import { DomainError } from '~/domain/errors'
 import { acceptInvitation, invitationByToken } from '~/domain/organizations/members.server'

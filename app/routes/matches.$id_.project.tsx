@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import type { MatchId } from '#db/schema/index'
 import { Money } from '~/components/money'
 import { ProjectSetupForm, SetupFormSchema, withoutBlankSources } from '~/components/projects/public/setup-form'
@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['organizationTypes', 'projectPages', 'projects'] }
+export const handle: I18nHandle = { i18n: ['notifications', 'organizationTypes', 'projectPages', 'projects', 'validation'] }
 
 export default function ProjectSetup() {
   const { match, defaultValue, funders, currencies } = useLoaderData<typeof loader>()

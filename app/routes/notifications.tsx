@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import { DateTime } from '~/components/date-time'
 import { markRead, notificationsOf } from '~/domain/notifications/notifications.server'
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: [] }
+export const handle: I18nHandle = { i18n: ['notifications'] }
 
 export default function Notifications() {
   const { notifications } = useLoaderData<typeof loader>()

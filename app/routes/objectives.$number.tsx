@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { ResultCard } from '~/components/browse/result-card'
 import { PracticeCard } from '~/components/practices/practice-card'
 import { practicesUnderObjective } from '~/domain/knowledge/browse.server'

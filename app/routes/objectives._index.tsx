@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { browseMeta } from '~/domain/search/meta'
 import { objectiveCounts } from '~/domain/search/objectives.server'
 import { listObjectives } from '~/domain/vocabulary/vocabulary.server'

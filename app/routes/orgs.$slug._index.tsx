@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { memberRoles } from '#db/schema/enums'
 import { DateTime, useFormatDate } from '~/components/date-time'
 import { VerificationBadge } from '~/components/status-badge'

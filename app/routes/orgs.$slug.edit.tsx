@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { OrganizationForm, organizationDefaults } from '~/components/organization-form'
 import { updateOrganization } from '~/domain/organizations/organizations.server'
 import { OrganizationSchema } from '~/domain/organizations/schemas'
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['organizationTypes', 'organizations'] }
+export const handle: I18nHandle = { i18n: ['organizationTypes', 'organizations', 'validation'] }
 
 export default function EditOrganization() {
   const { org } = useLoaderData<typeof loader>()

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { FormErrors, SelectField, TextField } from '~/components/forms'
 import { inviteMember } from '~/domain/organizations/members.server'
 import { InviteSchema } from '~/domain/organizations/schemas'
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['auth', 'organizations', 'roles'] }
+export const handle: I18nHandle = { i18n: ['auth', 'organizations', 'roles', 'validation'] }
 
 export default function InviteMember() {
   const { org } = useLoaderData<typeof loader>()

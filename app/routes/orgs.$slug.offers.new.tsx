@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { OfferForm } from '~/components/offer-form'
 import { assertCanOfferFor, createOffer } from '~/domain/offers/offers.server'
 import { OfferSchema } from '~/domain/offers/schemas'
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['dashboard', 'offerKinds', 'offers', 'requests', 'supportTypes'] }
+export const handle: I18nHandle = { i18n: ['dashboard', 'offerKinds', 'offers', 'requests', 'supportTypes', 'validation'] }
 
 export default function NewOffer() {
   const { org, options } = useLoaderData<typeof loader>()

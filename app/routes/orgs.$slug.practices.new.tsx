@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import { PracticeForm } from '~/components/practices/practice-form'
 import { assertCanShareFor, createPractice } from '~/domain/knowledge/practices.server'
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['practices'] }
+export const handle: I18nHandle = { i18n: ['practices', 'validation'] }
 
 export default function NewPractice() {
   const { org, options } = useLoaderData<typeof loader>()

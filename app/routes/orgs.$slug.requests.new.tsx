@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import { RequestForm } from '~/components/request-form'
 import { assertCanDraftFor, createRequest, transitionRequest } from '~/domain/requests/requests.server'
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['dashboard', 'requests', 'supportTypes'] }
+export const handle: I18nHandle = { i18n: ['dashboard', 'requests', 'supportTypes', 'validation'] }
 
 export default function NewRequest() {
   const { org, options } = useLoaderData<typeof loader>()

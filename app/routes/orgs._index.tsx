@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { VerificationBadge } from '~/components/status-badge'
 import { organizationsOf } from '~/domain/organizations/organizations.server'
 import { db } from '~/utils/db.server'

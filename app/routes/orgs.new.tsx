@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { OrganizationForm } from '~/components/organization-form'
 import { createOrganization } from '~/domain/organizations/organizations.server'
 import { OrganizationSchema } from '~/domain/organizations/schemas'
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['organizationTypes', 'organizations'] }
+export const handle: I18nHandle = { i18n: ['organizationTypes', 'organizations', 'validation'] }
 
 export default function NewOrganization() {
   const actionData = useActionData<typeof action>()

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { PracticeId } from '#db/schema/index'
 import { DateTime } from '~/components/date-time'
@@ -95,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['lifecycle', 'practices', 'requests'] }
+export const handle: I18nHandle = { i18n: ['lifecycle', 'practices', 'requests', 'validation'] }
 
 export default function PracticePage() {
   const { practice: p, organization, project, labels, privileged, can } = useLoaderData<typeof loader>()

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { MyPractices, PracticesBrowse, PracticesErrorBoundary } from '~/components/practices/practices-page'
 import { practicesPage } from '~/domain/knowledge/page.server'
 import { practiceReviewQueue, practicesOfOrganizations } from '~/domain/knowledge/practices.server'

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import type { ProjectId } from '#db/schema/index'
 import { useFormatDate } from '~/components/date-time'
 import { Facts } from '~/components/facts'

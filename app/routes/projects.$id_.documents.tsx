@@ -8,7 +8,7 @@ import {
   type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { UploadFields } from '~/components/projects/workspace/documents'
 import { DomainError } from '~/domain/errors'
 import { domainErrorText } from '~/utils/forms.server'

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { DateTime } from '~/components/date-time'
 import { ReviewStatusBadge } from '~/components/projects/project-status'
 import { ClosingChecklist, EvaluationForm, EvaluationView, FinalReportForm, FinalReportSections } from '~/components/projects/reporting/final-report'
@@ -88,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['practices', 'projectTerms', 'reporting'] }
+export const handle: I18nHandle = { i18n: ['notifications', 'practices', 'projectTerms', 'reporting', 'validation'] }
 
 export default function FinalReportPage() {
   const { project, report, evaluation, can } = useLoaderData<typeof loader>()

@@ -10,7 +10,7 @@ import {
   type UploadHandler,
 } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { MilestoneId } from '#db/schema/index'
 import { formatMoney } from '~/components/money'
@@ -161,7 +161,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['lifecycle', 'projectTerms', 'projects', 'reporting', 'requests'] }
+export const handle: I18nHandle = { i18n: ['lifecycle', 'notifications', 'projectTerms', 'projects', 'reporting', 'requests', 'validation'] }
 
 export default function MilestonePage() {
   const { project, milestone, documents, overdue, onlyFollows, waitingForActive, can } = useLoaderData<typeof loader>()

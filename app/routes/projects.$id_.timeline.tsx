@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import type { ProjectId } from '#db/schema/index'
 import { DateTime, useFormatDate } from '~/components/date-time'
 import { accessTo } from '~/domain/projects/access.server'
@@ -35,12 +35,14 @@ export const handle: I18nHandle = { i18n: ['projectPages', 'projectTerms'] }
 
 export default function ProjectTimeline() {
   const { project, audience, events } = useLoaderData<typeof loader>()
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const formatDate = useFormatDate()
-  // Reporting periods come as ISO dates; the reader sees them in their language.
+  // Reporting periods come as ISO dates and amounts as US dollars (major units); the reader sees both in their language.
+  const usd = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'USD', minimumFractionDigits: 0, maximumFractionDigits: 0 })
   const readable = (values: Record<string, string | number>) => {
     const period = typeof values.period === 'string' ? /^(\d{4}-\d\d-\d\d) – (\d{4}-\d\d-\d\d)$/.exec(values.period) : null
-    return period ? { ...values, period: `${formatDate(period[1]!)} – ${formatDate(period[2]!)}` } : values
+    const amount = typeof values.amount === 'number' ? { amount: usd.format(values.amount) } : {}
+    return { ...values, ...amount, ...(period ? { period: `${formatDate(period[1]!)} – ${formatDate(period[2]!)}` } : {}) }
   }
   return (
     <div className="space-y-6">

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import { ReportingHeader } from '~/components/projects/reporting/header'
 import { ProgressUpdateForm } from '~/components/projects/reporting/progress-update-form'
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['projectTerms', 'reporting'] }
+export const handle: I18nHandle = { i18n: ['notifications', 'projectTerms', 'reporting', 'validation'] }
 
 export default function NewProgressUpdate() {
   const { project, reporting, indicators, defaultValue } = useLoaderData<typeof loader>()

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { ErrorPage } from '~/components/error-page'
 import { ProjectCard } from '~/components/projects/public/project-card'
 import { ListingPager, ProjectFilters, listingHref } from '~/components/projects/public/project-filters'
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['browse', 'projectPages', 'projectTerms'] }
+export const handle: I18nHandle = { i18n: ['browse', 'notifications', 'projectPages', 'projectTerms'] }
 
 export default function Projects() {
   const { filters, choices, total, page, pageCount, projects } = useLoaderData<typeof loader>()

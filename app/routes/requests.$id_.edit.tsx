@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { RequestId } from '#db/schema/index'
 import { RequestForm } from '~/components/request-form'
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['requests', 'supportTypes'] }
+export const handle: I18nHandle = { i18n: ['requests', 'supportTypes', 'validation'] }
 
 export default function EditRequest() {
   const { id, values, options } = useLoaderData<typeof loader>()

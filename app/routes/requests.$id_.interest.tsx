@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { RequestId } from '#db/schema/index'
 import { CurrencyField, FormErrors, SelectField, TextareaField, TextField } from '~/components/forms'
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['matches'] }
+export const handle: I18nHandle = { i18n: ['matches', 'validation'] }
 
 export default function ExpressInterest() {
   const { request: r, providers, offers, currencies } = useLoaderData<typeof loader>()

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { AllocationId, ContributionId } from '#db/schema/index'
 import { AllocationList } from '~/components/fund-admin/allocation-list'
@@ -69,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['fund', 'fundAdmin', 'requests'] }
+export const handle: I18nHandle = { i18n: ['fund', 'fundAdmin', 'notifications', 'requests', 'validation'] }
 
 export default function FundConsole() {
   const { alerts, pools, pledges, allocations, cards } = useLoaderData<typeof loader>()

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { ProjectId } from '#db/schema/index'
 import { AllocationForm } from '~/components/fund-admin/allocation-form'
@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['fund', 'fundAdmin', 'projectTerms'] }
+export const handle: I18nHandle = { i18n: ['fund', 'fundAdmin', 'notifications', 'projectTerms', 'validation'] }
 
 export default function AllocateFundMoney() {
   const { projects, chosen, notFound } = useLoaderData<typeof loader>()

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { RequestId } from '#db/schema/index'
 import { useFormatDate } from '~/components/date-time'
@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['matchReasons', 'matches', 'supportTypes'] }
+export const handle: I18nHandle = { i18n: ['matchReasons', 'matches', 'supportTypes', 'validation'] }
 
 export default function MatchBoard() {
   const { rows, weights } = useLoaderData<typeof loader>()

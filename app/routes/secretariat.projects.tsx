@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { PortfolioTable } from '~/components/projects/public/portfolio-table'
 import { ProjectFilters } from '~/components/projects/public/project-filters'
 import { objectiveTitles, parseProjectFilters, projectCountries } from '~/domain/projects/listing.server'
@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['browse', 'projectPages', 'projectTerms'] }
+export const handle: I18nHandle = { i18n: ['browse', 'notifications', 'projectPages', 'projectTerms'] }
 
 export default function Portfolio() {
   const { filters, choices, total, atRisk, overdue, rows } = useLoaderData<typeof loader>()

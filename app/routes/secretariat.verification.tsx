@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { OrganizationId } from '#db/schema/index'
 import { DateTime } from '~/components/date-time'
@@ -60,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['organizationTypes', 'secretariat'] }
+export const handle: I18nHandle = { i18n: ['organizationTypes', 'secretariat', 'validation'] }
 
 export default function VerificationQueue() {
   const { queue } = useLoaderData<typeof loader>()

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { AuthCard } from '~/components/auth-layout'
 import { resendVerification, verifyEmail } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'

@@ -1,28 +1,28 @@
-import type { i18n as I18n } from 'i18next'
-import { useTranslation } from 'react-i18next'
 import type { Namespace } from './i18n'
+import { useTranslator } from './i18n-react'
+import type { Translator } from './translator'
 
 /**
  * The browser's side of the strings: each `<language>/<namespace>.json` is a chunk of its own, fetched the first
- * time a page needs it (the first page's strings come inline with the HTML, see root.tsx). Email-only
- * namespaces are never bundled.
+ * time a page needs it (the first page's strings come inline with the HTML, see root.tsx). The table of those
+ * chunks is itself loaded only then, so a first visit does not carry it.
  */
-const files = import.meta.glob<Record<string, unknown>>(['../locales/*/*.json', '!../locales/*/email.json', '!../locales/*/requestEmails.json'], {
-  import: 'default',
-})
-
 const pending = new Map<string, Promise<void>>()
 
-function loadNamespaces(i18n: I18n, lng: string, missing: readonly Namespace[]) {
-  const key = `${lng}|${missing.join(',')}`
+function loadNamespaces(translator: Translator, missing: readonly Namespace[]) {
+  const key = `${translator.language}|${missing.join(',')}`
   let loading = pending.get(key)
   if (!loading) {
-    loading = Promise.all(
-      missing.map(async (ns) => {
-        const load = files[`../locales/${lng}/${ns}.json`]
-        if (load) i18n.addResourceBundle(lng, ns, await load(), true, true)
-      }),
-    ).then(() => undefined)
+    loading = import('./i18n-chunks')
+      .then(({ namespaceChunk }) =>
+        Promise.all(
+          missing.map(async (ns) => {
+            const tree = await namespaceChunk(translator.language, ns)
+            if (tree) translator.addNamespace(ns, tree)
+          }),
+        ),
+      )
+      .then(() => undefined)
     pending.set(key, loading)
     loading.catch(() => pending.delete(key))
   }
@@ -33,8 +33,8 @@ function loadNamespaces(i18n: I18n, lng: string, missing: readonly Namespace[]) 
  * Suspends rendering until the page's namespaces are loaded. A navigation runs in a React transition, so the
  * previous page stays on screen meanwhile; the server and the first page never wait (everything is there).
  */
-export function useNamespaces(lng: string, needed: readonly Namespace[]) {
-  const { i18n } = useTranslation()
-  const missing = needed.filter((ns) => !i18n.hasResourceBundle(lng, ns))
-  if (missing.length) throw loadNamespaces(i18n, lng, missing)
+export function useNamespaces(needed: readonly Namespace[]) {
+  const translator = useTranslator()
+  const missing = needed.filter((ns) => !translator.hasNamespace(ns))
+  if (missing.length) throw loadNamespaces(translator, missing)
 }

@@ -1,8 +1,8 @@
 import { createCookie } from '@remix-run/node'
-import { createInstance, type i18n as I18n, type Resource, type TFunction } from 'i18next'
-import { initReactI18next } from 'react-i18next'
+import { createInstance, type TFunction } from 'i18next'
 import { resources } from '~/locales/resources.server'
-import { fallbackLanguage, i18nConfig, interpolationFor, isLanguage, supportedLanguages, type Language, type Namespace } from './i18n'
+import { fallbackLanguage, i18nConfig, interpolationFor, isLanguage, pageTranslator, supportedLanguages, type Language, type Namespace } from './i18n'
+import type { Translator, Tree } from './translator'
 
 export const languageCookie = createCookie('lng', { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 31_536_000 })
 
@@ -61,24 +61,22 @@ export async function requestTranslator(request: Request) {
   return { locale, t: translator(locale) }
 }
 
-const pageInstances = new Map<string, I18n>()
+const pageTranslators = new Map<string, Translator>()
 
 /**
- * The i18next instance a page renders with: its language and only the namespaces its routes declared — exactly
- * what the browser receives, so a namespace a page forgot to declare shows on the server as well.
+ * The translator a page renders with: its language and only the namespaces its routes declared — exactly what
+ * the browser receives, so a namespace a page forgot to declare shows on the server as well.
  */
-export function pageI18n(language: string, needed: readonly Namespace[]): I18n {
+export function pageTranslatorFor(language: string, needed: readonly Namespace[]): Translator {
   const lng = asLanguage(language)
   const key = `${lng}|${needed.join(',')}`
-  let instance = pageInstances.get(key)
-  if (!instance) {
-    const all = resources[lng] as Record<string, unknown>
-    const picked = Object.fromEntries(needed.filter((ns) => ns in all).map((ns) => [ns, all[ns]]))
-    instance = createInstance()
-    void instance.use(initReactI18next).init({ ...i18nConfig, interpolation: interpolationFor(lng), resources: { [lng]: picked } as Resource, lng, initImmediate: false })
-    pageInstances.set(key, instance)
+  let translator = pageTranslators.get(key)
+  if (!translator) {
+    const all = resources[lng] as unknown as Record<string, Tree>
+    translator = pageTranslator(lng, Object.fromEntries(needed.filter((ns) => ns in all).map((ns) => [ns, all[ns]!])))
+    pageTranslators.set(key, translator)
   }
-  return instance
+  return translator
 }
 
 export { supportedLanguages }

@@ -1,4 +1,5 @@
 import type { InitOptions, ParseKeys } from 'i18next'
+import { createTranslator, type Translator, type Tree } from './translator'
 
 /** The six official languages of the United Nations, in the UN's order (English alphabetical). */
 export const supportedLanguages = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const
@@ -38,7 +39,7 @@ export const namespaces = [
 export type Namespace = (typeof namespaces)[number]
 
 /** What every page needs: the layout (header, footer, errors, form messages) and the words shared by all. */
-export const layoutNamespaces: readonly Namespace[] = ['app', 'common', 'errors', 'footer', 'nav', 'notifications', 'validation']
+export const layoutNamespaces: readonly Namespace[] = ['app', 'common', 'errors', 'footer', 'nav']
 
 /** Strings only emails use: never sent to a browser. */
 export const serverOnlyNamespaces: readonly Namespace[] = ['email', 'requestEmails']
@@ -48,7 +49,8 @@ export const serverOnlyNamespaces: readonly Namespace[] = ['email', 'requestEmai
  * as ⟦key⟧, which the page crawl in every language looks for. Otherwise the reader sees the key, as i18next does.
  */
 const strict = typeof process !== 'undefined' && process.env.HUB_I18N_STRICT === '1'
-const markMissing = (key: string) => (strict ? `⟦${key}⟧` : key)
+/** A key missing with a `defaultValue` given is not a bug: the default is meant. */
+export const markMissing = (key: string, defaultValue?: string) => defaultValue ?? (strict ? `⟦${key}⟧` : key)
 
 /**
  * Names, titles and numbers put into a right-to-left sentence are isolated (U+2068 … U+2069), so a Latin
@@ -76,3 +78,15 @@ export type TranslationKey = ParseKeys
  * check it, the completeness test and the page crawl do.
  */
 export const dynamicKey = (key: string) => key as TranslationKey
+
+/** The translator a page renders with (server and browser), over the strings it holds. */
+export function pageTranslator(language: string, resources: Record<string, Tree>): Translator {
+  const interpolation = interpolationFor(language)
+  return createTranslator({
+    language,
+    resources,
+    namespaces,
+    escape: interpolation.escapeValue ? interpolation.escape : undefined,
+    missing: (key) => markMissing(key),
+  })
+}

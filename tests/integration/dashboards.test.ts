@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { eq, inArray, sql } from 'drizzle-orm'
-import { createInstance } from 'i18next'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
-import { I18nextProvider } from 'react-i18next'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { matches, projects, requests, type ContributionId, type RequestId } from '#db/schema/index'
 import { WorldMap } from '~/components/dashboards/world-map'
@@ -23,7 +21,9 @@ import { loader as apiLoader } from '~/routes/api.v1.dashboards'
 import { loader as pageLoader } from '~/routes/dashboards'
 import { db } from '~/utils/db.server'
 import { resources } from '~/locales/resources.server'
-import { i18nConfig } from '~/utils/i18n'
+import { pageTranslator } from '~/utils/i18n'
+import { TranslationProvider } from '~/utils/i18n-react'
+import type { Tree } from '~/utils/translator'
 import { activeProject, completedProject, createOrganization, createTestProject, createUser, projectOrigin, verifiedParty, type TestParty } from '../factories'
 
 /**
@@ -202,11 +202,10 @@ describe('dashboard figures', () => {
 })
 
 describe('the world map', () => {
-  const i18n = createInstance()
-  void i18n.init({ ...i18nConfig, resources, lng: 'en', initImmediate: false })
+  const translator = pageTranslator('en', resources.en as unknown as Record<string, Tree>)
   const render = (counts: ReturnType<typeof mapCounts>) =>
     renderToStaticMarkup(
-      createElement(I18nextProvider, { i18n }, createElement(WorldMap, { layer: 'Open requests per country', counts, names: { KEN: 'Kenya', UGA: 'Uganda', PER: 'Peru' }, format: String })),
+      createElement(TranslationProvider, { translator }, createElement(WorldMap, { layer: 'Open requests per country', counts, names: { KEN: 'Kenya', UGA: 'Uganda', PER: 'Peru' }, format: String })),
     )
 
   test('one path per country, each titled with its name and count, coloured by class; the table has the same counts', () => {

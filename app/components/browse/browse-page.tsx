@@ -1,5 +1,5 @@
 import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { ErrorPage } from '~/components/error-page'
 import { hasCriteria, href, withPage, type Listing } from '~/domain/search/params'
 import type { BrowsePageData } from '~/domain/search/page.server'

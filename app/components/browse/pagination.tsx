@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { href, withPage, type BrowseState, type Listing } from '~/domain/search/params'
 
 /** The pages around the current one, with the first and the last; null marks a gap. */

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import type { CardView } from '~/domain/search/present.server'
 
 const quietStatuses = new Set(['published', 'active'])

@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { useId } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { facetParams, href, sorts, type BrowseState, type Listing, type Sort } from '~/domain/search/params'
 
 /** A GET form: it works without JavaScript, and the address it leads to is the search, ready to share. */

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { TableScroller } from '~/components/fund/table-scroller'
 import { formatMoney } from '~/components/money'
 import type { CountryRow, Figures, ObjectiveRow, RegionRow } from '~/domain/knowledge/dashboards.server'

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import type { CountryRow, RegionRow } from '~/domain/knowledge/dashboards.server'
 import { CountryTable, RegionTable, useFormats } from './figure-tables'
 

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { TableScroller } from '~/components/fund/table-scroller'
 import type { MapLayer, MapSort } from '~/domain/knowledge/dashboard-schemas'
 import { useFormats } from './figure-tables'

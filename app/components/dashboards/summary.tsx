@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { TableScroller } from '~/components/fund/table-scroller'
 import type { DashboardFigures, Median } from '~/domain/knowledge/dashboards.server'
 import { useFormats } from './figure-tables'

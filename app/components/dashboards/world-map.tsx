@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { mapClasses, mapColor, zeroColor } from './map-scale'
 import { MAP_WIDTH, worldShapes } from './world-geometry'
 

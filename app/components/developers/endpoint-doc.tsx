@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { TableScroller } from '~/components/fund/table-scroller'
 import type { GuideEndpoint } from '~/domain/open-data/guide'
 import { WithCode } from './inline-code'

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import type { TypeInfo } from '~/domain/open-data/guide'
 
 /** A field's or parameter's type: a JSON type word or a link to the named model, listed, maybe null, with its values. */

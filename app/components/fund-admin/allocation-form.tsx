@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { useFormatDate } from '~/components/date-time'
 import { ErrorList, FormErrors, SelectField, TextareaField } from '~/components/forms'
 import { formatMoney } from '~/components/money'

@@ -1,6 +1,6 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import type { AllocationStatus } from '#db/schema/fund'
 import { useFormatDate } from '~/components/date-time'
 import { formatMoney } from '~/components/money'

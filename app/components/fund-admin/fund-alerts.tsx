@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { DateTime } from '~/components/date-time'
 import { formatMoney } from '~/components/money'
 import { dynamicKey } from '~/utils/i18n'

@@ -1,5 +1,5 @@
 import type { SubmissionResult } from '@conform-to/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { useFormatDate } from '~/components/date-time'
 import { Facts } from '~/components/facts'
 import { formatMoney } from '~/components/money'

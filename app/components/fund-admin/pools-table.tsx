@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { Money } from '~/components/money'
 import { poolName, type PoolView } from './pool-name'
 

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { DateField, FormErrors, TextField } from '~/components/forms'
 import { PledgeReceiptSchema } from '~/domain/fund/schemas'
 import { AmountField } from './amount-field'

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { formatMoney } from '~/components/money'
 import { chartSummary, type BarSeries } from './bar-chart'
 import { BreakdownFigure, type BreakdownRow } from './breakdown-figure'

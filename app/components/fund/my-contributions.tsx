@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import type { ContributionStatus } from '#db/schema/fund'
 import { useFormatDate } from '~/components/date-time'
 import { ContributionStatusBadge, contributionStatusWord } from './contribution-status'

@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { useId } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { pageWindow } from '~/components/browse/pagination'
 import { practiceFacets, type PracticeFacet } from '~/domain/knowledge/filters'
 import { href, sorts, toggled, withPage, type BrowseState, type Sort } from '~/domain/search/params'

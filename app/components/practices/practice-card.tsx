@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import type { PracticeCardView } from '~/domain/knowledge/page.server'
 
 // Set once on the list, not on each fact of twenty cards.

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 
 /** The body of a practice: what was done, what came of it, what was learned, and where to read more. */
 export function PracticeStory({ practice }: { practice: { language?: string; whatWasDone: string; results: string; lessons: string; links: string[] } }) {

@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { ErrorPage } from '~/components/error-page'
 import { StatusBadge } from '~/components/facts'
 import type { PracticesPageData } from '~/domain/knowledge/page.server'

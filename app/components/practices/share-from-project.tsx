@@ -1,5 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 
 /** On a closed project's approved final report: start a practice prefilled from it (a plain POST, then its edit page). */
 export function ShareAsPractice() {

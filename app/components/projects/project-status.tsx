@@ -1,5 +1,5 @@
 import type { MilestoneStatus, ProjectStatus, ReviewStatus } from '#db/schema/projects'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 
 const projectTones: Record<ProjectStatus, string> = {
   inception: 'bg-sky-100 text-sky-900',

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { useFormatDate } from '~/components/date-time'
 import type { DueItem } from '~/domain/projects/progress'
 

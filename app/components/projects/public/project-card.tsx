@@ -1,6 +1,6 @@
 import type { ProjectStatus } from '#db/schema/projects'
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { useFormatDate } from '~/components/date-time'
 import { ProgressBar, ProjectStatusBadge } from '../project-status'
 import { dynamicKey } from '~/utils/i18n'

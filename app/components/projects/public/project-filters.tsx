@@ -1,5 +1,5 @@
 import { Form, Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { projectStatuses } from '#db/schema/projects'
 import { pageWindow } from '~/components/browse/pagination'
 

@@ -1,5 +1,5 @@
 import type { MilestoneStatus } from '#db/schema/projects'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { useFormatDate } from '~/components/date-time'
 import { Money } from '~/components/money'
 import type { PublicProject } from '~/domain/projects/public.server'

@@ -1,7 +1,7 @@
 import { FormProvider, getFormProps, useField, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import { ProjectSetupSchema } from '~/domain/projects/schemas'
 import { FormSection } from '../../choice-fields'

@@ -1,6 +1,6 @@
 import type { ProjectStatus } from '#db/schema/projects'
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import type { DueItem } from '~/domain/projects/progress'
 import { ProgressBar, ProjectStatusBadge } from '../project-status'
 import { NextDue, OverdueCount } from './due'

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 
 /** The top of a reporting page: the way back to the workspace, the project it belongs to, the page's title and status. */
 export function ReportingHeader({ projectId, projectTitle, kicker, title, children }: { projectId: string; projectTitle: string; kicker?: string; title: string; children?: ReactNode }) {

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 
 /**
  * "Please correct the highlighted fields" when any field of the form has an error. It reads the form's

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { DateTime, useFormatDate } from '~/components/date-time'
 import { Facts } from '~/components/facts'
 import { formatMoney } from '~/components/money'

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type FieldMetadata } from '@confo
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { useFormatDate } from '~/components/date-time'
 import { DateField, ErrorList, FormErrors, TextareaField } from '~/components/forms'
 import { breakdownCells, ProgressUpdateFormSchema, type IndicatorForForm, type ProgressUpdateFormValues } from './progress-update-schema'

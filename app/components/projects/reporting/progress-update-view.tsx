@@ -1,5 +1,5 @@
 import type { ReviewStatus } from '#db/schema/projects'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import type { IndicatorForForm } from './progress-update-schema'
 import { dynamicKey } from '~/utils/i18n'
 

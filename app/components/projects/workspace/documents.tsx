@@ -1,6 +1,6 @@
 import { useFetcher } from '@remix-run/react'
 import { useState, type ChangeEvent } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { DateTime } from '~/components/date-time'
 import { ErrorList } from '~/components/forms'
 import type { ProjectWorkspace } from '~/domain/projects/workspace.server'

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { useFormatDate } from '~/components/date-time'
 import { Money } from '~/components/money'
 import type { ProjectWorkspace } from '~/domain/projects/workspace.server'

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { Facts } from '~/components/facts'
 import { Money } from '~/components/money'
 import { useFormatDate } from '~/components/date-time'

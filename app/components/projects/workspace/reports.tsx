@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { DateTime, useFormatDate } from '~/components/date-time'
 import type { ProjectStatus } from '#db/schema/projects'
 import type { ProjectWorkspace, WorkspaceAbilities } from '~/domain/projects/workspace.server'

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { DateTime } from '~/components/date-time'
 import { FormErrors, TextareaField } from '~/components/forms'
 import type { ProjectAction } from '~/domain/projects/lifecycle'

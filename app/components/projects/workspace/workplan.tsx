@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '~/utils/i18n-react'
 import { DateTime, useFormatDate } from '~/components/date-time'
 import { FormErrors } from '~/components/forms'
 import { Money } from '~/components/money'
