@@ -1,5 +1,5 @@
 import { useTranslation } from '~/utils/i18n-react'
-import { toMajorUnits } from '~/domain/vocabulary/codes'
+import { toMajorUnits } from '~/domain/vocabulary/money'
 
 /** Minor units and ISO 4217 code, formatted for the reader with the code spelled out (USD 150,000). */
 export function formatMoney(language: string, minor: number, currency: string) {

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@co
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import { offerKinds } from '#db/schema/enums'
+import { offerKinds } from '#db/schema/enum-values'
 import { OfferSchema } from '~/domain/offers/schemas'
 import type { VocabularyOptions } from '~/domain/vocabulary/options.server'
 import { ActionPicker, CheckboxGroup, FormSection, MultiSelect } from './choice-fields'

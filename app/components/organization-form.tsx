@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import { organizationTypes } from '#db/schema/enums'
+import { organizationTypes } from '#db/schema/enum-values'
 import { OrganizationSchema } from '~/domain/organizations/schemas'
 import { FormErrors, SelectField, TextareaField, TextField } from './forms'
 

@@ -10,7 +10,7 @@ import { funderCandidates, projectOfMatch } from '~/domain/projects/listing.serv
 import { addMonths, isoDay } from '~/domain/projects/progress'
 import { agreedMatchForSetup, createProjectFromMatch } from '~/domain/projects/projects.server'
 import { commonCurrencies } from '~/domain/vocabulary/options.server'
-import { toMajorUnits } from '~/domain/vocabulary/codes'
+import { toMajorUnits } from '~/domain/vocabulary/money'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { appOrigin, domainErrorResponse, readForm } from '~/utils/forms.server'

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import { memberRoles } from '#db/schema/enums'
+import { memberRoles } from '#db/schema/enum-values'
 import { DateTime, useFormatDate } from '~/components/date-time'
 import { VerificationBadge } from '~/components/status-badge'
 import { membersOf, openInvitationsOf } from '~/domain/organizations/members.server'

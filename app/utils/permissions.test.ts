@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { memberRoles, platformRoles } from '#db/schema/enums'
+import { memberRoles, platformRoles } from '#db/schema/enum-values'
 import { can, isStaff, type Ability } from './permissions'
 
 const user = { platformRole: 'user' } as const

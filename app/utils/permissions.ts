@@ -1,4 +1,4 @@
-import type { MemberRole, PlatformRole } from '#db/schema/enums'
+import type { MemberRole, PlatformRole } from '#db/schema/enum-values'
 
 /**
  * Who may do what, in one place. A grant is `action:entity:scope`: `any` is platform-wide (the secretariat),

@@ -1,5 +1,5 @@
 import { formatMoney } from '~/components/money'
-import { currencyExponent, toMajorUnits } from '~/domain/vocabulary/codes'
+import { currencyExponent, toMajorUnits } from '~/domain/vocabulary/money'
 
 /** Like formatMoney, but keeps the cents when there are any (a donor's own receipt: USD 76.20, not USD 76). */
 export function formatExactMoney(language: string, minor: number, currency: string) {

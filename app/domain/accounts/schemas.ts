@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { platformRoles } from '#db/schema/enums'
+import { platformRoles } from '#db/schema/enum-values'
 import { supportedLanguages } from '~/utils/i18n'
 
 export const EmailSchema = z

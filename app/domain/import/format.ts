@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { offerStatuses, organizationTypes, requestStatuses, type RequestStatus } from '#db/schema/enums'
+import { offerStatuses, organizationTypes, requestStatuses, type RequestStatus } from '#db/schema/enum-values'
 import { isCountryCode } from '../geography/codes'
 import { OfferSchema } from '../offers/schemas'
 import { OrganizationSchema } from '../organizations/schemas'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { organizationTypes } from '#db/schema/enums'
+import { organizationTypes } from '#db/schema/enum-values'
 
 /**
  * What /api/v1/practices and /api/v1/practices/:id answer, as zod schemas: the OpenAPI document is generated

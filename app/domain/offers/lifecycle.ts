@@ -1,4 +1,4 @@
-import type { OfferStatus } from '#db/schema/enums'
+import type { OfferStatus } from '#db/schema/enum-values'
 import type { Transitions } from '../lifecycle'
 
 export type OfferAction = 'publish' | 'pause' | 'resume' | 'close'

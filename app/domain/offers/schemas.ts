@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { offerKinds } from '#db/schema/enums'
+import { offerKinds } from '#db/schema/enum-values'
 import {
   contentLanguage,
   actionList,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { memberRoles, organizationTypes } from '#db/schema/enums'
+import { memberRoles, organizationTypes } from '#db/schema/enum-values'
 import { EmailSchema } from '../accounts/schemas'
 import { isCountryCode } from '../geography/codes'
 

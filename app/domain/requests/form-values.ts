@@ -1,5 +1,5 @@
 import type { RequestFormValues } from '~/components/request-form'
-import { toMajorUnits } from '../vocabulary/codes'
+import { toMajorUnits } from '../vocabulary/money'
 
 interface StoredRequest {
   title: string

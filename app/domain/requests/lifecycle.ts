@@ -1,4 +1,4 @@
-import type { RequestStatus } from '#db/schema/enums'
+import type { RequestStatus } from '#db/schema/enum-values'
 import type { Transitions } from '../lifecycle'
 
 export type RequestAction = 'submit' | 'publish' | 'return' | 'withdraw' | 'close' | 'match' | 'startProject' | 'complete'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { offerKinds, type OfferKind, type SupportType } from '#db/schema/enums'
+import { offerKinds, type OfferKind, type SupportType } from '#db/schema/enum-values'
 import { isCountryCode, isRegionCode } from '../geography/codes'
 import { publicOfferStatuses } from '../offers/lifecycle'
 import { publicRequestStatuses } from '../requests/lifecycle'

@@ -1,4 +1,4 @@
-import { supportTypes } from '#db/schema/enums'
+import { supportTypes } from '#db/schema/enum-values'
 import objectiveData from '#db/vocabulary/objectives.json' with { type: 'json' }
 import principleData from '#db/vocabulary/principles.json' with { type: 'json' }
 
@@ -24,20 +24,4 @@ export function languageName(code: string, inLanguage: string) {
   return new Intl.DisplayNames([inLanguage], { type: 'language', fallback: 'code' }).of(code) ?? code
 }
 
-const currencies: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'))
-export const isCurrencyCode = (code: string) => currencies.has(code)
-
-/** ISO 4217 minor units (USD 2, JPY 0, KWD 3), as ICU knows them. */
-const exponents = new Map<string, number>()
-export function currencyExponent(code: string) {
-  let exponent = exponents.get(code)
-  if (exponent === undefined) {
-    exponent = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2
-    exponents.set(code, exponent)
-  }
-  return exponent
-}
-
-/** Money is stored in integer minor units; people type major units. */
-export const toMinorUnits = (amount: number, currency: string) => Math.round(amount * 10 ** currencyExponent(currency))
-export const toMajorUnits = (minor: number, currency: string) => minor / 10 ** currencyExponent(currency)
+export { currencyExponent, isCurrencyCode, toMajorUnits, toMinorUnits } from './money'

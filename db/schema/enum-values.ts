@@ -1,0 +1,64 @@
+/**
+ * The closed vocabularies of the schema as plain lists (no database code), for anything that must also reach the
+ * browser; enums.ts turns them into PostgreSQL enums.
+ */
+export const platformRoles = ['user', 'secretariat', 'admin'] as const
+export type PlatformRole = (typeof platformRoles)[number]
+
+export const organizationTypes = [
+  'state',
+  'local_authority',
+  'un_entity',
+  'intergovernmental',
+  'civil_society',
+  'migrant_diaspora',
+  'academia',
+  'private_sector',
+  'trade_union',
+  'philanthropy',
+] as const
+export type OrganizationType = (typeof organizationTypes)[number]
+
+export const verificationStatuses = ['pending', 'verified', 'rejected'] as const
+export type VerificationStatus = (typeof verificationStatuses)[number]
+
+export const memberRoles = ['owner', 'admin', 'member'] as const
+export type MemberRole = (typeof memberRoles)[number]
+
+export const tokenPurposes = ['verify_email', 'reset_password'] as const
+export type TokenPurpose = (typeof tokenPurposes)[number]
+
+export const emailStatuses = ['queued', 'sent', 'stored', 'failed'] as const
+export type EmailStatus = (typeof emailStatuses)[number]
+
+export const requestStatuses = [
+  'draft',
+  'submitted',
+  'returned',
+  'published',
+  'matched',
+  'in_project',
+  'completed',
+  'withdrawn',
+  'closed',
+] as const
+export type RequestStatus = (typeof requestStatuses)[number]
+
+export const offerKinds = ['expertise', 'financing'] as const
+export type OfferKind = (typeof offerKinds)[number]
+
+export const offerStatuses = ['draft', 'active', 'paused', 'closed'] as const
+export type OfferStatus = (typeof offerStatuses)[number]
+
+export const reviewKinds = ['returned', 'answered', 'published', 'note'] as const
+export type ReviewKind = (typeof reviewKinds)[number]
+
+export const supportTypes = [
+  'technical_assistance',
+  'capacity_building',
+  'policy_advice',
+  'data_research',
+  'peer_exchange',
+  'financing',
+] as const
+export type SupportType = (typeof supportTypes)[number]
