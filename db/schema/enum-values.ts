@@ -62,3 +62,24 @@ export const supportTypes = [
   'financing',
 ] as const
 export type SupportType = (typeof supportTypes)[number]
+
+export const projectStatuses = ['inception', 'active', 'on_hold', 'completed', 'closed', 'cancelled'] as const
+export type ProjectStatus = (typeof projectStatuses)[number]
+export const participantRoles = ['funding', 'accountable', 'extending', 'implementing'] as const
+export type ParticipantRole = (typeof participantRoles)[number]
+export const reviewStatuses = ['draft', 'pending', 'approved', 'returned'] as const
+export type ReviewStatus = (typeof reviewStatuses)[number]
+export const milestoneStatuses = ['planned', 'in_progress', 'submitted', 'approved', 'returned', 'waived'] as const
+export type MilestoneStatus = (typeof milestoneStatuses)[number]
+export const indicatorLevels = ['output', 'outcome', 'impact'] as const
+export type IndicatorLevel = (typeof indicatorLevels)[number]
+
+export const contributionMethods = ['card', 'pledge'] as const
+export const contributionStatuses = ['pending', 'pledged', 'received', 'failed', 'refunded'] as const
+export type ContributionStatus = (typeof contributionStatuses)[number]
+export const earmarkKinds = ['fund', 'objective', 'project'] as const
+export type EarmarkKind = (typeof earmarkKinds)[number]
+export const allocationStatuses = ['approved', 'disbursing', 'closed', 'reversed'] as const
+export type AllocationStatus = (typeof allocationStatuses)[number]
+export const ledgerKinds = ['contribution', 'pledge_receipt', 'refund', 'allocation', 'allocation_reversal', 'disbursement', 'correction'] as const
+export type LedgerKind = (typeof ledgerKinds)[number]

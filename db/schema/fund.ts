@@ -4,6 +4,8 @@ import { users } from './accounts'
 import { organizations } from './organizations'
 import { milestones, projects, type MilestoneId, type ProjectId } from './projects'
 import { createdAt, ts, type Brand, type OrganizationId, type UserId } from './types'
+import { allocationStatuses, contributionMethods, contributionStatuses, earmarkKinds, ledgerKinds } from './enum-values'
+export { allocationStatuses, contributionMethods, contributionStatuses, earmarkKinds, ledgerKinds, type AllocationStatus, type ContributionStatus, type EarmarkKind, type LedgerKind } from './enum-values'
 
 export type ContributionId = Brand<string, 'ContributionId'>
 export type AllocationId = Brand<string, 'AllocationId'>
@@ -12,24 +14,15 @@ export type LedgerTransactionId = Brand<string, 'LedgerTransactionId'>
 /** The fund books in this currency; other currencies are converted at receipt with the rate recorded. */
 export const fundCurrency = 'USD'
 
-export const contributionMethods = ['card', 'pledge'] as const
 export const contributionMethod = pgEnum('contribution_method', contributionMethods)
 
 /** Card: pending (Checkout open, then processing) → received | failed → refunded. Pledge: pledged → received. */
-export const contributionStatuses = ['pending', 'pledged', 'received', 'failed', 'refunded'] as const
-export type ContributionStatus = (typeof contributionStatuses)[number]
 export const contributionStatus = pgEnum('contribution_status', contributionStatuses)
 
-export const earmarkKinds = ['fund', 'objective', 'project'] as const
-export type EarmarkKind = (typeof earmarkKinds)[number]
 export const earmarkKind = pgEnum('earmark_kind', earmarkKinds)
 
-export const allocationStatuses = ['approved', 'disbursing', 'closed', 'reversed'] as const
-export type AllocationStatus = (typeof allocationStatuses)[number]
 export const allocationStatus = pgEnum('allocation_status', allocationStatuses)
 
-export const ledgerKinds = ['contribution', 'pledge_receipt', 'refund', 'allocation', 'allocation_reversal', 'disbursement', 'correction'] as const
-export type LedgerKind = (typeof ledgerKinds)[number]
 export const ledgerKind = pgEnum('ledger_kind', ledgerKinds)
 
 export const contributions = pgTable(

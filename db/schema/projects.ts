@@ -5,6 +5,9 @@ import { matches, type MatchId } from './matching'
 import { organizations } from './organizations'
 import { requests, type RequestId } from './requests'
 import { bytea, createdAt, ts, type Brand, type OrganizationId, type UserId } from './types'
+import { indicatorLevels, milestoneStatuses, participantRoles, projectStatuses, reviewStatuses } from './enum-values'
+export { indicatorLevels, milestoneStatuses, participantRoles, projectStatuses, reviewStatuses, type IndicatorLevel, type MilestoneStatus, type ParticipantRole, type ProjectStatus, type ReviewStatus } from './enum-values'
+
 
 export type ProjectId = Brand<string, 'ProjectId'>
 export type MilestoneId = Brand<string, 'MilestoneId'>
@@ -13,26 +16,16 @@ export type ProgressUpdateId = Brand<string, 'ProgressUpdateId'>
 export type DocumentId = Brand<string, 'DocumentId'>
 
 /** IATI activity status in brackets: inception (1 pipeline), active (2), on_hold (6 suspended), completed (3), closed (4), cancelled (5). */
-export const projectStatuses = ['inception', 'active', 'on_hold', 'completed', 'closed', 'cancelled'] as const
-export type ProjectStatus = (typeof projectStatuses)[number]
 export const projectStatus = pgEnum('project_status', projectStatuses)
 
 /** IATI organisation roles: 1 funding, 2 accountable, 3 extending, 4 implementing. */
-export const participantRoles = ['funding', 'accountable', 'extending', 'implementing'] as const
-export type ParticipantRole = (typeof participantRoles)[number]
 export const participantRole = pgEnum('participant_role', participantRoles)
 
 /** A piece of work someone submits and the secretariat reviews: the workplan, a progress update, the final report. */
-export const reviewStatuses = ['draft', 'pending', 'approved', 'returned'] as const
-export type ReviewStatus = (typeof reviewStatuses)[number]
 export const reviewStatus = pgEnum('review_status', reviewStatuses)
 
-export const milestoneStatuses = ['planned', 'in_progress', 'submitted', 'approved', 'returned', 'waived'] as const
-export type MilestoneStatus = (typeof milestoneStatuses)[number]
 export const milestoneStatus = pgEnum('milestone_status', milestoneStatuses)
 
-export const indicatorLevels = ['output', 'outcome', 'impact'] as const
-export type IndicatorLevel = (typeof indicatorLevels)[number]
 export const indicatorLevel = pgEnum('indicator_level', indicatorLevels)
 
 /** An agreed match followed to completion. Objectives and countries come from the request. */

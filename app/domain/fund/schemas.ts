@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { earmarkKinds } from '#db/schema/fund'
+import { earmarkKinds } from '#db/schema/enum-values'
 import { checkbox, currencyCode, isoDate, moneyAmount, objectiveNumber, optionalText, text } from '../vocabulary/fields'
 
 /** Currencies a card contribution may be made in (Stripe settles them into the fund's USD). */

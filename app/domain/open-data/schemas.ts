@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { indicatorLevels, milestoneStatuses, offerKinds, organizationTypes, participantRoles, projectStatuses, supportTypes } from '#db/schema/index'
+import { indicatorLevels, milestoneStatuses, offerKinds, organizationTypes, participantRoles, projectStatuses, supportTypes } from '#db/schema/enum-values'
 import { publicOfferStatuses } from '../offers/lifecycle'
 import { publicRequestStatuses } from '../requests/lifecycle'
 import { supportedLanguages } from '~/utils/i18n'

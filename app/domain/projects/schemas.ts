@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { indicatorLevels } from '#db/schema/projects'
+import { indicatorLevels } from '#db/schema/enum-values'
 import { currencyCode, isoDate, moneyAmount, optionalText, text } from '../vocabulary/fields'
 
 /** Dimensions an indicator's values may be broken down by, and their categories. */

@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import { projectStatuses } from '#db/schema/projects'
+import { projectStatuses } from '#db/schema/enum-values'
 import { pageWindow } from '~/components/browse/pagination'
 
 export interface FilterValues {
