@@ -56,7 +56,11 @@ export async function runBundleBenchmark() {
         const response = await fetch(`${hub.origin}${page}?lng=${lang}`)
         if (!response.ok) throw new Error(`${page} in ${lang} answered ${response.status}`)
         const html = await response.text()
-        const modules = new Set([...html.matchAll(/["'](\/assets\/[^"']+\.js)["']/g)].map((m) => m[1]!))
+        // What the browser loads: the modules Remix preloads for the page and the entry it imports. (The route
+        // manifest's address also appears in the HTML, but with lazy route discovery it is never fetched.)
+        const preloaded = [...html.matchAll(/<link rel="modulepreload" href="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!)
+        const imported = [...html.matchAll(/(?:import\(\s*|from\s*)"(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!)
+        const modules = new Set([...preloaded, ...imported])
         let js = 0
         for (const path of modules) js += await assetSize(path)
         const strings = new RegExp(`<script id="${PAGE_STRINGS_ID}"[^>]*>([\\s\\S]*?)</script>`).exec(html)?.[1] ?? ''
