@@ -16,6 +16,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { worldMapMarkup } from '~/components/dashboards/world-map.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
@@ -36,10 +37,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     region: choices.find((c) => c.code === params.region) ?? null,
     regionChoices: choices,
     flow: figures.flow,
-    map: {
-      counts: mapCounts(figures.countries, params.map, params.sort, locale),
-      names: Object.fromEntries(mapCountryCodes().map((code) => [code, countryName(code, locale)])),
-    },
+    map: (() => {
+      const counts = mapCounts(figures.countries, params.map, params.sort, locale)
+      const names = Object.fromEntries(mapCountryCodes().map((code) => [code, countryName(code, locale)]))
+      return { counts, names, markup: worldMapMarkup({ language: locale, layer: t(dynamicKey(`dashboards.map.${params.map}`)), counts, names }) }
+    })(),
   }
 }
 
@@ -147,7 +149,7 @@ export default function Dashboards() {
           layer={params.map}
           sort={params.sort}
           counts={data.map.counts}
-          names={data.map.names}
+          mapMarkup={data.map.markup}
           hrefFor={(change, hash) => dashboardHref(params, change, hash)}
         />
       </Section>

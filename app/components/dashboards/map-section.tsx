@@ -3,7 +3,7 @@ import { useTranslation } from '~/utils/i18n-react'
 import { TableScroller } from '~/components/fund/table-scroller'
 import type { MapLayer, MapSort } from '~/domain/knowledge/dashboard-schemas'
 import { useFormats } from './figure-tables'
-import { WorldMap, type MapCount } from './world-map'
+import type { MapCount } from './world-map'
 
 /**
  * The map and its table. Switching layer and sorting the table are plain links (GET), so both work without
@@ -13,13 +13,14 @@ export function MapSection({
   layer,
   sort,
   counts,
-  names,
+  mapMarkup,
   hrefFor,
 }: {
   layer: MapLayer
   sort: MapSort
   counts: MapCount[]
-  names: Record<string, string>
+  /** The map itself, drawn on the server (world-map.server.tsx). */
+  mapMarkup: string
   hrefFor: (change: { map?: MapLayer; sort?: MapSort }, hash: string) => string
 }) {
   const { t } = useTranslation()
@@ -62,7 +63,7 @@ export function MapSection({
           <span className="block font-semibold text-slate-900">{layerName}</span>
           <span className="block">{t(layer === 'requests' ? 'dashboards.map.requestsNote' : 'dashboards.map.projectsNote')}</span>
         </figcaption>
-        <WorldMap layer={layerName} counts={counts} names={names} format={f.count} />
+        <div dangerouslySetInnerHTML={{ __html: mapMarkup }} />
         <p className="text-sm text-slate-700">{t('dashboards.map.smallNote')}</p>
       </figure>
       {counts.length ? (

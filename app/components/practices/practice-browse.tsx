@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react'
 import { useId } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
 import { pageWindow } from '~/components/browse/pagination'
-import { practiceFacets, type PracticeFacet } from '~/domain/knowledge/filters'
+import { practiceFacets, type PracticeFacet } from '~/domain/knowledge/facets'
 import { href, sorts, toggled, withPage, type BrowseState, type Sort } from '~/domain/search/params'
 
 /** The search, filters and pages of /practices: plain links and a GET form, so all of it works without JavaScript. */

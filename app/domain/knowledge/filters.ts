@@ -10,8 +10,9 @@ import { objectiveNumbers } from '../vocabulary/codes'
  * translation keys shared with the browse pages of requests and offers.
  */
 
-export const practiceFacets = ['objective', 'country', 'region'] as const
-export type PracticeFacet = (typeof practiceFacets)[number]
+import { practiceFacets, type PracticeFacet } from './facets'
+
+export { practiceFacets, type PracticeFacet }
 
 const listOf = (item: z.ZodType<string>, max: number) => z.array(item).max(max, 'browse.errors.tooMany').default([])
 const wholeNumber = (max: number, message: string) =>
