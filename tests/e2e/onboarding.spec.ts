@@ -40,6 +40,8 @@ test('a new focal point signs up, verifies the address, creates an organisation,
   await expectAccessible(page)
 
   await page.getByRole('link', { name: 'Create an organisation' }).click()
+  // The address and the page change a moment apart: wait for the form itself before filling it.
+  await expect(page.getByRole('heading', { level: 1, name: 'Create an organisation' })).toBeVisible()
   await expectAccessible(page)
   await page.getByLabel('Name').fill('Ministry of Labour and Employment (Nepal)')
   await page.getByLabel('Type').selectOption('state')
