@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const notes = ['pagination', 'caching', 'rateLimit', 'errors', 'formats'] as const
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['browse', 'dashboards', 'developers', 'notifications', 'offers', 'practices', 'projects', 'requests'] }
+export const handle: I18nHandle = { i18n: ['browse', 'dashboards', 'developers', 'offers', 'practices', 'projects', 'requests'] }
 
 export default function Developers() {
   const { guide, rateLimit, licence } = useLoaderData<typeof loader>()

@@ -91,7 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['fund', 'fundPages', 'notifications', 'validation'] }
+export const handle: I18nHandle = { i18n: ['fund', 'fundPages', 'validation'] }
 
 export default function Contribute() {
   const { cardEnabled, choices, defaults, tokens, pledgeCurrencies } = useLoaderData<typeof loader>()

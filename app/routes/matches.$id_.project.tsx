@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['notifications', 'organizationTypes', 'projectPages', 'projects', 'validation'] }
+export const handle: I18nHandle = { i18n: ['organizationTypes', 'projectPages', 'projects', 'validation'] }
 
 export default function ProjectSetup() {
   const { match, defaultValue, funders, currencies } = useLoaderData<typeof loader>()

@@ -88,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['notifications', 'practices', 'projectTerms', 'reporting', 'validation'] }
+export const handle: I18nHandle = { i18n: ['practices', 'projectTerms', 'reporting', 'validation'] }
 
 export default function FinalReportPage() {
   const { project, report, evaluation, can } = useLoaderData<typeof loader>()

@@ -161,7 +161,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['lifecycle', 'notifications', 'projectTerms', 'projects', 'reporting', 'requests', 'validation'] }
+export const handle: I18nHandle = { i18n: ['lifecycle', 'projectTerms', 'projects', 'reporting', 'requests', 'validation'] }
 
 export default function MilestonePage() {
   const { project, milestone, documents, overdue, onlyFollows, waitingForActive, can } = useLoaderData<typeof loader>()

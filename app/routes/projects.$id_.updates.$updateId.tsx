@@ -94,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['notifications', 'projectTerms', 'reporting', 'validation'] }
+export const handle: I18nHandle = { i18n: ['projectTerms', 'reporting', 'validation'] }
 
 export default function ProgressUpdatePage() {
   const { project, update, indicators, values, defaultValue, can } = useLoaderData<typeof loader>()

@@ -90,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['notifications', 'projectTerms', 'projects', 'requests', 'validation', 'workspace'] }
+export const handle: I18nHandle = { i18n: ['projectTerms', 'projects', 'requests', 'validation', 'workspace'] }
 
 export default function ProjectWorkspacePage() {
   const { project, secretariat, can, workspace } = useLoaderData<typeof loader>()

@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['browse', 'notifications', 'projectPages', 'projectTerms'] }
+export const handle: I18nHandle = { i18n: ['browse', 'projectPages', 'projectTerms'] }
 
 export default function Projects() {
   const { filters, choices, total, page, pageCount, projects } = useLoaderData<typeof loader>()

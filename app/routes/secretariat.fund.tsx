@@ -69,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['fund', 'fundAdmin', 'notifications', 'requests', 'validation'] }
+export const handle: I18nHandle = { i18n: ['fund', 'fundAdmin', 'requests', 'validation'] }
 
 export default function FundConsole() {
   const { alerts, pools, pledges, allocations, cards } = useLoaderData<typeof loader>()

@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['fund', 'fundAdmin', 'notifications', 'projectTerms', 'validation'] }
+export const handle: I18nHandle = { i18n: ['fund', 'fundAdmin', 'projectTerms', 'validation'] }
 
 export default function AllocateFundMoney() {
   const { projects, chosen, notFound } = useLoaderData<typeof loader>()

@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['browse', 'notifications', 'projectPages', 'projectTerms'] }
+export const handle: I18nHandle = { i18n: ['browse', 'projectPages', 'projectTerms'] }
 
 export default function Portfolio() {
   const { filters, choices, total, atRisk, overdue, rows } = useLoaderData<typeof loader>()
