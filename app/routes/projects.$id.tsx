@@ -55,7 +55,9 @@ export default function ProjectPage() {
             {t('projectPages.page.requestedBy')} <strong className="text-slate-900">{state}</strong>
           </p>
         ) : null}
-        <h1 id="project-title">{p.title}</h1>
+        <h1 id="project-title" dir="auto">
+          {p.title}
+        </h1>
         <p className="flex flex-wrap items-center gap-2">
           <ProjectStatusBadge status={p.status} />
           {countries.map((c) => (
@@ -64,7 +66,9 @@ export default function ProjectPage() {
             </span>
           ))}
         </p>
-        <p className="max-w-3xl whitespace-pre-line text-lg text-slate-700">{p.summary}</p>
+        <p className="max-w-3xl whitespace-pre-line text-lg text-slate-700" dir="auto">
+          {p.summary}
+        </p>
         <div className="max-w-xl rounded-md border border-slate-200 bg-white p-4">
           <h2 className="sr-only">{t('projectTerms.progress')}</h2>
           <ProgressSummary title={p.title} progress={p.progress} />

@@ -39,7 +39,7 @@ export function ProjectCard({ project: p }: { project: ProjectCardView }) {
         <p>
           <ProjectStatusBadge status={p.status} />
         </p>
-        <h3 className="text-base font-semibold sm:text-lg">
+        <h3 className="text-base font-semibold sm:text-lg" dir="auto">
           <Link to={`/projects/${p.id}`}>{p.title}</Link>
         </h3>
         <p className="line-clamp-2 text-sm text-slate-700">{p.summary}</p>
