@@ -1,0 +1,86 @@
+/**
+ * Every internal address the Hub links to, built in one place: routes, components, notifications and emails all
+ * ask here, so renaming a route is one edit and a link cannot drift from the route it points at (a test checks
+ * every address below against `app/routes/`). Absolute links (emails, feeds, the open data) join a path with
+ * the configured public origin through `absoluteUrl`.
+ */
+
+type Query = Record<string, string | number | boolean | null | undefined>
+
+/** `path?k=v…` without the empty values, so optional filters leave no `k=` behind. */
+export function withQuery(path: string, query: Query = {}) {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value))
+  }
+  const search = params.toString()
+  return search ? `${path}?${search}` : path
+}
+
+const segment = (value: string | number) => encodeURIComponent(String(value))
+
+export type WorkspaceSection = 'steering' | 'workplan' | 'reporting' | 'documents' | 'thread'
+
+export const urls = {
+  home: () => '/',
+  login: (redirectTo?: string) => withQuery('/login', { redirectTo }),
+  dashboard: () => '/dashboard',
+  dashboards: (query?: Query) => withQuery('/dashboards', query),
+  notifications: () => '/notifications',
+
+  requests: (query?: Query) => withQuery('/requests', query),
+  request: (id: string) => `/requests/${segment(id)}`,
+  requestEdit: (id: string) => `/requests/${segment(id)}/edit`,
+  requestInterest: (id: string) => `/requests/${segment(id)}/interest`,
+
+  offers: (query?: Query) => withQuery('/offers', query),
+  offer: (id: string) => `/offers/${segment(id)}`,
+  offerEdit: (id: string) => `/offers/${segment(id)}/edit`,
+
+  practices: (query?: Query) => withQuery('/practices', query),
+  practice: (id: string) => `/practices/${segment(id)}`,
+  practiceEdit: (id: string) => `/practices/${segment(id)}/edit`,
+
+  objectives: () => '/objectives',
+  objective: (number: number | string) => `/objectives/${segment(number)}`,
+
+  organization: (slug: string) => `/orgs/${segment(slug)}`,
+  organizationEdit: (slug: string) => `/orgs/${segment(slug)}/edit`,
+  organizationInvite: (slug: string) => `/orgs/${segment(slug)}/invite`,
+  organizationMember: (slug: string, userId: string) => `/orgs/${segment(slug)}/members/${segment(userId)}`,
+  organizationInvitation: (slug: string, invitationId: string) => `/orgs/${segment(slug)}/invitations/${segment(invitationId)}`,
+  newRequest: (slug: string) => `/orgs/${segment(slug)}/requests/new`,
+  newOffer: (slug: string) => `/orgs/${segment(slug)}/offers/new`,
+  newPractice: (slug: string) => `/orgs/${segment(slug)}/practices/new`,
+  invitation: (token: string) => `/invitations/${segment(token)}`,
+
+  match: (id: string) => `/matches/${segment(id)}`,
+  matchProject: (id: string) => `/matches/${segment(id)}/project`,
+
+  projects: (query?: Query) => withQuery('/projects', query),
+  project: (id: string) => `/projects/${segment(id)}`,
+  projectTimeline: (id: string) => `/projects/${segment(id)}/timeline`,
+  projectWorkspace: (id: string, section?: WorkspaceSection | string) =>
+    `/projects/${segment(id)}/workspace${section ? `#${section}` : ''}`,
+  projectDocuments: (id: string) => `/projects/${segment(id)}/documents`,
+  projectDocument: (id: string, documentId: string) => `/projects/${segment(id)}/documents/${segment(documentId)}`,
+  projectMilestone: (id: string, milestoneId: string) => `/projects/${segment(id)}/milestones/${segment(milestoneId)}`,
+  projectUpdate: (id: string, updateId: string) => `/projects/${segment(id)}/updates/${segment(updateId)}`,
+  projectNewUpdate: (id: string) => `/projects/${segment(id)}/updates/new`,
+  projectFinalReport: (id: string) => `/projects/${segment(id)}/final-report`,
+
+  fund: () => '/fund',
+  fundContribute: () => '/fund/contribute',
+  fundContribution: (id: string, query?: Query) => withQuery(`/fund/contributions/${segment(id)}`, query),
+  fundMine: () => '/fund/mine',
+  secretariatFund: () => '/secretariat/fund',
+  secretariatAllocate: (query?: Query) => withQuery('/secretariat/fund/allocate', query),
+
+  /** The open-data API: `api('/requests')` is `/api/v1/requests`. */
+  api: (path: `/${string}`, query?: Query) => withQuery(`/api/v1${path}`, query),
+} as const
+
+/** An internal path as an absolute URL under the configured public origin (for emails, feeds and the API). */
+export function absoluteUrl(origin: string, path: string) {
+  return new URL(path, origin).toString()
+}
