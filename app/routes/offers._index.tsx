@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['browse'] }
+export const handle: I18nHandle = { i18n: ['browse', 'practices'] }
 
 export default function Offers() {
   return <BrowsePage data={useLoaderData<typeof loader>()} />
