@@ -28,7 +28,8 @@ const code = (valid: (value: string) => boolean, message: string) => z.string().
 
 const objective = z
   .string()
-  .regex(/^\d{1,2}$/, 'browse.errors.objective')
+  // One problem per value: a value that is not a number is not also checked against the objectives.
+  .regex(/^\d{1,2}$/, { error: 'browse.errors.objective', abort: true })
   .refine((v) => objectiveNumbers.has(Number(v)), 'browse.errors.objective')
 const wholeNumber = (max: number, message: string) =>
   z
