@@ -1,6 +1,6 @@
 import { dashboardDocument, dashboardFigures } from '~/domain/knowledge/dashboards.server'
-import { openData } from '~/domain/open-data/http.server'
-import { apiJson } from '~/domain/search/api.server'
+import { openData } from '~/http/open-data.server'
+import { apiJson } from '~/http/api.server'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
 

@@ -1,19 +1,9 @@
 import { stringify } from 'csv-stringify/sync'
-import { openData } from '~/domain/open-data/http.server'
+import { openData } from '~/http/open-data.server'
 import { publicLedgerEntries } from '~/domain/fund/public.server'
-import { currencyExponent } from '~/domain/vocabulary/codes'
+import { csvText, decimalAmount } from '~/domain/open-data/csv'
+import { csvResponse } from '~/http/api.server'
 import { db } from '~/utils/db.server'
-
-/** Minor units as a decimal string in major units ("-1234.50"), exactly, without floating point. */
-function majorUnits(minor: number, currency: string) {
-  const exponent = currencyExponent(currency)
-  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0')
-  const whole = exponent ? `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}` : digits
-  return minor < 0 ? `-${whole}` : whole
-}
-
-/** A spreadsheet would run a text starting like a formula; such references are kept as text. */
-const safeText = (value: string | null) => (value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? ''))
 
 const columns = ['date', 'transaction_id', 'kind', 'reference', 'project_id', 'milestone_id', 'account', 'amount', 'currency']
 
@@ -24,15 +14,8 @@ const columns = ['date', 'transaction_id', 'kind', 'reference', 'project_id', 'm
 export const loader = openData(async () => {
   const entries = await publicLedgerEntries(db)
   const body = stringify(
-    entries.map((e) => [e.createdAt.toISOString(), e.transactionId, e.kind, safeText(e.reference), e.projectId ?? '', e.milestoneId ?? '', e.account, majorUnits(e.amount, e.currency), e.currency]),
+    entries.map((e) => [e.createdAt.toISOString(), e.transactionId, e.kind, csvText(e.reference), e.projectId ?? '', e.milestoneId ?? '', e.account, decimalAmount(e.amount, e.currency), e.currency]),
     { header: true, columns, record_delimiter: 'windows', quote_record_delimiter: true },
   )
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="fund-transactions.csv"',
-      'Cache-Control': 'public, max-age=300',
-      'Access-Control-Allow-Origin': '*',
-    },
-  })
+  return csvResponse(body, 'fund-transactions.csv', { maxAgeSeconds: 300 })
 })

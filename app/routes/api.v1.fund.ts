@@ -1,7 +1,7 @@
 import { fundCurrency } from '#db/schema/index'
-import { openData } from '~/domain/open-data/http.server'
+import { openData } from '~/http/open-data.server'
 import { fundOverview } from '~/domain/fund/public.server'
-import { apiJson } from '~/domain/search/api.server'
+import { apiJson } from '~/http/api.server'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
 

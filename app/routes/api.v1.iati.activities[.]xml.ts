@@ -1,4 +1,4 @@
-import { openData } from '~/domain/open-data/http.server'
+import { openData } from '~/http/open-data.server'
 import { iatiActivitiesXml } from '~/domain/open-data/iati'
 import { iatiActivities } from '~/domain/open-data/iati.server'
 import { db } from '~/utils/db.server'

@@ -1,6 +1,6 @@
-import { openData } from '~/domain/open-data/http.server'
+import { openData } from '~/http/open-data.server'
 import { openApiDocument } from '~/domain/open-data/openapi'
-import { apiJson } from '~/domain/search/api.server'
+import { apiJson } from '~/http/api.server'
 import { publicOrigin } from '~/utils/env.server'
 import { translator } from '~/utils/i18n.server'
 

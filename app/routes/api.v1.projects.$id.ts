@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import type { ProjectId } from '#db/schema/index'
-import { openData } from '~/domain/open-data/http.server'
+import { openData } from '~/http/open-data.server'
 import { ItemPathSchema } from '~/domain/open-data/schemas'
 import { apiProjectDetail } from '~/domain/projects/listing.server'
 import { publicProject } from '~/domain/projects/public.server'
-import { apiJson } from '~/domain/search/api.server'
+import { apiJson } from '~/http/api.server'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { openData } from '~/domain/open-data/http.server'
+import { openData } from '~/http/open-data.server'
 import { TaxonomyQuerySchema } from '~/domain/open-data/schemas'
-import { apiJson, taxonomy } from '~/domain/search/api.server'
+import { taxonomy } from '~/domain/catalogue/api.server'
+import { apiJson } from '~/http/api.server'
 import { supportedLanguages } from '~/utils/i18n'
 
 const languages = supportedLanguages.join(', ')

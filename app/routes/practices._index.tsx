@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import { MyPractices, PracticesBrowse, PracticesErrorBoundary } from '~/components/practices/practices-page'
-import { practicesPage } from '~/domain/knowledge/page.server'
+import { Browse } from '~/components/browse/browse-page'
+import { MyPractices, PracticesErrorBoundary } from '~/components/practices/practices-page'
+import { browsePage } from '~/domain/catalogue/page.server'
 import { practiceReviewQueue, practicesOfOrganizations } from '~/domain/knowledge/practices.server'
 import { organizationsOf } from '~/domain/organizations/organizations.server'
 import type { SessionUser } from '~/domain/accounts/sessions.server'
-import { browseMeta } from '~/domain/search/meta'
+import { browseMeta, browseTitle } from '~/domain/catalogue/meta'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { can } from '~/utils/permissions'
@@ -26,13 +27,11 @@ async function mine(user: SessionUser | null) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
-  const page = await practicesPage(db, new URL(request.url).searchParams, { t, locale })
+  const page = await browsePage(db, 'practices', new URL(request.url).searchParams, { t, locale })
   if (!page.ok) throw new Response(page.problems.join(' '), { status: 400 })
-  const base = t('practices.list.title')
-  const titled = page.state.q ? t('browse.titleWithQuery', { q: page.state.q, title: base }) : base
   return {
     ...page,
-    title: page.page > 1 ? t('browse.titlePage', { title: titled, page: page.page }) : titled,
+    title: browseTitle(t, t('practices.list.title'), page),
     description: t('practices.list.description'),
     mine: await mine(await getUser(request)),
   }
@@ -54,7 +53,7 @@ export default function Practices() {
         </p>
       </header>
       <MyPractices mine={data.mine} />
-      <PracticesBrowse data={data} />
+      <Browse data={data} />
     </div>
   )
 }

@@ -6,7 +6,7 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 import onHeaders from 'on-headers'
-import { apiRateLimit } from '~/domain/open-data/http.server'
+import { apiRateLimit } from '~/http/open-data.server'
 import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 

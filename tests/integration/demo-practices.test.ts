@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { loadDemoDataIfWanted } from '#db/demo/load'
 import { organizations, practices, projects, requests } from '#db/schema/index'
-import { browsePractices } from '~/domain/knowledge/browse.server'
-import { practiceQuery } from '~/domain/knowledge/filters'
+import { browse as browsePractices } from '~/domain/catalogue/browse.server'
+import { practiceQuery } from '~/domain/catalogue/filters'
 import { db } from '~/utils/db.server'
 
 // This file's database starts empty, as `npm start` finds it the first time.

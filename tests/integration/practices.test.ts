@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { practices, type PracticeId, type ProjectId } from '#db/schema/index'
 import type { SessionUser } from '~/domain/accounts/sessions.server'
 import { PracticeApiItem, PracticeApiList } from '~/domain/knowledge/api-schemas'
-import { browsePractices, publishedPracticesForExport } from '~/domain/knowledge/browse.server'
-import { parsePracticeParams, practiceQuery } from '~/domain/knowledge/filters'
+import { browse as browsePractices } from '~/domain/catalogue/browse.server'
+import { publishedPracticesForExport } from '~/domain/open-data/exports.server'
+import { parsePracticeParams, practiceQuery } from '~/domain/catalogue/filters'
 import {
   canSharePracticeFromProject,
   createPractice,

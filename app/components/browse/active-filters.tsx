@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import { cleared, href, toggled, withoutQuery, type BrowseState, type FacetParam } from '~/domain/search/params'
+import { cleared, href, toggled, withoutQuery, type BrowseState, type FacetParam } from '~/domain/catalogue/params'
 
 interface ActiveFilter {
   param: FacetParam

@@ -1,46 +1,63 @@
 import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
 import { ErrorPage } from '~/components/error-page'
-import { hasCriteria, href, withPage, type Listing } from '~/domain/search/params'
-import type { BrowsePageData } from '~/domain/search/page.server'
+import { PracticeCard } from '~/components/practices/practice-card'
+import { hasCriteria, href, withPage, type Listing } from '~/domain/catalogue/params'
+import type { BrowsePageData } from '~/domain/catalogue/page.server'
+import type { CardView, PracticeCardView } from '~/domain/catalogue/present.server'
 import { ActiveFilters } from './active-filters'
 import { FacetSidebar } from './facet-sidebar'
 import { Pagination } from './pagination'
 import { ResultCard } from './result-card'
 import { SearchForm, SortLinks } from './search-form'
+import { browseTexts } from './texts'
 
-/** The public list of requests or of offers: search, chosen filters, results, pages, and the facets. */
-export function BrowsePage({ data }: { data: BrowsePageData }) {
+type AnyBrowsePageData = BrowsePageData<Listing>
+
+const cardOf = (listing: Listing, card: CardView | PracticeCardView): ReactNode =>
+  listing === 'practices' ? <PracticeCard card={card as PracticeCardView} /> : <ResultCard card={card as CardView} />
+
+/** The public list of requests or of offers: its heading, then the search. */
+export function BrowsePage({ data }: { data: AnyBrowsePageData }) {
   const { t } = useTranslation()
-  const { listing, state } = data
+  const { listing } = data
   return (
     <div className="space-y-6">
       <header className="space-y-2">
-        <h1>{t(`browse.${listing}.title`)}</h1>
-        <p className="max-w-3xl text-slate-700">{t(`browse.${listing}.lead`)}</p>
+        <h1>{t(`browse.${listing as 'requests' | 'offers'}.title`)}</h1>
+        <p className="max-w-3xl text-slate-700">{t(`browse.${listing as 'requests' | 'offers'}.lead`)}</p>
       </header>
+      <Browse data={data} />
+    </div>
+  )
+}
+
+/** The search of a listing: the form, chosen filters, results, pages, and the facets. */
+export function Browse({ data }: { data: AnyBrowsePageData }) {
+  const { t } = useTranslation()
+  const { listing, state } = data
+  const texts = browseTexts[listing]
+  return (
+    <>
       <SearchForm listing={listing} state={state} />
       <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_17rem]">
         <section aria-labelledby="results-heading" className="min-w-0 space-y-4">
           <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-2">
-            <h2 id="results-heading">
-              {t(`browse.${listing}.count`, { count: data.total, formatted: data.totalText })}
-            </h2>
+            <h2 id="results-heading">{t(texts.count, { count: data.total, formatted: data.totalText })}</h2>
             <a href="#filters" className="text-sm lg:hidden">
               {t('browse.results.jumpToFilters')}
             </a>
             <SortLinks listing={listing} state={state} sort={data.sort} />
           </div>
-          <ActiveFilters path={`/${listing}`} state={state} active={data.active} />
+          <ActiveFilters path={`/${listing}`} state={state} active={data.active} headingLevel={texts.activeHeading} />
           {data.range ? (
             <p className="text-sm text-slate-600">{t('browse.results.range', { from: data.range.from, to: data.range.to, total: data.totalText })}</p>
           ) : null}
           {data.cards.length ? (
             <ul className="space-y-3">
               {data.cards.map((card) => (
-                <li key={card.id}>
-                  <ResultCard card={card} />
-                </li>
+                <li key={card.id}>{cardOf(listing, card)}</li>
               ))}
             </ul>
           ) : (
@@ -50,13 +67,14 @@ export function BrowsePage({ data }: { data: BrowsePageData }) {
         </section>
         <FacetSidebar listing={listing} state={state} facets={data.facets} />
       </div>
-    </div>
+    </>
   )
 }
 
-function EmptyResults({ data }: { data: BrowsePageData }) {
+function EmptyResults({ data }: { data: AnyBrowsePageData }) {
   const { t } = useTranslation()
   const { listing, state } = data
+  const texts = browseTexts[listing]
   if (data.total > 0) {
     return (
       <div className="card space-y-3">
@@ -71,13 +89,13 @@ function EmptyResults({ data }: { data: BrowsePageData }) {
   }
   return (
     <div className="card space-y-3">
-      <p className="font-medium">{t(`browse.${listing}.empty`)}</p>
+      <p className="font-medium">{t(texts.empty)}</p>
       {hasCriteria(state) ? (
         <>
-          <p className="text-slate-700">{t('browse.results.emptyHint')}</p>
+          {texts.emptyHint ? <p className="text-slate-700">{t('browse.results.emptyHint')}</p> : null}
           <p>
             <Link to={`/${listing}`} className="btn-secondary">
-              {t(`browse.${listing}.seeAll`)}
+              {t(texts.seeAll)}
             </Link>
           </p>
         </>

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import { href, toggled, type BrowseState, type FacetParam, type Listing } from '~/domain/search/params'
+import { browseTexts } from './texts'
+import { href, toggled, type BrowseState, type FacetParam, type Listing } from '~/domain/catalogue/params'
 
 interface FacetValue {
   value: string
@@ -8,7 +9,8 @@ interface FacetValue {
   count: number
   countText: string
   selected: boolean
-  byDefault: boolean
+  /** Chosen because nothing else was (active offers); practices have no such value. */
+  byDefault?: boolean
 }
 
 interface Facet {
@@ -56,7 +58,7 @@ export function FacetSidebar({ listing, state, facets }: { listing: Listing; sta
     <aside id="filters" aria-labelledby="filters-title" className="space-y-5">
       <div>
         <h2 id="filters-title">{t('browse.facets.title')}</h2>
-        <p className="hint">{t('browse.facets.hint')}</p>
+        <p className="hint">{t(browseTexts[listing].facetsHint)}</p>
       </div>
       {shown.map((facet) => {
         const headingId = `facet-${facet.param}`

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import { href, withPage, type BrowseState, type Listing } from '~/domain/search/params'
+import { href, withPage, type BrowseState, type Listing } from '~/domain/catalogue/params'
 
 /** The pages around the current one, with the first and the last; null marks a gap. */
 export function pageWindow(page: number, count: number): (number | null)[] {

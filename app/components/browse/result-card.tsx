@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import type { CardView } from '~/domain/search/present.server'
+import type { CardView } from '~/domain/catalogue/present.server'
 
 const quietStatuses = new Set(['published', 'active'])
 

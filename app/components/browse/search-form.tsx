@@ -1,7 +1,8 @@
 import { Form, Link } from '@remix-run/react'
 import { useId } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
-import { facetParams, href, sorts, type BrowseState, type Listing, type Sort } from '~/domain/search/params'
+import { browseTexts } from './texts'
+import { facetParams, href, sorts, type BrowseState, type Listing, type Sort } from '~/domain/catalogue/params'
 
 /** A GET form: it works without JavaScript, and the address it leads to is the search, ready to share. */
 export function SearchForm({ listing, state }: { listing: Listing; state: BrowseState }) {
@@ -10,7 +11,7 @@ export function SearchForm({ listing, state }: { listing: Listing; state: Browse
   return (
     <Form method="get" action={`/${listing}`} role="search" className="card space-y-2">
       <label htmlFor={`${id}-q`} className="label">
-        {t(`browse.${listing}.searchLabel`)}
+        {t(browseTexts[listing].searchLabel)}
       </label>
       <div className="flex flex-wrap gap-2">
         <input
@@ -27,7 +28,7 @@ export function SearchForm({ listing, state }: { listing: Listing; state: Browse
         </button>
       </div>
       <p id={`${id}-hint`} className="hint">
-        {t('browse.search.hint')}
+        {t(browseTexts[listing].searchHint)}
       </p>
       {facetParams.flatMap((name) => state.filters[name].map((value) => <input key={`${name}=${value}`} type="hidden" name={name} value={value} />))}
       {state.sort ? <input type="hidden" name="sort" value={state.sort} /> : null}

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import type { PracticeCardView } from '~/domain/knowledge/page.server'
+import type { PracticeCardView } from '~/domain/catalogue/present.server'
 
 // Set once on the list, not on each fact of twenty cards.
 const facts =

@@ -1,4 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import { offers, requests } from '#db/schema/index'
 import type { OfferKind, OfferStatus, RequestStatus } from '#db/schema/enums'
 import type { MatchFactor } from '#db/schema/matching'
 import type { Db } from '~/utils/db.server'
@@ -59,16 +61,52 @@ export const requestWordsQuery = (search: SQL) => sql`(
     ) s group by stem order by min(part), stem limit ${QUERY_WORDS}
   ) w)`
 
-/** The columns the scorer reads, named as RequestFeatures and OfferFeatures name them, plus the row's address. */
-const requestColumns = sql.raw(`r.ctid::text as ctid, r.id, r.organization_id as "organizationId", r.objectives, r.actions,
-  r.countries, r.regions, r.support_types as "supportTypes", r.languages, r.language, r.budget_amount::float8 as "budgetAmount",
-  r.budget_currency as "budgetCurrency", r.seeks_funding as "seeksFunding", r.start_date::text as "startDate",
-  r.duration_months as "durationMonths"`)
+const r = alias(requests, 'r')
+const o = alias(offers, 'o')
 
-const offerColumns = sql.raw(`o.ctid::text as ctid, o.id, o.organization_id as "organizationId", o.kind, o.status, o.objectives,
-  o.actions, o.countries, o.regions, o.global, o.support_types as "supportTypes", o.languages, o.language,
-  o.available_from::text as "availableFrom", o.available_until::text as "availableUntil",
-  o.financing_min::float8 as "financingMin", o.financing_max::float8 as "financingMax", o.financing_currency as "financingCurrency"`)
+/**
+ * The columns the scorer reads, each named as RequestFeatures and OfferFeatures name it (the compiler checks both
+ * sides: a renamed column or feature fails to build), plus the row's address.
+ */
+const selectAs = <F>(table: 'r' | 'o', columns: Record<keyof F, SQLWrapper>) =>
+  sql.join([sql.raw(`${table}.ctid::text as ctid`), ...Object.entries<SQLWrapper>(columns).map(([name, column]) => sql`${column} as ${sql.identifier(name)}`)], sql`, `)
+
+const requestColumns = selectAs<Required<RequestFeatures>>('r', {
+  id: r.id,
+  organizationId: r.organizationId,
+  objectives: r.objectives,
+  actions: r.actions,
+  countries: r.countries,
+  regions: r.regions,
+  supportTypes: r.supportTypes,
+  languages: r.languages,
+  language: r.language,
+  budgetAmount: sql`${r.budgetAmount}::float8`,
+  budgetCurrency: r.budgetCurrency,
+  seeksFunding: r.seeksFunding,
+  startDate: sql`${r.startDate}::text`,
+  durationMonths: r.durationMonths,
+})
+
+const offerColumns = selectAs<Required<OfferFeatures>>('o', {
+  id: o.id,
+  organizationId: o.organizationId,
+  kind: o.kind,
+  status: o.status,
+  objectives: o.objectives,
+  actions: o.actions,
+  countries: o.countries,
+  regions: o.regions,
+  global: o.global,
+  supportTypes: o.supportTypes,
+  languages: o.languages,
+  language: o.language,
+  availableFrom: sql`${o.availableFrom}::text`,
+  availableUntil: sql`${o.availableUntil}::text`,
+  financingMin: sql`${o.financingMin}::float8`,
+  financingMax: sql`${o.financingMax}::float8`,
+  financingCurrency: o.financingCurrency,
+})
 
 type Located<F> = F & { ctid: string }
 

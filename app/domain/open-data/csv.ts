@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
-import type { PracticeExportRow } from '../knowledge/browse.server'
+import type { PracticeExportRow } from './exports.server'
 import type { ProjectSummary } from '../projects/portfolio.server'
-import type { PublicOffer, PublicRequest } from '../search/items.server'
+import type { PublicOffer, PublicRequest } from '../catalogue/items.server'
 import { iatiActivityStatus } from '../projects/lifecycle'
 import { currencyExponent } from '../vocabulary/codes'
 
@@ -28,16 +28,16 @@ export function decimalAmount(minor: number, currency: string) {
 }
 
 /** A spreadsheet runs a cell that starts like a formula; such text is kept as text with a leading apostrophe. */
-const text = (value: string | null | undefined) => (value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? ''))
+export const csvText = (value: string | null | undefined) => (value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? ''))
 
 const itemColumns = <T extends PublicRequest | PublicOffer>(kind: 'requests' | 'offers'): CsvColumn<T>[] => [
   { name: 'id', value: (r) => r.id },
   { name: 'url', value: (r, origin) => `${origin}/${kind}/${r.id}` },
-  { name: 'title', value: (r) => text(r.title) },
-  { name: 'summary', value: (r) => text(r.summary) },
+  { name: 'title', value: (r) => csvText(r.title) },
+  { name: 'summary', value: (r) => csvText(r.summary) },
   { name: 'status', value: (r) => r.status },
   { name: 'published_at', value: (r) => new Date(r.publishedAt).toISOString() },
-  { name: 'organization', value: (r) => text(r.organization.name) },
+  { name: 'organization', value: (r) => csvText(r.organization.name) },
   { name: 'organization_type', value: (r) => r.organization.type },
   { name: 'organization_country', value: (r) => r.organization.country },
   { name: 'countries', value: (r) => list(r.countries) },
@@ -75,14 +75,14 @@ export const offerColumns: CsvColumn<PublicOffer>[] = [
 export const projectColumns: CsvColumn<ProjectSummary>[] = [
   { name: 'id', value: (r) => r.id },
   { name: 'url', value: (r, origin) => `${origin}/projects/${r.id}` },
-  { name: 'title', value: (r) => text(r.title) },
-  { name: 'summary', value: (r) => text(r.summary) },
+  { name: 'title', value: (r) => csvText(r.title) },
+  { name: 'summary', value: (r) => csvText(r.summary) },
   { name: 'status', value: (r) => r.status },
   { name: 'iati_status', value: (r) => iatiActivityStatus[r.status] },
   { name: 'published_at', value: (r) => r.publishedAt?.toISOString() },
-  { name: 'state', value: (r) => text(r.state) },
-  { name: 'implementing', value: (r) => text(list(r.partners.filter((p) => p.role === 'implementing').map((p) => p.name))) },
-  { name: 'funding', value: (r) => text(list(r.partners.filter((p) => p.role === 'funding').map((p) => p.name))) },
+  { name: 'state', value: (r) => csvText(r.state) },
+  { name: 'implementing', value: (r) => csvText(list(r.partners.filter((p) => p.role === 'implementing').map((p) => p.name))) },
+  { name: 'funding', value: (r) => csvText(list(r.partners.filter((p) => p.role === 'funding').map((p) => p.name))) },
   { name: 'objectives', value: (r) => list(r.objectives) },
   { name: 'countries', value: (r) => list(r.countries) },
   { name: 'start_date', value: (r) => r.startDate },
@@ -97,11 +97,11 @@ export const projectColumns: CsvColumn<ProjectSummary>[] = [
 export const practiceColumns: CsvColumn<PracticeExportRow>[] = [
   { name: 'id', value: (r) => r.id },
   { name: 'url', value: (r, origin) => `${origin}/practices/${r.id}` },
-  { name: 'title', value: (r) => text(r.title) },
-  { name: 'summary', value: (r) => text(r.summary) },
-  { name: 'what_was_done', value: (r) => text(r.whatWasDone) },
-  { name: 'results', value: (r) => text(r.results) },
-  { name: 'lessons', value: (r) => text(r.lessons) },
+  { name: 'title', value: (r) => csvText(r.title) },
+  { name: 'summary', value: (r) => csvText(r.summary) },
+  { name: 'what_was_done', value: (r) => csvText(r.whatWasDone) },
+  { name: 'results', value: (r) => csvText(r.results) },
+  { name: 'lessons', value: (r) => csvText(r.lessons) },
   { name: 'objectives', value: (r) => list(r.objectives) },
   { name: 'principles', value: (r) => list(r.principles) },
   { name: 'countries', value: (r) => list(r.countries) },
@@ -109,7 +109,7 @@ export const practiceColumns: CsvColumn<PracticeExportRow>[] = [
   { name: 'period_start', value: (r) => r.periodStart },
   { name: 'period_end', value: (r) => r.periodEnd },
   { name: 'links', value: (r) => list(r.links) },
-  { name: 'organization', value: (r) => text(r.organizationName) },
+  { name: 'organization', value: (r) => csvText(r.organizationName) },
   { name: 'organization_type', value: (r) => r.organizationType },
   { name: 'organization_country', value: (r) => r.organizationCountry },
   { name: 'project_id', value: (r) => r.projectId },
@@ -123,16 +123,4 @@ export function toCsv<T>(columns: CsvColumn<T>[], rows: T[], origin: string) {
     rows.map((row) => columns.map((c) => cell(c.value(row, origin)))),
     { header: true, columns: columns.map((c) => c.name), record_delimiter: 'windows', quote_record_delimiter: true },
   )
-}
-
-/** The headers of every CSV download: a file to save, in UTF-8. */
-export function csvResponse(body: string, filename: string) {
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${filename}"`,
-      'Cache-Control': 'public, max-age=60',
-      'Access-Control-Allow-Origin': '*',
-    },
-  })
 }

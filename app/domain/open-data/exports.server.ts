@@ -1,16 +1,11 @@
 import type { Db } from '~/utils/db.server'
-import { translator } from '~/utils/i18n.server'
-import { publishedPracticesForExport, type PracticeExportRow } from '../knowledge/browse.server'
-import { parsePracticeParams } from '../knowledge/filters'
 import { listingFilters, parseProjectFilters } from '../projects/listing.server'
 import { projectSummaries, type ProjectSummary } from '../projects/portfolio.server'
-import { apiJson } from '../search/api.server'
-import { browse } from '../search/browse.server'
-import { parseBrowseParams } from '../search/filters'
-import type { PublicOffer, PublicRequest } from '../search/items.server'
-import type { Listing } from '../search/params'
-import { problemMessages } from '../search/present.server'
-import { dynamicKey } from '~/utils/i18n'
+import { apiIssues, invalidParameters, type ApiAnswer } from '../catalogue/api.server'
+import { browse } from '../catalogue/browse.server'
+import { parseBrowseParams, practiceQuery, type BrowseQuery } from '../catalogue/filters'
+import { listings, type PublicItem, type PublicPractice } from '../catalogue/items.server'
+import type { Listing } from '../catalogue/params'
 
 /**
  * Everything a filtered list holds, for the CSV downloads: the same parameters as the pages and the JSON API,
@@ -28,34 +23,27 @@ const withoutPaging = (params: URLSearchParams) => {
   return copy
 }
 
-type Issue = { parameter: string; value: string | null; message: string }
-const badParameters = (issues: Issue[]) =>
-  apiJson({ error: `The query parameters are not valid: ${issues.map((i) => i.message).join(' ')}`, issues }, 400)
+export type Export<T> = { ok: true; rows: T[] } | { ok: false; problem: ApiAnswer }
 
-export type Export<T> = { ok: true; rows: T[] } | { ok: false; response: Response }
-
-export async function exportListing<L extends Listing>(db: Db, listing: L, params: URLSearchParams): Promise<Export<L extends 'requests' ? PublicRequest : PublicOffer>> {
-  type Item = L extends 'requests' ? PublicRequest : PublicOffer
-  const parsed = parseBrowseParams(withoutPaging(params), listing, { api: true })
-  if (!parsed.success) {
-    const messages = problemMessages(translator('en'), parsed.problems)
-    return { ok: false, response: badParameters(parsed.problems.map((p, i) => ({ parameter: p.parameter, value: p.value, message: messages[i] ?? p.message }))) }
-  }
-  const rows: Item[] = []
+async function allRows<L extends Listing>(db: Db, query: BrowseQuery & { listing: L }) {
+  const rows: PublicItem<L>[] = []
   for (let page = 1; rows.length < MAX_EXPORT_ROWS; page++) {
-    const result = await browse<Item>(db, { ...parsed.query, page, pageSize: BATCH })
+    const result = await browse<PublicItem<L>>(db, { ...query, page, pageSize: BATCH }, { detail: listings[query.listing].listsDetail })
     rows.push(...result.items)
     if (result.items.length < BATCH || rows.length >= result.total) break
   }
-  return { ok: true, rows }
+  return rows
+}
+
+export async function exportListing<L extends Listing>(db: Db, listing: L, params: URLSearchParams): Promise<Export<PublicItem<L>>> {
+  const parsed = parseBrowseParams(withoutPaging(params), listing, { api: true })
+  if (!parsed.success) return { ok: false, problem: invalidParameters(apiIssues(parsed.problems)) }
+  return { ok: true, rows: await allRows(db, { ...parsed.query, listing }) }
 }
 
 export async function exportProjects(db: Db, params: URLSearchParams): Promise<Export<ProjectSummary>> {
   const parsed = parseProjectFilters(withoutPaging(params), { api: true })
-  if (!parsed.success) {
-    const t = translator('en')
-    return { ok: false, response: badParameters(parsed.problems.map((p) => ({ parameter: p.parameter, value: p.value, message: t(dynamicKey(p.message), { value: p.value ?? '' }) }))) }
-  }
+  if (!parsed.success) return { ok: false, problem: invalidParameters(apiIssues(parsed.problems)) }
   const rows: ProjectSummary[] = []
   for (let page = 1; rows.length < MAX_EXPORT_ROWS; page++) {
     const { items, total } = await projectSummaries(db, { ...listingFilters({ ...parsed.filters, page }, BATCH), publishedOnly: true })
@@ -65,12 +53,55 @@ export async function exportProjects(db: Db, params: URLSearchParams): Promise<E
   return { ok: true, rows }
 }
 
-export async function exportPractices(db: Db, params: URLSearchParams): Promise<Export<PracticeExportRow>> {
-  const parsed = parsePracticeParams(withoutPaging(params))
-  if (!parsed.success) {
-    const messages = problemMessages(translator('en'), parsed.problems)
-    return { ok: false, response: badParameters(parsed.problems.map((p, i) => ({ parameter: p.parameter, value: p.value, message: messages[i] ?? p.message }))) }
-  }
-  const { q, sort, objective, country, region } = parsed.query
-  return { ok: true, rows: await publishedPracticesForExport(db, { q, sort, objective: objective.map(String), country, region }) }
+/** A published practice as one flat row of an export (CSV): codes as lists, no personal data. */
+export interface PracticeExportRow {
+  id: string
+  title: string
+  summary: string
+  whatWasDone: string
+  results: string
+  lessons: string
+  objectives: number[]
+  principles: string[]
+  countries: string[]
+  regions: string[]
+  periodStart: string | null
+  periodEnd: string | null
+  links: string[]
+  organizationName: string
+  organizationType: PublicPractice['organization']['type']
+  organizationCountry: string | null
+  /** Set only when the project's page is public. */
+  projectId: string | null
+  publishedAt: string
 }
+
+const practiceRow = ({ organization, project, publishedAt, ...p }: PublicPractice): PracticeExportRow => ({
+  id: p.id,
+  title: p.title,
+  summary: p.summary,
+  whatWasDone: p.whatWasDone,
+  results: p.results,
+  lessons: p.lessons,
+  objectives: p.objectives,
+  principles: p.principles,
+  countries: p.countries,
+  regions: p.regions,
+  periodStart: p.periodStart,
+  periodEnd: p.periodEnd,
+  links: p.links,
+  organizationName: organization.name,
+  organizationType: organization.type,
+  organizationCountry: organization.country,
+  projectId: project?.id ?? null,
+  publishedAt: new Date(publishedAt).toISOString(),
+})
+
+export async function exportPractices(db: Db, params: URLSearchParams): Promise<Export<PracticeExportRow>> {
+  const found = await exportListing(db, 'practices', params)
+  return found.ok ? { ok: true, rows: found.rows.map(practiceRow) } : found
+}
+
+/** Every published practice matching the filters of /practices, newest first unless sorted. */
+export const publishedPracticesForExport = async (db: Db, filters: Parameters<typeof practiceQuery>[0] = {}) =>
+  (await allRows(db, practiceQuery(filters) as BrowseQuery & { listing: 'practices' })).map(practiceRow)

@@ -2,9 +2,9 @@ import type { TFunction } from 'i18next'
 import { z } from 'zod'
 import { DashboardResponseSchema } from '../knowledge/dashboard-schemas'
 import { PracticeApiItem, PracticeApiList } from '../knowledge/api-schemas'
-import { PracticeFilterSchema } from '../knowledge/filters'
 import { ProjectFilterSchema } from '../projects/listing.server'
-import { browseParamSchema } from '../search/filters'
+import { browseParamSchema } from '../catalogue/filters'
+import { facetParams, listingFacets, type FacetParam, type Listing } from '../catalogue/params'
 import { offerColumns, practiceColumns, projectColumns, requestColumns } from './csv'
 import {
   FundSchema,
@@ -52,9 +52,11 @@ export interface Endpoint {
 export const openDataLicence = { name: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' } as const
 export const API_VERSION = '1.0.0'
 
-const listQuery = (listing: 'requests' | 'offers') => {
-  const schema = browseParamSchema(listing)
-  return listing === 'requests' ? schema.omit({ kind: true }) : schema
+/** The parameters a listing reads: those of its facets, besides the search words, order and page. */
+const listQuery = (listing: Listing) => {
+  const offered = new Set<string>(listingFacets[listing])
+  const ignored = facetParams.filter((param) => !offered.has(param))
+  return browseParamSchema(listing).omit(Object.fromEntries(ignored.map((param) => [param, true])) as Partial<Record<FacetParam, true>>)
 }
 const unpaged = <T extends z.ZodObject>(schema: T) => schema.omit({ page: true, pageSize: true })
 const names = (columns: readonly { name: string }[]) => columns.map((c) => c.name)
@@ -80,9 +82,9 @@ export const endpoints: Endpoint[] = [
   { id: 'projectsCsv', path: '/projects.csv', group: 'projects', query: unpaged(ProjectFilterSchema), ok: { kind: 'csv', columns: names(projectColumns), filename: 'projects.csv' }, errors: [400], example: { country: 'KEN' } },
   { id: 'fund', path: '/fund', group: 'fund', ok: { kind: 'json', schema: FundSchema }, errors: [], example: {} },
   { id: 'fundTransactionsCsv', path: '/fund/transactions.csv', group: 'fund', ok: { kind: 'csv', columns: fundTransactionColumns, filename: 'fund-transactions.csv' }, errors: [], example: {} },
-  { id: 'listPractices', path: '/practices', group: 'practices', query: PracticeFilterSchema, ok: { kind: 'json', schema: PracticeApiList }, errors: [400], example: { objective: '6' } },
+  { id: 'listPractices', path: '/practices', group: 'practices', query: listQuery('practices'), ok: { kind: 'json', schema: PracticeApiList }, errors: [400], example: { objective: '6' } },
   { id: 'getPractice', path: '/practices/{id}', group: 'practices', pathParams: ItemPathSchema, ok: { kind: 'json', schema: PracticeApiItem }, errors: [400, 404], example: { id: exampleId } },
-  { id: 'practicesCsv', path: '/practices.csv', group: 'practices', query: unpaged(PracticeFilterSchema), ok: { kind: 'csv', columns: names(practiceColumns), filename: 'practices.csv' }, errors: [400], example: { country: 'KEN' } },
+  { id: 'practicesCsv', path: '/practices.csv', group: 'practices', query: unpaged(listQuery('practices')), ok: { kind: 'csv', columns: names(practiceColumns), filename: 'practices.csv' }, errors: [400], example: { country: 'KEN' } },
   // The dashboards' API answers the figures of every view at once: the page's parameters (map, sort) do not apply.
   { id: 'dashboards', path: '/dashboards', group: 'dashboards', ok: { kind: 'json', schema: DashboardResponseSchema }, errors: [], example: {} },
   { id: 'iatiActivities', path: '/iati/activities.xml', group: 'iati', ok: { kind: 'xml' }, errors: [], example: {} },

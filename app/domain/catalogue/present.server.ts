@@ -5,8 +5,8 @@ import { currencyExponent, languageName } from '../vocabulary/codes'
 import { objectiveTitleIn } from '../vocabulary/translations.server'
 import type { FacetCounts } from './browse.server'
 import { publicStatuses, type ParameterProblem } from './filters'
-import type { PublicOffer, PublicRequest } from './items.server'
-import type { BrowseState, FacetParam, Listing } from './params'
+import type { PublicOffer, PublicPracticeCard, PublicRequest } from './items.server'
+import { listingFacets, type BrowseState, type FacetParam, type Listing } from './params'
 import { dynamicKey } from '~/utils/i18n'
 
 /** Turns codes into what a reader understands, in the reader's language, on the server (so the browser renders the same text). */
@@ -61,9 +61,8 @@ const fixedOrder: Partial<Record<FacetParam, (listing: Listing) => readonly stri
 
 /** `shownStatuses`: the statuses the results have, chosen or (for offers, `active`) by default. */
 export function facetViews(labeller: Labeller, listing: Listing, counts: FacetCounts, state: BrowseState, shownStatuses: readonly string[]): FacetView[] {
-  const params: FacetParam[] = ['objective', 'country', 'region', 'supportType', 'language', 'status', ...(listing === 'offers' ? (['kind'] as const) : [])]
   const collator = new Intl.Collator(labeller.locale)
-  return params.map((param) => {
+  return listingFacets[listing].map((param) => {
     // Requests show every public status unless told otherwise: then no status is chosen.
     const chosen = param === 'status' && state.filters.status.length === 0 && listing === 'offers' ? shownStatuses : state.filters[param]
     const given = counts[param] ?? {}
@@ -142,7 +141,7 @@ export interface CardView {
   money: string | null
 }
 
-function baseCard(labeller: Labeller, listing: Listing, item: PublicRequest | PublicOffer) {
+function baseCard(labeller: Labeller, listing: 'requests' | 'offers', item: PublicRequest | PublicOffer) {
   const { t, locale } = labeller
   return {
     id: item.id,
@@ -182,6 +181,29 @@ export function offerCard(labeller: Labeller, item: PublicOffer): CardView {
         : null,
   }
 }
+
+export function periodText({ t, locale }: Labeller, start: string | null, end: string | null) {
+  if (start && end) return t('practices.period.range', { start: formatDate(locale, start), end: formatDate(locale, end) })
+  if (start) return t('practices.period.from', { start: formatDate(locale, start) })
+  return end ? t('practices.period.until', { end: formatDate(locale, end) }) : null
+}
+
+/** One practice in a list: enough to decide whether to open it, and nothing personal. */
+export function practiceCard(labeller: Labeller, item: PublicPracticeCard) {
+  return {
+    id: item.id,
+    href: `/practices/${item.id}`,
+    title: item.title,
+    summary: item.summary,
+    language: item.language,
+    organization: item.organization.name,
+    places: item.countries.map((c) => countryName(c, labeller.locale)),
+    objectives: item.objectives.map((n) => ({ number: n, title: objectiveTitle(n, labeller.locale) })),
+    period: periodText(labeller, item.periodStart, item.periodEnd),
+    published: { iso: item.publishedAt, text: formatDate(labeller.locale, item.publishedAt) },
+  }
+}
+export type PracticeCardView = ReturnType<typeof practiceCard>
 
 /** One sentence per problem, naming the parameter and the value, for the 400 page and the API. */
 export function problemMessages(t: TFunction, problems: ParameterProblem[]) {

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { OfferKind, OfferStatus, OrganizationType, RequestStatus } from '#db/schema/enums'
 import type { Db } from '~/utils/db.server'
 import { publicStatuses } from './filters'
-import type { Listing } from './params'
+import type { FacetParam, Listing } from './params'
 
 /**
  * What the public may see of a request or an offer, built as JSON by the database. The columns are listed
@@ -54,7 +54,31 @@ export interface PublicOffer extends PublicItemBase {
   conditions?: string | null
 }
 
-export type PublicItem<L extends Listing> = L extends 'requests' ? PublicRequest : PublicOffer
+export interface PublicPracticeCard {
+  id: string
+  title: string
+  summary: string
+  language: string
+  objectives: number[]
+  countries: string[]
+  regions: string[]
+  periodStart: string | null
+  periodEnd: string | null
+  publishedAt: string
+  organization: { name: string; type: OrganizationType; country: string | null }
+}
+
+export interface PublicPractice extends PublicPracticeCard {
+  whatWasDone: string
+  results: string
+  lessons: string
+  principles: string[]
+  links: string[]
+  /** The project it was drawn from, when that project's page is public. */
+  project: { id: string; title: string } | null
+}
+
+export type PublicItem<L extends Listing> = L extends 'requests' ? PublicRequest : L extends 'offers' ? PublicOffer : PublicPractice
 
 interface ListingSql {
   table: SQL
@@ -63,12 +87,26 @@ interface ListingSql {
   fields: SQL
   /** The further fields of the detail. */
   detailFields: SQL
+  /** Joined to `t` besides its organisation `o`, for the fields. */
+  joins: SQL
+  /** The array columns behind the array filters and facets, by parameter. */
+  arrays: Partial<Record<FacetParam, SQL>>
+  /** Whether the API's lists give each item's detail (practices) or its card (requests, offers). */
+  listsDetail: boolean
+  /** What the API calls one item, in its errors. */
+  noun: string
 }
+
+const coded = { objective: sql.raw('objectives'), country: sql.raw('countries'), region: sql.raw('regions') }
+const tagged = { ...coded, supportType: sql.raw('support_types'), language: sql.raw('languages') }
 
 const common = sql`'id', t.id, 'title', t.title, 'summary', t.summary, 'language', t.language, 'status', t.status,
   'organization', json_build_object('name', o.name, 'type', o.type, 'country', o.country),
   'countries', t.countries, 'regions', t.regions, 'primaryObjective', t.primary_objective, 'objectives', t.objectives,
   'actions', t.actions, 'supportTypes', t.support_types, 'languages', t.languages, 'publishedAt', t.published_at`
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const isItemId = (id: string) => uuid.test(id)
 
 export const listings: Record<Listing, ListingSql> = {
   requests: {
@@ -78,6 +116,10 @@ export const listings: Record<Listing, ListingSql> = {
       'budgetCurrency', t.budget_currency, 'seeksFunding', t.seeks_funding, 'startDate', t.start_date,
       'durationMonths', t.duration_months`,
     detailFields: sql`'description', t.description`,
+    joins: sql``,
+    arrays: tagged,
+    listsDetail: false,
+    noun: 'public request',
   },
   offers: {
     table: sql.raw('offers'),
@@ -86,17 +128,34 @@ export const listings: Record<Listing, ListingSql> = {
       'availableFrom', t.available_from, 'availableUntil', t.available_until, 'financingMin', t.financing_min,
       'financingMax', t.financing_max, 'financingCurrency', t.financing_currency`,
     detailFields: sql`'description', t.description, 'conditions', t.conditions`,
+    joins: sql``,
+    arrays: tagged,
+    listsDetail: false,
+    noun: 'public offer',
+  },
+  practices: {
+    table: sql.raw('practices'),
+    statusType: sql.raw('practice_status'),
+    fields: sql`'id', t.id, 'title', t.title, 'summary', t.summary, 'language', t.language, 'objectives', t.objectives, 'countries', t.countries,
+      'regions', t.regions, 'periodStart', t.period_start, 'periodEnd', t.period_end, 'publishedAt', t.published_at,
+      'organization', json_build_object('name', o.name, 'type', o.type, 'country', o.country)`,
+    detailFields: sql`'whatWasDone', t.what_was_done, 'results', t.results, 'lessons', t.lessons,
+      'principles', t.principles, 'links', t.links,
+      'project', case when pr.published_at is not null then json_build_object('id', pr.id, 'title', pr.title) end`,
+    joins: sql` left join projects pr on pr.id = t.project_id`,
+    arrays: coded,
+    listsDetail: true,
+    noun: 'published practice',
   },
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** A public request or offer with its full text; null when it does not exist or is not public. */
+/** A public request, offer or practice with its full text; null when it does not exist or is not public. */
 export async function publicItem<L extends Listing>(db: Db, listing: L, id: string): Promise<PublicItem<L> | null> {
-  if (!uuid.test(id)) return null
-  const { table, statusType, fields, detailFields } = listings[listing]
+  if (!isItemId(id)) return null
+  const { table, statusType, fields, detailFields, joins } = listings[listing]
   const [row] = await db.execute<{ item: PublicItem<L> }>(sql`
-    select json_build_object(${fields}, ${detailFields}) as item from ${table} t join organizations o on o.id = t.organization_id
+    select json_build_object(${fields}, ${detailFields}) as item from ${table} t join organizations o on o.id = t.organization_id${joins}
     where t.id = ${id} and t.status = any(${sql.param([...publicStatuses[listing]])}::${statusType}[])`)
   return row?.item ?? null
 }

@@ -3,10 +3,10 @@ import type { Db } from '~/utils/db.server'
 import { logger } from '~/utils/logger.server'
 import { publicStatuses, type BrowseQuery } from './filters'
 import { listings } from './items.server'
-import type { FacetParam } from './params'
+import { listingFacets, type FacetParam } from './params'
 
 /**
- * Browse and search over public requests or offers, in one statement: the rows matching every filter are
+ * Browse and search over public requests, offers or practices, in one statement: the rows matching every filter are
  * collected once (through the GIN indexes on the search document and the code arrays), then counted, paged
  * and broken down into facet counts. Status and kind are single-valued, so their counts ignore their own
  * selection (the reader sees what choosing another value would give); the array dimensions drill down.
@@ -23,14 +23,13 @@ const prefixQuery = (text: string) => sql`(
   select string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || ''':*', ' & ')::tsquery
   from unnest(to_tsvector('simple', hub_search_text(${text}))))`
 
+type ArrayParam = 'objective' | 'country' | 'region' | 'supportType' | 'language'
+const arrayColumns = (query: BrowseQuery) => Object.entries(listings[query.listing].arrays) as [ArrayParam, SQL][]
+
 function arrayConditions(query: BrowseQuery): SQL[] {
-  const conditions: SQL[] = []
-  if (query.objective.length) conditions.push(sql`t.objectives @> ${sql.param(query.objective)}::smallint[]`)
-  if (query.country.length) conditions.push(sql`t.countries @> ${sql.param(query.country)}::text[]`)
-  if (query.region.length) conditions.push(sql`t.regions @> ${sql.param(query.region)}::text[]`)
-  if (query.supportType.length) conditions.push(sql`t.support_types @> ${sql.param(query.supportType)}::text[]`)
-  if (query.language.length) conditions.push(sql`t.languages @> ${sql.param(query.language)}::text[]`)
-  return conditions
+  return arrayColumns(query)
+    .filter(([param]) => query[param].length > 0)
+    .map(([param, column]) => sql`t.${column} @> ${sql.param(query[param])}::${sql.raw(param === 'objective' ? 'smallint' : 'text')}[]`)
 }
 
 /** Every order ends with the id, so pages never overlap or skip rows that tie. */
@@ -44,12 +43,19 @@ const ordering = (sort: BrowseQuery['sort'], alias: 'm' | 'p' | 't' | 'u') => {
 export interface BrowseOptions {
   /** Facet counts cost a pass over every match; the API and short lists do without. */
   facets?: boolean
+  /** Each item with its detail (the practices' API and export), not only its card. */
+  detail?: boolean
 }
 
 export interface BrowseResult<Item> {
   total: number
   items: Item[]
   facets: FacetCounts
+}
+
+function fieldsOf(query: BrowseQuery, options: BrowseOptions) {
+  const listing = listings[query.listing]
+  return options.detail ? sql`${listing.fields}, ${listing.detailFields}` : listing.fields
 }
 
 /** The one statement behind a page of results with search words or array filters. */
@@ -65,16 +71,14 @@ function filteredStatement(query: BrowseQuery, options: BrowseOptions) {
   if (searching) where.push(sql`t.search @@ q.query`)
 
   const selected = sql`m.status_ok and m.kind_ok`
-  const arrayFacet = (name: FacetParam, column: string) =>
-    sql`select ${name}, v::text, count(*)::int from (select unnest(m.${sql.raw(column)}) v from matched m where ${selected}) a group by v`
+  const arrays = arrayColumns(query)
+  const arrayFacet = ([name, column]: [ArrayParam, SQL]) =>
+    sql`select ${name}, v::text, count(*)::int from (select unnest(m.${column}) v from matched m where ${selected}) a group by v`
   const facets = options.facets
     ? sql`(select coalesce(json_agg(json_build_array(f.dimension, f.value, f.n)), '[]') from (
-        ${arrayFacet('objective', 'objectives')}
-        union all ${arrayFacet('country', 'countries')}
-        union all ${arrayFacet('region', 'regions')}
-        union all ${arrayFacet('supportType', 'support_types')}
-        union all ${arrayFacet('language', 'languages')}
-        union all select 'status', m.status::text, count(*)::int from matched m where m.kind_ok group by m.status
+        ${sql.join(arrays.map(arrayFacet), sql`
+        union all `)}
+        ${listingFacets[query.listing].includes('status') ? sql`union all select 'status', m.status::text, count(*)::int from matched m where m.kind_ok group by m.status` : sql``}
         ${offers ? sql`union all select 'kind', m.kind::text, count(*)::int from matched m where m.status_ok group by m.kind` : sql``}
       ) f(dimension, value, n))`
     : sql`'[]'::json`
@@ -83,7 +87,7 @@ function filteredStatement(query: BrowseQuery, options: BrowseOptions) {
     with q as (select ${searching ? prefixQuery(query.q) : sql`null::tsquery`} as query),
     matched as materialized (
       select t.id, t.published_at, t.status, ${offers ? sql`t.kind,` : sql``}
-        t.objectives, t.countries, t.regions, t.support_types, t.languages,
+        ${sql.join(arrays.map(([, column]) => sql`t.${column}`), sql`, `)},
         ${query.sort === 'relevance' ? sql`ts_rank(t.search, q.query)` : sql`0::real`} as rank,
         ${statusOk} as status_ok, ${kindOk} as kind_ok
       from ${listing.table} t, q
@@ -91,25 +95,24 @@ function filteredStatement(query: BrowseQuery, options: BrowseOptions) {
     )
     select
       (select count(*)::int from matched m where m.status_ok and m.kind_ok) as total,
-      (select coalesce(json_agg(json_build_object(${listing.fields}) order by ${ordering(query.sort, 'p')}), '[]') from (
+      (select coalesce(json_agg(json_build_object(${fieldsOf(query, options)}) order by ${ordering(query.sort, 'p')}), '[]') from (
         select m.id, m.rank, m.published_at from matched m
         where m.status_ok and m.kind_ok order by ${ordering(query.sort, 'm')}
         limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}
-      ) p join ${listing.table} t on t.id = p.id join organizations o on o.id = t.organization_id) as items,
+      ) p join ${listing.table} t on t.id = p.id join organizations o on o.id = t.organization_id${listing.joins}) as items,
       ${facets} as facets`
 }
 
 type Row<Item> = { total: number; items: Item[]; facets: [FacetParam, string, number][] }
 
-const hasCriteria = (query: BrowseQuery) =>
-  query.q !== '' || [query.objective, query.country, query.region, query.supportType, query.language].some((list) => list.length > 0)
+const hasCriteria = (query: BrowseQuery) => query.q !== '' || arrayColumns(query).some(([param]) => query[param].length > 0)
 
 /**
  * Without search words or array filters the page comes straight off the (status, published_at, id) index,
  * and the facet counts over everything public — the same for every visitor, and the costliest counts to
  * make — are reused for a short while. The total is always counted afresh.
  */
-function unfilteredStatement(query: BrowseQuery) {
+function unfilteredStatement(query: BrowseQuery, options: BrowseOptions) {
   const listing = listings[query.listing]
   const kind = query.listing === 'offers' && query.kind.length ? sql` and t.kind = any(${sql.param(query.kind)}::offer_kind[])` : sql``
   const offset = (query.page - 1) * query.pageSize
@@ -120,15 +123,15 @@ function unfilteredStatement(query: BrowseQuery) {
   )
   return sql`select
     (select count(*)::int from ${listing.table} t where t.status = any(${sql.param(query.status)}::${listing.statusType}[])${kind}) as total,
-    (select coalesce(json_agg(json_build_object(${listing.fields}) order by ${ordering(query.sort, 'p')}), '[]') from (
+    (select coalesce(json_agg(json_build_object(${fieldsOf(query, options)}) order by ${ordering(query.sort, 'p')}), '[]') from (
       select u.* from (${sql.join(perStatus, sql` union all `)}) u
       order by ${ordering(query.sort, 'u')} limit ${query.pageSize} offset ${offset}
-    ) p join ${listing.table} t on t.id = p.id join organizations o on o.id = t.organization_id) as items`
+    ) p join ${listing.table} t on t.id = p.id join organizations o on o.id = t.organization_id${listing.joins}) as items`
 }
 
 /** The statement behind a page of results (exported so tests can EXPLAIN it). */
 export const browseStatement = (query: BrowseQuery, options: BrowseOptions = {}) =>
-  hasCriteria(query) ? filteredStatement(query, options) : unfilteredStatement(query)
+  hasCriteria(query) ? filteredStatement(query, options) : unfilteredStatement(query, options)
 
 const FACETS_TTL_MS = 30_000
 const unfilteredFacets = new Map<string, { expires: number; facets: Promise<FacetCounts>; refreshing: boolean }>()
@@ -166,7 +169,7 @@ function cachedUnfilteredFacets(db: Db, query: BrowseQuery) {
 export async function browse<Item = Record<string, unknown>>(db: Db, query: BrowseQuery, options: BrowseOptions = {}): Promise<BrowseResult<Item>> {
   if (!hasCriteria(query)) {
     const [[row], facets] = await Promise.all([
-      db.execute<Row<Item>>(unfilteredStatement(query)),
+      db.execute<Row<Item>>(unfilteredStatement(query, options)),
       options.facets ? cachedUnfilteredFacets(db, query) : {},
     ])
     return { total: row?.total ?? 0, items: row?.items ?? [], facets }

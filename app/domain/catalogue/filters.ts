@@ -8,6 +8,7 @@ import {
   effectiveSort,
   emptyFilters,
   facetParams,
+  listingFacets,
   MAX_PAGE,
   MAX_QUERY_LENGTH,
   PAGE_SIZE,
@@ -27,7 +28,8 @@ const code = (valid: (value: string) => boolean, message: string) => z.string().
 
 const objective = z
   .string()
-  .regex(/^\d{1,2}$/, 'browse.errors.objective')
+  // One problem per value: a value that is not a number is not also checked against the objectives.
+  .regex(/^\d{1,2}$/, { error: 'browse.errors.objective', abort: true })
   .refine((v) => objectiveNumbers.has(Number(v)), 'browse.errors.objective')
 const wholeNumber = (max: number, message: string) =>
   z
@@ -39,9 +41,11 @@ const wholeNumber = (max: number, message: string) =>
 export const publicStatuses: Record<Listing, readonly string[]> = {
   requests: publicRequestStatuses,
   offers: publicOfferStatuses,
+  // A practice is public once the secretariat has published it, and until it is withdrawn.
+  practices: ['published'],
 }
 /** Offers that are paused are public, but a visitor looks for what is available now. */
-const defaultStatuses: Record<Listing, readonly string[]> = { requests: [], offers: ['active'] }
+const defaultStatuses: Record<Listing, readonly string[]> = { requests: [], offers: ['active'], practices: [] }
 
 function schemaFor(listing: Listing) {
   return z.object({
@@ -63,7 +67,7 @@ function schemaFor(listing: Listing) {
   })
 }
 
-const schemas = { requests: schemaFor('requests'), offers: schemaFor('offers') }
+const schemas = { requests: schemaFor('requests'), offers: schemaFor('offers'), practices: schemaFor('practices') }
 /** The parameters' schema of a listing, for the OpenAPI document (which describes what this module accepts). */
 export const browseParamSchema = (listing: Listing) => schemas[listing]
 
@@ -135,7 +139,8 @@ export function parseBrowseParams(params: URLSearchParams, listing: Listing, opt
       ]),
     ),
   }
-  if (listing !== 'offers') raw.kind = []
+  // A parameter the listing does not offer is ignored, as an unknown one is.
+  for (const name of facetParams) if (!listingFacets[listing].includes(name)) raw[name] = []
   if (!options.api) raw.pageSize = undefined
 
   const parsed = schemas[listing].safeParse(raw)
@@ -197,3 +202,9 @@ export function browseQuery(listing: Listing, choices: Partial<Omit<BrowseQuery,
     status: choices.status?.length ? choices.status : [...defaultStatusesOf(listing)],
   }
 }
+
+/** A query of published practices from values as a URL spells them (the objective pages, the export). */
+export const practiceQuery = (choices: { q?: string; sort?: Sort; objective?: string[]; country?: string[]; region?: string[] } = {}) =>
+  browseQuery('practices', { ...choices, objective: (choices.objective ?? []).map(Number) })
+
+export const parsePracticeParams = (params: URLSearchParams, options: { api?: boolean } = {}) => parseBrowseParams(params, 'practices', options)

@@ -6,23 +6,57 @@ import { regionName } from '../geography/geography.server'
 import { actionsOf, listPrinciples } from '../vocabulary/vocabulary.server'
 import { vocabularyIn } from '../vocabulary/translations.server'
 import { browse } from './browse.server'
-import { parseBrowseParams, publicStatuses } from './filters'
-import { publicItem, type PublicOffer, type PublicRequest } from './items.server'
+import { parseBrowseParams, publicStatuses, type ParameterProblem } from './filters'
+import { isItemId, listings, publicItem, type PublicItem, type PublicOffer, type PublicPractice, type PublicRequest } from './items.server'
 import type { Listing } from './params'
 import { majorUnits, problemMessages } from './present.server'
 import { dynamicKey, type Language } from '~/utils/i18n'
+import type { PracticeApiItem } from '../knowledge/api-schemas'
 
 /**
- * The open-data API: public requests and offers as stable camelCase JSON, money as `{ amount, currency }`
+ * The open-data API: public requests, offers and practices as stable camelCase JSON, money as `{ amount, currency }`
  * in major units. Built from the same public columns and the same filters as the browse pages.
  */
 
-/** Open data: any site may read it from the browser (no credentials are involved), and caches may keep it a minute. */
-export const apiJson = (body: unknown, status = 200) =>
-  Response.json(body, {
-    status,
-    headers: { 'Access-Control-Allow-Origin': '*', 'Cache-Control': status === 200 ? 'public, max-age=60' : 'no-store' },
-  })
+/** What an API endpoint answers: the body, and the HTTP status the route gives it. */
+export type ApiAnswer = { status: 200 | 400 | 404; body: unknown }
+
+export interface ApiIssue {
+  parameter: string
+  value: string | null
+  message: string
+}
+
+/** The 400 of a list whose query parameters cannot be read, naming each bad parameter. */
+export const invalidParameters = (issues: ApiIssue[]): ApiAnswer => ({
+  status: 400,
+  body: { error: `The query parameters are not valid: ${issues.map((i) => i.message).join(' ')}`, issues },
+})
+
+/** Browse problems in English sentences, as the API reports them. */
+export const apiIssues = (problems: ParameterProblem[]): ApiIssue[] => {
+  const messages = problemMessages(translator('en'), problems)
+  return problems.map((p, i) => ({ parameter: p.parameter, value: p.value, message: messages[i] ?? p.message }))
+}
+
+/** The envelope of every paged list: the page, and links to it and its neighbours with the reader's other parameters. */
+export function apiPage<T>(url: URL, origin: string, page: { total: number; page: number; pageSize: number; items: T[] }) {
+  const pageUrl = (n: number) => {
+    const next = new URL(`${origin}${url.pathname}`)
+    url.searchParams.forEach((value, name) => name !== 'page' && next.searchParams.append(name, value))
+    if (n > 1) next.searchParams.set('page', String(n))
+    return next.toString()
+  }
+  const last = Math.max(1, Math.ceil(page.total / page.pageSize))
+  return {
+    ...page,
+    links: {
+      self: pageUrl(page.page),
+      next: page.page < last ? pageUrl(page.page + 1) : null,
+      prev: page.page > 1 ? pageUrl(Math.min(page.page - 1, last)) : null,
+    },
+  }
+}
 
 const money = (minor: number | null, currency: string | null) =>
   minor !== null && currency ? { amount: majorUnits(minor, currency), currency } : null
@@ -84,48 +118,48 @@ function apiOffer(item: PublicOffer, origin: string) {
   }
 }
 
-const present = (listing: Listing, item: PublicRequest | PublicOffer, origin: string) =>
-  listing === 'requests' ? apiRequest(item as PublicRequest, origin) : apiOffer(item as PublicOffer, origin)
-
-/** A page of public requests or offers, or a 400 naming each bad parameter. */
-export async function apiList(db: Db, listing: Listing, url: URL, origin: string) {
-  const parsed = parseBrowseParams(url.searchParams, listing, { api: true })
-  if (!parsed.success) {
-    const messages = problemMessages(translator('en'), parsed.problems)
-    return apiJson(
-      {
-        error: `The query parameters are not valid: ${messages.join(' ')}`,
-        issues: parsed.problems.map((p, i) => ({ parameter: p.parameter, value: p.value, message: messages[i] })),
-      },
-      400,
-    )
+function apiPractice(p: PublicPractice, origin: string): PracticeApiItem {
+  return {
+    id: p.id,
+    url: `${origin}/practices/${p.id}`,
+    title: p.title,
+    summary: p.summary,
+    language: p.language,
+    whatWasDone: p.whatWasDone,
+    results: p.results,
+    lessons: p.lessons,
+    objectives: p.objectives,
+    principles: p.principles,
+    countries: p.countries,
+    regions: p.regions,
+    periodStart: p.periodStart,
+    periodEnd: p.periodEnd,
+    links: p.links,
+    organization: { name: p.organization.name, type: p.organization.type, country: p.organization.country },
+    project: p.project ? { id: p.project.id, url: `${origin}/projects/${p.project.id}`, title: p.project.title } : null,
+    publishedAt: isoTime(p.publishedAt),
   }
-  const { query } = parsed
-  const result = await browse<PublicRequest | PublicOffer>(db, query)
-  const pageUrl = (page: number) => {
-    const next = new URL(`${origin}${url.pathname}`)
-    url.searchParams.forEach((value, name) => name !== 'page' && next.searchParams.append(name, value))
-    if (page > 1) next.searchParams.set('page', String(page))
-    return next.toString()
-  }
-  const last = Math.max(1, Math.ceil(result.total / query.pageSize))
-  return apiJson({
-    total: result.total,
-    page: query.page,
-    pageSize: query.pageSize,
-    items: result.items.map((item) => present(listing, item, origin)),
-    links: {
-      self: pageUrl(query.page),
-      next: query.page < last ? pageUrl(query.page + 1) : null,
-      prev: query.page > 1 ? pageUrl(Math.min(query.page - 1, last)) : null,
-    },
-  })
 }
 
-export async function apiItem(db: Db, listing: Listing, id: string, origin: string) {
+const presenters: { [L in Listing]: (item: PublicItem<L>, origin: string) => unknown } = { requests: apiRequest, offers: apiOffer, practices: apiPractice }
+const present = <L extends Listing>(listing: L, item: PublicItem<L>, origin: string) => presenters[listing](item, origin)
+
+/** A page of public requests, offers or practices, or a 400 naming each bad parameter. */
+export async function apiList<L extends Listing>(db: Db, listing: L, url: URL, origin: string): Promise<ApiAnswer> {
+  const parsed = parseBrowseParams(url.searchParams, listing, { api: true })
+  if (!parsed.success) return invalidParameters(apiIssues(parsed.problems))
+  const { query } = parsed
+  const result = await browse<PublicItem<L>>(db, query, { detail: listings[listing].listsDetail })
+  const items = result.items.map((item) => present(listing, item, origin))
+  return { status: 200, body: apiPage(url, origin, { total: result.total, page: query.page, pageSize: query.pageSize, items }) }
+}
+
+export async function apiItem<L extends Listing>(db: Db, listing: L, id: string, origin: string): Promise<ApiAnswer> {
+  // Practices came with their own API, which told a malformed id from an unknown one.
+  if (listing === 'practices' && !isItemId(id)) return { status: 400, body: { error: `“${id.slice(0, 64)}” is not a practice id: ids are UUIDs.` } }
   const item = await publicItem(db, listing, id)
-  if (!item) return apiJson({ error: `No public ${listing === 'requests' ? 'request' : 'offer'} has the id “${id.slice(0, 64)}”.` }, 404)
-  return apiJson(present(listing, item, origin))
+  if (!item) return { status: 404, body: { error: `No ${listings[listing].noun} has the id “${id.slice(0, 64)}”.` } }
+  return { status: 200, body: present(listing, item, origin) }
 }
 
 /** The vocabulary the API's codes come from, with names in one of the six languages of the United Nations. */

@@ -3,13 +3,20 @@
  * components can build links with it; validation of the values is in `filters.ts`.
  */
 
-export type Listing = 'requests' | 'offers'
+export type Listing = 'requests' | 'offers' | 'practices'
 export const sorts = ['relevance', 'newest', 'oldest'] as const
 export type Sort = (typeof sorts)[number]
 
 /** Repeatable parameters: values of one array dimension must all match; status and kind match any. */
 export const facetParams = ['objective', 'country', 'region', 'supportType', 'language', 'status', 'kind'] as const
 export type FacetParam = (typeof facetParams)[number]
+
+/** The facets each listing offers, in the order its sidebar shows them; the others are not read from its URL. */
+export const listingFacets: Record<Listing, readonly FacetParam[]> = {
+  requests: ['objective', 'country', 'region', 'supportType', 'language', 'status'],
+  offers: ['objective', 'country', 'region', 'supportType', 'language', 'status', 'kind'],
+  practices: ['objective', 'country', 'region'],
+}
 
 export const PAGE_SIZE = 20
 export const MAX_PAGE = 10_000

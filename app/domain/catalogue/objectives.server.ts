@@ -3,8 +3,8 @@ import type { Db } from '~/utils/db.server'
 import { vocabularyIn } from '../vocabulary/translations.server'
 import { actionsOf } from '../vocabulary/vocabulary.server'
 import { browse } from './browse.server'
-import { browseQuery } from './filters'
-import type { PublicOffer, PublicRequest } from './items.server'
+import { browseQuery, practiceQuery } from './filters'
+import type { PublicOffer, PublicPracticeCard, PublicRequest } from './items.server'
 
 /** Open means still looking for a partner: a published request, an active offer. */
 export const openRequestStatus = 'published'
@@ -44,3 +44,7 @@ export async function openUnderObjective(db: Db, number: number, limit: number) 
   ])
   return { requests, offers }
 }
+
+/** The newest published practices relating to an objective, with how many there are in all. */
+export const practicesUnderObjective = (db: Db, objective: number, limit: number) =>
+  browse<PublicPracticeCard>(db, { ...practiceQuery({ objective: [String(objective)] }), pageSize: limit })

@@ -1,10 +1,9 @@
 import type { TFunction } from 'i18next'
 import { pageTitle } from '~/utils/meta'
-import type { BrowseState, Listing } from './params'
+import type { BrowseState } from './params'
 
 /** The `<title>` of a browse page says what is searched, so a shared search reads well in a tab or a link preview. */
-export function browseTitle(t: TFunction, page: { listing: Listing; state: BrowseState; page: number }) {
-  const base = t(`browse.${page.listing}.title`)
+export function browseTitle(t: TFunction, base: string, page: { state: BrowseState; page: number }) {
   const title = page.state.q ? t('browse.titleWithQuery', { q: page.state.q, title: base }) : base
   return page.page > 1 ? t('browse.titlePage', { title, page: page.page }) : title
 }
