@@ -3,7 +3,7 @@ import type { SessionUser } from '~/domain/accounts/sessions.server'
 import { createPractice, createPracticeFromProject, reviewPractice, submitPractice, updatePractice } from '~/domain/knowledge/practices.server'
 import { PracticeSchema } from '~/domain/knowledge/schemas'
 import type { Database, Db } from '~/utils/db.server'
-import { finalReports, organizations, practices, projects, requests, users, type PracticeId, type ProjectId } from '../schema/index'
+import { finalReports, organizations, practices, projects, requests, users, type PracticeId, type ProjectId } from '#db/schema/index'
 
 /**
  * The demo repository of practices: two drawn from the closed Moroccan reintegration project (by IOM, its
