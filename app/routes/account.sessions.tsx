@@ -6,10 +6,10 @@ import { DateTime, formatDateTime } from '~/components/date-time'
 import { endSession, listSessions } from '~/domain/accounts/sessions.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { readForm } from '~/utils/forms.server'
+import { readForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { clearSessionCookie, requireSession } from '~/utils/session.server'
+import { clearSessionCookie, requireSession } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -3,8 +3,8 @@ import { z } from 'zod'
 import { revokeInvitation } from '~/domain/organizations/members.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { orErrorPage, readForm } from '~/utils/forms.server'
-import { requireOrganization } from '~/utils/organization-access.server'
+import { orErrorPage, readForm } from '~/http/forms.server'
+import { requireOrganization } from '~/http/organization-access.server'
 
 export const loader = ({ params }: ActionFunctionArgs) => redirect(`/orgs/${params.slug}`)
 

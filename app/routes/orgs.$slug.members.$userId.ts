@@ -5,8 +5,8 @@ import { DomainError } from '~/domain/errors'
 import { changeMemberRole, removeMember } from '~/domain/organizations/members.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { readForm } from '~/utils/forms.server'
-import { requireOrganization } from '~/utils/organization-access.server'
+import { readForm } from '~/http/forms.server'
+import { requireOrganization } from '~/http/organization-access.server'
 
 const MemberAction = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('role'), role: z.enum(memberRoles) }),

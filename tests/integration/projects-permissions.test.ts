@@ -25,7 +25,7 @@ import { publicProject } from '~/domain/projects/public.server'
 import { evaluateProject, reviewFinalReport, reviewProgressUpdate, saveFinalReport, saveProgressUpdate } from '~/domain/projects/reports.server'
 import { addIndicator, addMilestone, removeMilestone, reviewMilestone, reviewWorkplan, startMilestone, submitMilestone, submitWorkplan, waiveMilestone } from '~/domain/projects/workplan.server'
 import { db } from '~/utils/db.server'
-import { idParam } from '~/utils/project-access.server'
+import { idParam } from '~/http/project-access.server'
 import {
   activeProject,
   addMember,

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { memberships, organizations, projectParticipants, projects, type OrganizationId, type ParticipantRole, type ProjectId } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
-import { can } from '~/utils/permissions'
+import { can } from '~/domain/access/abilities'
 import type { SessionUser } from '../accounts/sessions.server'
 import { forbidden, notFound } from '../errors'
 import { membersOfOrganizations, secretariatMembers } from '../notifications/notifications.server'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ProjectId } from '#db/schema/index'
 import { projectForParty } from '~/domain/projects/access.server'
-import { db } from './db.server'
+import { db } from '~/utils/db.server'
 import { orErrorPage } from './forms.server'
 import { requireUser } from './session.server'
 

@@ -1,6 +1,6 @@
 import { organizationBySlug, membershipContext } from '~/domain/organizations/organizations.server'
-import { can, type Ability } from './permissions'
-import { db } from './db.server'
+import { can, type Ability } from '~/domain/access/abilities'
+import { db } from '~/utils/db.server'
 import { requireUser } from './session.server'
 
 /**
