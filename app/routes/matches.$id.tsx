@@ -20,15 +20,16 @@ import { titleMeta } from '~/utils/meta'
 import { can as userCan } from '~/domain/access/abilities'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { invariantResponse } from '~/http/invariant.server'
 
 const MatchIdParam = z.uuid()
 
 async function readable(request: Request, rawId: string | undefined) {
   const user = await requireUser(request)
   const id = MatchIdParam.safeParse(rawId)
-  if (!id.success) throw new Response('Not found', { status: 404 })
+  invariantResponse(id.success, 'Not found', { status: 404 })
   const found = await matchForReader(db, user, id.data as MatchId)
-  if (!found) throw new Response('Not found', { status: 404 })
+  invariantResponse(found, 'Not found', { status: 404 })
   return { user, found }
 }
 

@@ -21,10 +21,11 @@ import { can } from '~/domain/access/abilities'
 import { requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { invariantResponse } from '~/http/invariant.server'
 
 async function requireMatchmaker(request: Request) {
   const user = await requireUser(request)
-  if (!can(user, 'propose:match')) throw new Response('Forbidden', { status: 403 })
+  invariantResponse(can(user, 'propose:match'), 'Forbidden', { status: 403 })
   return user
 }
 

@@ -9,10 +9,11 @@ import { titleMeta } from '~/utils/meta'
 import { can } from '~/domain/access/abilities'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { invariantResponse } from '~/http/invariant.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  if (!can(user, 'screen:request')) throw new Response('Forbidden', { status: 403 })
+  invariantResponse(can(user, 'screen:request'), 'Forbidden', { status: 403 })
   const { t } = await requestTranslator(request)
   return { title: t('requests.queueTitle'), queue: await screeningQueue(db, user) }
 }
