@@ -24,8 +24,8 @@ import { useNamespaces } from '~/utils/i18n-loader'
 import { PAGE_STRINGS_ID, pageNamespaces, serializePageStrings } from '~/utils/i18n-page'
 import { languageCookie, languageFromLink, requestLanguage, translator } from '~/utils/i18n.server'
 import { useNonce } from '~/utils/nonce'
-import { isStaff } from '~/utils/permissions'
-import { getUser } from '~/utils/session.server'
+import { isStaff } from '~/domain/access/abilities'
+import { getUser } from '~/http/session.server'
 import stylesheet from './styles.css?url'
 
 export const links: LinksFunction = () => [

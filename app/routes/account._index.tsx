@@ -8,11 +8,11 @@ import { ProfileSchema } from '~/domain/accounts/schemas'
 import { updateProfile } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { parseForm } from '~/utils/forms.server'
+import { parseForm } from '~/http/forms.server'
 import { languageNames, supportedLanguages } from '~/utils/i18n'
 import { languageCookie, requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireUser } from '~/utils/session.server'
+import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,11 +6,12 @@ import { DateTime, formatDateTime } from '~/components/date-time'
 import { endSession, listSessions } from '~/domain/accounts/sessions.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { readForm } from '~/utils/forms.server'
+import { readForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { clearSessionCookie, requireSession } from '~/utils/session.server'
+import { clearSessionCookie, requireSession } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { invariantResponse } from '~/http/invariant.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request)
@@ -24,9 +25,9 @@ const EndSessionInput = z.object({ sessionId: z.string().min(1).max(64) })
 export async function action({ request }: ActionFunctionArgs) {
   const session = await requireSession(request)
   const parsed = EndSessionInput.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) throw new Response('Choose a session to end.', { status: 400 })
+  invariantResponse(parsed.success, 'Choose a session to end.')
   const ended = await endSession(db, session.user.id, parsed.data.sessionId)
-  if (!ended) throw new Response('Not found', { status: 404 })
+  invariantResponse(ended, 'Not found', { status: 404 })
   if (parsed.data.sessionId === session.id) {
     return redirectWithFlash('/login', { key: 'auth.loggedOut', tone: 'info' }, { headers: { 'Set-Cookie': clearSessionCookie(request) } })
   }

@@ -14,8 +14,8 @@ import { requestsOfOrganizations, screeningQueue } from '~/domain/requests/reque
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { can } from '~/utils/permissions'
-import { requireUser } from '~/utils/session.server'
+import { can } from '~/domain/access/abilities'
+import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -9,10 +9,11 @@ import { devToolsFor } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { invariantResponse } from '~/http/invariant.server'
 
 /** Demo aid: the emails the Hub would have sent. Never served in production, where it would leak links. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (!devToolsFor(request)) throw new Response('Not found', { status: 404 })
+  invariantResponse(devToolsFor(request), 'Not found', { status: 404 })
   const { t } = await requestTranslator(request)
   const emails = await db
     .select({

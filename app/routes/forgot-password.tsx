@@ -8,7 +8,8 @@ import { FormErrors, Honeypot, TextField } from '~/components/forms'
 import { ForgotPasswordSchema } from '~/domain/accounts/schemas'
 import { requestPasswordReset } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
-import { appOrigin, parseForm, rateLimitedResponse } from '~/utils/forms.server'
+import { parseForm, rateLimitedResponse } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return rateLimitedResponse(form.submission, blocked.retryAfterSeconds, t('auth.rateLimited', { minutes }))
   }
   // The same answer whether or not the account exists.
-  await requestPasswordReset(db, form.value.email, { origin: appOrigin(request), locale })
+  await requestPasswordReset(db, form.value.email, { origin: publicOrigin(), locale })
   return { result: form.submission.reply({ resetForm: true }), sentTo: form.value.email }
 }
 

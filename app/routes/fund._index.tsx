@@ -8,7 +8,7 @@ import { cardPaymentsEnabled } from '~/domain/fund/stripe.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
-import { getUser } from '~/utils/session.server'
+import { getUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -15,11 +15,12 @@ import { commonCurrencies } from '~/domain/vocabulary/options.server'
 import { listObjectives } from '~/domain/vocabulary/vocabulary.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, parseForm, readForm } from '~/utils/forms.server'
+import { attempt, parseForm, readForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { logger } from '~/utils/logger.server'
 import { titleMeta } from '~/utils/meta'
-import { requireUser } from '~/utils/session.server'
+import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 /** `?objective=3` or `?project=<id>` (from an objective's or a project's page) pre-selects the earmark. */
@@ -61,7 +62,7 @@ async function contributeByCard(request: Request, user: SessionUser) {
   const contribution = outcome.value
   // The same form sent again after the payment went through: show the contribution, not a second Checkout.
   if (contribution.status !== 'pending') return redirect(`/fund/contributions/${contribution.id}`, 303)
-  const back = `${appOrigin(request)}/fund/contributions/${contribution.id}`
+  const back = `${publicOrigin()}/fund/contributions/${contribution.id}`
   try {
     const session = await openCheckout(db, contribution, { success: `${back}?checkout=done`, cancel: `${back}?checkout=cancelled` }, user.email)
     if (!session.url) throw new Stripe.errors.StripeAPIError({ message: 'Checkout Session without a URL' })
@@ -77,7 +78,7 @@ async function contributeByCard(request: Request, user: SessionUser) {
 async function pledge(request: Request, user: SessionUser) {
   const form = await parseForm(request, PledgeSchema)
   if (!form.ok) return form.response
-  const outcome = await attempt(form.submission, () => recordPledge(db, user, form.value, appOrigin(request)))
+  const outcome = await attempt(form.submission, () => recordPledge(db, user, form.value, publicOrigin()))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/fund/contributions/${outcome.value}`, { key: 'fundPages.flash.pledged' })
 }

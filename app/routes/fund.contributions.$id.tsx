@@ -14,7 +14,7 @@ import { contributionForReader } from '~/domain/fund/public.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireUser } from '~/utils/session.server'
+import { requireUser } from '~/http/session.server'
 import { TableScroller } from '~/components/fund/table-scroller'
 import type { I18nHandle } from '~/utils/i18n-page'
 

@@ -3,9 +3,9 @@ import { z } from 'zod'
 import { LanguageSchema } from '~/domain/accounts/schemas'
 import { setPreferredLanguage } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
-import { readForm } from '~/utils/forms.server'
+import { readForm } from '~/http/forms.server'
 import { languageCookie } from '~/utils/i18n.server'
-import { getUser, safeRedirect } from '~/utils/session.server'
+import { getUser, safeRedirect } from '~/http/session.server'
 
 const Input = z.object({ lng: LanguageSchema, redirectTo: z.string().max(500).optional() })
 

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { endSession } from '~/domain/accounts/sessions.server'
 import { db } from '~/utils/db.server'
 import { flashCookie } from '~/utils/flash.server'
-import { clearSessionCookie, getSession } from '~/utils/session.server'
+import { clearSessionCookie, getSession } from '~/http/session.server'
 
 export const loader = () => redirect('/')
 

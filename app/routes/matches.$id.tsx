@@ -13,21 +13,23 @@ import { projectOfMatch } from '~/domain/projects/listing.server'
 import { DecisionSchema } from '~/domain/matching/workflow-schemas'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, readForm, domainErrorText } from '~/utils/forms.server'
+import { readForm, domainErrorText } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestLanguage, requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { can as userCan } from '~/utils/permissions'
-import { requireUser } from '~/utils/session.server'
+import { can as userCan } from '~/domain/access/abilities'
+import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { invariantResponse } from '~/http/invariant.server'
 
 const MatchIdParam = z.uuid()
 
 async function readable(request: Request, rawId: string | undefined) {
   const user = await requireUser(request)
   const id = MatchIdParam.safeParse(rawId)
-  if (!id.success) throw new Response('Not found', { status: 404 })
+  invariantResponse(id.success, 'Not found', { status: 404 })
   const found = await matchForReader(db, user, id.data as MatchId)
-  if (!found) throw new Response('Not found', { status: 404 })
+  invariantResponse(found, 'Not found', { status: 404 })
   return { user, found }
 }
 
@@ -60,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw new Response('This answer could not be read.', { status: 400 })
   }
   try {
-    const status = await decideMatch(db, user, found.match.id as MatchId, parsed.data, appOrigin(request))
+    const status = await decideMatch(db, user, found.match.id as MatchId, parsed.data, publicOrigin())
     return redirectWithFlash(`/matches/${found.match.id}`, { key: flashes[status as keyof typeof flashes] ?? 'matches.accepted' })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error

@@ -13,11 +13,12 @@ import { commonCurrencies } from '~/domain/vocabulary/options.server'
 import { toMajorUnits } from '~/domain/vocabulary/money'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, domainErrorResponse, readForm } from '~/utils/forms.server'
+import { domainErrorResponse, readForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { idParam } from '~/utils/project-access.server'
-import { requireUser } from '~/utils/session.server'
+import { idParam } from '~/http/project-access.server'
+import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 /**
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   let projectId: string
   try {
-    projectId = await createProjectFromMatch(db, user, matchId, submission.value, appOrigin(request))
+    projectId = await createProjectFromMatch(db, user, matchId, submission.value, publicOrigin())
   } catch (error) {
     if (error instanceof DomainError) return domainErrorResponse(submission, error)
     throw error

@@ -5,12 +5,13 @@ import { z } from 'zod'
 import { DateTime } from '~/components/date-time'
 import { markRead, notificationsOf } from '~/domain/notifications/notifications.server'
 import { db } from '~/utils/db.server'
-import { readForm } from '~/utils/forms.server'
+import { readForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireUser, safeRedirect } from '~/utils/session.server'
+import { requireUser, safeRedirect } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { invariantResponse } from '~/http/invariant.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -24,7 +25,7 @@ const ReadInput = z.object({ id: z.uuid().optional(), goTo: z.string().max(500).
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const parsed = ReadInput.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) throw new Response('This notification could not be read.', { status: 400 })
+  invariantResponse(parsed.success, 'This notification could not be read.')
   await markRead(db, user.id, parsed.data.id)
   return redirect(safeRedirect(parsed.data.goTo, '/notifications'))
 }

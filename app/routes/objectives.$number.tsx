@@ -9,6 +9,7 @@ import { offerCard, practiceCard, requestCard } from '~/domain/catalogue/present
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { invariantResponse } from '~/http/invariant.server'
 
 const SHOWN = 5
 
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = /^\d{1,2}$/.test(params.number ?? '') ? Number(params.number) : NaN
   const { t, locale } = await requestTranslator(request)
   const objective = Number.isInteger(number) ? objectiveWithActions(number, locale) : null
-  if (!objective) throw new Response('Not found', { status: 404 })
+  invariantResponse(objective, 'Not found', { status: 404 })
   const open = await openUnderObjective(db, number, SHOWN)
   const practices = await practicesUnderObjective(db, number, 10)
   const count = new Intl.NumberFormat(locale)

@@ -10,10 +10,10 @@ import { OfferSchema } from '~/domain/offers/schemas'
 import { vocabularyOptions } from '~/domain/vocabulary/options.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { attempt, parseForm } from '~/utils/forms.server'
+import { attempt, parseForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireUser } from '~/utils/session.server'
+import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 async function editable(request: Request, rawId: string | undefined) {

@@ -6,8 +6,8 @@ import { DateTime, useFormatDate } from '~/components/date-time'
 import { VerificationBadge } from '~/components/status-badge'
 import { membersOf, openInvitationsOf } from '~/domain/organizations/members.server'
 import { db } from '~/utils/db.server'
-import { requireOrganization } from '~/utils/organization-access.server'
-import { can } from '~/utils/permissions'
+import { requireOrganization } from '~/http/organization-access.server'
+import { can } from '~/domain/access/abilities'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,8 +3,9 @@ import { z } from 'zod'
 import { revokeInvitation } from '~/domain/organizations/members.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { orErrorPage, readForm } from '~/utils/forms.server'
-import { requireOrganization } from '~/utils/organization-access.server'
+import { orErrorPage, readForm } from '~/http/forms.server'
+import { requireOrganization } from '~/http/organization-access.server'
+import { invariantResponse } from '~/http/invariant.server'
 
 export const loader = ({ params }: ActionFunctionArgs) => redirect(`/orgs/${params.slug}`)
 
@@ -12,7 +13,7 @@ export const loader = ({ params }: ActionFunctionArgs) => redirect(`/orgs/${para
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, org } = await requireOrganization(request, params.slug, 'invite:member')
   const id = z.uuid().safeParse(params.invitationId)
-  if (!id.success) throw new Response('Not found', { status: 404 })
+  invariantResponse(id.success, 'Not found', { status: 404 })
   await readForm(request)
   await orErrorPage(() => revokeInvitation(db, user, org, id.data))
   return redirectWithFlash(`/orgs/${org.slug}`, { key: 'organizations.revoked' })

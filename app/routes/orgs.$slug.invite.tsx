@@ -8,10 +8,11 @@ import { inviteMember } from '~/domain/organizations/members.server'
 import { InviteSchema } from '~/domain/organizations/schemas'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, parseForm } from '~/utils/forms.server'
+import { attempt, parseForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireOrganization } from '~/utils/organization-access.server'
+import { requireOrganization } from '~/http/organization-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, InviteSchema)
   if (!form.ok) return form.response
   const { locale } = await requestTranslator(request)
-  const outcome = await attempt(form.submission, () => inviteMember(db, user, org, form.value, { origin: appOrigin(request), locale }))
+  const outcome = await attempt(form.submission, () => inviteMember(db, user, org, form.value, { origin: publicOrigin(), locale }))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/orgs/${org.slug}`, { key: 'organizations.invited', values: { email: form.value.email } })
 }

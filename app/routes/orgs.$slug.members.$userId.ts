@@ -5,8 +5,9 @@ import { DomainError } from '~/domain/errors'
 import { changeMemberRole, removeMember } from '~/domain/organizations/members.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { readForm } from '~/utils/forms.server'
-import { requireOrganization } from '~/utils/organization-access.server'
+import { readForm } from '~/http/forms.server'
+import { requireOrganization } from '~/http/organization-access.server'
+import { invariantResponse } from '~/http/invariant.server'
 
 const MemberAction = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('role'), role: z.enum(memberRoles) }),
@@ -19,9 +20,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Leaving needs only membership; the domain checks the stronger right for everything else.
   const { user, org } = await requireOrganization(request, params.slug, 'read:organization')
   const memberId = z.uuid().safeParse(params.userId)
-  if (!memberId.success) throw new Response('Not found', { status: 404 })
+  invariantResponse(memberId.success, 'Not found', { status: 404 })
   const input = MemberAction.safeParse(Object.fromEntries(await readForm(request)))
-  if (!input.success) throw new Response('Choose a valid role.', { status: 400 })
+  invariantResponse(input.success, 'Choose a valid role.')
   const back = `/orgs/${org.slug}`
   try {
     if (input.data.intent === 'role') {

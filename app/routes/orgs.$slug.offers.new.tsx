@@ -7,10 +7,10 @@ import { OfferSchema } from '~/domain/offers/schemas'
 import { vocabularyOptions } from '~/domain/vocabulary/options.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { attempt, orErrorPage, parseForm } from '~/utils/forms.server'
+import { attempt, orErrorPage, parseForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireOrganization } from '~/utils/organization-access.server'
+import { requireOrganization } from '~/http/organization-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireOfferingOrganization(request: Request, slug: string | undefined) {

@@ -8,10 +8,11 @@ import { PracticeSchema } from '~/domain/knowledge/schemas'
 import { vocabularyOptions } from '~/domain/vocabulary/options.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, orErrorPage, parseForm } from '~/utils/forms.server'
+import { attempt, orErrorPage, parseForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireOrganization } from '~/utils/organization-access.server'
+import { requireOrganization } from '~/http/organization-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireSharingOrganization(request: Request, slug: string | undefined) {
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = Intent.safeParse(form.formData.get('intent') ?? 'save')
   if (!intent.success) throw new Response('Choose to save the draft or to submit it.', { status: 400 })
   const submit = intent.data === 'submit'
-  const outcome = await attempt(form.submission, () => createPractice(db, user, org, form.value, { submit, origin: appOrigin(request) }))
+  const outcome = await attempt(form.submission, () => createPractice(db, user, org, form.value, { submit, origin: publicOrigin() }))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/practices/${outcome.value}`, { key: submit ? 'practices.flash.submitted' : 'practices.flash.created' })
 }

@@ -8,10 +8,11 @@ import { RequestSchema } from '~/domain/requests/schemas'
 import { vocabularyOptions } from '~/domain/vocabulary/options.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, orErrorPage, parseForm } from '~/utils/forms.server'
+import { attempt, orErrorPage, parseForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireOrganization } from '~/utils/organization-access.server'
+import { requireOrganization } from '~/http/organization-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireRequestingOrganization(request: Request, slug: string | undefined) {
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent } = parsedIntent.data
   const outcome = await attempt(form.submission, async () => {
     const id = await createRequest(db, user, org, form.value)
-    if (intent === 'submit') await transitionRequest(db, user, id, 'submit', { origin: appOrigin(request) })
+    if (intent === 'submit') await transitionRequest(db, user, id, 'submit', { origin: publicOrigin() })
     return id
   })
   if (!outcome.ok) return outcome.response

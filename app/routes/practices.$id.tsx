@@ -16,11 +16,12 @@ import { PracticeReviewSchema } from '~/domain/knowledge/schemas'
 import { describeCodes } from '~/domain/vocabulary/labels.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, parseForm, readForm } from '~/utils/forms.server'
+import { attempt, parseForm, readForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
-import { idParam } from '~/utils/project-access.server'
-import { getUser, requireUser } from '~/utils/session.server'
+import { idParam } from '~/http/project-access.server'
+import { getUser, requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -68,7 +69,7 @@ const plainStep = (intent: 'submit' | 'withdraw', run: typeof submitPractice): S
   const user = await requireUser(request)
   const form = await parseForm(request, z.object({ intent: z.literal(intent) }))
   if (!form.ok) throw new Response('This step could not be read.', { status: 400 })
-  const outcome = await attempt(form.submission, () => run(db, user, id, appOrigin(request)))
+  const outcome = await attempt(form.submission, () => run(db, user, id, publicOrigin()))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/practices/${id}`, { key: intent === 'submit' ? 'practices.flash.submitted' : 'practices.flash.withdrawn' })
 }
@@ -80,7 +81,7 @@ const steps: Record<string, Step> = {
     const user = await requireUser(request)
     const form = await parseForm(request, PracticeReviewSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => reviewPractice(db, user, id, form.value, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => reviewPractice(db, user, id, form.value, publicOrigin()))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash('/secretariat/practices', { key: outcome.value === 'published' ? 'practices.flash.published' : 'practices.flash.returned' })
   },

@@ -11,11 +11,12 @@ import { PracticeSchema } from '~/domain/knowledge/schemas'
 import { vocabularyOptions } from '~/domain/vocabulary/options.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, parseForm } from '~/utils/forms.server'
+import { attempt, parseForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { idParam } from '~/utils/project-access.server'
-import { requireUser } from '~/utils/session.server'
+import { idParam } from '~/http/project-access.server'
+import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 /** Only the submitting organisation's members edit, and only a draft or a returned practice. */
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = Intent.safeParse(form.formData.get('intent') ?? 'save')
   if (!intent.success) throw new Response('Choose to save the changes or to submit them.', { status: 400 })
   const submit = intent.data === 'submit'
-  const outcome = await attempt(form.submission, () => updatePractice(db, user, found.practice.id, form.value, { submit, origin: appOrigin(request) }))
+  const outcome = await attempt(form.submission, () => updatePractice(db, user, found.practice.id, form.value, { submit, origin: publicOrigin() }))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/practices/${found.practice.id}`, { key: submit ? 'practices.flash.submitted' : 'practices.flash.saved' })
 }

@@ -10,8 +10,8 @@ import type { SessionUser } from '~/domain/accounts/sessions.server'
 import { browseMeta, browseTitle } from '~/domain/catalogue/meta'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
-import { can } from '~/utils/permissions'
-import { getUser } from '~/utils/session.server'
+import { can } from '~/domain/access/abilities'
+import { getUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 /** What a signed-in person may do here: share for each verified organisation, follow its practices, review. */

@@ -13,8 +13,8 @@ import { describeProject, publicProject } from '~/domain/projects/public.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
-import { idParam } from '~/utils/project-access.server'
-import { getUser } from '~/utils/session.server'
+import { idParam } from '~/http/project-access.server'
+import { getUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 /** The public page; a party (or the secretariat) also sees it before it is published, marked as such. */

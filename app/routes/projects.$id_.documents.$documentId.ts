@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import type { DocumentId, ProjectId } from '#db/schema/index'
 import { documentForParty } from '~/domain/projects/documents.server'
 import { db } from '~/utils/db.server'
-import { orErrorPage } from '~/utils/forms.server'
-import { idParam } from '~/utils/project-access.server'
-import { requireUser } from '~/utils/session.server'
+import { orErrorPage } from '~/http/forms.server'
+import { idParam } from '~/http/project-access.server'
+import { requireUser } from '~/http/session.server'
 
 /** RFC 5987: percent-encode everything but attr-char, so any file name survives the header. */
 const encodeFileName = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)

@@ -11,13 +11,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from '~/utils/i18n-react'
 import { UploadFields } from '~/components/projects/workspace/documents'
 import { DomainError } from '~/domain/errors'
-import { domainErrorText } from '~/utils/forms.server'
+import { domainErrorText } from '~/http/forms.server'
 import { addDocument, maxDocumentBytes, type Upload } from '~/domain/projects/documents.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { requestLanguage, requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireProjectParty } from '~/utils/project-access.server'
+import { requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 /** The workspace shows the upload form; this page is where a failed upload (or a browser without JavaScript) lands. */

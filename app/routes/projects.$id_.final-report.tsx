@@ -15,10 +15,11 @@ import { evaluateProject, finalReportOf, reviewFinalReport, saveFinalReport } fr
 import { EvaluationSchema, FinalReportSchema, ReviewSchema } from '~/domain/projects/schemas'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, orErrorPage, parseForm, readForm } from '~/utils/forms.server'
+import { attempt, orErrorPage, parseForm, readForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireProjectParty } from '~/utils/project-access.server'
+import { requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -53,7 +54,7 @@ const save =
   async (request, party) => {
     const form = await parseForm(request, submit ? FinalReportSchema : DraftFinalReportSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => saveFinalReport(db, party.user, party.project.id, form.value, submit, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => saveFinalReport(db, party.user, party.project.id, form.value, submit, publicOrigin()))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(party), { key: submit ? 'reporting.flash.reportSubmitted' : 'reporting.flash.reportSaved' })
   }
@@ -64,14 +65,14 @@ const steps: Record<string, Step> = {
   review: async (request, party) => {
     const form = await parseForm(request, ReviewSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => reviewFinalReport(db, party.user, party.project.id, form.value, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => reviewFinalReport(db, party.user, party.project.id, form.value, publicOrigin()))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(party), { key: outcome.value === 'approved' ? 'reporting.flash.reportApproved' : 'reporting.flash.reportReturned' })
   },
   evaluate: async (request, party) => {
     const form = await parseForm(request, EvaluationSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => evaluateProject(db, party.user, party.project.id, form.value, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => evaluateProject(db, party.user, party.project.id, form.value, publicOrigin()))
     return outcome.ok ? redirectWithFlash(back(party), { key: 'reporting.flash.evaluated' }) : outcome.response
   },
   sharePractice: async (_request, party) => {

@@ -30,11 +30,12 @@ import { EvidenceSchema, ReviewSchema, WaiveSchema } from '~/domain/projects/sch
 import { reviewMilestone, startMilestone, submitMilestone, waiveMilestone } from '~/domain/projects/workplan.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, orErrorPage, parseForm, readForm } from '~/utils/forms.server'
+import { attempt, orErrorPage, parseForm, readForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { isHoneypotFilled } from '~/utils/honeypot'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { idParam, requireProjectParty } from '~/utils/project-access.server'
+import { idParam, requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 async function milestonePage(request: Request, params: LoaderFunctionArgs['params']) {
@@ -124,7 +125,7 @@ const submitEvidence: Step = async (request, page) => {
   const file = formData.get('file')
   // An empty file input still sends a part, with no name and no bytes: that is no file.
   const upload = file instanceof File && (file.name !== '' || file.size > 0) ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null
-  const outcome = await attempt(submission, () => submitMilestone(db, user, project.id, milestone.id, submission.value, upload, appOrigin(request)))
+  const outcome = await attempt(submission, () => submitMilestone(db, user, project.id, milestone.id, submission.value, upload, publicOrigin()))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(back(page), { key: 'reporting.flash.milestoneSubmitted' })
 }
@@ -140,14 +141,14 @@ const steps: Record<string, Step> = {
   review: async (request, page) => {
     const form = await parseForm(request, ReviewSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => reviewMilestone(db, page.user, page.project.id, page.milestone.id, form.value, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => reviewMilestone(db, page.user, page.project.id, page.milestone.id, form.value, publicOrigin()))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(page), { key: outcome.value === 'approved' ? 'reporting.flash.milestoneApproved' : 'reporting.flash.milestoneReturned' })
   },
   waive: async (request, page) => {
     const form = await parseForm(request, WaiveSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => waiveMilestone(db, page.user, page.project.id, page.milestone.id, form.value.reason, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => waiveMilestone(db, page.user, page.project.id, page.milestone.id, form.value.reason, publicOrigin()))
     return outcome.ok ? redirectWithFlash(back(page), { key: 'reporting.flash.milestoneWaived' }) : outcome.response
   },
 }

@@ -16,10 +16,11 @@ import { indicatorsWithLatest } from '~/domain/projects/reporting.server'
 import { ReviewSchema } from '~/domain/projects/schemas'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, orErrorPage, parseForm, readForm } from '~/utils/forms.server'
+import { attempt, orErrorPage, parseForm, readForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { idParam, requireProjectParty } from '~/utils/project-access.server'
+import { idParam, requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 async function updatePage(request: Request, params: LoaderFunctionArgs['params']) {
@@ -69,7 +70,7 @@ const save =
   async (request, page) => {
     const form = await parseForm(request, ProgressUpdateFormSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => saveProgressUpdate(db, page.user, page.project.id, page.update.id, form.value, submit, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => saveProgressUpdate(db, page.user, page.project.id, page.update.id, form.value, submit, publicOrigin()))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(page), { key: submit ? 'reporting.flash.updateSubmitted' : 'reporting.flash.updateSaved' })
   }
@@ -80,7 +81,7 @@ const steps: Record<string, Step> = {
   review: async (request, page) => {
     const form = await parseForm(request, ReviewSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => reviewProgressUpdate(db, page.user, page.project.id, page.update.id, form.value, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => reviewProgressUpdate(db, page.user, page.project.id, page.update.id, form.value, publicOrigin()))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(page), { key: outcome.value === 'approved' ? 'reporting.flash.updateApproved' : 'reporting.flash.updateReturned' })
   },

@@ -9,10 +9,11 @@ import { saveProgressUpdate } from '~/domain/projects/reports.server'
 import { indicatorsWithLatest, suggestedPeriod } from '~/domain/projects/reporting.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, parseForm } from '~/utils/forms.server'
+import { attempt, parseForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireProjectParty } from '~/utils/project-access.server'
+import { requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 /** Only the implementing partner writes updates; other parties know the project, so they are told no (403). */
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = Intent.safeParse(form.formData.get('intent'))
   if (!intent.success) throw new Response('Choose to save the draft or to submit it.', { status: 400 })
   const submit = intent.data === 'submit'
-  const outcome = await attempt(form.submission, () => saveProgressUpdate(db, user, project.id, null, form.value, submit, appOrigin(request)))
+  const outcome = await attempt(form.submission, () => saveProgressUpdate(db, user, project.id, null, form.value, submit, publicOrigin()))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/projects/${project.id}/updates/${outcome.value}`, { key: submit ? 'reporting.flash.updateSubmitted' : 'reporting.flash.updateSaved' })
 }

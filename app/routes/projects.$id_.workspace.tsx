@@ -17,10 +17,11 @@ import { addIndicator, addMilestone, removeIndicator, removeMilestone, reviewWor
 import { projectWorkspace, workspaceAbilities } from '~/domain/projects/workspace.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, parseForm, readForm } from '~/utils/forms.server'
+import { attempt, parseForm, readForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireProjectParty } from '~/utils/project-access.server'
+import { requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -86,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The intent picks the form's handler; the handler then reads the body for itself.
   const intent = (await readForm(request.clone())).get('intent')
   if (!isIntent(intent)) throw new Response('This form could not be read.', { status: 400 })
-  return intents[intent]({ ...party, request, origin: appOrigin(request) })
+  return intents[intent]({ ...party, request, origin: publicOrigin() })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

@@ -19,10 +19,11 @@ import { describeCodes } from '~/domain/vocabulary/labels.server'
 import { optionalText, text } from '~/domain/vocabulary/fields'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, readForm, domainErrorText } from '~/utils/forms.server'
+import { readForm, domainErrorText } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestLanguage, requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
-import { getUser, requireUser } from '~/utils/session.server'
+import { getUser, requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
 
@@ -112,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const step = parsed.data
   const message = step.intent === 'submit' ? step.answer : step.intent === 'publish' ? step.note : step.intent === 'return' ? step.comments : undefined
   try {
-    await transitionRequest(db, user, id.data as RequestId, step.intent, { message, origin: appOrigin(request) })
+    await transitionRequest(db, user, id.data as RequestId, step.intent, { message, origin: publicOrigin() })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
     if (error.status === 409) return data({ field: null, error: domainErrorText(error, await requestLanguage(request)) }, { status: 409 })

@@ -12,10 +12,11 @@ import { requestForReader } from '~/domain/requests/requests.server'
 import { commonCurrencies } from '~/domain/vocabulary/options.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, parseForm } from '~/utils/forms.server'
+import { attempt, parseForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { requireUser } from '~/utils/session.server'
+import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 async function answerable(request: Request, rawId: string | undefined) {
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, request: r } = await answerable(request, params.id)
   const form = await parseForm(request, InterestSchema)
   if (!form.ok) return form.response
-  const outcome = await attempt(form.submission, () => expressInterest(db, user, r.id, form.value, appOrigin(request)))
+  const outcome = await attempt(form.submission, () => expressInterest(db, user, r.id, form.value, publicOrigin()))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/matches/${outcome.value}`, { key: 'matches.interestSent' })
 }

@@ -9,10 +9,10 @@ import { ResetPasswordSchema } from '~/domain/accounts/schemas'
 import { isResetTokenUsable, resetPassword } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { parseForm } from '~/utils/forms.server'
+import { parseForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
-import { clearSessionCookie } from '~/utils/session.server'
+import { clearSessionCookie } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,11 +12,12 @@ import { projectForAllocation, runningProjects } from '~/domain/fund/console.ser
 import { toMinorUnits } from '~/domain/vocabulary/money'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, parseForm } from '~/utils/forms.server'
+import { attempt, parseForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { can } from '~/utils/permissions'
-import { requireUser } from '~/utils/session.server'
+import { can } from '~/domain/access/abilities'
+import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireFundManager(request: Request) {
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { locale } = await requestTranslator(request)
   const form = await parseForm(request, AllocationFormSchema)
   if (!form.ok) return form.response
-  const outcome = await attempt(form.submission, () => allocate(db, user, form.value, appOrigin(request)))
+  const outcome = await attempt(form.submission, () => allocate(db, user, form.value, publicOrigin()))
   if (!outcome.ok) return outcome.response
   const amount = formatMoney(locale, toMinorUnits(form.value.amountUsd, 'USD'), 'USD')
   return redirectWithFlash('/secretariat/fund', { key: 'fundAdmin.flash.allocated', values: { amount } })

@@ -13,17 +13,19 @@ import { matchWeights } from '~/domain/matching/weights'
 import { ProposalSchema } from '~/domain/matching/workflow-schemas'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, readForm, domainErrorText } from '~/utils/forms.server'
+import { readForm, domainErrorText } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestLanguage, requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { can } from '~/utils/permissions'
-import { requireUser } from '~/utils/session.server'
+import { can } from '~/domain/access/abilities'
+import { requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { invariantResponse } from '~/http/invariant.server'
 
 async function requireMatchmaker(request: Request) {
   const user = await requireUser(request)
-  if (!can(user, 'propose:match')) throw new Response('Forbidden', { status: 403 })
+  invariantResponse(can(user, 'propose:match'), 'Forbidden', { status: 403 })
   return user
 }
 
@@ -45,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ requestId: String(raw.requestId ?? ''), errors: parsed.error.issues.map((i) => i.message) }, { status: 400 })
   }
   try {
-    const matchId = await proposeMatch(db, user, parsed.data.requestId as RequestId, parsed.data, appOrigin(request))
+    const matchId = await proposeMatch(db, user, parsed.data.requestId as RequestId, parsed.data, publicOrigin())
     return redirectWithFlash(`/matches/${matchId}`, { key: 'matches.proposed' })
   } catch (error) {
     if (!(error instanceof DomainError) || error.status === 403) throw error

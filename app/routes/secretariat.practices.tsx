@@ -11,11 +11,12 @@ import { countryName } from '~/domain/geography/geography.server'
 import { objectiveTitle } from '~/domain/catalogue/present.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, attempt, parseForm, readForm } from '~/utils/forms.server'
+import { attempt, parseForm, readForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { can } from '~/utils/permissions'
-import { requireUser } from '~/utils/session.server'
+import { can } from '~/domain/access/abilities'
+import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 async function requireReviewer(request: Request) {
@@ -47,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const practiceId = target.data.practiceId as PracticeId
   const form = await parseForm(request, PracticeReviewSchema)
   if (!form.ok) return data({ practiceId, result: form.response.data.result }, { status: 400 })
-  const outcome = await attempt(form.submission, () => reviewPractice(db, user, practiceId, form.value, appOrigin(request)))
+  const outcome = await attempt(form.submission, () => reviewPractice(db, user, practiceId, form.value, publicOrigin()))
   if (!outcome.ok) return data({ practiceId, result: outcome.response.data.result }, { status: outcome.response.init?.status ?? 400 })
   return redirectWithFlash('/secretariat/practices', { key: outcome.value === 'published' ? 'practices.flash.published' : 'practices.flash.returned' })
 }

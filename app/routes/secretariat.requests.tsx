@@ -6,13 +6,14 @@ import { screeningQueue } from '~/domain/requests/requests.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { can } from '~/utils/permissions'
-import { requireUser } from '~/utils/session.server'
+import { can } from '~/domain/access/abilities'
+import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { invariantResponse } from '~/http/invariant.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  if (!can(user, 'screen:request')) throw new Response('Forbidden', { status: 403 })
+  invariantResponse(can(user, 'screen:request'), 'Forbidden', { status: 403 })
   const { t } = await requestTranslator(request)
   return { title: t('requests.queueTitle'), queue: await screeningQueue(db, user) }
 }

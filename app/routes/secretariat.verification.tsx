@@ -9,17 +9,18 @@ import { rejectOrganization, verificationQueue, verifyOrganization } from '~/dom
 import { RejectionSchema } from '~/domain/organizations/schemas'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { readForm } from '~/utils/forms.server'
+import { readForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { can } from '~/utils/permissions'
-import { requireUser } from '~/utils/session.server'
+import { can } from '~/domain/access/abilities'
+import { requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { invariantResponse } from '~/http/invariant.server'
 
 async function requireVerifier(request: Request) {
   const user = await requireUser(request)
-  if (!can(user, 'verify:organization')) throw new Response('Forbidden', { status: 403 })
+  invariantResponse(can(user, 'verify:organization'), 'Forbidden', { status: 403 })
   return user
 }
 
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = Decision.safeParse(raw)
   if (!parsed.success) {
     const reasonIssue = parsed.error.issues.find((i) => i.path[0] === 'reason')
-    if (!reasonIssue) throw new Response('The decision could not be read.', { status: 400 })
+    invariantResponse(reasonIssue, 'The decision could not be read.')
     return data({ organizationId: String(raw.organizationId ?? ''), reason: String(raw.reason ?? '').slice(0, 1000), error: reasonIssue.message }, { status: 400 })
   }
   const decision = parsed.data

@@ -9,10 +9,11 @@ import { SignupSchema } from '~/domain/accounts/schemas'
 import { signUp } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
-import { appOrigin, parseForm, rateLimitedResponse } from '~/utils/forms.server'
+import { parseForm, rateLimitedResponse } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
-import { requireAnonymous } from '~/utils/session.server'
+import { requireAnonymous } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const minutes = Math.ceil(blocked.retryAfterSeconds / 60)
     return rateLimitedResponse(form.submission, blocked.retryAfterSeconds, t('auth.rateLimited', { minutes }))
   }
-  await signUp(db, form.value, { origin: appOrigin(request), locale })
+  await signUp(db, form.value, { origin: publicOrigin(), locale })
   return { result: form.submission.reply({ resetForm: true }), sentTo: form.value.email }
 }
 

@@ -5,10 +5,11 @@ import { AuthCard } from '~/components/auth-layout'
 import { resendVerification, verifyEmail } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { appOrigin, readForm } from '~/utils/forms.server'
+import { readForm } from '~/http/forms.server'
+import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
-import { requireUser } from '~/utils/session.server'
+import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   await readForm(request)
   const { locale } = await requestTranslator(request)
-  await resendVerification(db, user, { origin: appOrigin(request), locale })
+  await resendVerification(db, user, { origin: publicOrigin(), locale })
   return redirectWithFlash('/account', { key: 'auth.verificationSent', tone: 'info' })
 }
 

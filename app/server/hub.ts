@@ -21,7 +21,7 @@ const usage = `Connection Hub command line
 
   npm run hub -- import FILE.json [--dry-run]
       Create or update organisations, requests and offers by their \`key\`, in one transaction (for the
-      format, see db/demo/hub-demo.json). An unknown field or a bad value rejects the whole file with a
+      format, see app/demo/hub-demo.json). An unknown field or a bad value rejects the whole file with a
       message naming the record and field, and nothing is written. --dry-run checks and counts only.
 
   npm run hub -- match (--request KEY | --offer KEY) [--top N] [--kind expertise|financing] [--json]

@@ -16,7 +16,7 @@ import { runBounded, startFloor, startHub, type Server } from './processes'
  * better, and its p99 under 100 ms, at 50 connections on a 2-core machine.
  */
 
-/** Searches a visitor would make in the synthetic data (db/demo/synthetic.ts): a topic word under its objective. */
+/** Searches a visitor would make in the synthetic data (app/demo/synthetic.ts): a topic word under its objective. */
 const SEARCHES: [objective: number, q: string][] = [
   [20, 'remittance'],
   [6, 'recruitment'],
@@ -106,7 +106,7 @@ async function benchmark(stack: (() => Promise<void>)[]) {
     representative ??= plan
     const seq = plan.seqScans.length ? ` SEQ SCANS: ${plan.seqScans.join(', ')}` : ''
     print(`  ${path.padEnd(46)} total=${String(total).padStart(5)} exec=${plan.executionMs.toFixed(1)} ms indexes=${plan.indexes.join(',')}${seq}`)
-    if (!total) throw new Error(`${path} finds nothing: choose words that occur in db/demo/synthetic.ts`)
+    if (!total) throw new Error(`${path} finds nothing: choose words that occur in app/demo/synthetic.ts`)
   }
   print(`\nPlan of ${PATHS[0]} (planning ${representative!.planningMs.toFixed(1)} ms, execution ${representative!.executionMs.toFixed(1)} ms, buffers hit=${representative!.sharedHit} read=${representative!.sharedRead}):`)
   for (const scan of representative!.scans) print(`  ${scan}`)

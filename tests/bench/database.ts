@@ -1,6 +1,6 @@
 import path from 'node:path'
 import postgres from 'postgres'
-import { syntheticImport } from '#db/demo/synthetic'
+import { syntheticImport } from '~/demo/synthetic'
 import { describeReport, importData } from '~/domain/import/import.server'
 import { prepareDatabase } from '~/server/database'
 import { closeDatabase, db } from '~/utils/db.server'

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { loadDemoDataIfWanted } from '#db/demo/load'
+import { loadDemoDataIfWanted } from '~/demo/load'
 import { organizations, practices, projects, requests } from '#db/schema/index'
 import { browse as browsePractices } from '~/domain/catalogue/browse.server'
 import { practiceQuery } from '~/domain/catalogue/filters'

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { demoAccounts, loadDemoDataIfWanted, readDemoData } from '#db/demo/load'
+import { demoAccounts, loadDemoDataIfWanted, readDemoData } from '~/demo/load'
 import { memberships, offers, organizations, requestReviews, requests, users } from '#db/schema/index'
 import { importData, type ImportReport } from '~/domain/import/import.server'
 import { db } from '~/utils/db.server'
@@ -67,7 +67,7 @@ describe('demo data', () => {
     expect(count('published')).toBeGreaterThan(rows.length / 2)
     for (const status of ['submitted', 'returned', 'draft']) expect(count(status), status).toBeGreaterThan(0)
     for (const r of rows) {
-      // Requests that became demo projects (db/demo/projects.ts) carry their project's dates instead.
+      // Requests that became demo projects (app/demo/projects.ts) carry their project's dates instead.
       if (r.status !== 'in_project' && r.status !== 'completed') expect(r.startDate).toMatch(/^2027-/)
       expect(['USD', 'EUR']).toContain(r.budgetCurrency)
     }

@@ -18,14 +18,15 @@ import {
 } from '#db/schema/index'
 import type { SessionUser } from '~/domain/accounts/sessions.server'
 import { DomainError } from '~/domain/errors'
-import { accessTo, noAccess, projectForParty } from '~/domain/projects/access.server'
+import { noAccess } from '~/domain/access/projects'
+import { accessTo, projectForParty } from '~/domain/projects/access.server'
 import { addDocument, documentForParty } from '~/domain/projects/documents.server'
 import { postProjectMessage, publishProject, transitionProject } from '~/domain/projects/projects.server'
 import { publicProject } from '~/domain/projects/public.server'
 import { evaluateProject, reviewFinalReport, reviewProgressUpdate, saveFinalReport, saveProgressUpdate } from '~/domain/projects/reports.server'
 import { addIndicator, addMilestone, removeMilestone, reviewMilestone, reviewWorkplan, startMilestone, submitMilestone, submitWorkplan, waiveMilestone } from '~/domain/projects/workplan.server'
 import { db } from '~/utils/db.server'
-import { idParam } from '~/utils/project-access.server'
+import { idParam } from '~/http/project-access.server'
 import {
   activeProject,
   addMember,

@@ -10,7 +10,7 @@ import {
   type ContributionId,
 } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
-import { can } from '~/utils/permissions'
+import { can } from '~/domain/access/abilities'
 import type { SessionUser } from '../accounts/sessions.server'
 import { countryName } from '../geography/geography.server'
 import { organizationsOf } from '../organizations/organizations.server'

@@ -6,7 +6,7 @@ import { OrganizationSchema } from '../organizations/schemas'
 import { RequestSchema } from '../requests/schemas'
 
 /**
- * The bulk-import file (example: db/demo/hub-demo.json): organisations, requests and offers, each upserted by
+ * The bulk-import file (example: app/demo/hub-demo.json): organisations, requests and offers, each upserted by
  * `key`. The shape is strict; the values of every record are then checked by the very schema its form uses,
  * so an import can store nothing a person could not have typed.
  */

@@ -14,7 +14,8 @@ import {
 } from '#db/schema/index'
 import { recordAudit } from '~/utils/audit.server'
 import type { Db } from '~/utils/db.server'
-import { can } from '~/utils/permissions'
+import { can } from '~/domain/access/abilities'
+import { contentSides } from '~/domain/access/content'
 import type { SessionUser } from '../accounts/sessions.server'
 import { DomainError, forbidden, notFound } from '../errors'
 import { regionsCovering } from '../geography/geography.server'
@@ -92,8 +93,7 @@ async function loadForActor(tx: Db, user: SessionUser, id: PracticeId): Promise<
     .for('update', { of: practices })
   if (!row) throw notFound()
   const membership = await membershipContext(tx, user, row.org)
-  const ownSide = can(user, 'publish:content', membership)
-  const secretariat = can(user, 'review:practice')
+  const { ownSide, secretariat } = contentSides(user, membership, 'review:practice')
   if (!ownSide && !secretariat) {
     // A member of an organisation still awaiting verification learns why; anyone else, only what is public.
     if (membership) throw notVerified()
@@ -259,8 +259,7 @@ export async function practiceForReader(db: Db, user: SessionUser | null, id: Pr
     .where(eq(practices.id, id))
   if (!row) return null
   const membership = user ? await membershipContext(db, user, row.org) : null
-  const ownSide = can(user, 'publish:content', membership)
-  const secretariat = can(user, 'review:practice')
+  const { ownSide, secretariat } = contentSides(user, membership, 'review:practice')
   const privileged = ownSide || secretariat
   if (!privileged && row.practice.status !== 'published') return null
   const project = row.project?.id && (row.project.publishedAt || privileged) ? { id: row.project.id, title: row.project.title } : null

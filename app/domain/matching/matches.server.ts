@@ -13,7 +13,7 @@ import {
 } from '#db/schema/index'
 import { recordAudit } from '~/utils/audit.server'
 import type { Db } from '~/utils/db.server'
-import { can } from '~/utils/permissions'
+import { can } from '~/domain/access/abilities'
 import type { SessionUser } from '../accounts/sessions.server'
 import { DomainError, forbidden, notFound } from '../errors'
 import { nextStatus } from '../lifecycle'

@@ -1,25 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { memberships, organizations, projectParticipants, projects, type OrganizationId, type ParticipantRole, type ProjectId } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
-import { can } from '~/utils/permissions'
+import { noAccess, projectAccess, type ProjectAccess, type ProjectCapacity } from '../access/projects'
 import type { SessionUser } from '../accounts/sessions.server'
 import { forbidden, notFound } from '../errors'
 import { membersOfOrganizations, secretariatMembers } from '../notifications/notifications.server'
 
 export type Project = typeof projects.$inferSelect
-
-/** What this person is in a project: the secretariat steers and reviews, the parties do and see the work. */
-export interface ProjectAccess {
-  secretariat: boolean
-  /** Acts for the requesting State (the accountable organisation). */
-  state: boolean
-  implementer: boolean
-  funder: boolean
-  /** Any of the above: may read the workspace. */
-  party: boolean
-}
-
-export const noAccess: ProjectAccess = { secretariat: false, state: false, implementer: false, funder: false, party: false }
 
 export async function participantsOf(db: Db, projectId: ProjectId) {
   return db
@@ -39,21 +26,16 @@ export async function organizationsInRole(db: Db, projectId: ProjectId, roles: P
   return [...new Set(rows.map((r) => r.id))]
 }
 
+/** The person's capacities in the project (see access/projects.ts), from the participants they are a member of. */
 export async function accessTo(db: Db, user: SessionUser | null, projectId: ProjectId): Promise<ProjectAccess> {
   if (!user) return noAccess
-  const secretariat = can(user, 'manage:project')
-  const rows = await db
+  const holdings = await db
     .select({ role: projectParticipants.role, memberRole: memberships.role, verification: organizations.verificationStatus })
     .from(projectParticipants)
     .innerJoin(memberships, and(eq(memberships.organizationId, projectParticipants.organizationId), eq(memberships.userId, user.id)))
     .innerJoin(organizations, eq(organizations.id, projectParticipants.organizationId))
     .where(eq(projectParticipants.projectId, projectId))
-  const holds = (role: ParticipantRole) =>
-    rows.some((r) => r.role === role && can(user, 'act:project', { role: r.memberRole, organizationVerified: r.verification === 'verified' }))
-  const state = holds('accountable')
-  const implementer = holds('implementing')
-  const funder = holds('funding') || holds('extending')
-  return { secretariat, state, implementer, funder, party: secretariat || state || implementer || funder }
+  return projectAccess(user, holdings.map((h) => ({ role: h.role, memberRole: h.memberRole, organizationVerified: h.verification === 'verified' })))
 }
 
 /** The project and the reader's access, or 404 for anyone who is not a party (its existence is not revealed). */
@@ -66,7 +48,7 @@ export async function projectForParty(db: Db, user: SessionUser, projectId: Proj
 }
 
 /** Locks the project row for a change and checks the actor holds one of the given capacities. */
-export async function lockProjectFor(tx: Db, user: SessionUser, projectId: ProjectId, allowed: (keyof Omit<ProjectAccess, 'party'>)[]) {
+export async function lockProjectFor(tx: Db, user: SessionUser, projectId: ProjectId, allowed: ProjectCapacity[]) {
   const [project] = await tx.select().from(projects).where(eq(projects.id, projectId)).for('update')
   if (!project) throw notFound()
   const access = await accessTo(tx, user, projectId)

@@ -12,7 +12,8 @@ import { recordAudit } from '~/utils/audit.server'
 import type { Db } from '~/utils/db.server'
 import { queueEmail } from '~/utils/email.server'
 import { translator } from '~/utils/i18n.server'
-import { can } from '~/utils/permissions'
+import { can } from '~/domain/access/abilities'
+import { contentSides } from '~/domain/access/content'
 import type { SessionUser } from '../accounts/sessions.server'
 import { DomainError, forbidden, notFound } from '../errors'
 import { regionsCovering } from '../geography/geography.server'
@@ -100,8 +101,7 @@ async function loadForActor(tx: Db, user: SessionUser, id: RequestId): Promise<L
     .for('update', { of: requests })
   if (!row) throw notFound()
   const membership = await membershipContext(tx, user, row.org)
-  const ownSide = can(user, 'publish:content', membership)
-  const secretariat = can(user, 'screen:request')
+  const { ownSide, secretariat } = contentSides(user, membership, 'screen:request')
   if (!ownSide && !secretariat) throw notFound()
   return { request: row.request, org: row.org, ownSide, secretariat }
 }
@@ -259,8 +259,7 @@ export async function requestForReader(db: Db, user: SessionUser | null, id: Req
     request: row.request,
     org: row.org,
     privileged,
-    ownSide: can(user, 'publish:content', membership),
-    secretariat: can(user, 'screen:request'),
+    ...contentSides(user, membership, 'screen:request'),
   }
 }
 

@@ -1,4 +1,4 @@
-import objectiveData from '../vocabulary/objectives.json' with { type: 'json' }
+import objectiveData from '#db/vocabulary/objectives.json' with { type: 'json' }
 
 /**
  * Generated import files for benchmarks and load tests (not for people to read): any number of valid requests

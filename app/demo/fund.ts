@@ -8,8 +8,8 @@ import { AllocationSchema, PledgeReceiptSchema, PledgeSchema } from '~/domain/fu
 import { toMinorUnits } from '~/domain/vocabulary/codes'
 import { recordAudit } from '~/utils/audit.server'
 import type { Db } from '~/utils/db.server'
-import { contributions, fundCurrency, organizations, type ContributionId, type MilestoneId, type ProjectId } from '../schema/index'
-import type { Demo } from './projects'
+import { contributions, fundCurrency, organizations, type ContributionId, type MilestoneId, type ProjectId } from '#db/schema/index'
+import type { Demo } from './clock'
 
 /**
  * The demo's start-up fund, through the real domain functions: States and foundations pledge and the secretariat

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { memberRoles, platformRoles } from '#db/schema/enum-values'
-import { can, isStaff, type Ability } from './permissions'
+import { can, isStaff, type Ability } from './abilities'
 
 const user = { platformRole: 'user' } as const
 const secretariat = { platformRole: 'secretariat' } as const

@@ -1,7 +1,8 @@
 import { organizationBySlug, membershipContext } from '~/domain/organizations/organizations.server'
-import { can, type Ability } from './permissions'
-import { db } from './db.server'
+import { can, type Ability } from '~/domain/access/abilities'
+import { db } from '~/utils/db.server'
 import { requireUser } from './session.server'
+import { invariantResponse } from './invariant.server'
 
 /**
  * Loads the organisation named in the URL for the signed-in user, or throws: 404 when it does not exist,
@@ -10,8 +11,8 @@ import { requireUser } from './session.server'
 export async function requireOrganization(request: Request, slug: string | undefined, ability: Ability) {
   const user = await requireUser(request)
   const org = slug && /^[a-z0-9-]{1,80}$/.test(slug) ? await organizationBySlug(db, slug) : null
-  if (!org) throw new Response('Not found', { status: 404 })
+  invariantResponse(org, 'Not found', { status: 404 })
   const membership = await membershipContext(db, user, org)
-  if (!can(user, ability, membership)) throw new Response('Forbidden', { status: 403 })
+  invariantResponse(can(user, ability, membership), 'Forbidden', { status: 403 })
   return { user, org, membership }
 }

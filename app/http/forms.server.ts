@@ -3,10 +3,9 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
 import { DomainError } from '~/domain/errors'
-import { publicOrigin } from './env.server'
-import { isHoneypotFilled } from './honeypot'
-import { dynamicKey } from './i18n'
-import { requestLanguage, translator } from './i18n.server'
+import { isHoneypotFilled } from '~/utils/honeypot'
+import { dynamicKey } from '~/utils/i18n'
+import { requestLanguage, translator } from '~/utils/i18n.server'
 
 /** Reads a submitted form; a body that is not a form is the client's mistake, not a 500. */
 export async function readForm(request: Request): Promise<FormData> {
@@ -72,11 +71,6 @@ export async function attempt<T>(submission: Submission, run: () => Promise<T>) 
     if (error instanceof DomainError) return { ok: false as const, response: domainErrorResponse(submission, error) }
     throw error
   }
-}
-
-/** The public origin links in emails point to (APP_URL, never the request's forgeable Host header). */
-export function appOrigin(_request: Request) {
-  return publicOrigin()
 }
 
 /** The answer to a form attempt over its rate limit: a 429 with the message above the form. */

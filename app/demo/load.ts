@@ -4,7 +4,7 @@ import { createOrUpdateUser } from '~/domain/accounts/users.server'
 import { describeReport, importData, type ImportReport } from '~/domain/import/import.server'
 import { refreshAll } from '~/domain/matching/suggestions.server'
 import type { Database, Db } from '~/utils/db.server'
-import { memberships, organizations, requestReviews, requests, users, type PlatformRole, type UserId } from '../schema/index'
+import { memberships, organizations, requestReviews, requests, users, type PlatformRole, type UserId } from '#db/schema/index'
 import { loadDemoPractices } from './practices'
 import { loadDemoProjects } from './projects'
 

@@ -1,16 +1,17 @@
 import { z } from 'zod'
 import type { ProjectId } from '#db/schema/index'
 import { projectForParty } from '~/domain/projects/access.server'
-import { db } from './db.server'
+import { db } from '~/utils/db.server'
 import { orErrorPage } from './forms.server'
 import { requireUser } from './session.server'
+import { invariantResponse } from './invariant.server'
 
 const Uuid = z.uuid()
 
 /** A route parameter that must be a uuid; anything else is a page that does not exist. */
 export function idParam<T extends string>(raw: string | undefined): T {
   const parsed = Uuid.safeParse(raw)
-  if (!parsed.success) throw new Response('Not found', { status: 404 })
+  invariantResponse(parsed.success, 'Not found', { status: 404 })
   return parsed.data as T
 }
 

@@ -8,8 +8,8 @@ import {
   type ValidSession,
 } from '~/domain/accounts/sessions.server'
 import type { UserId } from '#db/schema/index'
-import { db } from './db.server'
-import { servesHttps } from './env.server'
+import { db } from '~/utils/db.server'
+import { servesHttps } from '~/utils/env.server'
 
 const PLAIN_NAME = 'hub_session'
 const SECURE_NAME = '__Host-hub_session'
