@@ -6,22 +6,6 @@ import { CheckboxGroup, FormSection, MultiSelect } from '~/components/choice-fie
 import { ContentLanguageField, DateField, FormErrors, TextareaField, TextField } from '~/components/forms'
 import { PracticeSchema } from '~/domain/knowledge/schemas'
 
-/** What the form holds: text as typed, lists as chosen codes, links one per line. */
-export interface PracticeFormValues {
-  title?: string
-  summary?: string
-  language?: string
-  whatWasDone?: string
-  results?: string
-  lessons?: string
-  objectives?: string[]
-  principles?: string[]
-  countries?: string[]
-  periodStart?: string
-  periodEnd?: string
-  links?: string
-}
-
 interface Options {
   objectives: { number: number; shortTitle: string }[]
   principles: { code: string; title: string }[]

@@ -7,29 +7,6 @@ import type { VocabularyOptions } from '~/domain/vocabulary/options.server'
 import { ActionPicker, CheckboxGroup, FormSection, MultiSelect } from './choice-fields'
 import { ContentLanguageField, CurrencyField, DateField, FormErrors, SelectField, TextareaField, TextField } from './forms'
 
-/** What the form holds: text as typed, lists as chosen codes. */
-export interface RequestFormValues {
-  title?: string
-  summary?: string
-  description?: string
-  language?: string
-  countries?: string[]
-  primaryObjective?: string
-  objectives?: string[]
-  actions?: string[]
-  principles?: string[]
-  supportTypes?: string[]
-  languages?: string[]
-  budgetAmount?: string
-  budgetCurrency?: string
-  seeksFunding?: boolean
-  startDate?: string
-  durationMonths?: string
-  contactName?: string
-  contactEmail?: string
-  contactPhone?: string
-}
-
 export function RequestForm({
   id,
   options,

@@ -8,29 +8,6 @@ import type { VocabularyOptions } from '~/domain/vocabulary/options.server'
 import { ActionPicker, CheckboxGroup, FormSection, MultiSelect } from './choice-fields'
 import { ContentLanguageField, CurrencyField, DateField, FormErrors, SelectField, TextareaField, TextField } from './forms'
 
-export interface OfferFormValues {
-  kind?: string
-  title?: string
-  summary?: string
-  language?: string
-  description?: string
-  primaryObjective?: string
-  objectives?: string[]
-  actions?: string[]
-  countries?: string[]
-  regions?: string[]
-  global?: boolean
-  supportTypes?: string[]
-  languages?: string[]
-  capacityPersonDays?: string
-  availableFrom?: string
-  availableUntil?: string
-  financingMin?: string
-  financingMax?: string
-  financingCurrency?: string
-  conditions?: string
-}
-
 export function OfferForm({
   id,
   options,
