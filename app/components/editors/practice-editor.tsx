@@ -1,41 +1,72 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import type { SubmissionResult } from '@conform-to/react'
 import { useTranslation } from '~/utils/i18n-react'
-import { CheckboxGroup, FormSection, MultiSelect } from '~/components/choice-fields'
-import { ContentLanguageField, DateField, FormErrors, TextareaField, TextField } from '~/components/forms'
+import type { PracticeFormValues } from '~/domain/knowledge/form-values'
 import { PracticeSchema } from '~/domain/knowledge/schemas'
+import { CheckboxGroup, FormSection, MultiSelect } from '../choice-fields'
+import { ContentLanguageField, DateField, TextareaField, TextField } from '../forms'
+import { ReviewComment } from '../practices/practice-review'
+import { EditorForm, EditorPage, useEditorForm } from './editor'
 
-interface Options {
+export interface PracticeEditorOptions {
   objectives: { number: number; shortTitle: string }[]
   principles: { code: string; title: string }[]
   countries: { code: string; name: string }[]
   languages: { code: string; name: string }[]
 }
 
-/** The practice form, for a new practice and for editing one; both can save a draft or submit it for review. */
-export function PracticeForm({ id, options, lastResult, defaultValue, saveLabel }: { id: string; options: Options; lastResult?: SubmissionResult<string[]> | null; defaultValue?: PracticeFormValues; saveLabel: string }) {
+/** What the practice editor starts from: a new practice for an organisation, or the stored one and any comment on it. */
+export type PracticeEditorStart = { org: { name: string; country: string | null } } | { id: string; values: PracticeFormValues; reviewComment: string | null }
+
+/** The page that writes a practice, new or edited; both can save a draft or submit it for review. */
+export function PracticeEditor({ start, options, lastResult }: { start: PracticeEditorStart; options: PracticeEditorOptions; lastResult?: SubmissionResult<string[]> | null }) {
+  const { t, i18n } = useTranslation()
+  if ('org' in start) {
+    return (
+      <EditorPage back={{ to: '/practices', label: t('practices.list.title') }} title={t('practices.new.title')} lead={t('practices.new.lead', { organization: start.org.name })}>
+        <PracticeForm
+          id="new-practice"
+          options={options}
+          lastResult={lastResult}
+          defaultValue={{ countries: start.org.country ? [start.org.country] : [], language: i18n.language }}
+          saveLabel={t('practices.form.saveDraft')}
+        />
+      </EditorPage>
+    )
+  }
+  return (
+    <EditorPage
+      back={{ to: `/practices/${start.id}`, label: start.values.title ?? '' }}
+      title={t('practices.edit.title')}
+      notice={start.reviewComment ? <ReviewComment comment={start.reviewComment} /> : null}
+    >
+      <PracticeForm id="edit-practice" options={options} lastResult={lastResult} defaultValue={start.values} saveLabel={t('practices.form.saveChanges')} />
+    </EditorPage>
+  )
+}
+
+function PracticeForm({
+  id,
+  options,
+  lastResult,
+  defaultValue,
+  saveLabel,
+}: {
+  id: string
+  options: PracticeEditorOptions
+  lastResult?: SubmissionResult<string[]> | null
+  defaultValue?: PracticeFormValues
+  saveLabel: string
+}) {
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<PracticeFormValues>({
-    id,
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(PracticeSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    // The schema's output (numbers, lists of links) differs from the form's strings; only errors matter here.
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PracticeSchema }) as never,
-  })
+  const [form, fields] = useEditorForm<PracticeFormValues>(PracticeSchema, { id, lastResult, defaultValue })
   const objectives = options.objectives.map((o) => ({ value: String(o.number), label: `${o.number}. ${o.shortTitle}` }))
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-8">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      {Object.keys(form.allErrors).length > 0 ? (
-        <p role="alert" className="text-sm text-red-800">
-          {t('practices.form.formErrors')}
-        </p>
-      ) : null}
+    <EditorForm
+      form={form}
+      alert={Object.keys(form.allErrors).length > 0 ? t('practices.form.formErrors') : null}
+      primary={{ intent: 'submit', label: t('practices.form.saveAndSubmit') }}
+      saveLabel={saveLabel}
+    >
       <FormSection title={t('practices.form.about')}>
         <TextField meta={fields.title} label={t('practices.fields.title')} hint={t('practices.hints.title')} />
         <TextareaField meta={fields.summary} label={t('practices.fields.summary')} hint={t('practices.hints.summary')} rows={3} />
@@ -58,14 +89,6 @@ export function PracticeForm({ id, options, lastResult, defaultValue, saveLabel 
         </div>
         <TextareaField meta={fields.links} label={t('practices.fields.links')} hint={t('practices.hints.links')} rows={3} />
       </FormSection>
-      <div className="flex flex-wrap gap-3 border-t border-slate-200 pt-6">
-        <button type="submit" name="intent" value="submit" className="btn-primary" disabled={busy}>
-          {t('practices.form.saveAndSubmit')}
-        </button>
-        <button type="submit" name="intent" value="save" className="btn-secondary" disabled={busy}>
-          {saveLabel}
-        </button>
-      </div>
-    </Form>
+    </EditorForm>
   )
 }

@@ -88,3 +88,16 @@ export function ManagePractice({ id, can, returned }: { id: string; can: { edit:
     </section>
   )
 }
+
+/** The secretariat's comment on a returned practice, shown to its organisation above the practice and the editor. */
+export function ReviewComment({ comment }: { comment: string }) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby="review-comment" className="rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950">
+      <h2 id="review-comment" className="text-base">
+        {t('practices.page.comment')}
+      </h2>
+      <p className="mt-1 whitespace-pre-line">{comment}</p>
+    </section>
+  )
+}
