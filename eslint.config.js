@@ -12,20 +12,6 @@ const layer = (...folders) => folders.flatMap((folder) => [`~/${folder}/**`, `**
 const forbid = (message, folders, options = {}) => ({ group: layer(...folders), message, ...options })
 const restrict = (...patterns) => ['error', { patterns }]
 
-/**
- * Files other branches of issue 12 are moving into their layer (form values typed from components, the
- * search, practices and open-data APIs answering HTTP); empty this list once they are merged.
- */
-const awaitingLayerFixes = [
-  'app/domain/requests/form-values.ts',
-  'app/domain/offers/form-values.ts',
-  'app/domain/knowledge/form-values.ts',
-  'app/domain/search/api.server.ts',
-  'app/domain/knowledge/api.server.ts',
-  'app/domain/open-data/http.server.ts',
-  'app/domain/open-data/csv.ts',
-]
-
 export default tseslint.config(
   { ignores: ['build/', 'node_modules/', '.data/', 'test-results/', 'playwright-report/', 'db/migrations/'] },
   js.configs.recommended,
@@ -47,7 +33,6 @@ export default tseslint.config(
   },
   {
     files: ['app/domain/**/*.{ts,tsx}'],
-    ignores: awaitingLayerFixes,
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(forbid('The domain returns data or throws a DomainError; it never reaches up into the web layers.', ['components', 'routes', 'http', 'server', 'demo'])),
       'no-restricted-globals': [

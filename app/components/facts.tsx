@@ -47,6 +47,22 @@ export function StatusBadge({ status, label }: { status: string; label: string }
   return <span className={`badge ${statusTones[status] ?? 'bg-slate-200 text-slate-800'}`}>{label}</span>
 }
 
+/** Objectives, each linking to its page; the primary one, if given, marked. */
+export function ObjectiveList({ objectives, primary }: { objectives: { number: number; title: string }[]; primary?: { number: number; label: string } }) {
+  return (
+    <ul className="space-y-1">
+      {objectives.map((o) => (
+        <li key={o.number}>
+          <Link to={`/objectives/${o.number}`}>
+            {o.number}. {o.title}
+          </Link>
+          {o.number === primary?.number ? <span className="badge ms-2 bg-brand-100 text-brand-900">{primary.label}</span> : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 /** An item's objectives (the primary one marked, each linking to its page) and its lettered actions. */
 export function alignmentFacts(
   t: TFunction,
@@ -56,18 +72,7 @@ export function alignmentFacts(
   return [
     {
       label: t('requests.objectives'),
-      value: (
-        <ul className="space-y-1">
-          {labels.objectives.map((o) => (
-            <li key={o.number}>
-              <Link to={`/objectives/${o.number}`}>
-                {o.number}. {o.title}
-              </Link>
-              {o.number === primaryObjective ? <span className="badge ms-2 bg-brand-100 text-brand-900">{t('requests.primary')}</span> : null}
-            </li>
-          ))}
-        </ul>
-      ),
+      value: <ObjectiveList objectives={labels.objectives} primary={{ number: primaryObjective, label: t('requests.primary') }} />,
     },
     {
       label: t('requests.actions'),

@@ -17,3 +17,7 @@ export function nextStatus<Status extends string, Action extends string>(
 
 export const allowedActions = <Status extends string, Action extends string>(machine: Transitions<Status, Action>, current: Status) =>
   (Object.keys(machine) as Action[]).filter((action) => machine[action].from.includes(current))
+
+/** Whether the lifecycle lets `action` start from `current`: what pages ask instead of listing statuses. */
+export const isAllowed = <Status extends string, Action extends string>(machine: Transitions<Status, Action>, current: Status, action: Action) =>
+  machine[action].from.includes(current)

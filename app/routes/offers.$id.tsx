@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { OfferId } from '#db/schema/index'
-import { DateTime, useFormatDate } from '~/components/date-time'
+import { useFormatDate } from '~/components/date-time'
+import { DescriptionCard, ItemHeader, ManageCard, Notice, StepButton } from '~/components/item-page'
 import { alignmentFacts, Facts, StatusBadge, TagList } from '~/components/facts'
 import { Money } from '~/components/money'
 import { DomainError } from '~/domain/errors'
 import { allowedActions } from '~/domain/lifecycle'
-import { offerMachine } from '~/domain/offers/lifecycle'
+import { isOfferEditable, offerMachine } from '~/domain/offers/lifecycle'
 import { offerForReader, transitionOffer } from '~/domain/offers/offers.server'
 import { describeCodes } from '~/domain/vocabulary/labels.server'
 import { db } from '~/utils/db.server'
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organization: { name: org.name },
     labels: describeCodes(locale, { ...o, regions: o.servedRegions }),
     actions: ownSide ? allowedActions(offerMachine, o.status) : [],
-    canEdit: ownSide && o.status !== 'closed',
+    canEdit: ownSide && isOfferEditable(o.status),
   }
 }
 
@@ -90,39 +91,24 @@ export default function OfferPage() {
   )
   return (
     <article className="space-y-6" aria-labelledby="offer-title">
-      <header className="space-y-3">
-        <p className="text-sm text-slate-600">
-          {t('offers.offeredBy')} <strong className="text-slate-900">{organization.name}</strong>
-          {o.publishedAt ? (
-            <>
-              {' · '}
-              {t('requests.published_at')} <DateTime value={o.publishedAt} dateOnly />
-            </>
-          ) : null}
-        </p>
-        <h1 id="offer-title" lang={o.language} dir="auto">
-          {o.title}
-        </h1>
-        <p className="flex flex-wrap items-center gap-2">
-          <span className="badge bg-brand-100 text-brand-900">{t(`offerKinds.${o.kind}`)}</span>
-          <StatusBadge status={o.status} label={t(`offerStatuses.${o.status}`)} />
-        </p>
-        <p className="max-w-3xl text-lg text-slate-700" lang={o.language} dir="auto">
-          {o.summary}
-        </p>
-      </header>
-      {o.status === 'draft' ? <p className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">{t('offers.draftNotice')}</p> : null}
-      {o.status === 'paused' ? <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{t('offers.pausedNotice')}</p> : null}
+      <ItemHeader
+        id="offer-title"
+        item={o}
+        by={{ label: t('offers.offeredBy'), name: organization.name }}
+        published={t('requests.published_at')}
+        badges={
+          <>
+            <span className="badge bg-brand-100 text-brand-900">{t(`offerKinds.${o.kind}`)}</span>
+            <StatusBadge status={o.status} label={t(`offerStatuses.${o.status}`)} />
+          </>
+        }
+      />
+      {o.status === 'draft' ? <Notice tone="info">{t('offers.draftNotice')}</Notice> : null}
+      {o.status === 'paused' ? <Notice tone="warn">{t('offers.pausedNotice')}</Notice> : null}
 
       <div className={`grid gap-6 ${actions.length > 0 || canEdit ? 'lg:grid-cols-[1fr_18rem]' : ''}`}>
         <div className="space-y-6">
-          {o.description ? (
-            <section className="card" aria-label={t('offers.fields.description')}>
-              <p className="whitespace-pre-line" lang={o.language} dir="auto">
-                {o.description}
-              </p>
-            </section>
-          ) : null}
+          <DescriptionCard label={t('offers.fields.description')} text={o.description} language={o.language} />
           <section className="card" aria-label={t('requests.objectives')}>
             <Facts
               items={[
@@ -153,23 +139,17 @@ export default function OfferPage() {
         </div>
         {actions.length > 0 || canEdit ? (
           <aside>
-            <section className="card space-y-3" aria-labelledby="manage-title">
-              <h2 id="manage-title" className="text-base">
-                {t('requests.manage')}
-              </h2>
-              {canEdit ? (
-                <Link to={`/offers/${o.id}/edit`} className="btn-secondary w-full">
-                  {t('offers.edit')}
-                </Link>
-              ) : null}
+            <ManageCard title={t('requests.manage')} edit={canEdit ? { to: `/offers/${o.id}/edit`, label: t('offers.edit') } : null}>
               {actions.map((step) => (
-                <Form method="post" key={step}>
-                  <button type="submit" name="intent" value={step} className={step === 'close' ? 'btn-danger w-full' : step === 'publish' ? 'btn-primary w-full' : 'btn-secondary w-full'} disabled={busy}>
-                    {t(`offers.${step}`)}
-                  </button>
-                </Form>
+                <StepButton
+                  key={step}
+                  intent={step}
+                  label={t(`offers.${step}`)}
+                  className={step === 'close' ? 'btn-danger w-full' : step === 'publish' ? 'btn-primary w-full' : 'btn-secondary w-full'}
+                  busy={busy}
+                />
               ))}
-            </section>
+            </ManageCard>
           </aside>
         ) : null}
       </div>

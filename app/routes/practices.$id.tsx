@@ -3,13 +3,13 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { PracticeId } from '#db/schema/index'
-import { DateTime } from '~/components/date-time'
-import { Facts, StatusBadge, TagList } from '~/components/facts'
+import { Facts, ObjectiveList, StatusBadge, TagList } from '~/components/facts'
 import { FormErrors } from '~/components/forms'
 import { PracticeStory } from '~/components/practices/practice-story'
-import { ManagePractice, PracticeReviewForm } from '~/components/practices/practice-review'
+import { ItemHeader, Notice } from '~/components/item-page'
+import { ManagePractice, PracticeReviewForm, ReviewComment } from '~/components/practices/practice-review'
 import { periodText } from '~/domain/catalogue/present.server'
-import { allowedActions } from '~/domain/lifecycle'
+import { allowedActions, isAllowed } from '~/domain/lifecycle'
 import { isPracticeEditable, practiceMachine } from '~/domain/knowledge/lifecycle'
 import { practiceForReader, reviewPractice, submitPractice, withdrawPractice } from '~/domain/knowledge/practices.server'
 import { PracticeReviewSchema } from '~/domain/knowledge/schemas'
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       edit: ownSide && isPracticeEditable(p.status),
       submit: ownSide && possible.includes('submit'),
       withdraw: ownSide && possible.includes('withdraw'),
-      review: secretariat && p.status === 'submitted',
+      review: secretariat && isAllowed(practiceMachine, p.status, 'publish'),
     },
   }
 }
@@ -106,41 +106,21 @@ export default function PracticePage() {
   const notice = privileged ? ({ draft: 'draftNotice', submitted: 'submittedNotice', returned: 'returnedNotice', withdrawn: 'withdrawnNotice', published: null } as const)[p.status] : null
   return (
     <article className="space-y-6" aria-labelledby="practice-title">
-      <header className="space-y-3">
-        <p className="text-sm">
-          <Link to="/practices">← {t('practices.list.title')}</Link>
-        </p>
-        <p className="text-sm text-slate-600">
-          {t('practices.page.sharedBy')} <strong className="text-slate-900">{organization}</strong>
-          {p.publishedAt ? (
-            <>
-              {' · '}
-              {t('practices.page.publishedOn')} <DateTime value={p.publishedAt} dateOnly />
-            </>
-          ) : null}
-        </p>
-        <h1 id="practice-title" lang={p.language} dir="auto">
-          {p.title}
-        </h1>
-        {p.status !== 'published' ? (
-          <p>
-            <StatusBadge status={p.status} label={t(`practices.statuses.${p.status}`)} />
+      <ItemHeader
+        id="practice-title"
+        item={p}
+        before={
+          <p className="text-sm">
+            <Link to="/practices">← {t('practices.list.title')}</Link>
           </p>
-        ) : null}
-        <p className="max-w-3xl text-lg text-slate-700" lang={p.language} dir="auto">
-          {p.summary}
-        </p>
-      </header>
+        }
+        by={{ label: t('practices.page.sharedBy'), name: organization }}
+        published={t('practices.page.publishedOn')}
+        badges={p.status !== 'published' ? <StatusBadge status={p.status} label={t(`practices.statuses.${p.status}`)} /> : null}
+      />
 
-      {notice ? <p className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">{t(`practices.page.${notice}`)}</p> : null}
-      {p.reviewComment ? (
-        <section aria-labelledby="review-comment" className="rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950">
-          <h2 id="review-comment" className="text-base">
-            {t('practices.page.comment')}
-          </h2>
-          <p className="mt-1 whitespace-pre-line">{p.reviewComment}</p>
-        </section>
-      ) : null}
+      {notice ? <Notice tone="info">{t(`practices.page.${notice}`)}</Notice> : null}
+      {p.reviewComment ? <ReviewComment comment={p.reviewComment} /> : null}
       {errors.length > 0 && !can.review ? <FormErrors id="step-errors" errors={errors} /> : null}
 
       <div className={`grid gap-6 ${privileged ? 'lg:grid-cols-[1fr_20rem]' : ''}`}>
@@ -151,17 +131,7 @@ export default function PracticePage() {
               items={[
                 {
                   label: t('practices.fields.objectives'),
-                  value: (
-                    <ul className="space-y-1">
-                      {labels.objectives.map((o) => (
-                        <li key={o.number}>
-                          <Link to={`/objectives/${o.number}`}>
-                            {o.number}. {o.title}
-                          </Link>
-                        </li>
-                      ))}
-                    </ul>
-                  ),
+                  value: <ObjectiveList objectives={labels.objectives} />,
                 },
                 { label: t('practices.fields.principles'), value: labels.principles.length ? <TagList items={labels.principles.map((x) => x.title)} /> : null },
                 { label: t('practices.fields.countries'), value: labels.countries.map((c) => c.name).join(t('common.listSeparator')) },

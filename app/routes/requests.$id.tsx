@@ -1,17 +1,18 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { RequestId } from '#db/schema/index'
-import { DateTime, useFormatDate } from '~/components/date-time'
+import { useFormatDate } from '~/components/date-time'
 import { alignmentFacts, Facts, StatusBadge, TagList } from '~/components/facts'
-import { ErrorList } from '~/components/forms'
+import { DescriptionCard, ItemHeader, ManageCard, Notice, StepButton } from '~/components/item-page'
 import { Money } from '~/components/money'
+import { RequestContact, RequestScreening, ReviewThread, SubmitRequestForm } from '~/components/request-page'
 import { formatScore, SuggestionReasons } from '~/components/suggestion-reasons'
 import { explainFactors } from '~/domain/matching/reasons'
 import { DomainError } from '~/domain/errors'
-import { allowedActions } from '~/domain/lifecycle'
-import { requestMachine } from '~/domain/requests/lifecycle'
+import { allowedActions, isAllowed } from '~/domain/lifecycle'
+import { isRequestEditable, requestMachine } from '~/domain/requests/lifecycle'
 import { matchesOfRequest, providerOrganizationsOf, storedOffersForRequest } from '~/domain/matching/matches.server'
 import { similarRequests } from '~/domain/matching/related.server'
 import { requestForReader, reviewsOf, transitionRequest } from '~/domain/requests/requests.server'
@@ -70,13 +71,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     suggestions: privileged ? (await storedOffersForRequest(db, r.id)).map(({ factors, ...s }) => ({ ...s, reasons: explainFactors(factors, locale, t) })) : [],
     // The hub's "connect to similar initiatives": other published requests on the same ground.
     similar: await similarRequests(db, r.id, 5),
-    canExpressInterest: user !== null && r.status === 'published' && !ownSide && (await providerOrganizationsOf(db, user, r.organizationId)).length > 0,
+    canExpressInterest: user !== null && isAllowed(requestMachine, r.status, 'match') && !ownSide && (await providerOrganizationsOf(db, user, r.organizationId)).length > 0,
     can: {
-      edit: ownSide && (r.status === 'draft' || r.status === 'returned'),
+      edit: ownSide && isRequestEditable(r.status),
       submit: ownSide && possible.includes('submit'),
       withdraw: ownSide && possible.includes('withdraw'),
       close: (ownSide || secretariat) && possible.includes('close'),
-      screen: secretariat && r.status === 'submitted',
+      screen: secretariat && isAllowed(requestMachine, r.status, 'publish'),
     },
     privileged,
   }
@@ -135,31 +136,22 @@ export default function RequestPage() {
   const fieldError = (field: string) => (actionData?.field === field ? [actionData.error] : undefined)
   return (
     <article className="space-y-6" aria-labelledby="request-title">
-      <header className="space-y-3">
-        <p className="text-sm text-slate-600">
-          {t('requests.postedBy')} <strong className="text-slate-900">{organization.name}</strong>
-          {r.publishedAt ? (
-            <>
-              {' · '}
-              {t('requests.published_at')} <DateTime value={r.publishedAt} dateOnly />
-            </>
-          ) : null}
-        </p>
-        <h1 id="request-title" lang={r.language} dir="auto">
-          {r.title}
-        </h1>
-        <p className="flex flex-wrap items-center gap-2">
-          <StatusBadge status={r.status} label={t(`requestStatuses.${r.status}`)} />
-          {labels.countries.map((c) => (
-            <span key={c.code} className="badge bg-slate-100 text-slate-800">
-              {c.name}
-            </span>
-          ))}
-        </p>
-        <p className="max-w-3xl text-lg text-slate-700" lang={r.language} dir="auto">
-          {r.summary}
-        </p>
-      </header>
+      <ItemHeader
+        id="request-title"
+        item={r}
+        by={{ label: t('requests.postedBy'), name: organization.name }}
+        published={t('requests.published_at')}
+        badges={
+          <>
+            <StatusBadge status={r.status} label={t(`requestStatuses.${r.status}`)} />
+            {labels.countries.map((c) => (
+              <span key={c.code} className="badge bg-slate-100 text-slate-800">
+                {c.name}
+              </span>
+            ))}
+          </>
+        }
+      />
 
       {privileged && r.status === 'returned' ? <Notice tone="warn">{t('requests.returnedNotice')}</Notice> : null}
       {privileged && r.status === 'submitted' ? <Notice tone="info">{t('requests.submittedNotice')}</Notice> : null}
@@ -168,13 +160,7 @@ export default function RequestPage() {
 
       <div className={`grid gap-6 ${privileged ? 'lg:grid-cols-[1fr_20rem]' : ''}`}>
         <div className="space-y-6">
-          {r.description ? (
-            <section className="card" aria-label={t('requests.fields.description')}>
-              <p className="whitespace-pre-line" lang={r.language} dir="auto">
-                {r.description}
-              </p>
-            </section>
-          ) : null}
+          <DescriptionCard label={t('requests.fields.description')} text={r.description} language={r.language} />
           <section className="card" aria-label={t('requests.objectives')}>
             <Facts
               items={[
@@ -256,140 +242,21 @@ export default function RequestPage() {
         </div>
 
         {privileged ? (
-        <aside className="space-y-4">
-          {r.contact && (r.contact.name || r.contact.email || r.contact.phone) ? (
-            <section className="card space-y-1 text-sm" aria-labelledby="contact-title">
-              <h2 id="contact-title" className="text-base">
-                {t('requests.contact')}
-              </h2>
-              {r.contact.name ? <p>{r.contact.name}</p> : null}
-              {r.contact.email ? (
-                <p>
-                  <a href={`mailto:${r.contact.email}`}>{r.contact.email}</a>
-                </p>
-              ) : null}
-              {r.contact.phone ? <p>{r.contact.phone}</p> : null}
-            </section>
-          ) : null}
-
-          {can.edit || can.submit || can.withdraw || can.close ? (
-            <section className="card space-y-3" aria-labelledby="manage-title">
-              <h2 id="manage-title" className="text-base">
-                {t('requests.manage')}
-              </h2>
-              {can.edit ? (
-                <Link to={`/requests/${r.id}/edit`} className="btn-secondary w-full">
-                  {t('requests.edit')}
-                </Link>
-              ) : null}
-              {can.submit ? (
-                <Form method="post" className="space-y-2">
-                  {r.status === 'returned' ? (
-                    <div>
-                      <label htmlFor="answer" className="label">
-                        {t('requests.answer')}
-                      </label>
-                      <textarea id="answer" name="answer" rows={3} maxLength={5000} className="input mt-1" aria-describedby="answer-hint" />
-                      <p id="answer-hint" className="hint">
-                        {t('requests.answerHint')}
-                      </p>
-                      <ErrorList errors={fieldError('answer')} />
-                    </div>
-                  ) : null}
-                  <button type="submit" name="intent" value="submit" className="btn-primary w-full" disabled={busy}>
-                    {r.status === 'returned' ? t('requests.resubmit') : t('requests.submit')}
-                  </button>
-                </Form>
-              ) : null}
-              {can.withdraw ? (
-                <Form method="post">
-                  <button type="submit" name="intent" value="withdraw" className="btn-danger w-full" disabled={busy}>
-                    {t('requests.withdraw')}
-                  </button>
-                </Form>
-              ) : null}
-              {can.close ? (
-                <Form method="post">
-                  <button type="submit" name="intent" value="close" className="btn-secondary w-full" disabled={busy}>
-                    {t('requests.close')}
-                  </button>
-                </Form>
-              ) : null}
-            </section>
-          ) : null}
-
-          {can.screen ? (
-            <section className="card space-y-4" aria-labelledby="screening-title">
-              <h2 id="screening-title" className="text-base">
-                {t('requests.screening')}
-              </h2>
-              <p className="text-sm text-slate-700">{t('requests.screeningLead')}</p>
-              <Form method="post" className="space-y-2">
-                <label htmlFor="note" className="label">
-                  {t('requests.publishNote')}
-                </label>
-                <textarea id="note" name="note" rows={2} maxLength={5000} className="input" />
-                <ErrorList errors={fieldError('note')} />
-                <button type="submit" name="intent" value="publish" className="btn-primary w-full" disabled={busy}>
-                  {t('requests.publish')}
-                </button>
-              </Form>
-              <Form method="post" className="space-y-2">
-                <label htmlFor="comments" className="label">
-                  {t('requests.comments')}
-                </label>
-                <textarea
-                  id="comments"
-                  name="comments"
-                  rows={3}
-                  maxLength={5000}
-                  className="input"
-                  aria-describedby={`comments-hint${fieldError('comments') ? ' comments-error' : ''}`}
-                  aria-invalid={fieldError('comments') ? true : undefined}
-                />
-                <p id="comments-hint" className="hint">
-                  {t('requests.commentsHint')}
-                </p>
-                <ErrorList id="comments-error" errors={fieldError('comments')} />
-                <button type="submit" name="intent" value="return" className="btn-secondary w-full" disabled={busy}>
-                  {t('requests.return')}
-                </button>
-              </Form>
-            </section>
-          ) : null}
-
-          {privileged ? (
-            <section className="card space-y-3" aria-labelledby="thread-title">
-              <h2 id="thread-title" className="text-base">
-                {t('requests.thread')}
-              </h2>
-              {reviews.length === 0 ? <p className="text-sm text-slate-600">{t('requests.threadEmpty')}</p> : null}
-              <ol className="space-y-3">
-                {reviews.map((review) => (
-                  <li key={review.id} className="border-s-2 border-slate-200 ps-3 text-sm">
-                    <p className="font-medium">{t(`requests.reviewKinds.${review.kind}`)}</p>
-                    <p className="text-xs text-slate-600">
-                      {review.author} · <DateTime value={review.createdAt} />
-                    </p>
-                    <p className="mt-1 whitespace-pre-line">{review.body}</p>
-                  </li>
-                ))}
-              </ol>
-            </section>
-          ) : null}
-        </aside>
+          <aside className="space-y-4">
+            {r.contact ? <RequestContact contact={r.contact} /> : null}
+            {can.edit || can.submit || can.withdraw || can.close ? (
+              <ManageCard title={t('requests.manage')} edit={can.edit ? { to: `/requests/${r.id}/edit`, label: t('requests.edit') } : null}>
+                {can.submit ? <SubmitRequestForm returned={r.status === 'returned'} fieldError={fieldError} busy={busy} /> : null}
+                {can.withdraw ? <StepButton intent="withdraw" label={t('requests.withdraw')} className="btn-danger w-full" busy={busy} /> : null}
+                {can.close ? <StepButton intent="close" label={t('requests.close')} className="btn-secondary w-full" busy={busy} /> : null}
+              </ManageCard>
+            ) : null}
+            {can.screen ? <RequestScreening fieldError={fieldError} busy={busy} /> : null}
+            <ReviewThread reviews={reviews} />
+          </aside>
         ) : null}
       </div>
     </article>
-  )
-}
-
-function Notice({ tone, children }: { tone: 'info' | 'warn' | 'error'; children: React.ReactNode }) {
-  const tones = { info: 'border-sky-200 bg-sky-50 text-sky-900', warn: 'border-amber-200 bg-amber-50 text-amber-900', error: 'border-red-200 bg-red-50 text-red-900' }
-  return (
-    <p role={tone === 'error' ? 'alert' : undefined} className={`rounded-md border p-3 text-sm ${tones[tone]}`}>
-      {children}
-    </p>
   )
 }
 

@@ -1,11 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { check, date, index, pgEnum, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { users } from './accounts'
-import { organizations } from './organizations'
+import { check, date, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { projects, type ProjectId } from './projects'
-import { contentLanguage, contentLanguageCheck, searchDocument } from './requests'
+import { catalogueColumns, catalogueConstraints, searchDocument } from './catalogue'
 import { tsvector } from './types-search'
-import { createdAt, ts, type Brand, type OrganizationId, type UserId } from './types'
+import { ts, type Brand } from './types'
 
 export type PracticeId = Brand<string, 'PracticeId'>
 
@@ -19,29 +17,16 @@ export const practices = pgTable(
   'practices',
   {
     id: uuid('id').primaryKey().defaultRandom().$type<PracticeId>(),
-    key: text('key'),
-    /** The submitting organisation, verified when it acts. */
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id)
-      .$type<OrganizationId>(),
+    ...catalogueColumns(),
     /** The closed project whose final report it was drawn from, if any. */
     projectId: uuid('project_id')
       .references(() => projects.id, { onDelete: 'set null' })
       .$type<ProjectId>(),
-    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
     status: practiceStatus('status').notNull().default('draft'),
-    title: text('title').notNull(),
-    summary: text('summary').notNull(),
-    language: contentLanguage(),
     whatWasDone: text('what_was_done').notNull().default(''),
     results: text('results').notNull().default(''),
     lessons: text('lessons').notNull().default(''),
-    objectives: smallint('objectives').array().notNull(),
     principles: text('principles').array().notNull().default(sql`'{}'`),
-    countries: text('countries').array().notNull().default(sql`'{}'`),
-    /** M49 region, sub-region and intermediate region of every country, kept for filtering. */
-    regions: text('regions').array().notNull().default(sql`'{}'`),
     periodStart: date('period_start'),
     periodEnd: date('period_end'),
     links: text('links').array().notNull().default(sql`'{}'`),
@@ -52,22 +37,10 @@ export const practices = pgTable(
         searchDocument(practices.title, practices.summary, sql`${practices.whatWasDone} || ' ' || ${practices.results} || ' ' || ${practices.lessons}`),
     ),
     submittedAt: ts('submitted_at'),
-    publishedAt: ts('published_at'),
-    createdAt: createdAt(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('practices_key_key').on(t.key),
-    index('practices_organization_idx').on(t.organizationId, t.createdAt),
+    ...catalogueConstraints('practices', t),
     index('practices_project_idx').on(t.projectId),
-    index('practices_status_published_idx').on(t.status, t.publishedAt.desc(), t.id),
-    index('practices_search_idx').using('gin', t.search),
-    index('practices_objectives_idx').using('gin', t.objectives),
-    index('practices_countries_idx').using('gin', t.countries),
-    index('practices_regions_idx').using('gin', t.regions),
-    check('practices_title_length', sql`length(${t.title}) between 5 and 200`),
-    check('practices_summary_length', sql`length(${t.summary}) between 10 and 1000`),
-    contentLanguageCheck('practices', t.language),
     check('practices_texts_length', sql`length(${t.whatWasDone}) <= 20000 and length(${t.results}) <= 20000 and length(${t.lessons}) <= 20000`),
     // The Compact's capacity-building mechanism is organised by objective: every practice relates to one at least.
     check('practices_objectives_required', sql`cardinality(${t.objectives}) >= 1`),

@@ -1,8 +1,9 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { ErrorList, FormErrors, TextareaField } from '~/components/forms'
+import { ManageCard } from '~/components/item-page'
 import { PracticeReviewSchema } from '~/domain/knowledge/schemas'
 
 /**
@@ -56,15 +57,7 @@ export function ManagePractice({ id, can, returned }: { id: string; can: { edit:
   const { t } = useTranslation()
   const busy = useNavigation().state !== 'idle'
   return (
-    <section className="card space-y-3" aria-labelledby="manage-title">
-      <h2 id="manage-title" className="text-base">
-        {t('practices.page.manage')}
-      </h2>
-      {can.edit ? (
-        <Link to={`/practices/${id}/edit`} className="btn-secondary w-full">
-          {t('practices.page.edit')}
-        </Link>
-      ) : null}
+    <ManageCard title={t('practices.page.manage')} edit={can.edit ? { to: `/practices/${id}/edit`, label: t('practices.page.edit') } : null}>
       {can.submit ? (
         <Form method="post" className="space-y-1">
           <button type="submit" name="intent" value="submit" className="btn-primary w-full" disabled={busy} aria-describedby="submit-hint">
@@ -85,6 +78,19 @@ export function ManagePractice({ id, can, returned }: { id: string; can: { edit:
           </p>
         </Form>
       ) : null}
+    </ManageCard>
+  )
+}
+
+/** The secretariat's comment on a returned practice, shown to its organisation above the practice and the editor. */
+export function ReviewComment({ comment }: { comment: string }) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby="review-comment" className="rounded-md border border-amber-200 bg-amber-50 p-4 text-sm text-amber-950">
+      <h2 id="review-comment" className="text-base">
+        {t('practices.page.comment')}
+      </h2>
+      <p className="mt-1 whitespace-pre-line">{comment}</p>
     </section>
   )
 }

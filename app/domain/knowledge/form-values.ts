@@ -1,4 +1,18 @@
-import type { PracticeFormValues } from '~/components/practices/practice-form'
+/** What the form holds: text as typed, lists as chosen codes, links one per line. */
+export type PracticeFormValues = {
+  title?: string
+  summary?: string
+  language?: string
+  whatWasDone?: string
+  results?: string
+  lessons?: string
+  objectives?: string[]
+  principles?: string[]
+  countries?: string[]
+  periodStart?: string
+  periodEnd?: string
+  links?: string
+}
 
 /** A stored practice as the form shows it: codes as strings, links one per line. */
 export function practiceFormValues(p: {

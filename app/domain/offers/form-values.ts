@@ -1,6 +1,28 @@
-import type { OfferFormValues } from '~/components/offer-form'
 import { toMajorUnits } from '../vocabulary/money'
 import type { OfferRow } from './offers.server'
+
+export type OfferFormValues = {
+  kind?: string
+  title?: string
+  summary?: string
+  language?: string
+  description?: string
+  primaryObjective?: string
+  objectives?: string[]
+  actions?: string[]
+  countries?: string[]
+  regions?: string[]
+  global?: boolean
+  supportTypes?: string[]
+  languages?: string[]
+  capacityPersonDays?: string
+  availableFrom?: string
+  availableUntil?: string
+  financingMin?: string
+  financingMax?: string
+  financingCurrency?: string
+  conditions?: string
+}
 
 /** A stored offer as the edit form shows it. */
 export function offerFormValues(o: OfferRow): OfferFormValues {

@@ -3,7 +3,7 @@ import type { Transitions } from '../lifecycle'
 
 export type OfferAction = 'publish' | 'pause' | 'resume' | 'close'
 
-/** DESIGN.md: draft → active ⇄ paused → closed. */
+/** draft → active ⇄ paused → closed. */
 export const offerMachine: Transitions<OfferStatus, OfferAction> = {
   publish: { from: ['draft'], to: 'active' },
   pause: { from: ['active'], to: 'paused' },
@@ -12,3 +12,5 @@ export const offerMachine: Transitions<OfferStatus, OfferAction> = {
 }
 
 export const publicOfferStatuses: readonly OfferStatus[] = ['active', 'paused']
+/** The offering organisation edits its offer until it is closed. */
+export const isOfferEditable = (status: OfferStatus) => status !== 'closed'

@@ -1,40 +1,16 @@
 import { z } from 'zod'
 import { offerKinds } from '#db/schema/enum-values'
-import {
-  contentLanguage,
-  actionList,
-  checkActionsMatchObjectives,
-  checkbox,
-  countryList,
-  currencyCode,
-  isoDate,
-  languageList,
-  moneyAmount,
-  objectiveList,
-  objectiveNumber,
-  optionalText,
-  regionList,
-  supportTypeList,
-  text,
-} from '../vocabulary/fields'
+import { checkbox, countryList, currencyCode, isoDate, moneyAmount, optionalText, regionList } from '../vocabulary/fields'
+import { checkMatchableActions, matchableFields } from '../requests/schemas'
 
 /** An offer of expertise or financing, as a partner or donor writes it (form) or the import supplies it. */
 export const OfferSchema = z
   .object({
     kind: z.enum(offerKinds, { error: 'validation.choice' }),
-    title: text(5, 200),
-    summary: text(10, 1000),
-    description: optionalText(20000),
-    language: contentLanguage,
-    /** The primary objective is required; the others are optional (the stored list starts with the primary). */
-    primaryObjective: objectiveNumber,
-    objectives: objectiveList,
-    actions: actionList,
+    ...matchableFields,
     countries: countryList,
     regions: regionList,
     global: checkbox,
-    supportTypes: supportTypeList,
-    languages: languageList,
     capacityPersonDays: z.coerce.number({ error: 'validation.capacity' }).int('validation.capacity').min(1, 'validation.capacity').max(100000, 'validation.capacity').optional(),
     availableFrom: isoDate.optional(),
     availableUntil: isoDate.optional(),
@@ -44,7 +20,7 @@ export const OfferSchema = z
     conditions: optionalText(5000),
   })
   .superRefine((value, ctx) => {
-    checkActionsMatchObjectives({ ...value, objectives: [value.primaryObjective, ...value.objectives] }, ctx)
+    checkMatchableActions(value, ctx)
     if (!value.global && value.countries.length === 0 && value.regions.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['countries'], message: 'validation.geographyRequired' })
     }

@@ -1,5 +1,27 @@
-import type { RequestFormValues } from '~/components/request-form'
 import { toMajorUnits } from '../vocabulary/money'
+
+/** What the form holds: text as typed, lists as chosen codes. */
+export type RequestFormValues = {
+  title?: string
+  summary?: string
+  description?: string
+  language?: string
+  countries?: string[]
+  primaryObjective?: string
+  objectives?: string[]
+  actions?: string[]
+  principles?: string[]
+  supportTypes?: string[]
+  languages?: string[]
+  budgetAmount?: string
+  budgetCurrency?: string
+  seeksFunding?: boolean
+  startDate?: string
+  durationMonths?: string
+  contactName?: string
+  contactEmail?: string
+  contactPhone?: string
+}
 
 interface StoredRequest {
   title: string

@@ -3,7 +3,7 @@ import type { Transitions } from '../lifecycle'
 
 export type RequestAction = 'submit' | 'publish' | 'return' | 'withdraw' | 'close' | 'match' | 'startProject' | 'complete'
 
-/** DESIGN.md: draft → submitted → published → matched → in_project → completed; returned ↔ submitted. */
+/** draft → submitted → published → matched → in_project → completed; returned ↔ submitted. */
 export const requestMachine: Transitions<RequestStatus, RequestAction> = {
   submit: { from: ['draft', 'returned'], to: 'submitted' },
   publish: { from: ['submitted'], to: 'published' },
@@ -19,6 +19,7 @@ export const requestMachine: Transitions<RequestStatus, RequestAction> = {
 
 /** The requesting State may edit its text while nobody else is looking at it. */
 export const editableRequestStatuses: readonly RequestStatus[] = ['draft', 'returned']
+export const isRequestEditable = (status: RequestStatus) => editableRequestStatuses.includes(status)
 export const publicRequestStatuses: readonly RequestStatus[] = ['published', 'matched', 'in_project', 'completed']
 /** Who acts: the State's members (owner side) or the secretariat. */
 export const secretariatRequestActions: readonly RequestAction[] = ['publish', 'return']

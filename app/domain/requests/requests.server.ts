@@ -21,7 +21,7 @@ import { nextStatus } from '../lifecycle'
 import { enqueueSuggestionRefresh } from '../matching/suggestions.server'
 import { membershipContext, type Organization } from '../organizations/organizations.server'
 import { toMinorUnits } from '../vocabulary/codes'
-import { editableRequestStatuses, publicRequestStatuses, requestMachine, type RequestAction } from './lifecycle'
+import { isRequestEditable, publicRequestStatuses, requestMachine, type RequestAction } from './lifecycle'
 import type { RequestInput } from './schemas'
 
 export type RequestRow = typeof requests.$inferSelect
@@ -110,7 +110,7 @@ export async function updateRequest(db: Db, user: SessionUser, id: RequestId, in
   await db.transaction(async (tx) => {
     const { request, ownSide } = await loadForActor(tx, user, id)
     if (!ownSide) throw forbidden()
-    if (!editableRequestStatuses.includes(request.status)) {
+    if (!isRequestEditable(request.status)) {
       throw new DomainError('requests.notEditable', 'This request can no longer be edited.', 409)
     }
     const columns = requestColumns(input)
@@ -262,5 +262,3 @@ export async function requestForReader(db: Db, user: SessionUser | null, id: Req
     ...contentSides(user, membership, 'screen:request'),
   }
 }
-
-export const requestIsEditable = (status: RequestStatus) => editableRequestStatuses.includes(status)

@@ -17,21 +17,33 @@ import {
   text,
 } from '../vocabulary/fields'
 
+/**
+ * The fields a request and an offer share, the ones matching reads: texts, language, objectives and actions,
+ * support types and languages. The primary objective is required; the others are optional (the stored list
+ * starts with the primary).
+ */
+export const matchableFields = {
+  title: text(5, 200),
+  summary: text(10, 1000),
+  description: optionalText(20000),
+  language: contentLanguage,
+  primaryObjective: objectiveNumber,
+  objectives: objectiveList,
+  actions: actionList,
+  supportTypes: supportTypeList,
+  languages: languageList,
+}
+
+/** The actions chosen must belong to the objectives chosen, the primary one included. */
+export const checkMatchableActions = (value: { primaryObjective: number; objectives: number[]; actions: string[] }, ctx: z.RefinementCtx) =>
+  checkActionsMatchObjectives({ ...value, objectives: [value.primaryObjective, ...value.objectives] }, ctx)
+
 /** A request as a State focal point writes it (form) and as the import supplies it (after mapping). */
 export const RequestSchema = z
   .object({
-    title: text(5, 200),
-    summary: text(10, 1000),
-    description: optionalText(20000),
-    language: contentLanguage,
+    ...matchableFields,
     countries: countryList.refine((list) => list.length > 0, 'validation.countriesRequired'),
-    /** The primary objective is required; the others are optional (the stored list starts with the primary). */
-    primaryObjective: objectiveNumber,
-    objectives: objectiveList,
-    actions: actionList,
     principles: principleList,
-    supportTypes: supportTypeList,
-    languages: languageList,
     budgetAmount: moneyAmount.optional(),
     budgetCurrency: currencyCode.optional(),
     seeksFunding: checkbox,
@@ -48,7 +60,7 @@ export const RequestSchema = z
     contactPhone: optionalText(40),
   })
   .superRefine((value, ctx) => {
-    checkActionsMatchObjectives({ ...value, objectives: [value.primaryObjective, ...value.objectives] }, ctx)
+    checkMatchableActions(value, ctx)
     if ((value.budgetAmount === undefined) !== (value.budgetCurrency === undefined)) {
       ctx.addIssue({
         code: 'custom',

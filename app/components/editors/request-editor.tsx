@@ -1,36 +1,41 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { getInputProps, type SubmissionResult } from '@conform-to/react'
 import { useTranslation } from '~/utils/i18n-react'
+import type { RequestFormValues } from '~/domain/requests/form-values'
 import { RequestSchema } from '~/domain/requests/schemas'
 import type { VocabularyOptions } from '~/domain/vocabulary/options.server'
-import { ActionPicker, CheckboxGroup, FormSection, MultiSelect } from './choice-fields'
-import { ContentLanguageField, CurrencyField, DateField, FormErrors, SelectField, TextareaField, TextField } from './forms'
+import { CheckboxGroup, FormSection, MultiSelect } from '../choice-fields'
+import { ContentLanguageField, CurrencyField, DateField, TextareaField, TextField } from '../forms'
+import { AlignmentFields } from './alignment-fields'
+import { EditorForm, EditorPage, useEditorForm } from './editor'
 
-/** What the form holds: text as typed, lists as chosen codes. */
-export interface RequestFormValues {
-  title?: string
-  summary?: string
-  description?: string
-  language?: string
-  countries?: string[]
-  primaryObjective?: string
-  objectives?: string[]
-  actions?: string[]
-  principles?: string[]
-  supportTypes?: string[]
-  languages?: string[]
-  budgetAmount?: string
-  budgetCurrency?: string
-  seeksFunding?: boolean
-  startDate?: string
-  durationMonths?: string
-  contactName?: string
-  contactEmail?: string
-  contactPhone?: string
+/** What the request editor starts from: a new request for an organisation, or the stored one. */
+export type RequestEditorStart = { org: { name: string; country: string | null } } | { id: string; values: RequestFormValues }
+
+/** The page that writes a request, new (saved as a draft or submitted for screening) or edited. */
+export function RequestEditor({ start, options, lastResult }: { start: RequestEditorStart; options: VocabularyOptions; lastResult?: SubmissionResult<string[]> | null }) {
+  const { t, i18n } = useTranslation()
+  if ('org' in start) {
+    return (
+      <EditorPage back={{ to: '/dashboard', label: t('dashboard.title') }} title={t('requests.newTitle')} lead={t('requests.newLead', { organization: start.org.name })}>
+        <RequestForm
+          id="new-request"
+          options={options}
+          lastResult={lastResult}
+          defaultValue={{ countries: start.org.country ? [start.org.country] : [], languages: [i18n.language], language: i18n.language }}
+          submitLabel={t('requests.submitForScreening')}
+          saveDraftLabel={t('requests.saveDraft')}
+        />
+      </EditorPage>
+    )
+  }
+  return (
+    <EditorPage back={{ to: `/requests/${start.id}`, label: start.values.title ?? '' }} title={t('requests.editTitle')}>
+      <RequestForm id="edit-request" options={options} lastResult={lastResult} defaultValue={start.values} submitLabel={t('requests.saveChanges')} />
+    </EditorPage>
+  )
 }
 
-export function RequestForm({
+function RequestForm({
   id,
   options,
   lastResult,
@@ -46,27 +51,10 @@ export function RequestForm({
   saveDraftLabel?: string
 }) {
   const { t } = useTranslation()
-  const navigation = useNavigation()
-  const [form, fields] = useForm<RequestFormValues>({
-    id,
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(RequestSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    // The schema's output (numbers, minor details) differs from the form's strings; only errors matter here.
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RequestSchema }) as never,
-  })
-  const busy = navigation.state === 'submitting'
+  const [form, fields] = useEditorForm<RequestFormValues>(RequestSchema, { id, lastResult, defaultValue })
+  const invalid = Boolean(form.errors?.length) || Object.values(fields).some((f) => f.errors?.length)
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-8">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      {form.errors?.length || Object.values(fields).some((f) => f.errors?.length) ? (
-        <p role="alert" className="text-sm text-red-800">
-          {t('validation.formErrors')}
-        </p>
-      ) : null}
-
+    <EditorForm form={form} alert={invalid ? t('validation.formErrors') : null} primary={{ intent: 'submit', label: submitLabel }} saveLabel={saveDraftLabel}>
       <FormSection title={t('requests.form.about')}>
         <TextField meta={fields.title} label={t('requests.fields.title')} hint={t('requests.hints.title')} />
         <TextareaField meta={fields.summary} label={t('requests.fields.summary')} hint={t('requests.hints.summary')} rows={3} />
@@ -81,19 +69,16 @@ export function RequestForm({
       </FormSection>
 
       <FormSection title={t('requests.form.alignment')}>
-        <SelectField
-          meta={fields.primaryObjective}
-          label={t('requests.fields.primaryObjective')}
-          placeholder={t('requests.choose')}
-          options={options.objectives.map((o) => ({ value: String(o.number), label: `${o.number}. ${o.shortTitle}` }))}
+        <AlignmentFields
+          fields={fields}
+          objectives={options.objectives}
+          labels={{
+            primary: t('requests.fields.primaryObjective'),
+            others: t('requests.fields.otherObjectives'),
+            othersHint: t('requests.hints.otherObjectives'),
+            actions: t('requests.fields.actions'),
+          }}
         />
-        <CheckboxGroup
-          meta={fields.objectives}
-          legend={t('requests.fields.otherObjectives')}
-          hint={t('requests.hints.otherObjectives')}
-          options={options.objectives.map((o) => ({ value: String(o.number), label: `${o.number}. ${o.shortTitle}` }))}
-        />
-        <ActionPicker meta={fields.actions} legend={t('requests.fields.actions')} hint={t('requests.hints.actions')} objectives={options.objectives} />
         <CheckboxGroup
           meta={fields.principles}
           legend={t('requests.fields.principles')}
@@ -139,17 +124,6 @@ export function RequestForm({
           <TextField meta={fields.contactPhone} label={t('requests.fields.contactPhone')} autoComplete="tel" />
         </div>
       </FormSection>
-
-      <div className="flex flex-wrap gap-3 border-t border-slate-200 pt-6">
-        <button type="submit" name="intent" value="submit" className="btn-primary" disabled={busy}>
-          {submitLabel}
-        </button>
-        {saveDraftLabel ? (
-          <button type="submit" name="intent" value="save" className="btn-secondary" disabled={busy}>
-            {saveDraftLabel}
-          </button>
-        ) : null}
-      </div>
-    </Form>
+    </EditorForm>
   )
 }

@@ -1,37 +1,43 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { getInputProps, type SubmissionResult } from '@conform-to/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { offerKinds } from '#db/schema/enum-values'
+import type { OfferFormValues } from '~/domain/offers/form-values'
 import { OfferSchema } from '~/domain/offers/schemas'
 import type { VocabularyOptions } from '~/domain/vocabulary/options.server'
-import { ActionPicker, CheckboxGroup, FormSection, MultiSelect } from './choice-fields'
-import { ContentLanguageField, CurrencyField, DateField, FormErrors, SelectField, TextareaField, TextField } from './forms'
+import { CheckboxGroup, FormSection, MultiSelect } from '../choice-fields'
+import { ContentLanguageField, CurrencyField, DateField, SelectField, TextareaField, TextField } from '../forms'
+import { AlignmentFields } from './alignment-fields'
+import { EditorForm, EditorPage, useEditorForm } from './editor'
 
-export interface OfferFormValues {
-  kind?: string
-  title?: string
-  summary?: string
-  language?: string
-  description?: string
-  primaryObjective?: string
-  objectives?: string[]
-  actions?: string[]
-  countries?: string[]
-  regions?: string[]
-  global?: boolean
-  supportTypes?: string[]
-  languages?: string[]
-  capacityPersonDays?: string
-  availableFrom?: string
-  availableUntil?: string
-  financingMin?: string
-  financingMax?: string
-  financingCurrency?: string
-  conditions?: string
+/** What the offer editor starts from: a new offer for an organisation, or the stored one. */
+export type OfferEditorStart = { org: { name: string; type: string } } | { id: string; values: OfferFormValues }
+
+/** The page that writes an offer, new (saved as a draft or published at once) or edited. */
+export function OfferEditor({ start, options, lastResult }: { start: OfferEditorStart; options: VocabularyOptions; lastResult?: SubmissionResult<string[]> | null }) {
+  const { t, i18n } = useTranslation()
+  if ('org' in start) {
+    const kind = start.org.type === 'philanthropy' ? 'financing' : 'expertise'
+    return (
+      <EditorPage back={{ to: '/dashboard', label: t('dashboard.title') }} title={t('offers.newTitle')} lead={t('offers.newLead', { organization: start.org.name })}>
+        <OfferForm
+          id="new-offer"
+          options={options}
+          lastResult={lastResult}
+          defaultValue={{ kind, languages: [i18n.language], language: i18n.language }}
+          submitLabel={t('offers.publishNow')}
+          saveDraftLabel={t('offers.saveDraft')}
+        />
+      </EditorPage>
+    )
+  }
+  return (
+    <EditorPage back={{ to: `/offers/${start.id}`, label: start.values.title ?? '' }} title={t('offers.editTitle')}>
+      <OfferForm id="edit-offer" options={options} lastResult={lastResult} defaultValue={start.values} submitLabel={t('offers.saveChanges')} />
+    </EditorPage>
+  )
 }
 
-export function OfferForm({
+function OfferForm({
   id,
   options,
   lastResult,
@@ -47,26 +53,10 @@ export function OfferForm({
   saveDraftLabel?: string
 }) {
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<OfferFormValues>({
-    id,
-    lastResult,
-    defaultValue,
-    constraint: getZodConstraint(OfferSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    // The schema's output (numbers) differs from the form's strings; only its errors matter here.
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferSchema }) as never,
-  })
-  const objectiveOptions = options.objectives.map((o) => ({ value: String(o.number), label: `${o.number}. ${o.shortTitle}` }))
+  const [form, fields] = useEditorForm<OfferFormValues>(OfferSchema, { id, lastResult, defaultValue })
+  const invalid = Object.values(fields).some((f) => f.errors?.length)
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-8">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      {Object.values(fields).some((f) => f.errors?.length) ? (
-        <p role="alert" className="text-sm text-red-800">
-          {t('validation.formErrors')}
-        </p>
-      ) : null}
+    <EditorForm form={form} alert={invalid ? t('validation.formErrors') : null} primary={{ intent: 'publish', label: submitLabel }} saveLabel={saveDraftLabel}>
       <FormSection title={t('offers.form.about')}>
         <SelectField
           meta={fields.kind}
@@ -81,9 +71,11 @@ export function OfferForm({
       </FormSection>
 
       <FormSection title={t('offers.form.alignment')}>
-        <SelectField meta={fields.primaryObjective} label={t('offers.fields.primaryObjective')} placeholder={t('requests.choose')} options={objectiveOptions} />
-        <CheckboxGroup meta={fields.objectives} legend={t('offers.fields.otherObjectives')} options={objectiveOptions} />
-        <ActionPicker meta={fields.actions} legend={t('offers.fields.actions')} hint={t('requests.hints.actions')} objectives={options.objectives} />
+        <AlignmentFields
+          fields={fields}
+          objectives={options.objectives}
+          labels={{ primary: t('offers.fields.primaryObjective'), others: t('offers.fields.otherObjectives'), actions: t('offers.fields.actions') }}
+        />
         <CheckboxGroup
           meta={fields.supportTypes}
           legend={t('offers.fields.supportTypes')}
@@ -120,17 +112,6 @@ export function OfferForm({
         </div>
         <TextareaField meta={fields.conditions} label={t('offers.fields.conditions')} hint={t('offers.hints.conditions')} rows={3} />
       </FormSection>
-
-      <div className="flex flex-wrap gap-3 border-t border-slate-200 pt-6">
-        <button type="submit" name="intent" value="publish" className="btn-primary" disabled={busy}>
-          {submitLabel}
-        </button>
-        {saveDraftLabel ? (
-          <button type="submit" name="intent" value="save" className="btn-secondary" disabled={busy}>
-            {saveDraftLabel}
-          </button>
-        ) : null}
-      </div>
-    </Form>
+    </EditorForm>
   )
 }
