@@ -8,6 +8,7 @@ import { BENCH_DATA_DIR, prepareBenchDatabase } from './database'
 import { explain } from './explain'
 import type { Statement } from './floor'
 import { measure, type LoadOptions, type LoadResult } from './load'
+import { loadAverage, log, print } from './output'
 import { runBounded, startFloor, startHub, type Server } from './processes'
 
 /**
@@ -30,14 +31,6 @@ const SEARCHES: [objective: number, q: string][] = [
 const PATHS = SEARCHES.map(([objective, q]) => `/requests?objective=${objective}&q=${encodeURIComponent(q)}`)
 const LOAD: LoadOptions = { connections: 50, warmupSeconds: 5, seconds: 20 }
 const TIME_LIMIT_MS = 25 * 60_000
-
-const print = (line = '') => process.stdout.write(`${line}\n`)
-const log = (line: string) => console.warn(`[bench] ${line}`)
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ')
 
 /** The statement the page runs for a path, as text and parameters: built once, executed as is by the floor. */
 function statementFor(path: string): Statement {

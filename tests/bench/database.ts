@@ -17,11 +17,31 @@ export interface BenchDatabase {
   stop: () => Promise<void>
 }
 
-async function seededCounts(client: postgres.Sql) {
-  const [row] = await client<{ requests: number; offers: number }[]>`
-    select (select count(*)::int from requests where key like ${`${SEED.prefix}-r%`}) as requests,
-           (select count(*)::int from offers where key like ${`${SEED.prefix}-o%`}) as offers`
-  return row!
+export interface BenchSeed {
+  requests: number
+  offers: number
+  seed: number
+  prefix: string
+}
+
+/**
+ * Seeds a benchmark's database through the import path the first time; later runs find the rows already there
+ * and go straight to the measurement. Then fresh statistics and visibility map, as autovacuum would leave them on
+ * a live system.
+ */
+export async function seedOnce(client: postgres.Sql, seed: BenchSeed, log: (line: string) => void, options: { about: string; vacuum: string }) {
+  const [counts] = await client<{ requests: number; offers: number }[]>`
+    select (select count(*)::int from requests where key like ${`${seed.prefix}-r%`}) as requests,
+           (select count(*)::int from offers where key like ${`${seed.prefix}-o%`}) as offers`
+  if (counts!.requests >= seed.requests && counts!.offers >= seed.offers) {
+    log(`Reusing the seeded database (${counts!.requests} requests, ${counts!.offers} offers)`)
+    return
+  }
+  log(`Seeding ${seed.requests} requests and ${seed.offers} offers through the import (about ${options.about})…`)
+  const started = performance.now()
+  const report = await importData(db, syntheticImport(seed))
+  log(`Imported in ${((performance.now() - started) / 1000).toFixed(1)} s: ${describeReport(report)}`)
+  await client.unsafe(`vacuum (analyze) ${options.vacuum}`)
 }
 
 /**
@@ -40,17 +60,7 @@ export async function prepareBenchDatabase(log: (line: string) => void): Promise
     await database.embedded?.stop()
   }
   try {
-    const counts = await seededCounts(client)
-    if (counts.requests >= SEED.requests && counts.offers >= SEED.offers) {
-      log(`Reusing the seeded database (${counts.requests} requests, ${counts.offers} offers)`)
-    } else {
-      log(`Seeding ${SEED.requests} requests and ${SEED.offers} offers through the import (about 20 s)…`)
-      const started = performance.now()
-      const report = await importData(db, syntheticImport(SEED))
-      log(`Imported in ${((performance.now() - started) / 1000).toFixed(1)} s: ${describeReport(report)}`)
-      // Fresh statistics and visibility map, as autovacuum would leave them on a live system.
-      await client.unsafe('vacuum (analyze) requests, offers, organizations')
-    }
+    await seedOnce(client, SEED, log, { about: '20 s', vacuum: 'requests, offers, organizations' })
     await closeDatabase()
     return { url: database.url, client, stop }
   } catch (error) {

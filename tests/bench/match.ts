@@ -2,17 +2,17 @@ import os from 'node:os'
 import path from 'node:path'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import postgres from 'postgres'
-import { syntheticImport } from '~/demo/synthetic'
 import type { RequestId } from '#db/schema/index'
-import { describeReport, importData } from '~/domain/import/import.server'
 import { offerCandidatesStatement, requestForMatching } from '~/domain/matching/candidates.server'
 import { refreshAll, suggestOffersForRequest } from '~/domain/matching/suggestions.server'
 import { prepareDatabase, type PreparedDatabase } from '~/server/database'
-import { closeDatabase, createDatabase, db as appDb } from '~/utils/db.server'
+import { closeDatabase, createDatabase } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
 import { cpuAccounting, cpuBetween, postmasterPid, treeCpuMs } from './cpu'
 import { runBounded } from './processes'
+import { seedOnce, type BenchDatabase } from './database'
 import { explain } from './explain'
+import { loadAverage, log, print } from './output'
 
 /**
  * `npm run bench -- match` (issue 4, Quality and speed): fresh top-10 offers of one request among 100,000 offers,
@@ -28,20 +28,6 @@ const SHARED_BUFFERS = '512MB'
 const SAMPLE = { warmup: 50, measured: 400 }
 const REFRESH_CONCURRENCY = 2
 const TIME_LIMIT_MS = 20 * 60_000
-
-const print = (line = '') => process.stdout.write(`${line}\n`)
-const log = (line: string) => console.warn(`[bench] ${line}`)
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ')
-
-interface BenchDatabase {
-  url: string
-  client: postgres.Sql
-  stop: () => Promise<void>
-}
 
 async function start(): Promise<PreparedDatabase> {
   // Never the developer's database: the seed writes 110,000 rows.
@@ -71,18 +57,7 @@ async function prepareMatchDatabase(): Promise<BenchDatabase> {
     await database.embedded?.stop()
   }
   try {
-    const [counts] = await client<{ requests: number; offers: number }[]>`
-      select (select count(*)::int from requests where key like ${`${SEED.prefix}-r%`}) as requests,
-             (select count(*)::int from offers where key like ${`${SEED.prefix}-o%`}) as offers`
-    if (counts!.requests >= SEED.requests && counts!.offers >= SEED.offers) {
-      log(`Reusing the seeded database (${counts!.requests} requests, ${counts!.offers} offers)`)
-    } else {
-      log(`Seeding ${SEED.requests} requests and ${SEED.offers} offers through the import (about 30 s)…`)
-      const started = performance.now()
-      const report = await importData(appDb, syntheticImport(SEED))
-      log(`Imported in ${((performance.now() - started) / 1000).toFixed(1)} s: ${describeReport(report)}`)
-      await client.unsafe('vacuum (analyze) requests, offers, organizations, matches, match_suggestions')
-    }
+    await seedOnce(client, SEED, log, { about: '30 s', vacuum: 'requests, offers, organizations, matches, match_suggestions' })
     await closeDatabase()
     return { url: database.url, client, stop }
   } catch (error) {

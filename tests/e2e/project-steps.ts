@@ -41,3 +41,20 @@ export async function itemTexts(page: Page, region: string) {
 export function positionsOf(items: string[], patterns: RegExp[]) {
   return patterns.map((pattern) => items.findIndex((item) => pattern.test(item)))
 }
+
+/** The demo request the project journey runs on, its partner and funder, and what only the parties may read. */
+export const REQUEST = 'Migrant Resource Centres in ten high-emigration districts'
+export const PARTNER = 'Migration Data Lab'
+export const FUNDER = 'Open Horizons Foundation'
+
+/** What only the parties may read: none of it may reach a visitor, not even in the page's data. */
+export const secrets = {
+  evidence: 'Inception workshops held in Biratnagar and Janakpur with the ten municipalities; counselling scripts drafted.',
+  evidenceAgain: 'Inception workshops held in Biratnagar and Janakpur; the ten host municipalities signed letters of commitment.',
+  returnComment: 'Please attach the letters of commitment from the municipalities.',
+  workplanComment: 'Please say who validates the counselling scripts.',
+  message: 'The hotline number will be shared with the Department of Foreign Employment next week.',
+  waiver: 'The hotline is now run by the Department itself.',
+}
+
+export const lessons = 'Centres run with the municipality from the start drew twice as many women as those run by the project alone.'

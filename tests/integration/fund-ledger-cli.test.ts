@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
@@ -8,17 +6,9 @@ import { recordPledge, recordPledgeReceipt } from '~/domain/fund/contributions.s
 import { PledgeSchema } from '~/domain/fund/schemas'
 import { db } from '~/utils/db.server'
 import { createUser, projectOrigin } from '../factories'
+import { runHub } from '../support/hub-cli'
 
-function ledgerCheck() {
-  return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['app/server/hub.ts', 'ledger-check'], { env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL } })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, output }))
-  })
-}
+const ledgerCheck = () => runHub(['ledger-check'])
 
 describe('npm run hub -- ledger-check', () => {
   test('passes on a consistent ledger; exits 1 naming the account when a stored balance differs from its entries', { timeout: 120_000 }, async () => {

@@ -6,6 +6,7 @@ import {
   changeMemberRole,
   invitationByToken,
   inviteMember,
+  INVITATIONS_PER_HOUR,
   membersOf,
   openInvitationsOf,
   removeMember,
@@ -229,4 +230,12 @@ describe('managing members', () => {
     await expectDomainError(changeMemberRole(db, owner.actor, org, stranger.id, 'admin'), { status: 404 })
     await expectDomainError(removeMember(db, owner.actor, org, stranger.id), { status: 404 })
   })
+})
+
+test(`invitations are capped at ${INVITATIONS_PER_HOUR} an hour per person`, async () => {
+  const { org, owner } = await createOrganization({ type: 'civil_society', status: 'pending' })
+  for (let i = 0; i < INVITATIONS_PER_HOUR; i++) {
+    await inviteMember(db, owner.actor, org, { email: `invitee-${i}-${org.id.slice(0, 8)}@example.org`, role: 'member' }, links)
+  }
+  await expectDomainError(inviteMember(db, owner.actor, org, { email: `one-more-${org.id.slice(0, 8)}@example.org`, role: 'member' }, links), { status: 429 })
 })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
-import { offers, type ContributionId, type MatchId, type ProjectId, type RequestId } from '#db/schema/index'
+import { type ContributionId, type MatchId, type ProjectId, type RequestId } from '#db/schema/index'
 import type { SessionUser } from '~/domain/accounts/sessions.server'
 import { allocate } from '~/domain/fund/allocations.server'
 import { recordPledge, recordPledgeReceipt } from '~/domain/fund/contributions.server'
@@ -8,13 +8,11 @@ import { accounts } from '~/domain/fund/ledger.server'
 import { AllocationSchema, PledgeReceiptSchema, PledgeSchema } from '~/domain/fund/schemas'
 import { createPracticeFromProject, reviewPractice, submitPractice } from '~/domain/knowledge/practices.server'
 import { decideMatch, expressInterest } from '~/domain/matching/matches.server'
-import { offerColumns } from '~/domain/offers/offers.server'
-import { OfferSchema } from '~/domain/offers/schemas'
 import type { Organization } from '~/domain/organizations/organizations.server'
 import { addDocument } from '~/domain/projects/documents.server'
 import { createProjectFromMatch, postProjectMessage, publishProject, transitionProject } from '~/domain/projects/projects.server'
 import { evaluateProject, reviewFinalReport, reviewProgressUpdate, saveFinalReport, saveProgressUpdate } from '~/domain/projects/reports.server'
-import { EvaluationSchema, EvidenceSchema, FinalReportSchema, IndicatorSchema, MilestoneSchema, ProgressUpdateSchema, ProjectSetupSchema, ReviewSchema } from '~/domain/projects/schemas'
+import { EvaluationSchema, EvidenceSchema, FinalReportSchema, IndicatorSchema, MilestoneSchema, ProgressUpdateSchema, ReviewSchema } from '~/domain/projects/schemas'
 import { addIndicator, addMilestone, reviewMilestone, reviewWorkplan, startMilestone, submitMilestone, submitWorkplan } from '~/domain/projects/workplan.server'
 import { createRequest, transitionRequest } from '~/domain/requests/requests.server'
 import { RequestSchema } from '~/domain/requests/schemas'
@@ -37,7 +35,7 @@ import { loader as requestsCsv } from '~/routes/api.v1.requests[.]csv'
 import { loader as requestsList } from '~/routes/api.v1.requests'
 import { loader as taxonomy } from '~/routes/api.v1.taxonomy'
 import { db } from '~/utils/db.server'
-import { addMember, createOrganization, createUser, uniqueSuffix, type TestUser } from '../factories'
+import { addMember, createOrganization, createUser, insertOffer, projectSetup, uniqueSuffix, type TestUser } from '../factories'
 
 /** Every /api/v1 route by the path the OpenAPI document gives it (relative to the server URL …/api/v1). */
 export const loaders = {
@@ -166,33 +164,28 @@ export async function seedOpenData(): Promise<OpenDataWorld> {
 
   const { requestId } = await agreedMatch(w, trickyTitle(word), ['BGD'], 20)
 
-  const offerInput = OfferSchema.parse({
-    kind: 'financing',
-    title: `Seed grants, "remittances" ${word}`,
-    summary: 'Grants for pilots on remittances.',
-    description: 'Grants for pilots run with a national partner.',
-    primaryObjective: 20,
-    regions: ['142'],
-    supportTypes: ['financing'],
-    languages: ['en'],
-    financingMin: 50000,
-    financingMax: 250000,
-    financingCurrency: 'USD',
-  })
-  const [offerRow] = await db
-    .insert(offers)
-    .values({ ...offerColumns(offerInput), organizationId: donor.id, createdBy: donorMember!.id, status: 'active', publishedAt: new Date() })
-    .returning({ id: offers.id })
+  const offerId = await insertOffer(
+    {
+      kind: 'financing',
+      title: `Seed grants, "remittances" ${word}`,
+      summary: 'Grants for pilots on remittances.',
+      description: 'Grants for pilots run with a national partner.',
+      primaryObjective: 20,
+      regions: ['142'],
+      supportTypes: ['financing'],
+      languages: ['en'],
+      financingMin: 50000,
+      financingMax: 250000,
+      financingCurrency: 'USD',
+    },
+    { organizationId: donor.id, createdBy: donorMember!.id, status: 'active', publishedAt: new Date() },
+  )
 
   const setup = (title: string) =>
-    ProjectSetupSchema.parse({
+    projectSetup({
       title,
       summary: `A pilot course ${word}.`,
-      startDate: '2030-01-01',
-      endDate: '2030-12-31',
       budgetAmount: '150000',
-      budgetCurrency: 'USD',
-      reportingMonths: '3',
       funderIds: [donor.id],
       sources: [{ label: 'Foundation grant', amount: '50000', organizationId: donor.id }],
     })
@@ -262,7 +255,7 @@ export async function seedOpenData(): Promise<OpenDataWorld> {
     partner,
     donor,
     requestId,
-    offerId: offerRow!.id,
+    offerId,
     activeId,
     closedId,
     hiddenId,

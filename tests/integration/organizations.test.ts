@@ -183,3 +183,13 @@ test('memberships are unique per organisation and user', async () => {
   expect(rows).toHaveLength(1)
   expect(await db.select().from(invitations).where(eq(invitations.organizationId, org.id))).toHaveLength(0)
 })
+
+test('an organisation name cannot carry a web address (it travels in invitation emails)', () => {
+  const result = OrganizationSchema.safeParse({ name: 'URGENT: verify at http://evil.example/login', type: 'civil_society' })
+  expect(result.error?.issues.map((i) => i.message)).toContain('validation.noLinksInName')
+})
+
+test('a verified organisation cannot rename itself and keep its badge', async () => {
+  const { org, owner } = await insertOrganization({ type: 'academia', status: 'verified' })
+  await expectDomainError(updateOrganization(db, owner.actor, org, { name: 'UNHCR Regional Bureau', type: 'academia' }), { status: 409, code: 'organizations.identityLocked' })
+})

@@ -6,7 +6,7 @@ import type { Organization } from '~/domain/organizations/organizations.server'
 import { addDocument } from '~/domain/projects/documents.server'
 import { createProjectFromMatch, postProjectMessage, publishProject, transitionProject } from '~/domain/projects/projects.server'
 import { evaluateProject, reviewFinalReport, reviewProgressUpdate, saveFinalReport, saveProgressUpdate } from '~/domain/projects/reports.server'
-import { EvaluationSchema, EvidenceSchema, FinalReportSchema, IndicatorSchema, MilestoneSchema, ProgressUpdateSchema, ProjectSetupSchema, ReviewSchema } from '~/domain/projects/schemas'
+import { EvaluationSchema, EvidenceSchema, FinalReportSchema, IndicatorSchema, MilestoneSchema, ProgressUpdateSchema, ReviewSchema } from '~/domain/projects/schemas'
 import { addIndicator, addMilestone, reviewMilestone, reviewWorkplan, startMilestone, submitMilestone, submitWorkplan } from '~/domain/projects/workplan.server'
 import { createRequest, transitionRequest } from '~/domain/requests/requests.server'
 import { RequestSchema } from '~/domain/requests/schemas'
@@ -14,7 +14,8 @@ import { loader as projectLoader } from '~/routes/api.v1.projects.$id'
 import { loader as projectsLoader } from '~/routes/api.v1.projects'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
-import { addMember, createOrganization, createUser, type TestUser } from '../factories'
+import { addMember, createOrganization, createUser, projectSetup, type TestUser } from '../factories'
+import { loaderArgs, readJson, type Listed as ListedPage } from './api-support'
 
 const origin = 'http://hub.test'
 
@@ -69,14 +70,9 @@ async function agreedMatch(title: string, countries: string[], primaryObjective:
 
 async function project(title: string, options: { countries: string[]; objective?: number; published?: boolean }) {
   const matchId = await agreedMatch(title, options.countries, options.objective ?? 3)
-  const setup = ProjectSetupSchema.parse({
+  const setup = projectSetup({
     title,
-    summary: 'A pilot pre-departure course, delivered with the ministry of labour.',
-    startDate: '2030-01-01',
-    endDate: '2030-12-31',
     budgetAmount: '150000',
-    budgetCurrency: 'USD',
-    reportingMonths: '3',
     funderIds: [donor.id],
     sources: [{ label: 'Foundation grant', amount: '50000', organizationId: donor.id }],
   })
@@ -117,23 +113,13 @@ async function runToClosure(id: ProjectId) {
   return report
 }
 
-const args = (path: string, params: Record<string, string> = {}) => ({ request: new Request(`http://localhost${path}`), params, context: { cspNonce: '' } })
-
 async function get(path: string) {
   const url = new URL(`http://localhost${path}`)
   const id = url.pathname.split('/')[4]
-  const response = id ? await projectLoader(args(path, { id: decodeURIComponent(id) })) : await projectsLoader(args(path))
-  const text = await response.text()
-  return {
-    status: response.status,
-    cacheControl: response.headers.get('Cache-Control'),
-    allowOrigin: response.headers.get('Access-Control-Allow-Origin'),
-    text,
-    body: JSON.parse(text) as Record<string, unknown>,
-  }
+  return readJson(id ? await projectLoader(loaderArgs(path, { id: decodeURIComponent(id) })) : await projectsLoader(loaderArgs(path)))
 }
 
-type Listed = { total: number; page: number; pageSize: number; items: Record<string, unknown>[]; links: { self: string; next: string | null; prev: string | null } }
+type Listed = ListedPage<Record<string, unknown>>
 
 /** Nothing personal and nothing private: no email, no person's name, no evidence, comment, message or document. */
 function expectOnlyPublicData(text: string) {

@@ -12,6 +12,7 @@ import {
 } from '~/domain/accounts/sessions.server'
 import { hashToken } from '~/utils/crypto.server'
 import { db } from '~/utils/db.server'
+import { safeRedirect } from '~/http/session.server'
 import { createUser } from '../factories'
 
 const policy: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 7 * 86_400_000 }
@@ -148,5 +149,26 @@ describe('ending sessions', () => {
     expect((await listSessions(db, user.id)).map((s) => s.id)).toEqual([keep.id])
     expect(await sessionRow(drop.id)).toBeNull()
     expect(await sessionRow(theirs.id)).not.toBeNull()
+  })
+})
+
+describe('what the browser sends', () => {
+  test('a session cookie of the wrong shape is no session, without touching the database', async () => {
+    expect(await validateSessionToken(db, 'a\u0000b.c')).toBeNull()
+    expect(await validateSessionToken(db, 'ABC.DEF')).toBeNull()
+  })
+
+  // Where a login or a language switch returns to: only a path on this site, however the address is disguised.
+  test.each([
+    ['/\t/evil.example/phish', '/'],
+    ['/\n/evil.example', '/'],
+    ['/x\ny', '/'],
+    ['/\\evil.example', '/'],
+    ['//evil.example', '/'],
+    ['https://evil.example', '/'],
+    ['/orgs/a?b=1#c', '/orgs/a?b=1#c'],
+    ['/requests/../dashboard', '/dashboard'],
+  ])('safeRedirect(%j) → %j', (to, expected) => {
+    expect(safeRedirect(to)).toBe(expected)
   })
 })

@@ -25,7 +25,7 @@ afterAll(async () => {
   await dropDatabase(server, name)
 })
 
-// STYLE.md: a console.error during a test fails that test.
+// A console.error during a test fails that test: an error the app logs is a bug even when the test passes.
 let consoleError: MockInstance<typeof console.error> | undefined
 beforeEach(() => {
   consoleError = vi.spyOn(console, 'error')

@@ -15,7 +15,11 @@ import {
 import type { Db } from '~/utils/db.server'
 import { DomainError } from '../errors'
 
-/** Ledger accounts (DESIGN.md → Money): pools of the fund, each project's allocation and disbursements, donors. */
+/**
+ * Ledger accounts: the fund's pools (unallocated, per objective, per project), each project's allocation and
+ * disbursements, and the donors money came from. ARCHITECTURE.md describes the money rules; PostgreSQL enforces
+ * that every transaction balances.
+ */
 export const accounts = {
   unallocated: 'fund:unallocated',
   objectivePool: (objective: number) => `fund:objective:${objective}`,

@@ -3,7 +3,7 @@ import type { Transitions } from '../lifecycle'
 
 export type OfferAction = 'publish' | 'pause' | 'resume' | 'close'
 
-/** draft → active ⇄ paused → closed. */
+/** An offer's life: draft → active ⇄ paused → closed (ARCHITECTURE.md describes the lifecycles). */
 export const offerMachine: Transitions<OfferStatus, OfferAction> = {
   publish: { from: ['draft'], to: 'active' },
   pause: { from: ['active'], to: 'paused' },

@@ -3,7 +3,12 @@ import type { Transitions } from '../lifecycle'
 
 export type ProjectAction = 'start' | 'hold' | 'resume' | 'complete' | 'close' | 'cancel'
 
-/** DESIGN.md: inception → active ⇄ on_hold → completed → closed; cancelled. Guards live in transitions.server.ts. */
+/**
+ * A project's life: inception → active ⇄ on_hold → completed → closed, or cancelled before it completes.
+ * The steps that need more than the right status (an approved workplan, finished milestones, an approved final
+ * report, the State's evaluation) are guarded in `transitionProject` (projects.server.ts); ARCHITECTURE.md
+ * describes the lifecycles.
+ */
 export const projectMachine: Transitions<ProjectStatus, ProjectAction> = {
   start: { from: ['inception'], to: 'active' },
   hold: { from: ['active'], to: 'on_hold' },

@@ -3,7 +3,11 @@ import type { Transitions } from '../lifecycle'
 
 export type RequestAction = 'submit' | 'publish' | 'return' | 'withdraw' | 'close' | 'match' | 'startProject' | 'complete'
 
-/** draft → submitted → published → matched → in_project → completed; returned ↔ submitted. */
+/**
+ * A request's life: draft → submitted → published → matched → in_project → completed; the secretariat may return
+ * a submitted request (returned → submitted again), and a request may be withdrawn or closed before it completes.
+ * ARCHITECTURE.md describes the lifecycles.
+ */
 export const requestMachine: Transitions<RequestStatus, RequestAction> = {
   submit: { from: ['draft', 'returned'], to: 'submitted' },
   publish: { from: ['submitted'], to: 'published' },

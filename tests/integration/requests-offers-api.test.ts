@@ -1,18 +1,13 @@
 import { beforeAll, describe, expect, test } from 'vitest'
-import { offers, requests, type OfferStatus, type RequestStatus } from '#db/schema/index'
-import { offerColumns } from '~/domain/offers/offers.server'
-import { OfferSchema } from '~/domain/offers/schemas'
+import type { OfferStatus, RequestStatus } from '#db/schema/index'
 import type { Organization } from '~/domain/organizations/organizations.server'
-import { requestColumns } from '~/domain/requests/requests.server'
-import { RequestSchema } from '~/domain/requests/schemas'
 import { loader as offerLoader } from '~/routes/api.v1.offers.$id'
 import { loader as offersLoader } from '~/routes/api.v1.offers'
 import { loader as requestLoader } from '~/routes/api.v1.requests.$id'
 import { loader as requestsLoader } from '~/routes/api.v1.requests'
-import { loader as taxonomyLoader } from '~/routes/api.v1.taxonomy'
-import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
-import { createOrganization, createUser, uniqueSuffix } from '../factories'
+import { createOrganization, createUser, insertOffer as insertOfferRow, insertRequest as insertRequestRow, uniqueSuffix } from '../factories'
+import { loaderArgs, readJson, type Listed } from './api-support'
 
 // Rows carry a word of their own, and each test lists by that word, so tests never see each other's rows.
 const uniqueWord = () => `w${uniqueSuffix()}`
@@ -30,7 +25,7 @@ beforeAll(async () => {
 })
 
 async function insertRequest(title: string, status: RequestStatus = 'published', publishedAt = new Date()) {
-  const input = RequestSchema.parse({
+  const form = {
     title,
     summary: 'Technical assistance to bring remittance costs below 3 per cent.',
     description: 'A national strategy with the central bank and mobile operators.',
@@ -47,16 +42,12 @@ async function insertRequest(title: string, status: RequestStatus = 'published',
     startDate: '2027-03-01',
     durationMonths: 12,
     ...CONTACT,
-  })
-  const [row] = await db
-    .insert(requests)
-    .values({ ...requestColumns(input), organizationId: state.id, createdBy: author.id, status, publishedAt: status === 'draft' || status === 'submitted' ? null : publishedAt })
-    .returning({ id: requests.id })
-  return row!.id as string
+  }
+  return insertRequestRow(form, { organizationId: state.id, createdBy: author.id, status, publishedAt: status === 'draft' || status === 'submitted' ? null : publishedAt })
 }
 
 async function insertOffer(title: string, status: OfferStatus = 'active') {
-  const input = OfferSchema.parse({
+  const form = {
     kind: 'financing',
     title,
     summary: 'Seed grants for start-up projects on remittances and financial inclusion.',
@@ -71,39 +62,17 @@ async function insertOffer(title: string, status: OfferStatus = 'active') {
     financingMax: 250000,
     financingCurrency: 'USD',
     conditions: 'Co-financing of 10 per cent.',
-  })
-  const [row] = await db
-    .insert(offers)
-    .values({ ...offerColumns(input), organizationId: donor.id, createdBy: author.id, status, publishedAt: status === 'draft' ? null : new Date() })
-    .returning({ id: offers.id })
-  return row!.id as string
-}
-
-const args = (path: string, params: Record<string, string> = {}) => ({
-  request: new Request(`http://localhost${path}`),
-  params,
-  context: { cspNonce: '' },
-})
-
-async function read(response: Response) {
-  const text = await response.text()
-  return {
-    status: response.status,
-    cacheControl: response.headers.get('Cache-Control'),
-    allowOrigin: response.headers.get('Access-Control-Allow-Origin'),
-    text,
-    body: JSON.parse(text) as Record<string, unknown>,
   }
+  return insertOfferRow(form, { organizationId: donor.id, createdBy: author.id, status, publishedAt: status === 'draft' ? null : new Date() })
 }
 
 const get = async (path: string) => {
   const url = new URL(`http://localhost${path}`)
   const [, , , listing, id] = url.pathname.split('/')
-  const loader = listing === 'requests' ? (id ? requestLoader : requestsLoader) : listing === 'offers' ? (id ? offerLoader : offersLoader) : taxonomyLoader
-  return read(await loader(args(path, id ? { id } : {})))
+  const loader = listing === 'requests' ? (id ? requestLoader : requestsLoader) : id ? offerLoader : offersLoader
+  return readJson(await loader(loaderArgs(path, id ? { id } : {})))
 }
 
-type Listed = { total: number; page: number; pageSize: number; items: { id: string }[]; links: { self: string; next: string | null; prev: string | null } }
 
 /** No personal data: no email address, no contact person, no author. */
 function expectNoPersonalData(text: string) {
@@ -112,32 +81,6 @@ function expectNoPersonalData(text: string) {
   expect(text).not.toMatch(/contact|createdBy|created_by|passwordHash/i)
   expect(text).not.toContain(author.id)
 }
-
-describe('GET /api/v1/taxonomy', () => {
-  test('lists the objectives with all their actions, principles, support types, organisation types and regions', async () => {
-    const { status, cacheControl, allowOrigin, body } = await get('/api/v1/taxonomy')
-    expect(status).toBe(200)
-    expect(cacheControl).toBe('public, max-age=60')
-    expect(allowOrigin).toBe('*')
-    const objectives = body.objectives as { number: number; actions: { code: string }[] }[]
-    expect(objectives).toHaveLength(23)
-    expect(objectives.flatMap((o) => o.actions)).toHaveLength(187)
-    expect(objectives[19]).toMatchObject({ number: 20, shortTitle: expect.stringContaining('remittances') })
-    expect(body.principles).toHaveLength(10)
-    expect(body.supportTypes).toContainEqual({ code: 'peer_exchange', label: 'Peer exchange' })
-    expect(body.organizationTypes).toHaveLength(10)
-    expect(body.regions).toContainEqual({ code: '034', name: 'Southern Asia', level: 2, parent: '142' })
-    expect(body.regions).toContainEqual({ code: '142', name: 'Asia', level: 1, parent: null })
-  })
-
-  test('names things in French on request, and refuses other languages', async () => {
-    const french = await get('/api/v1/taxonomy?lang=fr')
-    expect(french.body.regions).toContainEqual({ code: '142', name: 'Asie', level: 1, parent: null })
-    const other = await get('/api/v1/taxonomy?lang=xx')
-    expect(other.status).toBe(400)
-    expect(other.body).toMatchObject({ error: expect.any(String), issues: [expect.objectContaining({ parameter: 'lang' })] })
-  })
-})
 
 describe('GET /api/v1/requests', () => {
   test('lists published requests in camelCase with money in major units and no personal data', async () => {
