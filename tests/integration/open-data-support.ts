@@ -4,7 +4,7 @@ import { offers, type ContributionId, type MatchId, type ProjectId, type Request
 import type { SessionUser } from '~/domain/accounts/sessions.server'
 import { allocate } from '~/domain/fund/allocations.server'
 import { recordPledge, recordPledgeReceipt } from '~/domain/fund/contributions.server'
-import { accounts } from '~/domain/fund/ledger.server'
+import { accounts } from '~/domain/ledger/ledger.server'
 import { AllocationSchema, PledgeReceiptSchema, PledgeSchema } from '~/domain/fund/schemas'
 import { createPracticeFromProject, reviewPractice, submitPractice } from '~/domain/knowledge/practices.server'
 import { decideMatch, expressInterest } from '~/domain/matching/matches.server'

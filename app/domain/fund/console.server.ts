@@ -15,7 +15,7 @@ import type { Db } from '~/utils/db.server'
 import { liveProjectStatuses } from '../projects/lifecycle'
 import { vocabularyIn } from '../vocabulary/translations.server'
 import { poolsFor } from './allocations.server'
-import { accounts, balanceOf, checkLedger } from './ledger.server'
+import { accounts, balanceOf, checkLedger } from '../ledger/ledger.server'
 
 /** Read queries of the secretariat's fund console (the writes live in contributions and allocations). */
 

@@ -18,7 +18,7 @@ import { notify, secretariatMembers } from '../notifications/notifications.serve
 import { membershipContext } from '../organizations/organizations.server'
 import { liveProjectStatuses } from '../projects/lifecycle'
 import { toMajorUnits, toMinorUnits } from '../vocabulary/codes'
-import { accounts, post } from './ledger.server'
+import { accounts, post } from '../ledger/ledger.server'
 import type { CardContributionInput, PledgeInput, PledgeReceiptInput } from './schemas'
 
 export type Contribution = typeof contributions.$inferSelect

@@ -8,7 +8,7 @@ import { logger } from '~/utils/logger.server'
 import { notify, secretariatMembers } from '../notifications/notifications.server'
 import { toMajorUnits } from '../vocabulary/codes'
 import { attachCheckoutSession, bookReceipt, donorAccountOf, donorLabel, markContributionFailed, poolOf, type Contribution } from './contributions.server'
-import { accounts, lockedBalanceOf, post } from './ledger.server'
+import { accounts, lockedBalanceOf, post } from '../ledger/ledger.server'
 import { stripeClient } from './stripe.server'
 
 const expand = ['payment_intent.latest_charge.balance_transaction']

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import { organizations, projectBudgetSources, projectMessages, requests, users, type ProjectId } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
-import { allocationsOfProject } from '../fund/figures.server'
+import { allocationsOfProject } from './funding.server'
 import { allowedActions } from '../lifecycle'
 import { participantsOf, type Project, type ProjectAccess } from './access.server'
 import { documentsOf } from './documents.server'
