@@ -20,12 +20,13 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/utils/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { isCompletedProject, isEditableReview } from '~/domain/projects/lifecycle'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, project, access } = await requireProjectParty(request, params.id)
   const { t } = await requestTranslator(request)
   const { report, evaluation } = await finalReportOf(db, project.id)
-  const completed = project.status === 'completed'
+  const completed = isCompletedProject(project.status)
   return {
     title: `${t('reporting.finalReport.title')} — ${project.title}`,
     project: { id: project.id, title: project.title, status: project.status },
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     evaluation: evaluation ? { rating: evaluation.rating, comment: evaluation.comment, createdAt: evaluation.createdAt } : null,
     can: {
-      write: access.implementer && completed && (!report || report.status === 'draft' || report.status === 'returned'),
+      write: access.implementer && completed && (!report || isEditableReview(report.status)),
       review: access.secretariat && report?.status === 'pending',
       evaluate: access.state && completed && !evaluation,
       sharePractice: await canSharePracticeFromProject(db, user, project.id),

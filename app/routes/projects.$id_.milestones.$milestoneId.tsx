@@ -23,7 +23,7 @@ import { FormErrors } from '~/components/forms'
 import { ReviewForm } from '~/components/projects/reporting/review-form'
 import { allowedActions } from '~/domain/lifecycle'
 import { documentsOf, maxDocumentBytes } from '~/domain/projects/documents.server'
-import { liveProjectStatuses, milestoneMachine } from '~/domain/projects/lifecycle'
+import { isLiveProject, isOpenMilestone, isUnderwayProject, milestoneMachine } from '~/domain/projects/lifecycle'
 import { isoDay } from '~/domain/projects/progress'
 import { milestoneOf } from '~/domain/projects/reporting.server'
 import { EvidenceSchema, ReviewSchema, WaiveSchema } from '~/domain/projects/schemas'
@@ -49,9 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await requestTranslator(request)
   const documents = (await documentsOf(db, project.id)).filter((d) => d.milestoneId === m.id)
   const possible = allowedActions(milestoneMachine, m.status)
-  const active = project.status === 'active'
-  const live = liveProjectStatuses.includes(project.status)
-  const open = (m.status === 'planned' || m.status === 'in_progress' || m.status === 'returned') && live
+  const active = isUnderwayProject(project.status)
+  const live = isLiveProject(project.status)
+  const open = isOpenMilestone(m.status) && live
   return {
     title: `${m.title} — ${t('reporting.milestone.kicker', { position: m.position })}`,
     project: { id: project.id, title: project.title, currency: project.budgetCurrency },

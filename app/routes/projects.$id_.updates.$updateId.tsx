@@ -21,6 +21,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { idParam, requireProjectParty } from '~/utils/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { isEditableReview, isReportingProject } from '~/domain/projects/lifecycle'
 
 async function updatePage(request: Request, params: LoaderFunctionArgs['params']) {
   const party = await requireProjectParty(request, params.id)
@@ -29,14 +30,12 @@ async function updatePage(request: Request, params: LoaderFunctionArgs['params']
   return { ...party, update, values }
 }
 
-const reporting = (status: string) => status === 'active' || status === 'on_hold' || status === 'completed'
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, access, update: u, values } = await updatePage(request, params)
   const { t, locale } = await requestTranslator(request)
   const indicators = await indicatorsWithLatest(db, project.id)
   const given = values.map((v) => ({ indicatorId: v.indicatorId as string, value: v.value, breakdown: v.breakdown }))
-  const edit = access.implementer && (u.status === 'draft' || u.status === 'returned') && reporting(project.status)
+  const edit = access.implementer && isEditableReview(u.status) && isReportingProject(project.status)
   return {
     title: t('reporting.update.title', { start: formatDateTime(locale, u.periodStart, true), end: formatDateTime(locale, u.periodEnd, true) }),
     project: { id: project.id, title: project.title },

@@ -14,6 +14,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/utils/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { isReportingProject } from '~/domain/projects/lifecycle'
 
 /** Only the implementing partner writes updates; other parties know the project, so they are told no (403). */
 async function requireImplementer(request: Request, rawId: string | undefined) {
@@ -22,8 +23,6 @@ async function requireImplementer(request: Request, rawId: string | undefined) {
   return party
 }
 
-const reporting = (status: string) => status === 'active' || status === 'on_hold' || status === 'completed'
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireImplementer(request, params.id)
   const { t } = await requestTranslator(request)
@@ -31,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t('reporting.update.newTitle'),
     project: { id: project.id, title: project.title },
-    reporting: reporting(project.status),
+    reporting: isReportingProject(project.status),
     indicators,
     defaultValue: progressUpdateDefaults(indicators, await suggestedPeriod(db, project)),
   }

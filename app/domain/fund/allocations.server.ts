@@ -7,7 +7,7 @@ import type { SessionUser } from '../accounts/sessions.server'
 import { DomainError, forbidden, notFound } from '../errors'
 import { notify } from '../notifications/notifications.server'
 import { projectAudience } from '../projects/access.server'
-import { liveProjectStatuses } from '../projects/lifecycle'
+import { isLiveProject, unsettledMilestoneStatuses } from '../projects/lifecycle'
 import { fundCurrency } from '#db/schema/fund'
 import { toMajorUnits, toMinorUnits } from '../vocabulary/codes'
 import { accounts, post } from '../ledger/ledger.server'
@@ -25,14 +25,14 @@ export async function allocate(db: Db, user: SessionUser, input: AllocationInput
   return db.transaction(async (tx) => {
     const [project] = await tx.select().from(projects).where(eq(projects.id, input.projectId as ProjectId))
     if (!project) throw new DomainError('validation.choice', 'Choose a project.', 400, 'projectId')
-    if (!liveProjectStatuses.includes(project.status)) throw new DomainError('fund.projectNotLive', 'Money is allocated to projects that are still running.', 409, 'projectId')
+    if (!isLiveProject(project.status)) throw new DomainError('fund.projectNotLive', 'Money is allocated to projects that are still running.', 409, 'projectId')
     if (!poolsFor(project).includes(input.pool)) throw new DomainError('fund.poolNotForProject', 'This pool is earmarked for other objectives or projects.', 400, 'pool')
     const milestoneIds = input.tranches.map((t) => t.milestoneId as MilestoneId)
     if (milestoneIds.length) {
       const open = await tx
         .select({ id: milestones.id })
         .from(milestones)
-        .where(and(eq(milestones.projectId, project.id), inArray(milestones.id, milestoneIds), inArray(milestones.status, ['planned', 'in_progress', 'submitted', 'returned'])))
+        .where(and(eq(milestones.projectId, project.id), inArray(milestones.id, milestoneIds), inArray(milestones.status, [...unsettledMilestoneStatuses])))
       if (open.length !== milestoneIds.length) throw new DomainError('fund.trancheMilestone', 'Tranches go to this project’s milestones that are not yet approved.', 400, 'tranches')
     }
     const amountUsd = toMinorUnits(input.amountUsd, fundCurrency)

@@ -15,7 +15,7 @@ import {
 import type { Db } from '~/utils/db.server'
 import { DomainError } from '../errors'
 
-/** Ledger accounts (DESIGN.md → Money): pools of the fund, each project's allocation and disbursements, donors. */
+/** Ledger accounts: pools of the fund, each project's allocation and disbursements, donors. */
 export const accounts = {
   unallocated: 'fund:unallocated',
   objectivePool: (objective: number) => `fund:objective:${objective}`,

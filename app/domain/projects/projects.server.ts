@@ -27,7 +27,7 @@ import { membershipContext } from '../organizations/organizations.server'
 import { requestMachine } from '../requests/lifecycle'
 import { toMinorUnits } from '../vocabulary/codes'
 import { lockProjectFor, projectAudience } from './access.server'
-import { finishedMilestone, projectMachine } from './lifecycle'
+import { finishedMilestone, isFinishedProject, projectMachine } from './lifecycle'
 import type { ProjectSetupInput, TransitionInput } from './schemas'
 
 /** The agreed match a project is set up from, if this user may set it up (the secretariat or the requesting State). */
@@ -171,7 +171,7 @@ export async function publishProject(db: Db, user: SessionUser, projectId: Proje
 export async function postProjectMessage(db: Db, user: SessionUser, projectId: ProjectId, body: string, origin: string) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat', 'state', 'implementer', 'funder'])
-    if (project.status === 'closed' || project.status === 'cancelled') throw new DomainError('projects.finished', 'This project is finished; its thread is read-only.', 409)
+    if (isFinishedProject(project.status)) throw new DomainError('projects.finished', 'This project is finished; its thread is read-only.', 409)
     const [message] = await tx.insert(projectMessages).values({ projectId, authorId: user.id, body }).returning({ id: projectMessages.id })
     const audience = (await projectAudience(tx, projectId)).filter((id) => id !== user.id)
     await notify(tx, audience, { kind: 'projectMessage', values: { title: project.title, author: user.displayName }, link: `/projects/${projectId}/workspace#thread` }, origin)

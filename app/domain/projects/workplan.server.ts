@@ -10,12 +10,12 @@ import { notify, secretariatMembers } from '../notifications/notifications.serve
 import { toMinorUnits } from '../vocabulary/codes'
 import { implementersOf, lockProjectFor, projectAudience, type Project } from './access.server'
 import { storeDocument, type Upload } from './documents.server'
-import { liveProjectStatuses, milestoneMachine, reviewMachine } from './lifecycle'
+import { isEditableReview, isLiveProject, isUnderwayProject, milestoneMachine, reviewMachine } from './lifecycle'
 import type { EvidenceInput, IndicatorInput, MilestoneInput, ReviewInput } from './schemas'
 
 /** The implementer (or the secretariat) shapes the workplan until it is submitted; after approval it is the plan. */
 const workplanEditable = (project: Project) =>
-  (project.workplanStatus === 'draft' || project.workplanStatus === 'returned') && (project.status === 'inception' || project.status === 'active' || project.status === 'on_hold')
+  isEditableReview(project.workplanStatus) && isLiveProject(project.status)
 
 function requireEditableWorkplan(project: Project) {
   if (!workplanEditable(project)) throw new DomainError('projects.workplanLocked', 'The workplan can no longer be changed.', 409)
@@ -141,11 +141,11 @@ async function lockMilestone(tx: Db, projectId: ProjectId, milestoneId: Mileston
 
 /** Reviews and plans concern projects still running; a cancelled or closed project is history. */
 function requireLive(project: Project) {
-  if (!liveProjectStatuses.includes(project.status)) throw new DomainError('projects.finished', 'This project is finished.', 409)
+  if (!isLiveProject(project.status)) throw new DomainError('projects.finished', 'This project is finished.', 409)
 }
 
 function requireUnderway(project: Project) {
-  if (project.status !== 'active') throw new DomainError('projects.notActive', 'Work on milestones happens while the project is active.', 409)
+  if (!isUnderwayProject(project.status)) throw new DomainError('projects.notActive', 'Work on milestones happens while the project is active.', 409)
 }
 
 /** The implementer starts work on a milestone. */
