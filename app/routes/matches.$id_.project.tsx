@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   let projectId: string
   try {
-    projectId = await createProjectFromMatch(db, user, matchId, submission.value, appOrigin(request))
+    projectId = await createProjectFromMatch(db, { user, matchId, input: submission.value, origin: appOrigin(request) })
   } catch (error) {
     if (error instanceof DomainError) return domainErrorResponse(submission, error)
     throw error

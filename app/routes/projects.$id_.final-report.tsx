@@ -54,7 +54,7 @@ const save =
   async (request, party) => {
     const form = await parseForm(request, submit ? FinalReportSchema : DraftFinalReportSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => saveFinalReport(db, party.user, party.project.id, form.value, submit, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => saveFinalReport(db, { user: party.user, projectId: party.project.id, input: form.value, submit, origin: appOrigin(request) }))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(party), { key: submit ? 'reporting.flash.reportSubmitted' : 'reporting.flash.reportSaved' })
   }
@@ -65,14 +65,14 @@ const steps: Record<string, Step> = {
   review: async (request, party) => {
     const form = await parseForm(request, ReviewSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => reviewFinalReport(db, party.user, party.project.id, form.value, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => reviewFinalReport(db, { user: party.user, projectId: party.project.id, input: form.value, origin: appOrigin(request) }))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(party), { key: outcome.value === 'approved' ? 'reporting.flash.reportApproved' : 'reporting.flash.reportReturned' })
   },
   evaluate: async (request, party) => {
     const form = await parseForm(request, EvaluationSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => evaluateProject(db, party.user, party.project.id, form.value, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => evaluateProject(db, { user: party.user, projectId: party.project.id, input: form.value, origin: appOrigin(request) }))
     return outcome.ok ? redirectWithFlash(back(party), { key: 'reporting.flash.evaluated' }) : outcome.response
   },
   sharePractice: async (_request, party) => {

@@ -124,7 +124,7 @@ const submitEvidence: Step = async (request, page) => {
   const file = formData.get('file')
   // An empty file input still sends a part, with no name and no bytes: that is no file.
   const upload = file instanceof File && (file.name !== '' || file.size > 0) ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null
-  const outcome = await attempt(submission, () => submitMilestone(db, user, project.id, milestone.id, submission.value, upload, appOrigin(request)))
+  const outcome = await attempt(submission, () => submitMilestone(db, { user, projectId: project.id, milestoneId: milestone.id, input: submission.value, file: upload, origin: appOrigin(request) }))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(back(page), { key: 'reporting.flash.milestoneSubmitted' })
 }
@@ -140,14 +140,14 @@ const steps: Record<string, Step> = {
   review: async (request, page) => {
     const form = await parseForm(request, ReviewSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => reviewMilestone(db, page.user, page.project.id, page.milestone.id, form.value, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => reviewMilestone(db, { user: page.user, projectId: page.project.id, milestoneId: page.milestone.id, input: form.value, origin: appOrigin(request) }))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(page), { key: outcome.value === 'approved' ? 'reporting.flash.milestoneApproved' : 'reporting.flash.milestoneReturned' })
   },
   waive: async (request, page) => {
     const form = await parseForm(request, WaiveSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => waiveMilestone(db, page.user, page.project.id, page.milestone.id, form.value.reason, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => waiveMilestone(db, { user: page.user, projectId: page.project.id, milestoneId: page.milestone.id, reason: form.value.reason, origin: appOrigin(request) }))
     return outcome.ok ? redirectWithFlash(back(page), { key: 'reporting.flash.milestoneWaived' }) : outcome.response
   },
 }

@@ -68,7 +68,7 @@ const save =
   async (request, page) => {
     const form = await parseForm(request, ProgressUpdateFormSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => saveProgressUpdate(db, page.user, page.project.id, page.update.id, form.value, submit, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => saveProgressUpdate(db, { user: page.user, projectId: page.project.id, updateId: page.update.id, input: form.value, submit, origin: appOrigin(request) }))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(page), { key: submit ? 'reporting.flash.updateSubmitted' : 'reporting.flash.updateSaved' })
   }
@@ -79,7 +79,7 @@ const steps: Record<string, Step> = {
   review: async (request, page) => {
     const form = await parseForm(request, ReviewSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => reviewProgressUpdate(db, page.user, page.project.id, page.update.id, form.value, appOrigin(request)))
+    const outcome = await attempt(form.submission, () => reviewProgressUpdate(db, { user: page.user, projectId: page.project.id, updateId: page.update.id, input: form.value, origin: appOrigin(request) }))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(page), { key: outcome.value === 'approved' ? 'reporting.flash.updateApproved' : 'reporting.flash.updateReturned' })
   },

@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = Intent.safeParse(form.formData.get('intent'))
   if (!intent.success) throw new Response('Choose to save the draft or to submit it.', { status: 400 })
   const submit = intent.data === 'submit'
-  const outcome = await attempt(form.submission, () => saveProgressUpdate(db, user, project.id, null, form.value, submit, appOrigin(request)))
+  const outcome = await attempt(form.submission, () => saveProgressUpdate(db, { user, projectId: project.id, updateId: null, input: form.value, submit, origin: appOrigin(request) }))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/projects/${project.id}/updates/${outcome.value}`, { key: submit ? 'reporting.flash.updateSubmitted' : 'reporting.flash.updateSaved' })
 }

@@ -171,7 +171,7 @@ async function giveByCard(demo: Demo, gift: CardGift) {
       })
       .returning()
     if (!row) throw new Error('demo fund: contribution not saved')
-    await bookReceipt(tx, row, row.receivedUsd, `Card contribution from ${donorLabel(row)}`)
+    await bookReceipt(tx, { contribution: row, usd: row.receivedUsd, memo: `Card contribution from ${donorLabel(row)}` })
     await recordAudit(tx, { actorId: null, action: 'contribution.received', entityType: 'contribution', entityId: row.id, summary: { usd: row.receivedUsd, rate: row.rate, sessionId: row.stripeCheckoutSessionId } })
   })
 }

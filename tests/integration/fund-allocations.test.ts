@@ -143,13 +143,13 @@ describe('tranches and disbursements', () => {
     expect(await statusOf(allocationId)).toBe('disbursing')
 
     // Approving again is refused, and releasing again finds nothing left to release.
-    await expectDomainError(reviewMilestone(db, project.secretariat, project.projectId, first, { decision: 'approve' }, projectOrigin), { status: 409 })
+    await expectDomainError(reviewMilestone(db, { user: project.secretariat, projectId: project.projectId, milestoneId: first, input: { decision: 'approve' }, origin: projectOrigin }), { status: 409 })
     expect(await db.transaction((tx) => releaseTranches(tx, project.secretariat.id, first))).toEqual([])
     expect(await disbursementsFor(first)).toHaveLength(1)
 
     // Two approvals racing on the second milestone: one wins, its tranche is paid once.
     await submitTestMilestone(project, second)
-    const approvals = await Promise.allSettled([1, 2].map(() => reviewMilestone(db, project.secretariat, project.projectId, second, { decision: 'approve' }, projectOrigin)))
+    const approvals = await Promise.allSettled([1, 2].map(() => reviewMilestone(db, { user: project.secretariat, projectId: project.projectId, milestoneId: second, input: { decision: 'approve' }, origin: projectOrigin })))
     expect(approvals.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect(await disbursementsFor(second)).toHaveLength(1)
     expect(await balanceOf(db, accounts.disbursed(project.projectId))).toBe(cents(1000))

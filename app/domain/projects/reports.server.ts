@@ -27,7 +27,7 @@ async function valuesFor(tx: Db, projectId: ProjectId, input: ProgressUpdateInpu
 }
 
 /** The implementer drafts a progress update (and submits it at once when asked). */
-export async function saveProgressUpdate(db: Db, user: SessionUser, projectId: ProjectId, updateId: ProgressUpdateId | null, input: ProgressUpdateInput, submit: boolean, origin: string) {
+export async function saveProgressUpdate(db: Db, { user, projectId, updateId, input, submit, origin }: { user: SessionUser; projectId: ProjectId; updateId: ProgressUpdateId | null; input: ProgressUpdateInput; submit: boolean; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['implementer'])
     requireReporting(project)
@@ -61,7 +61,7 @@ export async function saveProgressUpdate(db: Db, user: SessionUser, projectId: P
 }
 
 /** The secretariat approves a progress update (its values then count) or returns it with comments. */
-export async function reviewProgressUpdate(db: Db, user: SessionUser, projectId: ProjectId, updateId: ProgressUpdateId, input: ReviewInput, origin: string) {
+export async function reviewProgressUpdate(db: Db, { user, projectId, updateId, input, origin }: { user: SessionUser; projectId: ProjectId; updateId: ProgressUpdateId; input: ReviewInput; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat'])
     const [update] = await tx.select().from(progressUpdates).where(and(eq(progressUpdates.id, updateId), eq(progressUpdates.projectId, projectId))).for('update')
@@ -97,7 +97,7 @@ export function approvedValuesOf(db: Db, projectIds: ProjectId[]) {
 }
 
 /** The implementer writes the final report once the project is completed, and submits it for approval. */
-export async function saveFinalReport(db: Db, user: SessionUser, projectId: ProjectId, input: FinalReportInput, submit: boolean, origin: string) {
+export async function saveFinalReport(db: Db, { user, projectId, input, submit, origin }: { user: SessionUser; projectId: ProjectId; input: FinalReportInput; submit: boolean; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['implementer'])
     if (isFinishedProject(project.status)) throw new DomainError('projects.finished', 'This project is finished.', 409)
@@ -114,7 +114,7 @@ export async function saveFinalReport(db: Db, user: SessionUser, projectId: Proj
   })
 }
 
-export async function reviewFinalReport(db: Db, user: SessionUser, projectId: ProjectId, input: ReviewInput, origin: string) {
+export async function reviewFinalReport(db: Db, { user, projectId, input, origin }: { user: SessionUser; projectId: ProjectId; input: ReviewInput; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat'])
     const [report] = await tx.select({ status: finalReports.status }).from(finalReports).where(eq(finalReports.projectId, projectId)).for('update')
@@ -128,7 +128,7 @@ export async function reviewFinalReport(db: Db, user: SessionUser, projectId: Pr
 }
 
 /** The requesting State's short evaluation, given once the project is completed. */
-export async function evaluateProject(db: Db, user: SessionUser, projectId: ProjectId, input: EvaluationInput, origin: string) {
+export async function evaluateProject(db: Db, { user, projectId, input, origin }: { user: SessionUser; projectId: ProjectId; input: EvaluationInput; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['state'])
     if (!isCompletedProject(project.status)) throw new DomainError('projects.evaluationTooEarly', 'The evaluation is given once the project is completed.', 409)
