@@ -1,9 +1,9 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { CurrencyField, DateField, FormErrors, SelectField, TextareaField, TextField } from '~/components/forms'
 import { CardContributionSchema, PledgeSchema } from '~/domain/fund/schemas'
+import { useSchemaForm } from '~/components/use-schema-form'
 import { DonorFields, EarmarkFields, type ContributionChoices } from './contribution-fields'
 
 /** What the forms hold: text as typed. */
@@ -27,17 +27,8 @@ export interface FormDefaults {
   projectId?: string
 }
 
-function useContributionForm(id: string, schema: typeof CardContributionSchema | typeof PledgeSchema, lastResult: SubmissionResult<string[]> | null | undefined, defaultValue: Partial<ContributionValues>) {
-  return useForm<ContributionValues>({
-    id,
-    lastResult,
-    defaultValue,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    // The schema's output (numbers, booleans) differs from the form's strings; only errors matter here.
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }) as never,
-  })
-}
+const useContributionForm = (id: string, schema: typeof CardContributionSchema | typeof PledgeSchema, lastResult: SubmissionResult<string[]> | null | undefined, defaultValue: Partial<ContributionValues>) =>
+  useSchemaForm<ContributionValues>(schema, { id, lastResult, defaultValue })
 
 /** Without JavaScript the page comes back at the top: say there is something to correct below. */
 function FieldErrorsNotice({ fields }: { fields: { errors?: string[] }[] }) {
