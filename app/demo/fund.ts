@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm'
 import type { SessionUser } from '~/domain/accounts/sessions.server'
 import { allocate } from '~/domain/fund/allocations.server'
 import { bookReceipt, donorLabel, recordPledge, recordPledgeReceipt } from '~/domain/fund/contributions.server'
-import { accounts } from '~/domain/fund/ledger.server'
+import { accounts } from '~/domain/ledger/ledger.server'
 import { AllocationSchema, PledgeReceiptSchema, PledgeSchema } from '~/domain/fund/schemas'
 import { toMinorUnits } from '~/domain/vocabulary/codes'
 import { recordAudit } from '~/utils/audit.server'
@@ -171,7 +171,7 @@ async function giveByCard(demo: Demo, gift: CardGift) {
       })
       .returning()
     if (!row) throw new Error('demo fund: contribution not saved')
-    await bookReceipt(tx, row, row.receivedUsd, `Card contribution from ${donorLabel(row)}`)
+    await bookReceipt(tx, { contribution: row, usd: row.receivedUsd, memo: `Card contribution from ${donorLabel(row)}` })
     await recordAudit(tx, { actorId: null, action: 'contribution.received', entityType: 'contribution', entityId: row.id, summary: { usd: row.receivedUsd, rate: row.rate, sessionId: row.stripeCheckoutSessionId } })
   })
 }

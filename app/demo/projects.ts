@@ -148,11 +148,11 @@ class ProjectStory implements StoryActions {
   }
 
   reviewWorkplan(daysAgo: number, decision: 'approve' | 'return', comment?: string) {
-    return this.demo.at(daysAgo, () => reviewWorkplan(this.tx, this.as('secretariat'), this.id, ReviewSchema.parse({ decision, comment }), origin))
+    return this.demo.at(daysAgo, () => reviewWorkplan(this.tx, { user: this.as('secretariat'), projectId: this.id, input: ReviewSchema.parse({ decision, comment }), origin }))
   }
 
   steer(daysAgo: Day, action: 'start' | 'hold' | 'complete' | 'close', reason?: string) {
-    return this.demo.at(daysAgo, () => transitionProject(this.tx, this.as('secretariat'), this.id, TransitionSchema.parse({ action, reason }), origin))
+    return this.demo.at(daysAgo, () => transitionProject(this.tx, { user: this.as('secretariat'), projectId: this.id, input: TransitionSchema.parse({ action, reason }), origin }))
   }
 
   publish(daysAgo: number) {
@@ -165,11 +165,11 @@ class ProjectStory implements StoryActions {
 
   submitMilestone(n: number, daysAgo: number, evidence: string, file?: { name: string; text: string }) {
     const upload = file ? { name: file.name, bytes: new TextEncoder().encode(file.text) } : null
-    return this.demo.at(daysAgo, () => submitMilestone(this.tx, this.as('implementer'), this.id, this.milestone(n), EvidenceSchema.parse({ evidence }), upload, origin))
+    return this.demo.at(daysAgo, () => submitMilestone(this.tx, { user: this.as('implementer'), projectId: this.id, milestoneId: this.milestone(n), input: EvidenceSchema.parse({ evidence }), file: upload, origin }))
   }
 
   reviewMilestone(n: number, daysAgo: number, decision: 'approve' | 'return', comment?: string) {
-    return this.demo.at(daysAgo, () => reviewMilestone(this.tx, this.as('secretariat'), this.id, this.milestone(n), ReviewSchema.parse({ decision, comment }), origin))
+    return this.demo.at(daysAgo, () => reviewMilestone(this.tx, { user: this.as('secretariat'), projectId: this.id, milestoneId: this.milestone(n), input: ReviewSchema.parse({ decision, comment }), origin }))
   }
 
   /** A milestone handed in with its evidence and approved, each on its day (its start leaves no date, so it is skipped). */
@@ -191,26 +191,26 @@ class ProjectStory implements StoryActions {
       return [{ indicatorId: this.indicators[i], value, breakdown }]
     })
     const input = ProgressUpdateSchema.parse({ periodStart, periodEnd, narrative: r.narrative, estimatedPercent: r.percent, values })
-    const updateId = await this.demo.at(submitted, () => saveProgressUpdate(this.tx, this.as('implementer'), this.id, null, input, true, origin))
+    const updateId = await this.demo.at(submitted, () => saveProgressUpdate(this.tx, { user: this.as('implementer'), projectId: this.id, updateId: null, input, submit: true, origin }))
     if (r.approvedAfter !== undefined) {
-      await this.demo.at(submitted - r.approvedAfter, () => reviewProgressUpdate(this.tx, this.as('secretariat'), this.id, updateId, { decision: 'approve' }, origin))
+      await this.demo.at(submitted - r.approvedAfter, () => reviewProgressUpdate(this.tx, { user: this.as('secretariat'), projectId: this.id, updateId, input: { decision: 'approve' }, origin }))
     }
   }
 
   say(daysAgo: Day, who: Who, body: string, hour?: number) {
-    return this.demo.at(daysAgo, () => postProjectMessage(this.tx, this.as(who), this.id, body, origin), hour)
+    return this.demo.at(daysAgo, () => postProjectMessage(this.tx, { user: this.as(who), projectId: this.id, body, origin }), hour)
   }
 
   finalReport(daysAgo: number, report: FinalReportInput) {
-    return this.demo.at(daysAgo, () => saveFinalReport(this.tx, this.as('implementer'), this.id, FinalReportSchema.parse(report), true, origin))
+    return this.demo.at(daysAgo, () => saveFinalReport(this.tx, { user: this.as('implementer'), projectId: this.id, input: FinalReportSchema.parse(report), submit: true, origin }))
   }
 
   reviewFinalReport(daysAgo: number, decision: 'approve' | 'return', comment?: string) {
-    return this.demo.at(daysAgo, () => reviewFinalReport(this.tx, this.as('secretariat'), this.id, ReviewSchema.parse({ decision, comment }), origin))
+    return this.demo.at(daysAgo, () => reviewFinalReport(this.tx, { user: this.as('secretariat'), projectId: this.id, input: ReviewSchema.parse({ decision, comment }), origin }))
   }
 
   evaluate(daysAgo: number, rating: number, comment: string) {
-    return this.demo.at(daysAgo, () => evaluateProject(this.tx, this.as('state'), this.id, EvaluationSchema.parse({ rating, comment }), origin))
+    return this.demo.at(daysAgo, () => evaluateProject(this.tx, { user: this.as('state'), projectId: this.id, input: EvaluationSchema.parse({ rating, comment }), origin }))
   }
 
   async allocate(daysAgo: number, plan: AllocationPlan) {
@@ -261,7 +261,7 @@ async function begin(demo: Demo, s: Story) {
     sources,
   })
   const creator = s.setup.by === 'state' ? demo.person(s.state) : demo.person(secretariat)
-  const projectId = await demo.at(s.setup.created, () => createProjectFromMatch(tx, creator, matchId, input, origin))
+  const projectId = await demo.at(s.setup.created, () => createProjectFromMatch(tx, { user: creator, matchId, input, origin }))
   // The request now carries the plan the project was set up with.
   await tx.update(requests).set({ startDate, durationMonths: s.setup.months }).where(eq(requests.id, requestId))
   const people = { secretariat: demo.person(secretariat), state: demo.person(s.state), implementer: demo.person(s.implementer), ...(s.funder ? { funder: demo.person(s.funder) } : {}) }

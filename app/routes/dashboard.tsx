@@ -17,6 +17,7 @@ import { titleMeta } from '~/utils/meta'
 import { can } from '~/domain/access/abilities'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { TableHead } from '~/components/table-head'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -190,14 +191,7 @@ function ItemTable({
   return (
     <div className="card overflow-x-auto p-0 sm:p-0">
       <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('requests.fields.title')}</th>
-            <th scope="col">{t('organizations.name')}</th>
-            <th scope="col">{t('requests.status')}</th>
-            <th scope="col">{t('dashboard.updated')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('requests.fields.title'), t('organizations.name'), t('requests.status'), t('dashboard.updated')]} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.id}>

@@ -17,6 +17,7 @@ import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/http/session.server'
 import { TableScroller } from '~/components/fund/table-scroller'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { TableHead } from '~/components/table-head'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -128,18 +129,7 @@ export default function ContributionPage() {
             <TableScroller label={t('fundPages.contribution.receiptsCaption')} className="card">
               <table className="data-table">
                 <caption className="mb-2 text-start text-sm font-semibold text-slate-800">{t('fundPages.contribution.receiptsCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fundPages.contribution.receivedOn')}</th>
-                    <th scope="col">{t('fundPages.contribution.reference')}</th>
-                    <th scope="col" className="text-end">
-                      {t('fundPages.contribution.inDonorCurrency')}
-                    </th>
-                    <th scope="col" className="text-end">
-                      {t('fundPages.contribution.inUsd')}
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={[t('fundPages.contribution.receivedOn'), t('fundPages.contribution.reference'), { label: t('fundPages.contribution.inDonorCurrency'), numeric: true }, { label: t('fundPages.contribution.inUsd'), numeric: true }]} />
                 <tbody>
                   {receipts.map((r) => (
                     <tr key={r.id}>

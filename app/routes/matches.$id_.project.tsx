@@ -71,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   let projectId: string
   try {
-    projectId = await createProjectFromMatch(db, user, matchId, submission.value, publicOrigin())
+    projectId = await createProjectFromMatch(db, { user, matchId, input: submission.value, origin: publicOrigin() })
   } catch (error) {
     if (error instanceof DomainError) return domainErrorResponse(submission, error)
     throw error

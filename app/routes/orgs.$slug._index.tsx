@@ -9,6 +9,7 @@ import { db } from '~/utils/db.server'
 import { requireOrganization } from '~/http/organization-access.server'
 import { can } from '~/domain/access/abilities'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { TableHead } from '~/components/table-head'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, org, membership } = await requireOrganization(request, params.slug, 'read:organization')
@@ -104,14 +105,9 @@ export default function OrganizationPage() {
         </div>
         <div className="relative mt-4 overflow-x-auto">
           <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('organizations.name')}</th>
-                <th scope="col">{t('auth.email')}</th>
-                <th scope="col">{t('organizations.role')}</th>
-                {abilities.manage ? <th scope="col"><span className="sr-only">{t('organizations.remove')}</span></th> : null}
-              </tr>
-            </thead>
+            <TableHead columns={[t('organizations.name'), t('auth.email'), t('organizations.role')]}>
+              {abilities.manage ? <th scope="col"><span className="sr-only">{t('organizations.remove')}</span></th> : null}
+            </TableHead>
             <tbody>
               {members.map((m) => (
                 <tr key={m.userId}>

@@ -21,12 +21,13 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { isCompletedProject, isEditableReview } from '~/domain/projects/lifecycle'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, project, access } = await requireProjectParty(request, params.id)
   const { t } = await requestTranslator(request)
   const { report, evaluation } = await finalReportOf(db, project.id)
-  const completed = project.status === 'completed'
+  const completed = isCompletedProject(project.status)
   return {
     title: `${t('reporting.finalReport.title')} — ${project.title}`,
     project: { id: project.id, title: project.title, status: project.status },
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     evaluation: evaluation ? { rating: evaluation.rating, comment: evaluation.comment, createdAt: evaluation.createdAt } : null,
     can: {
-      write: access.implementer && completed && (!report || report.status === 'draft' || report.status === 'returned'),
+      write: access.implementer && completed && (!report || isEditableReview(report.status)),
       review: access.secretariat && report?.status === 'pending',
       evaluate: access.state && completed && !evaluation,
       sharePractice: await canSharePracticeFromProject(db, user, project.id),
@@ -54,7 +55,7 @@ const save =
   async (request, party) => {
     const form = await parseForm(request, submit ? FinalReportSchema : DraftFinalReportSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => saveFinalReport(db, party.user, party.project.id, form.value, submit, publicOrigin()))
+    const outcome = await attempt(form.submission, () => saveFinalReport(db, { user: party.user, projectId: party.project.id, input: form.value, submit, origin: publicOrigin() }))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(party), { key: submit ? 'reporting.flash.reportSubmitted' : 'reporting.flash.reportSaved' })
   }
@@ -65,14 +66,14 @@ const steps: Record<string, Step> = {
   review: async (request, party) => {
     const form = await parseForm(request, ReviewSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => reviewFinalReport(db, party.user, party.project.id, form.value, publicOrigin()))
+    const outcome = await attempt(form.submission, () => reviewFinalReport(db, { user: party.user, projectId: party.project.id, input: form.value, origin: publicOrigin() }))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(party), { key: outcome.value === 'approved' ? 'reporting.flash.reportApproved' : 'reporting.flash.reportReturned' })
   },
   evaluate: async (request, party) => {
     const form = await parseForm(request, EvaluationSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => evaluateProject(db, party.user, party.project.id, form.value, publicOrigin()))
+    const outcome = await attempt(form.submission, () => evaluateProject(db, { user: party.user, projectId: party.project.id, input: form.value, origin: publicOrigin() }))
     return outcome.ok ? redirectWithFlash(back(party), { key: 'reporting.flash.evaluated' }) : outcome.response
   },
   sharePractice: async (_request, party) => {

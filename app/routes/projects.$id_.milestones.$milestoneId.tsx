@@ -23,7 +23,7 @@ import { FormErrors } from '~/components/forms'
 import { ReviewForm } from '~/components/projects/reporting/review-form'
 import { allowedActions } from '~/domain/lifecycle'
 import { documentsOf, maxDocumentBytes } from '~/domain/projects/documents.server'
-import { liveProjectStatuses, milestoneMachine } from '~/domain/projects/lifecycle'
+import { isLiveProject, isOpenMilestone, isUnderwayProject, milestoneMachine } from '~/domain/projects/lifecycle'
 import { isoDay } from '~/domain/projects/progress'
 import { milestoneOf } from '~/domain/projects/reporting.server'
 import { EvidenceSchema, ReviewSchema, WaiveSchema } from '~/domain/projects/schemas'
@@ -50,9 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await requestTranslator(request)
   const documents = (await documentsOf(db, project.id)).filter((d) => d.milestoneId === m.id)
   const possible = allowedActions(milestoneMachine, m.status)
-  const active = project.status === 'active'
-  const live = liveProjectStatuses.includes(project.status)
-  const open = (m.status === 'planned' || m.status === 'in_progress' || m.status === 'returned') && live
+  const active = isUnderwayProject(project.status)
+  const live = isLiveProject(project.status)
+  const open = isOpenMilestone(m.status) && live
   return {
     title: `${m.title} — ${t('reporting.milestone.kicker', { position: m.position })}`,
     project: { id: project.id, title: project.title, currency: project.budgetCurrency },
@@ -125,7 +125,7 @@ const submitEvidence: Step = async (request, page) => {
   const file = formData.get('file')
   // An empty file input still sends a part, with no name and no bytes: that is no file.
   const upload = file instanceof File && (file.name !== '' || file.size > 0) ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null
-  const outcome = await attempt(submission, () => submitMilestone(db, user, project.id, milestone.id, submission.value, upload, publicOrigin()))
+  const outcome = await attempt(submission, () => submitMilestone(db, { user, projectId: project.id, milestoneId: milestone.id, input: submission.value, file: upload, origin: publicOrigin() }))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(back(page), { key: 'reporting.flash.milestoneSubmitted' })
 }
@@ -141,14 +141,14 @@ const steps: Record<string, Step> = {
   review: async (request, page) => {
     const form = await parseForm(request, ReviewSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => reviewMilestone(db, page.user, page.project.id, page.milestone.id, form.value, publicOrigin()))
+    const outcome = await attempt(form.submission, () => reviewMilestone(db, { user: page.user, projectId: page.project.id, milestoneId: page.milestone.id, input: form.value, origin: publicOrigin() }))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(page), { key: outcome.value === 'approved' ? 'reporting.flash.milestoneApproved' : 'reporting.flash.milestoneReturned' })
   },
   waive: async (request, page) => {
     const form = await parseForm(request, WaiveSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => waiveMilestone(db, page.user, page.project.id, page.milestone.id, form.value.reason, publicOrigin()))
+    const outcome = await attempt(form.submission, () => waiveMilestone(db, { user: page.user, projectId: page.project.id, milestoneId: page.milestone.id, reason: form.value.reason, origin: publicOrigin() }))
     return outcome.ok ? redirectWithFlash(back(page), { key: 'reporting.flash.milestoneWaived' }) : outcome.response
   },
 }

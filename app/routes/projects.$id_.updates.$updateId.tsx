@@ -22,6 +22,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { idParam, requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { isEditableReview, isReportingProject } from '~/domain/projects/lifecycle'
 
 async function updatePage(request: Request, params: LoaderFunctionArgs['params']) {
   const party = await requireProjectParty(request, params.id)
@@ -30,14 +31,12 @@ async function updatePage(request: Request, params: LoaderFunctionArgs['params']
   return { ...party, update, values }
 }
 
-const reporting = (status: string) => status === 'active' || status === 'on_hold' || status === 'completed'
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, access, update: u, values } = await updatePage(request, params)
   const { t, locale } = await requestTranslator(request)
   const indicators = await indicatorsWithLatest(db, project.id)
   const given = values.map((v) => ({ indicatorId: v.indicatorId as string, value: v.value, breakdown: v.breakdown }))
-  const edit = access.implementer && (u.status === 'draft' || u.status === 'returned') && reporting(project.status)
+  const edit = access.implementer && isEditableReview(u.status) && isReportingProject(project.status)
   return {
     title: t('reporting.update.title', { start: formatDateTime(locale, u.periodStart, true), end: formatDateTime(locale, u.periodEnd, true) }),
     project: { id: project.id, title: project.title },
@@ -70,7 +69,7 @@ const save =
   async (request, page) => {
     const form = await parseForm(request, ProgressUpdateFormSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => saveProgressUpdate(db, page.user, page.project.id, page.update.id, form.value, submit, publicOrigin()))
+    const outcome = await attempt(form.submission, () => saveProgressUpdate(db, { user: page.user, projectId: page.project.id, updateId: page.update.id, input: form.value, submit, origin: publicOrigin() }))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(page), { key: submit ? 'reporting.flash.updateSubmitted' : 'reporting.flash.updateSaved' })
   }
@@ -81,7 +80,7 @@ const steps: Record<string, Step> = {
   review: async (request, page) => {
     const form = await parseForm(request, ReviewSchema)
     if (!form.ok) return form.response
-    const outcome = await attempt(form.submission, () => reviewProgressUpdate(db, page.user, page.project.id, page.update.id, form.value, publicOrigin()))
+    const outcome = await attempt(form.submission, () => reviewProgressUpdate(db, { user: page.user, projectId: page.project.id, updateId: page.update.id, input: form.value, origin: publicOrigin() }))
     if (!outcome.ok) return outcome.response
     return redirectWithFlash(back(page), { key: outcome.value === 'approved' ? 'reporting.flash.updateApproved' : 'reporting.flash.updateReturned' })
   },

@@ -15,6 +15,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { isReportingProject } from '~/domain/projects/lifecycle'
 
 /** Only the implementing partner writes updates; other parties know the project, so they are told no (403). */
 async function requireImplementer(request: Request, rawId: string | undefined) {
@@ -23,8 +24,6 @@ async function requireImplementer(request: Request, rawId: string | undefined) {
   return party
 }
 
-const reporting = (status: string) => status === 'active' || status === 'on_hold' || status === 'completed'
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireImplementer(request, params.id)
   const { t } = await requestTranslator(request)
@@ -32,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t('reporting.update.newTitle'),
     project: { id: project.id, title: project.title },
-    reporting: reporting(project.status),
+    reporting: isReportingProject(project.status),
     indicators,
     defaultValue: progressUpdateDefaults(indicators, await suggestedPeriod(db, project)),
   }
@@ -47,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = Intent.safeParse(form.formData.get('intent'))
   if (!intent.success) throw new Response('Choose to save the draft or to submit it.', { status: 400 })
   const submit = intent.data === 'submit'
-  const outcome = await attempt(form.submission, () => saveProgressUpdate(db, user, project.id, null, form.value, submit, publicOrigin()))
+  const outcome = await attempt(form.submission, () => saveProgressUpdate(db, { user, projectId: project.id, updateId: null, input: form.value, submit, origin: publicOrigin() }))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(`/projects/${project.id}/updates/${outcome.value}`, { key: submit ? 'reporting.flash.updateSubmitted' : 'reporting.flash.updateSaved' })
 }

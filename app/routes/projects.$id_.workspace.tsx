@@ -69,15 +69,15 @@ const IndicatorRef = z.object({ indicatorId: z.uuid() })
 const NoFields = z.object({})
 
 const intents = {
-  transition: workspaceForm(TransitionSchema, (p, v) => transitionProject(db, p.user, p.project.id, v, p.origin), (v) => ['steering', `workspace.flash.transition.${v.action}`]),
+  transition: workspaceForm(TransitionSchema, (p, v) => transitionProject(db, { user: p.user, projectId: p.project.id, input: v, origin: p.origin }), (v) => ['steering', `workspace.flash.transition.${v.action}`]),
   publish: workspaceForm(PublishSchema, (p, v) => publishProject(db, p.user, p.project.id, v.published), (v) => ['steering', v.published ? 'workspace.flash.published' : 'workspace.flash.unpublished']),
   addMilestone: workspaceForm(MilestoneSchema, (p, v) => addMilestone(db, p.user, p.project.id, v), () => ['workplan', 'workspace.flash.milestoneAdded']),
   removeMilestone: workspaceForm(MilestoneRef, (p, v) => removeMilestone(db, p.user, p.project.id, v.milestoneId as MilestoneId), () => ['workplan', 'workspace.flash.milestoneRemoved']),
   addIndicator: workspaceForm(IndicatorSchema, (p, v) => addIndicator(db, p.user, p.project.id, v), () => ['workplan', 'workspace.flash.indicatorAdded']),
   removeIndicator: workspaceForm(IndicatorRef, (p, v) => removeIndicator(db, p.user, p.project.id, v.indicatorId as IndicatorId), () => ['workplan', 'workspace.flash.indicatorRemoved']),
   submitWorkplan: workspaceForm(NoFields, (p) => submitWorkplan(db, p.user, p.project.id, p.origin), () => ['workplan', 'workspace.flash.workplanSubmitted']),
-  reviewWorkplan: workspaceForm(ReviewSchema, (p, v) => reviewWorkplan(db, p.user, p.project.id, v, p.origin), (v) => ['workplan', `workspace.flash.workplan.${v.decision}`]),
-  postMessage: workspaceForm(MessageSchema, (p, v) => postProjectMessage(db, p.user, p.project.id, v.body, p.origin), () => ['thread', 'workspace.flash.messagePosted']),
+  reviewWorkplan: workspaceForm(ReviewSchema, (p, v) => reviewWorkplan(db, { user: p.user, projectId: p.project.id, input: v, origin: p.origin }), (v) => ['workplan', `workspace.flash.workplan.${v.decision}`]),
+  postMessage: workspaceForm(MessageSchema, (p, v) => postProjectMessage(db, { user: p.user, projectId: p.project.id, body: v.body, origin: p.origin }), () => ['thread', 'workspace.flash.messagePosted']),
 }
 
 const isIntent = (value: unknown): value is keyof typeof intents => typeof value === 'string' && Object.hasOwn(intents, value)

@@ -85,7 +85,7 @@ export interface TestProject extends TestMatch {
 /** A project in inception, created by the secretariat from an agreed match. */
 export async function createTestProject(setup: Record<string, unknown> = {}): Promise<TestProject> {
   const match = await testMatch()
-  const projectId = (await createProjectFromMatch(db, match.secretariat, match.matchId, projectSetup(setup), projectOrigin)) as ProjectId
+  const projectId = (await createProjectFromMatch(db, { user: match.secretariat, matchId: match.matchId, input: projectSetup(setup), origin: projectOrigin })) as ProjectId
   return { ...match, projectId }
 }
 
@@ -129,7 +129,7 @@ export async function draftWorkplan(project: TestProject, plan: { milestones?: R
 
 export async function approveWorkplan(project: TestProject) {
   await submitWorkplan(db, project.partner.member, project.projectId, projectOrigin)
-  await reviewWorkplan(db, project.secretariat, project.projectId, { decision: 'approve' }, projectOrigin)
+  await reviewWorkplan(db, { user: project.secretariat, projectId: project.projectId, input: { decision: 'approve' }, origin: projectOrigin })
 }
 
 export type ActiveProject = TestProject & Workplan
@@ -139,24 +139,24 @@ export async function activeProject(plan: Parameters<typeof draftWorkplan>[1] = 
   const project = await createTestProject(setup)
   const workplan = await draftWorkplan(project, plan)
   await approveWorkplan(project)
-  await transitionProject(db, project.secretariat, project.projectId, { action: 'start' }, projectOrigin)
+  await transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'start' }, origin: projectOrigin })
   return { ...project, ...workplan }
 }
 
 export async function submitTestMilestone(project: ActiveProject, milestoneId: MilestoneId, file: Upload | null = null) {
-  await submitMilestone(db, project.partner.member, project.projectId, milestoneId, evidenceInput(), file, projectOrigin)
+  await submitMilestone(db, { user: project.partner.member, projectId: project.projectId, milestoneId, input: evidenceInput(), file, origin: projectOrigin })
 }
 
 export async function approveTestMilestone(project: ActiveProject, milestoneId: MilestoneId) {
   await submitTestMilestone(project, milestoneId)
-  await reviewMilestone(db, project.secretariat, project.projectId, milestoneId, { decision: 'approve' }, projectOrigin)
+  await reviewMilestone(db, { user: project.secretariat, projectId: project.projectId, milestoneId, input: { decision: 'approve' }, origin: projectOrigin })
 }
 
 /** Every milestone approved, then completed by the secretariat. */
 export async function completedProject(plan: Parameters<typeof draftWorkplan>[1] = {}): Promise<ActiveProject> {
   const project = await activeProject(plan)
   for (const id of project.milestoneIds) await approveTestMilestone(project, id)
-  await transitionProject(db, project.secretariat, project.projectId, { action: 'complete' }, projectOrigin)
+  await transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'complete' }, origin: projectOrigin })
   return project
 }
 

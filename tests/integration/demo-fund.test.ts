@@ -5,7 +5,7 @@ import { loadDemoDataIfWanted } from '~/demo/load'
 import { allocations, contributions, ledgerTransactions, memberships, milestones, organizations, pledgeReceipts, projects, tranches, users } from '#db/schema/index'
 import { poolsFor } from '~/domain/fund/allocations.server'
 import { contributionsByDonor, fundTotals } from '~/domain/fund/figures.server'
-import { checkLedger } from '~/domain/fund/ledger.server'
+import { checkLedger } from '~/domain/ledger/ledger.server'
 import { db } from '~/utils/db.server'
 
 // This file's database starts empty, as `npm start` finds it the first time.

@@ -4,10 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { allocations, ledgerEntries, ledgerTransactions, projects, tranches, type AllocationId, type ContributionId, type ProjectId } from '#db/schema/index'
 import type { SessionUser } from '~/domain/accounts/sessions.server'
 import { DomainError } from '~/domain/errors'
-import { allocate, releaseTranches, reverseAllocation } from '~/domain/fund/allocations.server'
+import { allocate, reverseAllocation } from '~/domain/fund/allocations.server'
+import { releaseTranches } from '~/domain/projects/funding.server'
 import { allocationsWithTranches, fundAlerts, fundPools, pendingPledges } from '~/domain/fund/console.server'
 import { recordPledge, recordPledgeReceipt } from '~/domain/fund/contributions.server'
-import { accounts, balanceOf, checkLedger, post } from '~/domain/fund/ledger.server'
+import { accounts, balanceOf, checkLedger, post } from '~/domain/ledger/ledger.server'
 import { AllocationSchema, PledgeSchema } from '~/domain/fund/schemas'
 import { publishProject } from '~/domain/projects/projects.server'
 import { reviewMilestone } from '~/domain/projects/workplan.server'
@@ -142,13 +143,13 @@ describe('tranches and disbursements', () => {
     expect(await statusOf(allocationId)).toBe('disbursing')
 
     // Approving again is refused, and releasing again finds nothing left to release.
-    await expectDomainError(reviewMilestone(db, project.secretariat, project.projectId, first, { decision: 'approve' }, projectOrigin), { status: 409 })
+    await expectDomainError(reviewMilestone(db, { user: project.secretariat, projectId: project.projectId, milestoneId: first, input: { decision: 'approve' }, origin: projectOrigin }), { status: 409 })
     expect(await db.transaction((tx) => releaseTranches(tx, project.secretariat.id, first))).toEqual([])
     expect(await disbursementsFor(first)).toHaveLength(1)
 
     // Two approvals racing on the second milestone: one wins, its tranche is paid once.
     await submitTestMilestone(project, second)
-    const approvals = await Promise.allSettled([1, 2].map(() => reviewMilestone(db, project.secretariat, project.projectId, second, { decision: 'approve' }, projectOrigin)))
+    const approvals = await Promise.allSettled([1, 2].map(() => reviewMilestone(db, { user: project.secretariat, projectId: project.projectId, milestoneId: second, input: { decision: 'approve' }, origin: projectOrigin })))
     expect(approvals.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect(await disbursementsFor(second)).toHaveLength(1)
     expect(await balanceOf(db, accounts.disbursed(project.projectId))).toBe(cents(1000))

@@ -4,7 +4,7 @@ import { type ContributionId, type MatchId, type ProjectId, type RequestId } fro
 import type { SessionUser } from '~/domain/accounts/sessions.server'
 import { allocate } from '~/domain/fund/allocations.server'
 import { recordPledge, recordPledgeReceipt } from '~/domain/fund/contributions.server'
-import { accounts } from '~/domain/fund/ledger.server'
+import { accounts } from '~/domain/ledger/ledger.server'
 import { AllocationSchema, PledgeReceiptSchema, PledgeSchema } from '~/domain/fund/schemas'
 import { createPracticeFromProject, reviewPractice, submitPractice } from '~/domain/knowledge/practices.server'
 import { decideMatch, expressInterest } from '~/domain/matching/matches.server'
@@ -191,16 +191,16 @@ export async function seedOpenData(): Promise<OpenDataWorld> {
     })
   const newProject = async (title: string, countries: string[], objective: number, projectTitle = title) => {
     const { matchId } = await agreedMatch(w, title, countries, objective)
-    return (await createProjectFromMatch(db, secretariat, matchId, setup(projectTitle), origin)) as ProjectId
+    return (await createProjectFromMatch(db, { user: secretariat, matchId, input: setup(projectTitle), origin })) as ProjectId
   }
   const startWithWorkplan = async (id: ProjectId) => {
     const milestone = await addMilestone(db, partnerActor, id, MilestoneSchema.parse({ title: 'Course designed and piloted', deliverable: 'Curriculum and pilot report', dueDate: '2030-06-30' }))
     const indicator = await addIndicator(db, partnerActor, id, IndicatorSchema.parse({ level: 'output', name: 'Workers trained before departure', unit: 'people', baseline: '0', target: '400', disaggregation: ['sex'] }))
     await submitWorkplan(db, partnerActor, id, origin)
-    await reviewWorkplan(db, secretariat, id, ReviewSchema.parse({ decision: 'return', comment: PRIVATE.workplanComment }), origin)
+    await reviewWorkplan(db, { user: secretariat, projectId: id, input: ReviewSchema.parse({ decision: 'return', comment: PRIVATE.workplanComment }), origin })
     await submitWorkplan(db, partnerActor, id, origin)
-    await reviewWorkplan(db, secretariat, id, approve, origin)
-    await transitionProject(db, secretariat, id, { action: 'start' }, origin)
+    await reviewWorkplan(db, { user: secretariat, projectId: id, input: approve, origin })
+    await transitionProject(db, { user: secretariat, projectId: id, input: { action: 'start' }, origin })
     return { milestone: milestone!, indicator: indicator! }
   }
 
@@ -214,27 +214,27 @@ export async function seedOpenData(): Promise<OpenDataWorld> {
   await receive(await pledge(anonymousGiver!.actor, { amount: 300, currency: 'USD', anonymous: 'on', earmark: 'project', projectId: activeId, note: PRIVATE.pledgeNote }), 300)
   await allocate(db, secretariat, AllocationSchema.parse({ projectId: activeId, pool: accounts.unallocated, amountUsd: 1000, note: PRIVATE.allocationNote, tranches: [{ milestoneId: active.milestone, amountUsd: 400 }] }), origin)
   await startMilestone(db, partnerActor, activeId, active.milestone)
-  await submitMilestone(db, partnerActor, activeId, active.milestone, EvidenceSchema.parse({ evidence: PRIVATE.evidence, links: 'https://evidence.example.org/sheets' }), null, origin)
-  await reviewMilestone(db, secretariat, activeId, active.milestone, ReviewSchema.parse({ decision: 'approve', comment: PRIVATE.milestoneReview }), origin)
+  await submitMilestone(db, { user: partnerActor, projectId: activeId, milestoneId: active.milestone, input: EvidenceSchema.parse({ evidence: PRIVATE.evidence, links: 'https://evidence.example.org/sheets' }), file: null, origin })
+  await reviewMilestone(db, { user: secretariat, projectId: activeId, milestoneId: active.milestone, input: ReviewSchema.parse({ decision: 'approve', comment: PRIVATE.milestoneReview }), origin })
 
   // A project taken to closure, leaving private traces at every step.
   const closedId = await newProject(`Returnee trainers ${word}`, ['KEN'], 6)
   await publishProject(db, secretariat, closedId, true)
   const closed = await startWithWorkplan(closedId)
   await startMilestone(db, partnerActor, closedId, closed.milestone)
-  await submitMilestone(db, partnerActor, closedId, closed.milestone, EvidenceSchema.parse({ evidence: PRIVATE.evidence }), null, origin)
-  await reviewMilestone(db, secretariat, closedId, closed.milestone, ReviewSchema.parse({ decision: 'approve', comment: PRIVATE.milestoneReview }), origin)
+  await submitMilestone(db, { user: partnerActor, projectId: closedId, milestoneId: closed.milestone, input: EvidenceSchema.parse({ evidence: PRIVATE.evidence }), file: null, origin })
+  await reviewMilestone(db, { user: secretariat, projectId: closedId, milestoneId: closed.milestone, input: ReviewSchema.parse({ decision: 'approve', comment: PRIVATE.milestoneReview }), origin })
   await addDocument(db, partnerActor, closedId, { name: PRIVATE.document, bytes: new TextEncoder().encode(PRIVATE.contactName) })
   const values = [{ indicatorId: closed.indicator, value: '320', breakdown: [{ dimension: 'sex', category: 'female', value: '250' }, { dimension: 'sex', category: 'male', value: '70' }] }]
-  const update = await saveProgressUpdate(db, partnerActor, closedId, null, ProgressUpdateSchema.parse({ periodStart: '2030-01-01', periodEnd: '2030-06-30', narrative: PRIVATE.narrative, values }), true, origin)
-  await reviewProgressUpdate(db, secretariat, closedId, update, ReviewSchema.parse({ decision: 'approve', comment: PRIVATE.updateReview }), origin)
-  await postProjectMessage(db, stateMember!.actor, closedId, PRIVATE.message, origin)
-  await transitionProject(db, secretariat, closedId, { action: 'complete' }, origin)
+  const update = await saveProgressUpdate(db, { user: partnerActor, projectId: closedId, updateId: null, input: ProgressUpdateSchema.parse({ periodStart: '2030-01-01', periodEnd: '2030-06-30', narrative: PRIVATE.narrative, values }), submit: true, origin })
+  await reviewProgressUpdate(db, { user: secretariat, projectId: closedId, updateId: update, input: ReviewSchema.parse({ decision: 'approve', comment: PRIVATE.updateReview }), origin })
+  await postProjectMessage(db, { user: stateMember!.actor, projectId: closedId, body: PRIVATE.message, origin })
+  await transitionProject(db, { user: secretariat, projectId: closedId, input: { action: 'complete' }, origin })
   const report = { results: 'Three hundred and twenty workers were trained.', lessons: 'Returnees as trainers made the course credible.', sustainability: 'The ministry runs the course.' }
-  await saveFinalReport(db, partnerActor, closedId, FinalReportSchema.parse(report), true, origin)
-  await reviewFinalReport(db, secretariat, closedId, approve, origin)
-  await evaluateProject(db, stateMember!.actor, closedId, EvaluationSchema.parse({ rating: '4', comment: PRIVATE.evaluation }), origin)
-  await transitionProject(db, secretariat, closedId, { action: 'close' }, origin)
+  await saveFinalReport(db, { user: partnerActor, projectId: closedId, input: FinalReportSchema.parse(report), submit: true, origin })
+  await reviewFinalReport(db, { user: secretariat, projectId: closedId, input: approve, origin })
+  await evaluateProject(db, { user: stateMember!.actor, projectId: closedId, input: EvaluationSchema.parse({ rating: '4', comment: PRIVATE.evaluation }), origin })
+  await transitionProject(db, { user: secretariat, projectId: closedId, input: { action: 'close' }, origin })
 
   // The closed project's lessons shared as a practice, returned once with a comment, then published.
   const practiceId = await createPracticeFromProject(db, partnerActor, closedId)

@@ -241,11 +241,11 @@ describe('from a closed project', () => {
     await expectDomainError(createPracticeFromProject(db, implementer, projectId), { status: 409, code: 'practices.errors.projectNotClosed' })
     expect(await canSharePracticeFromProject(db, implementer, projectId)).toBe(false)
 
-    await saveFinalReport(db, implementer, projectId, finalReportInput(), true, projectOrigin)
-    await reviewFinalReport(db, project.secretariat, projectId, { decision: 'approve' }, projectOrigin)
-    await evaluateProject(db, project.state.member, projectId, EvaluationSchema.parse({ rating: 4, comment: 'It went well, and the ministry keeps the course.' }), projectOrigin)
+    await saveFinalReport(db, { user: implementer, projectId, input: finalReportInput(), submit: true, origin: projectOrigin })
+    await reviewFinalReport(db, { user: project.secretariat, projectId, input: { decision: 'approve' }, origin: projectOrigin })
+    await evaluateProject(db, { user: project.state.member, projectId, input: EvaluationSchema.parse({ rating: 4, comment: 'It went well, and the ministry keeps the course.' }), origin: projectOrigin })
     await expectDomainError(createPracticeFromProject(db, implementer, projectId), { status: 409, code: 'practices.errors.projectNotClosed' })
-    await transitionProject(db, project.secretariat, projectId, { action: 'close' }, projectOrigin)
+    await transitionProject(db, { user: project.secretariat, projectId, input: { action: 'close' }, origin: projectOrigin })
 
     expect(await canSharePracticeFromProject(db, implementer, projectId)).toBe(true)
     expect(await canSharePracticeFromProject(db, project.secretariat, projectId)).toBe(false)

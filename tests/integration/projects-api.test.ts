@@ -76,7 +76,7 @@ async function project(title: string, options: { countries: string[]; objective?
     funderIds: [donor.id],
     sources: [{ label: 'Foundation grant', amount: '50000', organizationId: donor.id }],
   })
-  const id = (await createProjectFromMatch(db, secretariat, matchId, setup, origin)) as ProjectId
+  const id = (await createProjectFromMatch(db, { user: secretariat, matchId, input: setup, origin })) as ProjectId
   if (options.published !== false) await publishProject(db, secretariat, id, true)
   return id
 }
@@ -94,22 +94,22 @@ async function runToClosure(id: ProjectId) {
     IndicatorSchema.parse({ level: 'output', name: 'Workers trained before departure', unit: 'people', baseline: '0', target: '400', disaggregation: ['sex'] }),
   )
   await submitWorkplan(db, partnerActor, id, origin)
-  await reviewWorkplan(db, secretariat, id, approve, origin)
-  await transitionProject(db, secretariat, id, { action: 'start' }, origin)
+  await reviewWorkplan(db, { user: secretariat, projectId: id, input: approve, origin })
+  await transitionProject(db, { user: secretariat, projectId: id, input: { action: 'start' }, origin })
   await startMilestone(db, partnerActor, id, milestone!)
-  await submitMilestone(db, partnerActor, id, milestone!, EvidenceSchema.parse({ evidence: PRIVATE.evidence, links: 'https://evidence.example.org/sheets' }), null, origin)
-  await reviewMilestone(db, secretariat, id, milestone!, ReviewSchema.parse({ decision: 'approve', comment: PRIVATE.review }), origin)
+  await submitMilestone(db, { user: partnerActor, projectId: id, milestoneId: milestone!, input: EvidenceSchema.parse({ evidence: PRIVATE.evidence, links: 'https://evidence.example.org/sheets' }), file: null, origin })
+  await reviewMilestone(db, { user: secretariat, projectId: id, milestoneId: milestone!, input: ReviewSchema.parse({ decision: 'approve', comment: PRIVATE.review }), origin })
   await addDocument(db, partnerActor, id, { name: PRIVATE.document, bytes: new TextEncoder().encode('Names of trainees') })
   const values = [{ indicatorId: indicator, value: '320', breakdown: [{ dimension: 'sex', category: 'female', value: '250' }, { dimension: 'sex', category: 'male', value: '70' }] }]
-  const update = await saveProgressUpdate(db, partnerActor, id, null, ProgressUpdateSchema.parse({ periodStart: '2030-01-01', periodEnd: '2030-06-30', narrative: PRIVATE.narrative, values }), true, origin)
-  await reviewProgressUpdate(db, secretariat, id, update, ReviewSchema.parse({ decision: 'approve', comment: PRIVATE.updateReview }), origin)
-  await postProjectMessage(db, stateMember.actor, id, PRIVATE.message, origin)
-  await transitionProject(db, secretariat, id, { action: 'complete' }, origin)
+  const update = await saveProgressUpdate(db, { user: partnerActor, projectId: id, updateId: null, input: ProgressUpdateSchema.parse({ periodStart: '2030-01-01', periodEnd: '2030-06-30', narrative: PRIVATE.narrative, values }), submit: true, origin })
+  await reviewProgressUpdate(db, { user: secretariat, projectId: id, updateId: update, input: ReviewSchema.parse({ decision: 'approve', comment: PRIVATE.updateReview }), origin })
+  await postProjectMessage(db, { user: stateMember.actor, projectId: id, body: PRIVATE.message, origin })
+  await transitionProject(db, { user: secretariat, projectId: id, input: { action: 'complete' }, origin })
   const report = { results: 'Three hundred and twenty workers were trained before departure.', lessons: 'Returnees as trainers made the course credible.', sustainability: 'The ministry runs the course from its own budget.' }
-  await saveFinalReport(db, partnerActor, id, FinalReportSchema.parse(report), true, origin)
-  await reviewFinalReport(db, secretariat, id, approve, origin)
-  await evaluateProject(db, stateMember.actor, id, EvaluationSchema.parse({ rating: '4', comment: PRIVATE.evaluation }), origin)
-  await transitionProject(db, secretariat, id, { action: 'close' }, origin)
+  await saveFinalReport(db, { user: partnerActor, projectId: id, input: FinalReportSchema.parse(report), submit: true, origin })
+  await reviewFinalReport(db, { user: secretariat, projectId: id, input: approve, origin })
+  await evaluateProject(db, { user: stateMember.actor, projectId: id, input: EvaluationSchema.parse({ rating: '4', comment: PRIVATE.evaluation }), origin })
+  await transitionProject(db, { user: secretariat, projectId: id, input: { action: 'close' }, origin })
   return report
 }
 

@@ -34,7 +34,7 @@ describe('setting a project up from a match', () => {
     const match = await testMatch()
     const funder = await verifiedParty('philanthropy')
     const setup = projectSetup({ budgetAmount: 120000.5, funderIds: [funder.org.id], sources: [{ label: 'Core grant', amount: 50000, organizationId: funder.org.id }] })
-    const projectId = (await createProjectFromMatch(db, match.secretariat, match.matchId, setup, origin)) as ProjectId
+    const projectId = (await createProjectFromMatch(db, { user: match.secretariat, matchId: match.matchId, input: setup, origin })) as ProjectId
 
     const project = await projectRow(projectId)
     expect(project).toMatchObject({ status: 'inception', workplanStatus: 'draft', stateId: match.state.org.id, requestId: match.requestId, budgetAmount: 12000050, budgetCurrency: 'USD', objectives: [3] })
@@ -62,9 +62,9 @@ describe('setting a project up from a match', () => {
 
   test('an open or a declined match cannot become a project (409), and nothing is written', async () => {
     const open = await testMatch({ agreed: false })
-    await expectDomainError(createProjectFromMatch(db, open.secretariat, open.matchId, projectSetup(), origin), { status: 409, code: 'projects.matchNotAgreed' })
+    await expectDomainError(createProjectFromMatch(db, { user: open.secretariat, matchId: open.matchId, input: projectSetup(), origin }), { status: 409, code: 'projects.matchNotAgreed' })
     await decideMatch(db, open.state.member, open.matchId, { decision: 'decline', side: 'request', reason: 'We work with another partner.' }, origin)
-    await expectDomainError(createProjectFromMatch(db, open.secretariat, open.matchId, projectSetup(), origin), { status: 409, code: 'projects.matchNotAgreed' })
+    await expectDomainError(createProjectFromMatch(db, { user: open.secretariat, matchId: open.matchId, input: projectSetup(), origin }), { status: 409, code: 'projects.matchNotAgreed' })
     expect(await db.select().from(projects).where(eq(projects.matchId, open.matchId))).toEqual([])
     expect((await requestStatus(open.requestId))?.status).toBe('published')
   })
@@ -72,16 +72,16 @@ describe('setting a project up from a match', () => {
   test('the requesting State may set it up; the partner and outsiders cannot even see the match (404)', async () => {
     const match = await testMatch()
     const outsider = await verifiedParty()
-    await expectDomainError(createProjectFromMatch(db, match.partner.member, match.matchId, projectSetup(), origin), { status: 404 })
-    await expectDomainError(createProjectFromMatch(db, outsider.member, match.matchId, projectSetup(), origin), { status: 404 })
-    await expectDomainError(createProjectFromMatch(db, match.secretariat, randomUUID() as MatchId, projectSetup(), origin), { status: 404 })
-    expect(await createProjectFromMatch(db, match.state.member, match.matchId, projectSetup(), origin)).toEqual(expect.any(String))
+    await expectDomainError(createProjectFromMatch(db, { user: match.partner.member, matchId: match.matchId, input: projectSetup(), origin }), { status: 404 })
+    await expectDomainError(createProjectFromMatch(db, { user: outsider.member, matchId: match.matchId, input: projectSetup(), origin }), { status: 404 })
+    await expectDomainError(createProjectFromMatch(db, { user: match.secretariat, matchId: randomUUID() as MatchId, input: projectSetup(), origin }), { status: 404 })
+    expect(await createProjectFromMatch(db, { user: match.state.member, matchId: match.matchId, input: projectSetup(), origin })).toEqual(expect.any(String))
   })
 
   test('funders must be verified organisations (400 on funderIds)', async () => {
     const match = await testMatch()
     const { org: pending } = await createOrganization({ type: 'philanthropy', status: 'pending' })
-    const error = await expectDomainError(createProjectFromMatch(db, match.secretariat, match.matchId, projectSetup({ funderIds: [pending.id] }), origin), { status: 400 })
+    const error = await expectDomainError(createProjectFromMatch(db, { user: match.secretariat, matchId: match.matchId, input: projectSetup({ funderIds: [pending.id] }), origin }), { status: 400 })
     expect(error.field).toBe('funderIds')
     expect((await requestStatus(match.requestId))?.status).toBe('matched')
   })
@@ -91,10 +91,10 @@ describe('setting a project up from a match', () => {
     const rival = await verifiedParty()
     const rivalMatch = (await expressInterest(db, rival.member, match.requestId, { providerId: rival.org.id, message: 'We could also run this course for you.' }, origin)) as MatchId
     await decideMatch(db, match.state.member, match.matchId, { decision: 'accept', side: 'request' }, origin)
-    const projectId = (await createProjectFromMatch(db, match.secretariat, match.matchId, projectSetup(), origin)) as ProjectId
+    const projectId = (await createProjectFromMatch(db, { user: match.secretariat, matchId: match.matchId, input: projectSetup(), origin })) as ProjectId
 
-    await expectDomainError(createProjectFromMatch(db, match.secretariat, match.matchId, projectSetup(), origin), { status: 409, code: 'projects.matchNotAgreed' })
-    await expectDomainError(createProjectFromMatch(db, match.secretariat, rivalMatch, projectSetup(), origin), { status: 409 })
+    await expectDomainError(createProjectFromMatch(db, { user: match.secretariat, matchId: match.matchId, input: projectSetup(), origin }), { status: 409, code: 'projects.matchNotAgreed' })
+    await expectDomainError(createProjectFromMatch(db, { user: match.secretariat, matchId: rivalMatch, input: projectSetup(), origin }), { status: 409 })
     const existing = await projectRow(projectId)
     if (!existing) throw new Error('project missing')
     const { id: _id, key: _key, ...copy } = existing
@@ -104,7 +104,7 @@ describe('setting a project up from a match', () => {
   test('a request withdrawn after the agreement cannot become a project (409), and nothing is written', async () => {
     const match = await testMatch()
     await transitionRequest(db, match.state.member, match.requestId, 'withdraw', { origin })
-    await expectDomainError(createProjectFromMatch(db, match.secretariat, match.matchId, projectSetup(), origin), { status: 409 })
+    await expectDomainError(createProjectFromMatch(db, { user: match.secretariat, matchId: match.matchId, input: projectSetup(), origin }), { status: 409 })
     expect(await db.select().from(projects).where(eq(projects.matchId, match.matchId))).toEqual([])
     const [still] = await db.select({ status: matches.status }).from(matches).where(eq(matches.id, match.matchId))
     expect(still?.status).toBe('agreed')
@@ -123,8 +123,8 @@ describe('setting a project up from a match', () => {
     for (let round = 0; round < 3; round++) {
       const match = await testMatch()
       const outcomes = await Promise.allSettled([
-        createProjectFromMatch(db, match.secretariat, match.matchId, projectSetup(), origin),
-        createProjectFromMatch(db, match.state.member, match.matchId, projectSetup(), origin),
+        createProjectFromMatch(db, { user: match.secretariat, matchId: match.matchId, input: projectSetup(), origin }),
+        createProjectFromMatch(db, { user: match.state.member, matchId: match.matchId, input: projectSetup(), origin }),
       ])
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
       const failure = outcomes.find((o) => o.status === 'rejected')
@@ -150,7 +150,7 @@ describe('setting a project up from a match', () => {
 describe('steering a project', () => {
   test('start needs an approved workplan; the database refuses an active project without one', async () => {
     const project = await createTestProject()
-    await expectDomainError(transitionProject(db, project.secretariat, project.projectId, { action: 'start' }, origin), { status: 409, code: 'projects.guard.workplan' })
+    await expectDomainError(transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'start' }, origin }), { status: 409, code: 'projects.guard.workplan' })
     await expectDatabaseError(db.update(projects).set({ status: 'active' }).where(eq(projects.id, project.projectId)), '23514')
     await expectDatabaseError(db.update(projects).set({ status: 'cancelled' }).where(eq(projects.id, project.projectId)), '23514')
     expect((await projectRow(project.projectId))?.status).toBe('inception')
@@ -159,12 +159,12 @@ describe('steering a project', () => {
   test('a step from the wrong status is refused with lifecycle.notAllowed', async () => {
     const project = await createTestProject()
     for (const action of ['resume', 'complete', 'close'] as const) {
-      await expectDomainError(transitionProject(db, project.secretariat, project.projectId, { action }, origin), { status: 409, code: 'lifecycle.notAllowed' })
+      await expectDomainError(transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action }, origin }), { status: 409, code: 'lifecycle.notAllowed' })
     }
-    await expectDomainError(transitionProject(db, project.secretariat, project.projectId, { action: 'hold', reason: 'Waiting for the ministry.' }, origin), { status: 409, code: 'lifecycle.notAllowed' })
+    await expectDomainError(transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'hold', reason: 'Waiting for the ministry.' }, origin }), { status: 409, code: 'lifecycle.notAllowed' })
     const active = await activeProject()
-    await expectDomainError(transitionProject(db, active.secretariat, active.projectId, { action: 'start' }, origin), { status: 409, code: 'lifecycle.notAllowed' })
-    await expectDomainError(transitionProject(db, active.secretariat, randomUUID() as ProjectId, { action: 'start' }, origin), { status: 404 })
+    await expectDomainError(transitionProject(db, { user: active.secretariat, projectId: active.projectId, input: { action: 'start' }, origin }), { status: 409, code: 'lifecycle.notAllowed' })
+    await expectDomainError(transitionProject(db, { user: active.secretariat, projectId: randomUUID() as ProjectId, input: { action: 'start' }, origin }), { status: 404 })
   })
 
   test('started, held with a reason, resumed: milestones wait while the project is on hold', async () => {
@@ -175,11 +175,11 @@ describe('steering a project', () => {
     expect(await noticeKindsOf(project.partner.member.id)).toContain('project.start')
 
     expect(TransitionSchema.safeParse({ action: 'hold' }).success).toBe(false)
-    expect(await transitionProject(db, project.secretariat, project.projectId, { action: 'hold', reason: 'Elections: the ministry asked for a pause.' }, origin)).toBe('on_hold')
+    expect(await transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'hold', reason: 'Elections: the ministry asked for a pause.' }, origin })).toBe('on_hold')
     expect((await projectRow(project.projectId))?.holdReason).toBe('Elections: the ministry asked for a pause.')
     await expectDomainError(startMilestone(db, project.partner.member, project.projectId, project.milestoneIds[0]!), { status: 409, code: 'projects.notActive' })
 
-    expect(await transitionProject(db, project.secretariat, project.projectId, { action: 'resume' }, origin)).toBe('active')
+    expect(await transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'resume' }, origin })).toBe('active')
     expect((await projectRow(project.projectId))?.holdReason).toBeNull()
     await startMilestone(db, project.partner.member, project.projectId, project.milestoneIds[0]!)
     expect(await auditActionsOf(project.projectId)).toEqual(expect.arrayContaining(['project.start', 'project.hold', 'project.resume']))
@@ -190,28 +190,28 @@ describe('steering a project', () => {
     const project = await activeProject()
     const [first, second] = project.milestoneIds
     if (!first || !second) throw new Error('the factory drafts two milestones')
-    await expectDomainError(transitionProject(db, project.secretariat, project.projectId, { action: 'complete' }, origin), { status: 409, code: 'projects.guard.milestones' })
+    await expectDomainError(transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'complete' }, origin }), { status: 409, code: 'projects.guard.milestones' })
     await approveTestMilestone(project, first)
-    await expectDomainError(transitionProject(db, project.secretariat, project.projectId, { action: 'complete' }, origin), { status: 409, code: 'projects.guard.milestones' })
-    await waiveMilestone(db, project.secretariat, project.projectId, second, 'The ministry ran the pilot itself.', origin)
-    expect(await transitionProject(db, project.secretariat, project.projectId, { action: 'complete' }, origin)).toBe('completed')
+    await expectDomainError(transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'complete' }, origin }), { status: 409, code: 'projects.guard.milestones' })
+    await waiveMilestone(db, { user: project.secretariat, projectId: project.projectId, milestoneId: second, reason: 'The ministry ran the pilot itself.', origin })
+    expect(await transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'complete' }, origin })).toBe('completed')
     expect((await projectRow(project.projectId))?.completedAt).toBeInstanceOf(Date)
     expect((await requestStatus(project.requestId))?.status).toBe('completed')
   })
 
   test('close needs an approved final report and the State’s evaluation; the thread is then read-only', async () => {
     const project = await completedProject()
-    const close = () => transitionProject(db, project.secretariat, project.projectId, { action: 'close' }, origin)
+    const close = () => transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'close' }, origin })
     await expectDomainError(close(), { status: 409, code: 'projects.guard.finalReport' })
-    await saveFinalReport(db, project.partner.member, project.projectId, finalReportInput(), true, origin)
+    await saveFinalReport(db, { user: project.partner.member, projectId: project.projectId, input: finalReportInput(), submit: true, origin })
     await expectDomainError(close(), { status: 409, code: 'projects.guard.finalReport' })
-    await reviewFinalReport(db, project.secretariat, project.projectId, { decision: 'approve' }, origin)
+    await reviewFinalReport(db, { user: project.secretariat, projectId: project.projectId, input: { decision: 'approve' }, origin })
     await expectDomainError(close(), { status: 409, code: 'projects.guard.evaluation' })
-    await evaluateProject(db, project.state.member, project.projectId, { rating: 4, comment: 'Useful, and delivered on time.' }, origin)
+    await evaluateProject(db, { user: project.state.member, projectId: project.projectId, input: { rating: 4, comment: 'Useful, and delivered on time.' }, origin })
     expect(await close()).toBe('closed')
     expect((await projectRow(project.projectId))?.closedAt).toBeInstanceOf(Date)
-    await expectDomainError(postProjectMessage(db, project.state.member, project.projectId, 'One more thing.', origin), { status: 409, code: 'projects.finished' })
-    await expectDomainError(transitionProject(db, project.secretariat, project.projectId, { action: 'cancel', reason: 'Too late to cancel.' }, origin), { status: 409, code: 'lifecycle.notAllowed' })
+    await expectDomainError(postProjectMessage(db, { user: project.state.member, projectId: project.projectId, body: 'One more thing.', origin }), { status: 409, code: 'projects.finished' })
+    await expectDomainError(transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'cancel', reason: 'Too late to cancel.' }, origin }), { status: 409, code: 'lifecycle.notAllowed' })
   })
 
   test('cancel needs a reason, closes the request and tells the parties; nothing restarts it', async () => {
@@ -220,7 +220,7 @@ describe('steering a project', () => {
     expect(TransitionSchema.safeParse({ action: 'explode' }).success).toBe(false)
 
     const project = await activeProject()
-    expect(await transitionProject(db, project.secretariat, project.projectId, { action: 'cancel', reason: 'The partner withdrew from the country.' }, origin)).toBe('cancelled')
+    expect(await transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'cancel', reason: 'The partner withdrew from the country.' }, origin })).toBe('cancelled')
     const row = await projectRow(project.projectId)
     expect(row).toMatchObject({ status: 'cancelled', cancelReason: 'The partner withdrew from the country.' })
     expect(row?.cancelledAt).toBeInstanceOf(Date)
@@ -229,8 +229,8 @@ describe('steering a project', () => {
     expect(request?.closedAt).toBeInstanceOf(Date)
     expect(await noticeKindsOf(project.partner.member.id)).toContain('project.cancel')
     expect(await noticeKindsOf(project.state.owner.id)).toContain('project.cancel')
-    await expectDomainError(transitionProject(db, project.secretariat, project.projectId, { action: 'start' }, origin), { status: 409, code: 'lifecycle.notAllowed' })
-    await expectDomainError(transitionProject(db, project.secretariat, project.projectId, { action: 'resume' }, origin), { status: 409, code: 'lifecycle.notAllowed' })
+    await expectDomainError(transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'start' }, origin }), { status: 409, code: 'lifecycle.notAllowed' })
+    await expectDomainError(transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'resume' }, origin }), { status: 409, code: 'lifecycle.notAllowed' })
   })
 
   test('a cancelled project is history: nobody reviews, waives or approves its work any more (409)', async () => {
@@ -238,22 +238,22 @@ describe('steering a project', () => {
     const [milestoneId] = project.milestoneIds
     if (!milestoneId) throw new Error('no milestone')
     await submitTestMilestone(project, milestoneId)
-    await transitionProject(db, project.secretariat, project.projectId, { action: 'cancel', reason: 'The partner withdrew from the country.' }, origin)
-    await expectDomainError(reviewMilestone(db, project.secretariat, project.projectId, milestoneId, { decision: 'approve' }, origin), { status: 409, code: 'projects.finished' })
-    await expectDomainError(waiveMilestone(db, project.secretariat, project.projectId, milestoneId, 'No longer needed.', origin), { status: 409, code: 'projects.finished' })
-    await expectDomainError(reviewWorkplan(db, project.secretariat, project.projectId, { decision: 'return', comment: 'Please revise.' }, origin), { status: 409, code: 'projects.finished' })
+    await transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'cancel', reason: 'The partner withdrew from the country.' }, origin })
+    await expectDomainError(reviewMilestone(db, { user: project.secretariat, projectId: project.projectId, milestoneId, input: { decision: 'approve' }, origin }), { status: 409, code: 'projects.finished' })
+    await expectDomainError(waiveMilestone(db, { user: project.secretariat, projectId: project.projectId, milestoneId, reason: 'No longer needed.', origin }), { status: 409, code: 'projects.finished' })
+    await expectDomainError(reviewWorkplan(db, { user: project.secretariat, projectId: project.projectId, input: { decision: 'return', comment: 'Please revise.' }, origin }), { status: 409, code: 'projects.finished' })
   })
 
   test('a project in inception may be cancelled too', async () => {
     const project = await createTestProject()
-    expect(await transitionProject(db, project.secretariat, project.projectId, { action: 'cancel', reason: 'The State changed its priorities.' }, origin)).toBe('cancelled')
+    expect(await transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'cancel', reason: 'The State changed its priorities.' }, origin })).toBe('cancelled')
     expect((await requestStatus(project.requestId))?.status).toBe('closed')
   })
 
   test('a steering step that fails leaves no trace: no audit row, no notification', async () => {
     const project = await createTestProject()
     const before = await noticeKindsOf(project.partner.member.id)
-    await expectDomainError(transitionProject(db, project.secretariat, project.projectId, { action: 'start' }, origin), { status: 409 })
+    await expectDomainError(transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'start' }, origin }), { status: 409 })
     expect(await auditActionsOf(project.projectId)).toEqual(['project.created'])
     expect(await noticeKindsOf(project.partner.member.id)).toEqual(before)
     const [{ n } = { n: -1 }] = await db.execute<{ n: number }>(sql`select count(*)::int as n from projects where id = ${project.projectId} and started_at is not null`)
@@ -264,5 +264,5 @@ describe('steering a project', () => {
 test('an admin steers as the secretariat does (manage:project)', async () => {
   const admin = (await createUser({ role: 'admin' })).actor
   const project = await createTestProject()
-  await expectDomainError(transitionProject(db, admin, project.projectId, { action: 'start' }, origin), { status: 409, code: 'projects.guard.workplan' })
+  await expectDomainError(transitionProject(db, { user: admin, projectId: project.projectId, input: { action: 'start' }, origin }), { status: 409, code: 'projects.guard.workplan' })
 })

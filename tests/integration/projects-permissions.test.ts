@@ -77,14 +77,14 @@ beforeAll(async () => {
   const [submitted, planned] = active.milestoneIds as [MilestoneId, MilestoneId]
   await submitTestMilestone(active, submitted, sampleFiles.pdf())
   const [doc] = await db.select({ id: projectDocuments.id }).from(projectDocuments).where(eq(projectDocuments.milestoneId, submitted))
-  const updateId = (await saveProgressUpdate(db, active.partner.member, active.projectId, null, progressUpdateInput([{ indicatorId: active.indicatorIds[0]!, value: 40 }]), true, origin)) as ProgressUpdateId
+  const updateId = (await saveProgressUpdate(db, { user: active.partner.member, projectId: active.projectId, updateId: null, input: progressUpdateInput([{ indicatorId: active.indicatorIds[0]!, value: 40 }]), submit: true, origin })) as ProgressUpdateId
 
   const inception = await createTestProject()
   await draftWorkplan(inception)
   await submitWorkplan(db, inception.partner.member, inception.projectId, origin)
 
   const completed = await completedProject()
-  await saveFinalReport(db, completed.partner.member, completed.projectId, finalReportInput(), true, origin)
+  await saveFinalReport(db, { user: completed.partner.member, projectId: completed.projectId, input: finalReportInput(), submit: true, origin })
   const otherDocumentId = (await addDocument(db, completed.partner.member, completed.projectId, sampleFiles.csv())) as DocumentId
 
   // A verified funder and an unverified one take part in all three.
@@ -107,27 +107,27 @@ type Which = 'active' | 'inception' | 'completed'
 
 /** Every workspace action: the project it concerns and the capacities that may take it. */
 const actions: Record<string, { on: Which; who: Capacity[]; run: (actor: SessionUser) => Promise<unknown> }> = {
-  start: { on: 'inception', who: ['secretariat'], run: (a) => transitionProject(db, a, f.inception.projectId, { action: 'start' }, origin) },
-  hold: { on: 'active', who: ['secretariat'], run: (a) => transitionProject(db, a, f.active.projectId, { action: 'hold', reason }, origin) },
-  cancel: { on: 'active', who: ['secretariat'], run: (a) => transitionProject(db, a, f.active.projectId, { action: 'cancel', reason }, origin) },
-  complete: { on: 'active', who: ['secretariat'], run: (a) => transitionProject(db, a, f.active.projectId, { action: 'complete' }, origin) },
-  close: { on: 'completed', who: ['secretariat'], run: (a) => transitionProject(db, a, f.completed.projectId, { action: 'close' }, origin) },
+  start: { on: 'inception', who: ['secretariat'], run: (a) => transitionProject(db, { user: a, projectId: f.inception.projectId, input: { action: 'start' }, origin }) },
+  hold: { on: 'active', who: ['secretariat'], run: (a) => transitionProject(db, { user: a, projectId: f.active.projectId, input: { action: 'hold', reason }, origin }) },
+  cancel: { on: 'active', who: ['secretariat'], run: (a) => transitionProject(db, { user: a, projectId: f.active.projectId, input: { action: 'cancel', reason }, origin }) },
+  complete: { on: 'active', who: ['secretariat'], run: (a) => transitionProject(db, { user: a, projectId: f.active.projectId, input: { action: 'complete' }, origin }) },
+  close: { on: 'completed', who: ['secretariat'], run: (a) => transitionProject(db, { user: a, projectId: f.completed.projectId, input: { action: 'close' }, origin }) },
   publish: { on: 'active', who: ['secretariat'], run: (a) => publishProject(db, a, f.active.projectId, true) },
-  reviewWorkplan: { on: 'inception', who: ['secretariat'], run: (a) => reviewWorkplan(db, a, f.inception.projectId, review, origin) },
-  reviewMilestone: { on: 'active', who: ['secretariat'], run: (a) => reviewMilestone(db, a, f.active.projectId, f.submitted, review, origin) },
-  waiveMilestone: { on: 'active', who: ['secretariat'], run: (a) => waiveMilestone(db, a, f.active.projectId, f.planned, reason, origin) },
-  reviewUpdate: { on: 'active', who: ['secretariat'], run: (a) => reviewProgressUpdate(db, a, f.active.projectId, f.updateId, review, origin) },
-  reviewFinalReport: { on: 'completed', who: ['secretariat'], run: (a) => reviewFinalReport(db, a, f.completed.projectId, review, origin) },
+  reviewWorkplan: { on: 'inception', who: ['secretariat'], run: (a) => reviewWorkplan(db, { user: a, projectId: f.inception.projectId, input: review, origin }) },
+  reviewMilestone: { on: 'active', who: ['secretariat'], run: (a) => reviewMilestone(db, { user: a, projectId: f.active.projectId, milestoneId: f.submitted, input: review, origin }) },
+  waiveMilestone: { on: 'active', who: ['secretariat'], run: (a) => waiveMilestone(db, { user: a, projectId: f.active.projectId, milestoneId: f.planned, reason, origin }) },
+  reviewUpdate: { on: 'active', who: ['secretariat'], run: (a) => reviewProgressUpdate(db, { user: a, projectId: f.active.projectId, updateId: f.updateId, input: review, origin }) },
+  reviewFinalReport: { on: 'completed', who: ['secretariat'], run: (a) => reviewFinalReport(db, { user: a, projectId: f.completed.projectId, input: review, origin }) },
   submitWorkplan: { on: 'inception', who: ['implementer'], run: (a) => submitWorkplan(db, a, f.inception.projectId, origin) },
   startMilestone: { on: 'active', who: ['implementer'], run: (a) => startMilestone(db, a, f.active.projectId, f.planned) },
-  submitMilestone: { on: 'active', who: ['implementer'], run: (a) => submitMilestone(db, a, f.active.projectId, f.planned, evidenceInput(), null, origin) },
-  saveUpdate: { on: 'active', who: ['implementer'], run: (a) => saveProgressUpdate(db, a, f.active.projectId, null, progressUpdateInput(), true, origin) },
-  saveFinalReport: { on: 'completed', who: ['implementer'], run: (a) => saveFinalReport(db, a, f.completed.projectId, finalReportInput(), true, origin) },
+  submitMilestone: { on: 'active', who: ['implementer'], run: (a) => submitMilestone(db, { user: a, projectId: f.active.projectId, milestoneId: f.planned, input: evidenceInput(), file: null, origin }) },
+  saveUpdate: { on: 'active', who: ['implementer'], run: (a) => saveProgressUpdate(db, { user: a, projectId: f.active.projectId, updateId: null, input: progressUpdateInput(), submit: true, origin }) },
+  saveFinalReport: { on: 'completed', who: ['implementer'], run: (a) => saveFinalReport(db, { user: a, projectId: f.completed.projectId, input: finalReportInput(), submit: true, origin }) },
   addMilestone: { on: 'inception', who: ['implementer', 'secretariat'], run: (a) => addMilestone(db, a, f.inception.projectId, milestoneInput()) },
   addIndicator: { on: 'inception', who: ['implementer', 'secretariat'], run: (a) => addIndicator(db, a, f.inception.projectId, indicatorInput()) },
   removeMilestone: { on: 'active', who: ['implementer', 'secretariat'], run: (a) => removeMilestone(db, a, f.active.projectId, f.planned) },
-  evaluate: { on: 'completed', who: ['state'], run: (a) => evaluateProject(db, a, f.completed.projectId, { rating: 5, comment: 'Excellent work all round.' }, origin) },
-  postMessage: { on: 'active', who: ['secretariat', 'state', 'implementer', 'funder'], run: (a) => postProjectMessage(db, a, f.active.projectId, 'Hello from the thread.', origin) },
+  evaluate: { on: 'completed', who: ['state'], run: (a) => evaluateProject(db, { user: a, projectId: f.completed.projectId, input: { rating: 5, comment: 'Excellent work all round.' }, origin }) },
+  postMessage: { on: 'active', who: ['secretariat', 'state', 'implementer', 'funder'], run: (a) => postProjectMessage(db, { user: a, projectId: f.active.projectId, body: 'Hello from the thread.', origin }) },
   addDocument: { on: 'active', who: ['secretariat', 'state', 'implementer', 'funder'], run: (a) => addDocument(db, a, f.active.projectId, sampleFiles.pdf()) },
   readWorkspace: { on: 'active', who: ['secretariat', 'state', 'implementer', 'funder'], run: (a) => projectForParty(db, a, f.active.projectId) },
   readDocument: { on: 'active', who: ['secretariat', 'state', 'implementer', 'funder'], run: (a) => documentForParty(db, a, f.active.projectId, f.documentId) },
@@ -207,12 +207,12 @@ describe('who may do what in a project', () => {
     expect(thread).toEqual([])
 
     const secretariat = f.active.secretariat
-    expect(await reviewMilestone(db, secretariat, f.active.projectId, f.submitted, review, origin)).toBe('approved')
-    expect(await reviewProgressUpdate(db, secretariat, f.active.projectId, f.updateId, review, origin)).toBe('approved')
-    expect(await reviewWorkplan(db, secretariat, f.inception.projectId, review, origin)).toBe('approved')
-    expect(await reviewFinalReport(db, secretariat, f.completed.projectId, review, origin)).toBe('approved')
-    await evaluateProject(db, f.completed.state.member, f.completed.projectId, { rating: 4, comment: 'Useful and on time.' }, origin)
-    expect(await transitionProject(db, secretariat, f.completed.projectId, { action: 'close' }, origin)).toBe('closed')
+    expect(await reviewMilestone(db, { user: secretariat, projectId: f.active.projectId, milestoneId: f.submitted, input: review, origin })).toBe('approved')
+    expect(await reviewProgressUpdate(db, { user: secretariat, projectId: f.active.projectId, updateId: f.updateId, input: review, origin })).toBe('approved')
+    expect(await reviewWorkplan(db, { user: secretariat, projectId: f.inception.projectId, input: review, origin })).toBe('approved')
+    expect(await reviewFinalReport(db, { user: secretariat, projectId: f.completed.projectId, input: review, origin })).toBe('approved')
+    await evaluateProject(db, { user: f.completed.state.member, projectId: f.completed.projectId, input: { rating: 4, comment: 'Useful and on time.' }, origin })
+    expect(await transitionProject(db, { user: secretariat, projectId: f.completed.projectId, input: { action: 'close' }, origin })).toBe('closed')
   })
 
   test('a document is only reachable through its own project', async () => {
@@ -230,7 +230,7 @@ describe('when an organisation loses its verification', () => {
     expect((await accessTo(db, implementer, project.projectId)).implementer).toBe(true)
     await db.update(organizations).set({ verificationStatus: 'pending', verifiedAt: null }).where(eq(organizations.id, project.partner.org.id))
     expect(await accessTo(db, implementer, project.projectId)).toEqual(noAccess)
-    await expect(submitMilestone(db, implementer, project.projectId, project.milestoneIds[0]!, evidenceInput(), null, origin)).rejects.toMatchObject({ status: 404 })
+    await expect(submitMilestone(db, { user: implementer, projectId: project.projectId, milestoneId: project.milestoneIds[0]!, input: evidenceInput(), file: null, origin })).rejects.toMatchObject({ status: 404 })
     await expect(projectForParty(db, implementer, project.projectId)).rejects.toMatchObject({ status: 404 })
   })
 })
@@ -241,7 +241,7 @@ describe('the parties’ thread', () => {
     const extraSecretariat = (await createUser({ role: 'secretariat' })).actor
     const colleague = await createUser()
     await addMember(project.partner.org.id, colleague.id, 'member')
-    await postProjectMessage(db, project.partner.member, project.projectId, 'The venue for the second course is booked.', origin)
+    await postProjectMessage(db, { user: project.partner.member, projectId: project.projectId, body: 'The venue for the second course is booked.', origin })
     expect(await noticeKindsOf(project.partner.member.id)).not.toContain('projectMessage')
     for (const person of [colleague.actor, project.partner.owner, project.state.member, project.state.owner, project.secretariat, extraSecretariat]) {
       expect(await noticeKindsOf(person.id)).toContain('projectMessage')

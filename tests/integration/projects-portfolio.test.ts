@@ -24,7 +24,7 @@ import {
 
 const later = [{ dueDate: '2030-06-30' }, { dueDate: '2030-09-30' }]
 const submitUpdate = (project: ActiveProject, value = 50) =>
-  saveProgressUpdate(db, project.partner.member, project.projectId, null, progressUpdateInput([{ indicatorId: project.indicatorIds[0]!, value }]), true, origin) as Promise<ProgressUpdateId>
+  saveProgressUpdate(db, { user: project.partner.member, projectId: project.projectId, updateId: null, input: progressUpdateInput([{ indicatorId: project.indicatorIds[0]!, value }]), submit: true, origin }) as Promise<ProgressUpdateId>
 
 /** Notifications of this kind a person received about this project. */
 async function noticesAbout(userId: UserId, projectId: ProjectId, kind: string) {
@@ -40,12 +40,12 @@ describe('the timeline', () => {
     const [first] = project.milestoneIds
     if (!first) throw new Error('the factory drafts milestones')
     await submitTestMilestone(project, first)
-    await transitionProject(db, project.secretariat, project.projectId, { action: 'hold', reason: 'Waiting for the new minister.' }, origin)
-    await transitionProject(db, project.secretariat, project.projectId, { action: 'resume' }, origin)
+    await transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'hold', reason: 'Waiting for the new minister.' }, origin })
+    await transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'resume' }, origin })
     const updateId = await submitUpdate(project)
-    await reviewProgressUpdate(db, project.secretariat, project.projectId, updateId, { decision: 'approve' }, origin)
+    await reviewProgressUpdate(db, { user: project.secretariat, projectId: project.projectId, updateId, input: { decision: 'approve' }, origin })
     // Approved after the hold, the resumption and the update: the story must follow the dates, not the kind of record.
-    await reviewMilestone(db, project.secretariat, project.projectId, first, { decision: 'approve' }, origin)
+    await reviewMilestone(db, { user: project.secretariat, projectId: project.projectId, milestoneId: first, input: { decision: 'approve' }, origin })
 
     const publicEvents = await projectTimeline(db, project.projectId, 'public')
     expect(publicEvents.map((e) => e.kind)).toEqual([
@@ -111,10 +111,10 @@ describe('due reminders', () => {
   test('a completed project is reminded of its final report until it is submitted; a cancelled one of nothing', async () => {
     const done = await completedProject()
     const cancelled = await activeProject()
-    await transitionProject(db, cancelled.secretariat, cancelled.projectId, { action: 'cancel', reason: 'The ministry ended the programme.' }, origin)
+    await transitionProject(db, { user: cancelled.secretariat, projectId: cancelled.projectId, input: { action: 'cancel', reason: 'The ministry ended the programme.' }, origin })
     await sendDueReminders(db, origin, '2031-02-22') // the report is due 60 days after 31 December
     expect(await noticesAbout(done.partner.member.id, done.projectId, 'reminder.due.finalReport')).toHaveLength(1)
-    await saveFinalReport(db, done.partner.member, done.projectId, finalReportInput(), true, origin)
+    await saveFinalReport(db, { user: done.partner.member, projectId: done.projectId, input: finalReportInput(), submit: true, origin })
     await sendDueReminders(db, origin, '2031-03-05')
     expect(await noticesAbout(done.partner.member.id, done.projectId, 'reminder.overdue.finalReport')).toEqual([])
     expect(await db.select().from(remindersSent).where(like(remindersSent.subject, `${cancelled.projectId}:%`))).toEqual([])
@@ -128,7 +128,7 @@ describe('the portfolio', () => {
     await submitUpdate(onTrack) // pending: counts as reported, but not towards progress
     const late = await activeProject()
     const held = await activeProject({ milestones: later })
-    await transitionProject(db, held.secretariat, held.projectId, { action: 'hold', reason: 'Security situation in the region.' }, origin)
+    await transitionProject(db, { user: held.secretariat, projectId: held.projectId, input: { action: 'hold', reason: 'Security situation in the region.' }, origin })
 
     const today = '2030-04-15'
     const organizationIds = [onTrack, late, held].map((p) => p.state.org.id)
@@ -159,11 +159,11 @@ describe('the public page', () => {
     const [first, second] = project.milestoneIds
     if (!first || !second) throw new Error('the factory drafts milestones')
     const evidence = 'Confidential: attendance sheets with workers’ passport numbers.'
-    await submitMilestone(db, project.partner.member, project.projectId, first, evidenceInput({ evidence }), null, origin)
+    await submitMilestone(db, { user: project.partner.member, projectId: project.projectId, milestoneId: first, input: evidenceInput({ evidence }), file: null, origin })
     const comment = 'Remove the passport numbers before resubmitting.'
-    await reviewMilestone(db, project.secretariat, project.projectId, first, { decision: 'return', comment }, origin)
-    await postProjectMessage(db, project.state.member, project.projectId, 'Private note: the minister prefers Sylhet.', origin)
-    await transitionProject(db, project.secretariat, project.projectId, { action: 'hold', reason: 'Internal dispute about the venue.' }, origin)
+    await reviewMilestone(db, { user: project.secretariat, projectId: project.projectId, milestoneId: first, input: { decision: 'return', comment }, origin })
+    await postProjectMessage(db, { user: project.state.member, projectId: project.projectId, body: 'Private note: the minister prefers Sylhet.', origin })
+    await transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'hold', reason: 'Internal dispute about the venue.' }, origin })
     await publishProject(db, project.secretariat, project.projectId, true)
 
     const page = await publicProject(db, project.projectId)

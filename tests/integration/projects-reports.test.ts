@@ -41,7 +41,7 @@ const indicatorOf = (project: ActiveProject) => {
   return id
 }
 const save = (project: ActiveProject, updateId: ProgressUpdateId | null, value: number | undefined, submit: boolean, overrides: Record<string, unknown> = {}) =>
-  saveProgressUpdate(db, project.partner.member, project.projectId, updateId, progressUpdateInput([{ indicatorId: indicatorOf(project), value }], overrides), submit, origin) as Promise<ProgressUpdateId>
+  saveProgressUpdate(db, { user: project.partner.member, projectId: project.projectId, updateId, input: progressUpdateInput([{ indicatorId: indicatorOf(project), value }], overrides), submit, origin }) as Promise<ProgressUpdateId>
 const statusOf = async (id: ProgressUpdateId) => (await db.select({ status: progressUpdates.status }).from(progressUpdates).where(eq(progressUpdates.id, id)))[0]?.status
 
 describe('progress updates', () => {
@@ -67,20 +67,20 @@ describe('progress updates', () => {
     expect(view.indicators[0]).toMatchObject({ actual: null, achievement: 0 })
     expect(await approvedValuesOf(db, [project.projectId])).toEqual([])
 
-    expect(await reviewProgressUpdate(db, project.secretariat, project.projectId, updateId, { decision: 'approve' }, origin)).toBe('approved')
+    expect(await reviewProgressUpdate(db, { user: project.secretariat, projectId: project.projectId, updateId, input: { decision: 'approve' }, origin })).toBe('approved')
     view = await described(project.projectId)
     expect(view.indicators[0]).toMatchObject({ actual: 200, achievement: 1 })
     expect(view.progress.percent).toBe(50) // milestones 0/2, indicator fully achieved
     expect(await noticeKindsOf(project.state.member.id)).toContain('update.approved')
     expect(await auditActionsOf(updateId)).toEqual(['update.saved', 'update.saved', 'update.submitted', 'update.approved'])
-    await expectDomainError(reviewProgressUpdate(db, project.secretariat, project.projectId, updateId, { decision: 'approve' }, origin), { status: 409, code: 'lifecycle.notAllowed' })
+    await expectDomainError(reviewProgressUpdate(db, { user: project.secretariat, projectId: project.projectId, updateId, input: { decision: 'approve' }, origin }), { status: 409, code: 'lifecycle.notAllowed' })
   })
 
   test('a returned update carries the comment, does not count, and can be corrected and resubmitted', async () => {
     const project = await activeProject()
     const updateId = await save(project, null, 150, true)
     const comment = 'Please split the numbers by sex as the plan says.'
-    expect(await reviewProgressUpdate(db, project.secretariat, project.projectId, updateId, { decision: 'return', comment }, origin)).toBe('returned')
+    expect(await reviewProgressUpdate(db, { user: project.secretariat, projectId: project.projectId, updateId, input: { decision: 'return', comment }, origin })).toBe('returned')
     const [row] = await db.select().from(progressUpdates).where(eq(progressUpdates.id, updateId))
     expect(row).toMatchObject({ status: 'returned', reviewComment: comment, approvedAt: null })
     expect(await noticeKindsOf(project.partner.member.id)).toContain('update.returned')
@@ -97,9 +97,9 @@ describe('progress updates', () => {
       { dimension: 'sex', category: 'female', value: 60 },
       { dimension: 'sex', category: 'male', value: 40 },
     ]
-    const second = (await saveProgressUpdate(db, project.partner.member, project.projectId, null, progressUpdateInput([{ indicatorId, value: 100, breakdown }], { periodStart: '2030-04-01', periodEnd: '2030-06-30' }), true, origin)) as ProgressUpdateId
+    const second = (await saveProgressUpdate(db, { user: project.partner.member, projectId: project.projectId, updateId: null, input: progressUpdateInput([{ indicatorId, value: 100, breakdown }], { periodStart: '2030-04-01', periodEnd: '2030-06-30' }), submit: true, origin })) as ProgressUpdateId
     const first = await save(project, null, 30, true)
-    for (const id of [second, first]) await reviewProgressUpdate(db, project.secretariat, project.projectId, id, { decision: 'approve' }, origin)
+    for (const id of [second, first]) await reviewProgressUpdate(db, { user: project.secretariat, projectId: project.projectId, updateId: id, input: { decision: 'approve' }, origin })
     const indicator = (await described(project.projectId)).indicators[0]
     expect(indicator).toMatchObject({ actual: 100, achievement: 0.5, breakdown })
     expect((await progressUpdatesOf(db, project.projectId)).map((u) => u.periodEnd)).toEqual(['2030-06-30', '2030-03-31'])
@@ -109,7 +109,7 @@ describe('progress updates', () => {
     const [project, other] = [await activeProject(), await activeProject()]
     for (const indicatorId of [indicatorOf(other), randomUUID()]) {
       const error = await expectDomainError(
-        saveProgressUpdate(db, project.partner.member, project.projectId, null, progressUpdateInput([{ indicatorId, value: 5 }]), true, origin),
+        saveProgressUpdate(db, { user: project.partner.member, projectId: project.projectId, updateId: null, input: progressUpdateInput([{ indicatorId, value: 5 }]), submit: true, origin }),
         { status: 400 },
       )
       expect(error.field).toBe('values')
@@ -121,16 +121,16 @@ describe('progress updates', () => {
     // Another project's update cannot be edited or reviewed through this one.
     const foreign = await save(other, null, 5, true)
     await expectDomainError(save(project, foreign, 5, true), { status: 404 })
-    await expectDomainError(reviewProgressUpdate(db, project.secretariat, project.projectId, foreign, { decision: 'approve' }, origin), { status: 404 })
+    await expectDomainError(reviewProgressUpdate(db, { user: project.secretariat, projectId: project.projectId, updateId: foreign, input: { decision: 'approve' }, origin }), { status: 404 })
     await expectDomainError(progressUpdateWithValues(db, project.projectId, foreign), { status: 404 })
     expect(await statusOf(foreign)).toBe('pending')
   })
 
   test('progress is reported once the project has started, and not after it is cancelled', async () => {
     const inception = await createTestProject()
-    await expectDomainError(saveProgressUpdate(db, inception.partner.member, inception.projectId, null, progressUpdateInput(), false, origin), { status: 409, code: 'projects.notReporting' })
+    await expectDomainError(saveProgressUpdate(db, { user: inception.partner.member, projectId: inception.projectId, updateId: null, input: progressUpdateInput(), submit: false, origin }), { status: 409, code: 'projects.notReporting' })
     const project = await activeProject()
-    await transitionProject(db, project.secretariat, project.projectId, { action: 'cancel', reason: 'Funding withdrawn by the donor.' }, origin)
+    await transitionProject(db, { user: project.secretariat, projectId: project.projectId, input: { action: 'cancel', reason: 'Funding withdrawn by the donor.' }, origin })
     await expectDomainError(save(project, null, 5, false), { status: 409, code: 'projects.notReporting' })
   })
 
@@ -167,27 +167,27 @@ describe('progress updates', () => {
 describe('final report and evaluation', () => {
   test('neither is possible before the project is completed', async () => {
     const project = await activeProject()
-    await expectDomainError(saveFinalReport(db, project.partner.member, project.projectId, finalReportInput(), false, origin), { status: 409, code: 'projects.finalReportTooEarly' })
-    await expectDomainError(evaluateProject(db, project.state.member, project.projectId, { rating: 3, comment: 'Too early to say really.' }, origin), { status: 409, code: 'projects.evaluationTooEarly' })
-    await expectDomainError(reviewFinalReport(db, project.secretariat, project.projectId, { decision: 'approve' }, origin), { status: 404 })
+    await expectDomainError(saveFinalReport(db, { user: project.partner.member, projectId: project.projectId, input: finalReportInput(), submit: false, origin }), { status: 409, code: 'projects.finalReportTooEarly' })
+    await expectDomainError(evaluateProject(db, { user: project.state.member, projectId: project.projectId, input: { rating: 3, comment: 'Too early to say really.' }, origin }), { status: 409, code: 'projects.evaluationTooEarly' })
+    await expectDomainError(reviewFinalReport(db, { user: project.secretariat, projectId: project.projectId, input: { decision: 'approve' }, origin }), { status: 404 })
   })
 
   test('drafted, submitted, returned with a comment, resubmitted, approved: only then public', async () => {
     const project = await completedProject()
     const implementer = project.partner.member
-    expect(await saveFinalReport(db, implementer, project.projectId, finalReportInput(), false, origin)).toBe('draft')
-    expect(await saveFinalReport(db, implementer, project.projectId, finalReportInput({ lessons: 'Evening courses reached more women than day courses.' }), true, origin)).toBe('pending')
+    expect(await saveFinalReport(db, { user: implementer, projectId: project.projectId, input: finalReportInput(), submit: false, origin })).toBe('draft')
+    expect(await saveFinalReport(db, { user: implementer, projectId: project.projectId, input: finalReportInput({ lessons: 'Evening courses reached more women than day courses.' }), submit: true, origin })).toBe('pending')
     expect(await noticeKindsOf(project.secretariat.id)).toContain('finalReportSubmitted')
-    await expectDomainError(saveFinalReport(db, implementer, project.projectId, finalReportInput(), false, origin), { status: 409, code: 'projects.reportLocked' })
+    await expectDomainError(saveFinalReport(db, { user: implementer, projectId: project.projectId, input: finalReportInput(), submit: false, origin }), { status: 409, code: 'projects.reportLocked' })
     expect((await described(project.projectId)).finalReport).toBeNull()
 
     const comment = 'Please add the figures per district.'
-    expect(await reviewFinalReport(db, project.secretariat, project.projectId, { decision: 'return', comment }, origin)).toBe('returned')
+    expect(await reviewFinalReport(db, { user: project.secretariat, projectId: project.projectId, input: { decision: 'return', comment }, origin })).toBe('returned')
     expect((await finalReportOf(db, project.projectId)).report).toMatchObject({ status: 'returned', reviewComment: comment })
     expect(await noticeKindsOf(implementer.id)).toContain('finalReport.returned')
 
-    expect(await saveFinalReport(db, implementer, project.projectId, finalReportInput({ results: 'Dhaka 80, Sylhet 52, Khulna 40, Rajshahi 40 workers trained.' }), true, origin)).toBe('pending')
-    expect(await reviewFinalReport(db, project.secretariat, project.projectId, { decision: 'approve' }, origin)).toBe('approved')
+    expect(await saveFinalReport(db, { user: implementer, projectId: project.projectId, input: finalReportInput({ results: 'Dhaka 80, Sylhet 52, Khulna 40, Rajshahi 40 workers trained.' }), submit: true, origin })).toBe('pending')
+    expect(await reviewFinalReport(db, { user: project.secretariat, projectId: project.projectId, input: { decision: 'approve' }, origin })).toBe('approved')
     const { report } = await finalReportOf(db, project.projectId)
     expect(report?.approvedAt).toBeInstanceOf(Date)
     expect((await described(project.projectId)).finalReport).toEqual({
@@ -200,8 +200,8 @@ describe('final report and evaluation', () => {
 
   test('the State evaluates once; a second evaluation is refused (409); the secretariat is told', async () => {
     const project = await completedProject()
-    await evaluateProject(db, project.state.member, project.projectId, { rating: 4, comment: 'Useful, and delivered on time.' }, origin)
-    await expectDomainError(evaluateProject(db, project.state.owner, project.projectId, { rating: 1, comment: 'Changing our mind now.' }, origin), { status: 409, code: 'projects.alreadyEvaluated' })
+    await evaluateProject(db, { user: project.state.member, projectId: project.projectId, input: { rating: 4, comment: 'Useful, and delivered on time.' }, origin })
+    await expectDomainError(evaluateProject(db, { user: project.state.owner, projectId: project.projectId, input: { rating: 1, comment: 'Changing our mind now.' }, origin }), { status: 409, code: 'projects.alreadyEvaluated' })
     expect((await finalReportOf(db, project.projectId)).evaluation).toMatchObject({ rating: 4, createdBy: project.state.member.id })
     expect((await described(project.projectId)).evaluationRating).toBe(4)
     expect(await noticeKindsOf(project.secretariat.id)).toContain('projectEvaluated')

@@ -4,6 +4,7 @@ import { useTranslation } from '~/utils/i18n-react'
 import { TableScroller } from '~/components/fund/table-scroller'
 import { formatMoney } from '~/components/money'
 import type { CountryRow, Figures, ObjectiveRow, RegionRow } from '~/domain/knowledge/dashboards.server'
+import { TableHead } from '~/components/table-head'
 
 /** The tables of the dashboards: one row per objective, country or region, every figure, and the gap in words. */
 
@@ -37,14 +38,11 @@ function FigureHeaders({ first }: { first: string }) {
   )
   // The gap comes right after the two numbers it compares, so it is in view before the table scrolls.
   return (
-    <thead>
-      <tr>
-        <th scope="col">{first}</th>
-        {columns.slice(0, 2).map(column)}
-        <th scope="col">{t('dashboards.columns.gap')}</th>
-        {columns.slice(2).map(column)}
-      </tr>
-    </thead>
+    <TableHead columns={[first]}>
+      {columns.slice(0, 2).map(column)}
+      <th scope="col">{t('dashboards.columns.gap')}</th>
+      {columns.slice(2).map(column)}
+    </TableHead>
   )
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from '~/utils/i18n-react'
 import { TableScroller } from '~/components/fund/table-scroller'
 import type { DashboardFigures, Median } from '~/domain/knowledge/dashboards.server'
 import { useFormats } from './figure-tables'
+import { TableHead } from '~/components/table-head'
 
 function Total({ label, value, children }: { label: string; value: string; children?: ReactNode }) {
   return (
@@ -67,17 +68,7 @@ export function FlowTable({ flow }: { flow: DashboardFigures['flow'] }) {
     <TableScroller label={t('dashboards.flow.caption')}>
       <table className="data-table">
         <caption className="mb-2 text-start text-sm font-semibold text-slate-800">{t('dashboards.flow.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dashboards.flow.stage')}</th>
-            <th scope="col" className="text-end">
-              {t('dashboards.flow.median')}
-            </th>
-            <th scope="col" className="text-end">
-              {t('dashboards.flow.basedOn')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('dashboards.flow.stage'), { label: t('dashboards.flow.median'), numeric: true }, { label: t('dashboards.flow.basedOn'), numeric: true }]} />
         <tbody>
           {stages.map(({ key, unit }) => (
             <tr key={key}>

@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { useFormatDate } from '~/components/date-time'
@@ -8,6 +7,7 @@ import { formatMoney } from '~/components/money'
 import { AllocationFormSchema, type AllocationFormValues } from './allocation-form-schema'
 import { AmountField } from './amount-field'
 import { poolName, type PoolView } from './pool-name'
+import { useSchemaForm } from '~/components/use-schema-form'
 
 export interface OpenMilestone {
   id: string
@@ -27,15 +27,8 @@ export function AllocationForm({ projectId, pools, milestones, lastResult }: { p
     note: '',
     tranches: milestones.map((m) => ({ milestoneId: m.id, amountUsd: '' })),
   }
-  const [form, fields] = useForm<AllocationFormValues>({
-    id: `allocate-${projectId}`,
-    lastResult,
-    defaultValue,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    // The schema's output (numbers) differs from the form's strings; only its errors matter here.
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AllocationFormSchema }) as never,
-  })
+  // The schema's output (numbers) differs from the form's strings; only its errors matter here.
+  const [form, fields] = useSchemaForm<AllocationFormValues>(AllocationFormSchema, { id: `allocate-${projectId}`, lastResult, defaultValue })
   const rows = fields.tranches.getFieldList()
   const poolOptions = pools.map((p) => ({
     value: p.account,

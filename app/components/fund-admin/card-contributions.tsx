@@ -3,6 +3,7 @@ import type { ContributionStatus } from '#db/schema/fund'
 import { DateTime } from '~/components/date-time'
 import { formatMoney } from '~/components/money'
 import { ScrollRegion } from './scroll-region'
+import { TableHead } from '~/components/table-head'
 
 export interface CardContributionView {
   id: string
@@ -38,19 +39,7 @@ export function CardContributions({ contributions }: { contributions: CardContri
       ) : (
         <ScrollRegion label={t('fundAdmin.cards.tableLabel')} className="card p-0 sm:p-0">
           <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('fundAdmin.cards.date')}</th>
-                <th scope="col">{t('fundAdmin.cards.donor')}</th>
-                <th scope="col" className="text-end">
-                  {t('fundAdmin.cards.amount')}
-                </th>
-                <th scope="col">{t('fundAdmin.cards.status')}</th>
-                <th scope="col" className="text-end">
-                  {t('fundAdmin.cards.usd')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('fundAdmin.cards.date'), t('fundAdmin.cards.donor'), { label: t('fundAdmin.cards.amount'), numeric: true }, t('fundAdmin.cards.status'), { label: t('fundAdmin.cards.usd'), numeric: true }]} />
             <tbody>
               {contributions.map((c) => (
                 <tr key={c.id}>

@@ -1,6 +1,7 @@
 import { useTranslation } from '~/utils/i18n-react'
 import { Money } from '~/components/money'
 import { poolName, type PoolView } from './pool-name'
+import { TableHead } from '~/components/table-head'
 
 /** Each pool of the fund with its balance: the general fund, objective pools, project pools. */
 export function PoolsTable({ pools }: { pools: PoolView[] }) {
@@ -12,14 +13,7 @@ export function PoolsTable({ pools }: { pools: PoolView[] }) {
       <p className="text-sm text-slate-700">{t('fundAdmin.pools.lead')}</p>
       <div className="card p-0 sm:p-0">
         <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('fundAdmin.pools.pool')}</th>
-              <th scope="col" className="text-end">
-                {t('fundAdmin.pools.balance')}
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('fundAdmin.pools.pool'), { label: t('fundAdmin.pools.balance'), numeric: true }]} />
           <tbody>
             {pools.map((p) => (
               <tr key={p.account}>

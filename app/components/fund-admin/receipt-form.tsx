@@ -1,22 +1,16 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { DateField, FormErrors, TextField } from '~/components/forms'
 import { PledgeReceiptSchema } from '~/domain/fund/schemas'
 import { AmountField } from './amount-field'
+import { useSchemaForm } from '~/components/use-schema-form'
 
 /** The secretariat records a bank transfer that arrived against one pledge (partial transfers add up). */
 export function ReceiptForm({ pledgeId, currency, outstanding, lastResult }: { pledgeId: string; currency: string; outstanding: string; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<{ receivedOn: string; amount: string; usdAmount: string; reference: string }>({
-    id: `receipt-${pledgeId}`,
-    lastResult,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PledgeReceiptSchema }) as never,
-  })
+  const [form, fields] = useSchemaForm<{ receivedOn: string; amount: string; usdAmount: string; reference: string }>(PledgeReceiptSchema, { id: `receipt-${pledgeId}`, lastResult })
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-3 border-t border-slate-100 pt-3">
       <input type="hidden" name="intent" value="receipt" />

@@ -1,21 +1,15 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { FormErrors, TextareaField } from '~/components/forms'
 import { ReverseAllocationSchema } from '~/domain/fund/schemas'
+import { useSchemaForm } from '~/components/use-schema-form'
 
 /** Takes back what an allocation has not disbursed, saying why. */
 export function ReverseForm({ allocationId, remainder, lastResult }: { allocationId: string; remainder: string; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<{ reason: string }>({
-    id: `reverse-${allocationId}`,
-    lastResult,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReverseAllocationSchema }) as never,
-  })
+  const [form, fields] = useSchemaForm<{ reason: string }>(ReverseAllocationSchema, { id: `reverse-${allocationId}`, lastResult })
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-3 border-t border-slate-100 pt-3">
       <input type="hidden" name="intent" value="reverse" />

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { ChartLegend, HorizontalBarChart, type BarSeries } from './bar-chart'
 import { TableScroller } from './table-scroller'
+import { TableHead } from '~/components/table-head'
 
 export interface BreakdownRow {
   key: string
@@ -47,21 +48,18 @@ export function BreakdownFigure({
       <TableScroller label={tableCaption}>
         <table className="data-table">
           <caption className="mb-2 text-start text-sm font-semibold text-slate-800">{tableCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{labelHeader}</th>
-              {extraHeaders.map((h) => (
-                <th key={h} scope="col" className="text-end">
-                  {h}
-                </th>
-              ))}
-              {series.map((s) => (
-                <th key={s.name} scope="col" className="text-end">
-                  {s.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={[labelHeader]}>
+            {extraHeaders.map((h) => (
+              <th key={h} scope="col" className="text-end">
+                {h}
+              </th>
+            ))}
+            {series.map((s) => (
+              <th key={s.name} scope="col" className="text-end">
+                {s.name}
+              </th>
+            ))}
+          </TableHead>
           <tbody>
             {rows.map((row) => (
               <tr key={row.key}>

@@ -50,29 +50,22 @@ export function ContributionStatusNotice({ word, checkout, href }: { word: Contr
       </div>
     )
   }
-  if (word === 'waiting' && checkout === 'cancelled') {
-    return (
-      <div role="status" className="rounded-md border border-slate-300 bg-slate-50 p-4 text-sm text-slate-900">
-        <p>{t('fundPages.contribution.cancelled')}</p>
-        <p className="mt-3">
-          <Link to="/fund/contribute" className="btn-secondary">
-            {t('fundPages.contribution.startAgain')}
-          </Link>
-        </p>
-      </div>
-    )
-  }
-  if (word === 'failed') {
-    return (
-      <div role="status" className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-900">
-        <p>{t('fundPages.contribution.failedDetail')}</p>
-        <p className="mt-3">
-          <Link to="/fund/contribute" className="btn-secondary">
-            {t('fundPages.contribution.startAgain')}
-          </Link>
-        </p>
-      </div>
-    )
-  }
+  if (word === 'waiting' && checkout === 'cancelled') return <StartAgain tone="border-slate-300 bg-slate-50 text-slate-900" message={t('fundPages.contribution.cancelled')} />
+  if (word === 'failed') return <StartAgain tone="border-red-200 bg-red-50 text-red-900" message={t('fundPages.contribution.failedDetail')} />
   return null
+}
+
+/** A contribution that went nowhere (cancelled at Stripe, or failed): say so and offer a fresh start. */
+function StartAgain({ tone, message }: { tone: string; message: string }) {
+  const { t } = useTranslation()
+  return (
+    <div role="status" className={`rounded-md border p-4 text-sm ${tone}`}>
+      <p>{message}</p>
+      <p className="mt-3">
+        <Link to="/fund/contribute" className="btn-secondary">
+          {t('fundPages.contribution.startAgain')}
+        </Link>
+      </p>
+    </div>
+  )
 }

@@ -6,6 +6,7 @@ import { ContributionStatusBadge, contributionStatusWord } from './contribution-
 import { EarmarkText, type EarmarkTargetView } from './earmark-text'
 import { formatExactMoney } from './exact-money'
 import { TableScroller } from './table-scroller'
+import { TableHead } from '~/components/table-head'
 
 export interface MyContributionView {
   id: string
@@ -54,20 +55,7 @@ export function MyContributions({ contributions }: { contributions: MyContributi
       <TableScroller label={t('fundPages.mine.caption')} className="card hidden sm:block">
         <table className="data-table">
           <caption className="mb-2 text-start text-sm font-semibold text-slate-800">{t('fundPages.mine.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('fundPages.mine.amount')}</th>
-              <th scope="col">{t('fundPages.mine.date')}</th>
-              <th scope="col">{t('fundPages.mine.earmark')}</th>
-              <th scope="col">{t('fundPages.mine.status')}</th>
-              <th scope="col" className="text-end">
-                {t('fundPages.mine.receivedUsd')}
-              </th>
-              <th scope="col" className="text-end">
-                {t('fundPages.mine.receipts')}
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('fundPages.mine.amount'), t('fundPages.mine.date'), t('fundPages.mine.earmark'), t('fundPages.mine.status'), { label: t('fundPages.mine.receivedUsd'), numeric: true }, { label: t('fundPages.mine.receipts'), numeric: true }]} />
           <tbody>
             {contributions.map((c) => (
               <tr key={c.id}>

@@ -4,6 +4,7 @@ import { useFormatDate } from '~/components/date-time'
 import { formatMoney } from '~/components/money'
 import type { EarmarkTargetView } from './earmark-text'
 import { TableScroller } from './table-scroller'
+import { TableHead } from '~/components/table-head'
 
 export interface PoolAllocationView {
   id: string
@@ -45,19 +46,7 @@ export function WhereMoneyWent({ target, arrived, poolBalance, allocations }: { 
             <TableScroller label={t('fundPages.contribution.allocationsCaption')}>
               <table className="data-table">
                 <caption className="mb-2 text-start text-sm font-semibold text-slate-800">{t('fundPages.contribution.allocationsCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fundPages.contribution.project')}</th>
-                    <th scope="col">{t('fundPages.contribution.allocatedOn')}</th>
-                    <th scope="col" className="text-end">
-                      {t('fundPages.contribution.allocated')}
-                    </th>
-                    <th scope="col" className="text-end">
-                      {t('fundPages.contribution.disbursed')}
-                    </th>
-                    <th scope="col">{t('fundPages.contribution.allocationStatus')}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={[t('fundPages.contribution.project'), t('fundPages.contribution.allocatedOn'), { label: t('fundPages.contribution.allocated'), numeric: true }, { label: t('fundPages.contribution.disbursed'), numeric: true }, t('fundPages.contribution.allocationStatus')]} />
                 <tbody>
                   {allocations.map((a) => (
                     <tr key={a.id}>

@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
-import { allocations, ledgerTransactions, milestones, projects, tranches, type AllocationId, type MilestoneId, type ProjectId, type UserId } from '#db/schema/index'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { allocations, ledgerTransactions, milestones, projects, tranches, type AllocationId, type MilestoneId, type ProjectId } from '#db/schema/index'
 import { recordAudit } from '~/utils/audit.server'
 import type { Db } from '~/utils/db.server'
 import { can } from '~/domain/access/abilities'
@@ -7,10 +7,10 @@ import type { SessionUser } from '../accounts/sessions.server'
 import { DomainError, forbidden, notFound } from '../errors'
 import { notify } from '../notifications/notifications.server'
 import { projectAudience } from '../projects/access.server'
-import { liveProjectStatuses } from '../projects/lifecycle'
+import { isLiveProject, unsettledMilestoneStatuses } from '../projects/lifecycle'
 import { fundCurrency } from '#db/schema/fund'
 import { toMajorUnits, toMinorUnits } from '../vocabulary/codes'
-import { accounts, post } from './ledger.server'
+import { accounts, post } from '../ledger/ledger.server'
 import type { AllocationInput } from './schemas'
 
 /** Pools a project may draw from, respecting earmarks: the general pool, its objectives' pools, its own pool. */
@@ -25,14 +25,14 @@ export async function allocate(db: Db, user: SessionUser, input: AllocationInput
   return db.transaction(async (tx) => {
     const [project] = await tx.select().from(projects).where(eq(projects.id, input.projectId as ProjectId))
     if (!project) throw new DomainError('validation.choice', 'Choose a project.', 400, 'projectId')
-    if (!liveProjectStatuses.includes(project.status)) throw new DomainError('fund.projectNotLive', 'Money is allocated to projects that are still running.', 409, 'projectId')
+    if (!isLiveProject(project.status)) throw new DomainError('fund.projectNotLive', 'Money is allocated to projects that are still running.', 409, 'projectId')
     if (!poolsFor(project).includes(input.pool)) throw new DomainError('fund.poolNotForProject', 'This pool is earmarked for other objectives or projects.', 400, 'pool')
     const milestoneIds = input.tranches.map((t) => t.milestoneId as MilestoneId)
     if (milestoneIds.length) {
       const open = await tx
         .select({ id: milestones.id })
         .from(milestones)
-        .where(and(eq(milestones.projectId, project.id), inArray(milestones.id, milestoneIds), inArray(milestones.status, ['planned', 'in_progress', 'submitted', 'returned'])))
+        .where(and(eq(milestones.projectId, project.id), inArray(milestones.id, milestoneIds), inArray(milestones.status, [...unsettledMilestoneStatuses])))
       if (open.length !== milestoneIds.length) throw new DomainError('fund.trancheMilestone', 'Tranches go to this project’s milestones that are not yet approved.', 400, 'tranches')
     }
     const amountUsd = toMinorUnits(input.amountUsd, fundCurrency)
@@ -56,51 +56,6 @@ export async function allocate(db: Db, user: SessionUser, input: AllocationInput
     await notify(tx, await projectAudience(tx, project.id, { secretariat: false }), { kind: 'allocationApproved', values: { title: project.title, amount: `USD ${toMajorUnits(amountUsd, fundCurrency)}` }, link: `/projects/${project.id}/workspace` }, origin)
     return allocation.id
   })
-}
-
-const disbursementReference = (trancheId: string) => `DSB-${new Date().getUTCFullYear()}-${trancheId.slice(0, 8).toUpperCase()}`
-
-/**
- * An approved milestone releases its tranches (called inside the approval's transaction): each is one
- * disbursement from the project's allocation, which the database keeps from going below zero.
- */
-export async function releaseTranches(tx: Db, actorId: UserId | null, milestoneId: MilestoneId) {
-  const due = await tx
-    .select({ tranche: tranches, allocation: allocations, projectTitle: projects.title, milestoneTitle: milestones.title })
-    .from(tranches)
-    .innerJoin(allocations, eq(allocations.id, tranches.allocationId))
-    .innerJoin(projects, eq(projects.id, allocations.projectId))
-    .innerJoin(milestones, eq(milestones.id, tranches.milestoneId))
-    .where(and(eq(tranches.milestoneId, milestoneId), isNull(tranches.disbursementId), inArray(allocations.status, ['approved', 'disbursing'])))
-    .for('update', { of: [tranches, allocations] })
-  const released: { reference: string; amountUsd: number }[] = []
-  for (const { tranche, allocation, projectTitle, milestoneTitle } of due) {
-    // The reference travels with the money: on the ledger transaction (public) and on the tranche.
-    const reference = disbursementReference(tranche.id)
-    const id = await post(tx, {
-      kind: 'disbursement',
-      memo: `Tranche for “${milestoneTitle}” of ${projectTitle}`,
-      reference,
-      allocationId: allocation.id,
-      projectId: allocation.projectId,
-      milestoneId,
-      createdBy: actorId,
-      entries: [
-        { account: accounts.allocated(allocation.projectId), amount: -tranche.amountUsd },
-        { account: accounts.disbursed(allocation.projectId), amount: tranche.amountUsd },
-      ],
-    })
-    await tx.update(tranches).set({ disbursementId: id, disbursedAt: new Date(), reference }).where(eq(tranches.id, tranche.id))
-    const [left] = await tx
-      .select({ open: sql<number>`count(*) filter (where ${tranches.disbursementId} is null)::int`, disbursed: sql<number>`coalesce(sum(${tranches.amountUsd}) filter (where ${tranches.disbursementId} is not null), 0)::bigint` })
-      .from(tranches)
-      .where(eq(tranches.allocationId, allocation.id))
-    const closed = left?.open === 0 && Number(left.disbursed) >= allocation.amountUsd
-    await tx.update(allocations).set({ status: closed ? 'closed' : 'disbursing', updatedAt: new Date() }).where(eq(allocations.id, allocation.id))
-    await recordAudit(tx, { actorId, action: 'allocation.disbursed', entityType: 'allocation', entityId: allocation.id, summary: { milestoneId, amountUsd: tranche.amountUsd, reference } })
-    released.push({ reference, amountUsd: tranche.amountUsd })
-  }
-  return released
 }
 
 /** Takes back what an allocation has not yet disbursed, into the pool it came from. */

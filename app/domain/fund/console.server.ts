@@ -12,10 +12,10 @@ import {
   type ProjectId,
 } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
-import { liveProjectStatuses } from '../projects/lifecycle'
+import { liveProjectStatuses, unsettledMilestoneStatuses } from '../projects/lifecycle'
 import { vocabularyIn } from '../vocabulary/translations.server'
 import { poolsFor } from './allocations.server'
-import { accounts, balanceOf, checkLedger } from './ledger.server'
+import { accounts, balanceOf, checkLedger } from '../ledger/ledger.server'
 
 /** Read queries of the secretariat's fund console (the writes live in contributions and allocations). */
 
@@ -209,7 +209,7 @@ export async function projectForAllocation(db: Db, projectId: ProjectId, languag
   const open = await db
     .select({ id: milestones.id, title: milestones.title, dueDate: milestones.dueDate, status: milestones.status })
     .from(milestones)
-    .where(and(eq(milestones.projectId, projectId), inArray(milestones.status, ['planned', 'in_progress', 'submitted', 'returned'])))
+    .where(and(eq(milestones.projectId, projectId), inArray(milestones.status, [...unsettledMilestoneStatuses])))
     .orderBy(asc(milestones.position))
   return { project, milestones: open, pools: await poolsForProject(db, project, language) }
 }

@@ -18,7 +18,7 @@ import { notify, secretariatMembers } from '../notifications/notifications.serve
 import { membershipContext } from '../organizations/organizations.server'
 import { liveProjectStatuses } from '../projects/lifecycle'
 import { toMajorUnits, toMinorUnits } from '../vocabulary/codes'
-import { accounts, post } from './ledger.server'
+import { accounts, post } from '../ledger/ledger.server'
 import type { CardContributionInput, PledgeInput, PledgeReceiptInput } from './schemas'
 
 export type Contribution = typeof contributions.$inferSelect
@@ -100,7 +100,7 @@ export async function markContributionFailed(db: Db, contributionId: Contributio
 }
 
 /** Money arrived (a paid card payment or a bank transfer): the donor's account pays into the earmarked pool. */
-export async function bookReceipt(tx: Db, contribution: Contribution, usd: number, memo: string, kind: 'contribution' | 'pledge_receipt' = 'contribution') {
+export async function bookReceipt(tx: Db, { contribution, usd, memo, kind = 'contribution' }: { contribution: Contribution; usd: number; memo: string; kind?: 'contribution' | 'pledge_receipt' }) {
   return post(tx, {
     kind,
     memo,
@@ -165,7 +165,7 @@ export async function recordPledgeReceipt(db: Db, user: SessionUser, contributio
         updatedAt: new Date(),
       })
       .where(eq(contributions.id, contributionId))
-    const transactionId = await bookReceipt(tx, pledge, usd, `Transfer ${input.reference} against the pledge of ${donorLabel(pledge)}`, 'pledge_receipt')
+    const transactionId = await bookReceipt(tx, { contribution: pledge, usd, memo: `Transfer ${input.reference} against the pledge of ${donorLabel(pledge)}`, kind: 'pledge_receipt' })
     await recordAudit(tx, { actorId: user.id, action: 'contribution.receipt', entityType: 'contribution', entityId: contributionId, summary: { amount, usd, reference: input.reference, transactionId } })
     return { receivedAmount, complete: receivedAmount === pledge.amount }
   })

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, like, sql } from 'drizzle-orm'
-import { allocations, contributions, ledgerBalances, ledgerEntries, ledgerTransactions, projects, tranches } from '#db/schema/index'
+import { contributions, ledgerBalances, ledgerEntries, ledgerTransactions, projects } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
 
 /** Sums of ledger balances by account prefix, in USD minor units. */
@@ -115,11 +115,4 @@ export async function fundTransactions(db: Db, limit = 1000, offset = 0) {
     .orderBy(desc(ledgerTransactions.createdAt), desc(ledgerTransactions.id))
     .limit(limit)
     .offset(offset)
-}
-
-/** A project's allocations with their tranches, for its workspace and public page. */
-export async function allocationsOfProject(db: Db, projectId: string) {
-  const rows = await db.select().from(allocations).where(eq(allocations.projectId, projectId as never)).orderBy(allocations.createdAt)
-  const parts = rows.length ? await db.select().from(tranches).where(inArray(tranches.allocationId, rows.map((r) => r.id))) : []
-  return rows.map((a) => ({ ...a, tranches: parts.filter((t) => t.allocationId === a.id) }))
 }

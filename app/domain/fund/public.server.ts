@@ -17,7 +17,7 @@ import { organizationsOf } from '../organizations/organizations.server'
 import { vocabularyIn } from '../vocabulary/translations.server'
 import { contributionsByDonor, fundingByProject, fundTotals, splitBy } from './figures.server'
 import { poolOf, type Contribution } from './contributions.server'
-import { balanceOf } from './ledger.server'
+import { balanceOf } from '../ledger/ledger.server'
 
 /** Read queries behind the fund's public page, its open data and the donor's pages (no personal data leaves). */
 

@@ -8,7 +8,7 @@ import { logger } from '~/utils/logger.server'
 import { notify, secretariatMembers } from '../notifications/notifications.server'
 import { toMajorUnits } from '../vocabulary/codes'
 import { attachCheckoutSession, bookReceipt, donorAccountOf, donorLabel, markContributionFailed, poolOf, type Contribution } from './contributions.server'
-import { accounts, lockedBalanceOf, post } from './ledger.server'
+import { accounts, lockedBalanceOf, post } from '../ledger/ledger.server'
 import { stripeClient } from './stripe.server'
 
 const expand = ['payment_intent.latest_charge.balance_transaction']
@@ -81,7 +81,7 @@ async function syncContribution(tx: Db, contributionId: string, hint: { failed?:
       .where(eq(contributions.id, current.id))
       .returning()
     if (!updated) throw new Error('contribution not updated')
-    await bookReceipt(tx, updated, usd, `Card contribution from ${donorLabel(updated)}`)
+    await bookReceipt(tx, { contribution: updated, usd, memo: `Card contribution from ${donorLabel(updated)}` })
     await recordAudit(tx, { actorId: null, action: 'contribution.received', entityType: 'contribution', entityId: current.id, summary: { usd, rate, sessionId: session.id } })
     current = updated
     outcome = 'received'

@@ -62,7 +62,7 @@ export const safeFileName = (name: string) =>
     .slice(-150) || 'document'
 
 /** Stores a file inside the caller's transaction (the caller has checked who may add it). */
-export async function storeDocument(tx: Db, user: SessionUser, projectId: ProjectId, file: Upload, milestoneId: MilestoneId | null = null) {
+export async function storeDocument(tx: Db, { user, projectId, file, milestoneId = null }: { user: SessionUser; projectId: ProjectId; file: Upload; milestoneId?: MilestoneId | null }) {
   const mediaType = await checkedMediaType(file)
   const [row] = await tx
     .insert(projectDocuments)
@@ -86,7 +86,7 @@ export async function storeDocument(tx: Db, user: SessionUser, projectId: Projec
 export async function addDocument(db: Db, user: SessionUser, projectId: ProjectId, file: Upload) {
   return db.transaction(async (tx) => {
     await lockProjectFor(tx, user, projectId, ['secretariat', 'state', 'implementer', 'funder'])
-    return storeDocument(tx, user, projectId, file)
+    return storeDocument(tx, { user, projectId, file })
   })
 }
 

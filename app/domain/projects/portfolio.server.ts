@@ -3,6 +3,7 @@ import { finalReports, indicators, milestones, organizations, progressUpdates, p
 import type { Db } from '~/utils/db.server'
 import { computeProgress, dueItems, isoDay, type DueItem, type Progress } from './progress'
 import { approvedValuesOf } from './reports.server'
+import { isFinishedProject } from './lifecycle'
 
 export interface ProjectFilters {
   objective?: number
@@ -55,7 +56,7 @@ function conditions(filters: ProjectFilters) {
 
 /** How far behind schedule: the share of time elapsed minus the share of work done, plus overdue items. */
 export function riskScore(summary: Pick<ProjectSummary, 'status' | 'startDate' | 'endDate' | 'overdue' | 'progress'>, today: string) {
-  if (summary.status !== 'active' && summary.status !== 'on_hold' && summary.status !== 'inception' && summary.status !== 'completed') return -1
+  if (isFinishedProject(summary.status)) return -1
   const span = Date.parse(summary.endDate) - Date.parse(summary.startDate)
   const elapsed = span > 0 ? Math.min(1, Math.max(0, (Date.parse(today) - Date.parse(summary.startDate)) / span)) : 0
   const behind = summary.status === 'active' ? Math.max(0, elapsed - (summary.progress.percent ?? 0) / 100) : 0

@@ -1,5 +1,5 @@
-import type { MilestoneStatus, ReviewStatus } from '#db/schema/projects'
-import { finishedMilestone } from './lifecycle'
+import type { MilestoneStatus, ProjectStatus, ReviewStatus } from '#db/schema/projects'
+import { finishedMilestone, isCompletedProject, isDeliveredReview, isLiveProject, isOpenMilestone, isUnderwayProject } from './lifecycle'
 
 /**
  * A project's progress is computed from what the secretariat approved, never typed in: the share of milestones
@@ -72,7 +72,7 @@ export interface DueItem {
 }
 
 export interface DueInputs {
-  status: string
+  status: ProjectStatus
   startDate: string
   endDate: string
   reportingMonths: number
@@ -90,21 +90,20 @@ export const finalReportGraceDays = 60
 /** What the implementer owes next, earliest first; overdue when the date has passed. */
 export function dueItems(project: DueInputs, today: string): DueItem[] {
   const items: DueItem[] = []
-  const live = project.status === 'active' || project.status === 'on_hold' || project.status === 'inception'
-  if (live) {
+  if (isLiveProject(project.status)) {
     for (const m of project.milestones) {
-      if (m.status === 'planned' || m.status === 'in_progress' || m.status === 'returned') {
+      if (isOpenMilestone(m.status)) {
         items.push({ kind: 'milestone', id: m.id, title: m.title, dueDate: m.dueDate, overdue: m.dueDate < today })
       }
     }
   }
-  if (project.status === 'active') {
+  if (isUnderwayProject(project.status)) {
     const lastEnd = [...project.reportedPeriodEnds].sort().at(-1) ?? project.startDate
     const next = addMonths(lastEnd, project.reportingMonths)
     // Nothing more is owed once a reported period reaches the end date.
     if (lastEnd < project.endDate) items.push({ kind: 'progressUpdate', id: 'update', title: '', dueDate: next, overdue: next < today })
   }
-  if (project.status === 'completed' && project.finalReportStatus !== 'pending' && project.finalReportStatus !== 'approved') {
+  if (isCompletedProject(project.status) && !(project.finalReportStatus && isDeliveredReview(project.finalReportStatus))) {
     const from = project.completedOn && project.completedOn > project.endDate ? project.completedOn : project.endDate
     const due = isoDay(new Date(Date.parse(`${from}T00:00:00Z`) + finalReportGraceDays * 86_400_000))
     items.push({ kind: 'finalReport', id: 'final', title: '', dueDate: due, overdue: due < today })

@@ -27,7 +27,7 @@ import { membershipContext } from '../organizations/organizations.server'
 import { requestMachine } from '../requests/lifecycle'
 import { toMinorUnits } from '../vocabulary/codes'
 import { lockProjectFor, projectAudience } from './access.server'
-import { finishedMilestone, projectMachine } from './lifecycle'
+import { finishedMilestone, isFinishedProject, projectMachine } from './lifecycle'
 import type { ProjectSetupInput, TransitionInput } from './schemas'
 
 /** The agreed match a project is set up from, if this user may set it up (the secretariat or the requesting State). */
@@ -51,7 +51,7 @@ async function actsForOrganization(db: Db, user: SessionUser, organizationId: Or
 }
 
 /** Turns an agreed match into a project in inception: the match is converted and the request is in a project. */
-export async function createProjectFromMatch(db: Db, user: SessionUser, matchId: MatchId, input: ProjectSetupInput, origin: string) {
+export async function createProjectFromMatch(db: Db, { user, matchId, input, origin }: { user: SessionUser; matchId: MatchId; input: ProjectSetupInput; origin: string }) {
   return db.transaction(async (tx) => {
     const { match, request, offerKind } = await agreedMatchForSetup(tx, user, matchId)
     await tx.select({ id: requests.id }).from(requests).where(eq(requests.id, request.id)).for('update')
@@ -127,7 +127,7 @@ async function guard(tx: Db, project: typeof projects.$inferSelect, action: Tran
 }
 
 /** Start, hold, resume, complete, close or cancel: the secretariat steers, each step behind its guard. */
-export async function transitionProject(db: Db, user: SessionUser, projectId: ProjectId, input: TransitionInput, origin: string) {
+export async function transitionProject(db: Db, { user, projectId, input, origin }: { user: SessionUser; projectId: ProjectId; input: TransitionInput; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat'])
     const status = nextStatus(projectMachine, project.status, input.action)
@@ -168,10 +168,10 @@ export async function publishProject(db: Db, user: SessionUser, projectId: Proje
 }
 
 /** A message in the parties' thread; everyone else in the project hears of it. */
-export async function postProjectMessage(db: Db, user: SessionUser, projectId: ProjectId, body: string, origin: string) {
+export async function postProjectMessage(db: Db, { user, projectId, body, origin }: { user: SessionUser; projectId: ProjectId; body: string; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat', 'state', 'implementer', 'funder'])
-    if (project.status === 'closed' || project.status === 'cancelled') throw new DomainError('projects.finished', 'This project is finished; its thread is read-only.', 409)
+    if (isFinishedProject(project.status)) throw new DomainError('projects.finished', 'This project is finished; its thread is read-only.', 409)
     const [message] = await tx.insert(projectMessages).values({ projectId, authorId: user.id, body }).returning({ id: projectMessages.id })
     const audience = (await projectAudience(tx, projectId)).filter((id) => id !== user.id)
     await notify(tx, audience, { kind: 'projectMessage', values: { title: project.title, author: user.displayName }, link: `/projects/${projectId}/workspace#thread` }, origin)

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm'
 import { finalReports, organizations, projectBudgetSources, projectEvaluations, projects, type ProjectId } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
-import { accounts, balances } from '../fund/ledger.server'
+import { accounts, balances } from '../ledger/ledger.server'
 import { participantsOf } from './access.server'
 import { iatiActivityStatus } from './lifecycle'
 import { computeProgress, isoDay } from './progress'

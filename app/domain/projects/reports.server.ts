@@ -7,11 +7,11 @@ import { DomainError, notFound } from '../errors'
 import { nextStatus } from '../lifecycle'
 import { notify, secretariatMembers } from '../notifications/notifications.server'
 import { lockProjectFor, projectAudience, type Project } from './access.server'
-import { reviewMachine } from './lifecycle'
+import { isCompletedProject, isEditableReview, isFinishedProject, isReportingProject, reviewMachine } from './lifecycle'
 import type { EvaluationInput, FinalReportInput, ProgressUpdateInput, ReviewInput } from './schemas'
 
 function requireReporting(project: Project) {
-  if (project.status !== 'active' && project.status !== 'on_hold' && project.status !== 'completed') {
+  if (!isReportingProject(project.status)) {
     throw new DomainError('projects.notReporting', 'Progress is reported once the project has started.', 409)
   }
 }
@@ -27,7 +27,7 @@ async function valuesFor(tx: Db, projectId: ProjectId, input: ProgressUpdateInpu
 }
 
 /** The implementer drafts a progress update (and submits it at once when asked). */
-export async function saveProgressUpdate(db: Db, user: SessionUser, projectId: ProjectId, updateId: ProgressUpdateId | null, input: ProgressUpdateInput, submit: boolean, origin: string) {
+export async function saveProgressUpdate(db: Db, { user, projectId, updateId, input, submit, origin }: { user: SessionUser; projectId: ProjectId; updateId: ProgressUpdateId | null; input: ProgressUpdateInput; submit: boolean; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['implementer'])
     requireReporting(project)
@@ -40,7 +40,7 @@ export async function saveProgressUpdate(db: Db, user: SessionUser, projectId: P
     if (id) {
       const [existing] = await tx.select({ status: progressUpdates.status }).from(progressUpdates).where(and(eq(progressUpdates.id, id), eq(progressUpdates.projectId, projectId))).for('update')
       if (!existing) throw notFound()
-      if (existing.status !== 'draft' && existing.status !== 'returned') throw new DomainError('projects.updateLocked', 'This update has been submitted and can no longer be changed.', 409)
+      if (!isEditableReview(existing.status)) throw new DomainError('projects.updateLocked', 'This update has been submitted and can no longer be changed.', 409)
       current = existing.status
       await tx.update(progressUpdates).set(fields).where(eq(progressUpdates.id, id))
       await tx.delete(indicatorValues).where(eq(indicatorValues.updateId, id))
@@ -61,7 +61,7 @@ export async function saveProgressUpdate(db: Db, user: SessionUser, projectId: P
 }
 
 /** The secretariat approves a progress update (its values then count) or returns it with comments. */
-export async function reviewProgressUpdate(db: Db, user: SessionUser, projectId: ProjectId, updateId: ProgressUpdateId, input: ReviewInput, origin: string) {
+export async function reviewProgressUpdate(db: Db, { user, projectId, updateId, input, origin }: { user: SessionUser; projectId: ProjectId; updateId: ProgressUpdateId; input: ReviewInput; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat'])
     const [update] = await tx.select().from(progressUpdates).where(and(eq(progressUpdates.id, updateId), eq(progressUpdates.projectId, projectId))).for('update')
@@ -97,11 +97,11 @@ export function approvedValuesOf(db: Db, projectIds: ProjectId[]) {
 }
 
 /** The implementer writes the final report once the project is completed, and submits it for approval. */
-export async function saveFinalReport(db: Db, user: SessionUser, projectId: ProjectId, input: FinalReportInput, submit: boolean, origin: string) {
+export async function saveFinalReport(db: Db, { user, projectId, input, submit, origin }: { user: SessionUser; projectId: ProjectId; input: FinalReportInput; submit: boolean; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['implementer'])
-    if (project.status === 'closed' || project.status === 'cancelled') throw new DomainError('projects.finished', 'This project is finished.', 409)
-    if (project.status !== 'completed') throw new DomainError('projects.finalReportTooEarly', 'The final report is written once the project is completed.', 409)
+    if (isFinishedProject(project.status)) throw new DomainError('projects.finished', 'This project is finished.', 409)
+    if (!isCompletedProject(project.status)) throw new DomainError('projects.finalReportTooEarly', 'The final report is written once the project is completed.', 409)
     const [existing] = await tx.select({ status: finalReports.status }).from(finalReports).where(eq(finalReports.projectId, projectId)).for('update')
     const current = existing?.status ?? 'draft'
     if (current !== 'draft' && current !== 'returned') throw new DomainError('projects.reportLocked', 'The final report has been submitted and can no longer be changed.', 409)
@@ -114,7 +114,7 @@ export async function saveFinalReport(db: Db, user: SessionUser, projectId: Proj
   })
 }
 
-export async function reviewFinalReport(db: Db, user: SessionUser, projectId: ProjectId, input: ReviewInput, origin: string) {
+export async function reviewFinalReport(db: Db, { user, projectId, input, origin }: { user: SessionUser; projectId: ProjectId; input: ReviewInput; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat'])
     const [report] = await tx.select({ status: finalReports.status }).from(finalReports).where(eq(finalReports.projectId, projectId)).for('update')
@@ -128,10 +128,10 @@ export async function reviewFinalReport(db: Db, user: SessionUser, projectId: Pr
 }
 
 /** The requesting State's short evaluation, given once the project is completed. */
-export async function evaluateProject(db: Db, user: SessionUser, projectId: ProjectId, input: EvaluationInput, origin: string) {
+export async function evaluateProject(db: Db, { user, projectId, input, origin }: { user: SessionUser; projectId: ProjectId; input: EvaluationInput; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['state'])
-    if (project.status !== 'completed') throw new DomainError('projects.evaluationTooEarly', 'The evaluation is given once the project is completed.', 409)
+    if (!isCompletedProject(project.status)) throw new DomainError('projects.evaluationTooEarly', 'The evaluation is given once the project is completed.', 409)
     const [row] = await tx.insert(projectEvaluations).values({ projectId, ...input, createdBy: user.id }).onConflictDoNothing().returning({ projectId: projectEvaluations.projectId })
     if (!row) throw new DomainError('projects.alreadyEvaluated', 'This project has already been evaluated.', 409)
     await recordAudit(tx, { actorId: user.id, action: 'project.evaluated', entityType: 'project', entityId: projectId, summary: { rating: input.rating } })

@@ -4,18 +4,18 @@ import { recordAudit } from '~/utils/audit.server'
 import type { Db } from '~/utils/db.server'
 import type { SessionUser } from '../accounts/sessions.server'
 import { DomainError, notFound } from '../errors'
-import { releaseTranches } from '../fund/allocations.server'
+import { releaseTranches } from './funding.server'
 import { nextStatus } from '../lifecycle'
 import { notify, secretariatMembers } from '../notifications/notifications.server'
 import { toMinorUnits } from '../vocabulary/codes'
 import { implementersOf, lockProjectFor, projectAudience, type Project } from './access.server'
 import { storeDocument, type Upload } from './documents.server'
-import { liveProjectStatuses, milestoneMachine, reviewMachine } from './lifecycle'
+import { isEditableReview, isLiveProject, isUnderwayProject, milestoneMachine, reviewMachine } from './lifecycle'
 import type { EvidenceInput, IndicatorInput, MilestoneInput, ReviewInput } from './schemas'
 
 /** The implementer (or the secretariat) shapes the workplan until it is submitted; after approval it is the plan. */
 const workplanEditable = (project: Project) =>
-  (project.workplanStatus === 'draft' || project.workplanStatus === 'returned') && (project.status === 'inception' || project.status === 'active' || project.status === 'on_hold')
+  isEditableReview(project.workplanStatus) && isLiveProject(project.status)
 
 function requireEditableWorkplan(project: Project) {
   if (!workplanEditable(project)) throw new DomainError('projects.workplanLocked', 'The workplan can no longer be changed.', 409)
@@ -52,7 +52,7 @@ export async function addMilestone(db: Db, user: SessionUser, projectId: Project
   })
 }
 
-export async function updateMilestone(db: Db, user: SessionUser, projectId: ProjectId, milestoneId: MilestoneId, input: MilestoneInput) {
+export async function updateMilestone(db: Db, { user, projectId, milestoneId, input }: { user: SessionUser; projectId: ProjectId; milestoneId: MilestoneId; input: MilestoneInput }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['implementer', 'secretariat'])
     requireEditableWorkplan(project)
@@ -118,7 +118,7 @@ export async function submitWorkplan(db: Db, user: SessionUser, projectId: Proje
 }
 
 /** The secretariat approves the workplan or returns it with comments. */
-export async function reviewWorkplan(db: Db, user: SessionUser, projectId: ProjectId, input: ReviewInput, origin: string) {
+export async function reviewWorkplan(db: Db, { user, projectId, input, origin }: { user: SessionUser; projectId: ProjectId; input: ReviewInput; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat'])
     requireLive(project)
@@ -141,11 +141,11 @@ async function lockMilestone(tx: Db, projectId: ProjectId, milestoneId: Mileston
 
 /** Reviews and plans concern projects still running; a cancelled or closed project is history. */
 function requireLive(project: Project) {
-  if (!liveProjectStatuses.includes(project.status)) throw new DomainError('projects.finished', 'This project is finished.', 409)
+  if (!isLiveProject(project.status)) throw new DomainError('projects.finished', 'This project is finished.', 409)
 }
 
 function requireUnderway(project: Project) {
-  if (project.status !== 'active') throw new DomainError('projects.notActive', 'Work on milestones happens while the project is active.', 409)
+  if (!isUnderwayProject(project.status)) throw new DomainError('projects.notActive', 'Work on milestones happens while the project is active.', 409)
 }
 
 /** The implementer starts work on a milestone. */
@@ -161,13 +161,13 @@ export async function startMilestone(db: Db, user: SessionUser, projectId: Proje
 }
 
 /** The implementer submits a milestone with its evidence (text, links, optionally a file) for review. */
-export async function submitMilestone(db: Db, user: SessionUser, projectId: ProjectId, milestoneId: MilestoneId, input: EvidenceInput, file: Upload | null, origin: string) {
+export async function submitMilestone(db: Db, { user, projectId, milestoneId, input, file, origin }: { user: SessionUser; projectId: ProjectId; milestoneId: MilestoneId; input: EvidenceInput; file: Upload | null; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['implementer'])
     requireUnderway(project)
     const milestone = await lockMilestone(tx, projectId, milestoneId)
     const status = nextStatus(milestoneMachine, milestone.status, 'submit')
-    const documentId = file ? await storeDocument(tx, user, projectId, file, milestoneId) : null
+    const documentId = file ? await storeDocument(tx, { user, projectId, file, milestoneId }) : null
     await tx.update(milestones).set({ status, evidence: input.evidence, evidenceLinks: input.links, submittedAt: new Date(), updatedAt: new Date() }).where(eq(milestones.id, milestoneId))
     await recordAudit(tx, { actorId: user.id, action: 'milestone.submitted', entityType: 'milestone', entityId: milestoneId, summary: { projectId, documentId, links: input.links.length } })
     await notify(tx, await secretariatMembers(tx), { kind: 'milestoneSubmitted', values: { title: project.title, milestone: milestone.title }, link: `/projects/${projectId}/milestones/${milestoneId}` }, origin)
@@ -178,7 +178,7 @@ export async function submitMilestone(db: Db, user: SessionUser, projectId: Proj
  * The secretariat approves a submitted milestone or returns it with comments; the requesting State and the
  * implementer cannot approve their own work. Approval is the point where a tranche is released (the fund).
  */
-export async function reviewMilestone(db: Db, user: SessionUser, projectId: ProjectId, milestoneId: MilestoneId, input: ReviewInput, origin: string) {
+export async function reviewMilestone(db: Db, { user, projectId, milestoneId, input, origin }: { user: SessionUser; projectId: ProjectId; milestoneId: MilestoneId; input: ReviewInput; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat'])
     requireLive(project)
@@ -198,7 +198,7 @@ export async function reviewMilestone(db: Db, user: SessionUser, projectId: Proj
 }
 
 /** The secretariat waives a milestone that no longer applies, saying why. */
-export async function waiveMilestone(db: Db, user: SessionUser, projectId: ProjectId, milestoneId: MilestoneId, reason: string, origin: string) {
+export async function waiveMilestone(db: Db, { user, projectId, milestoneId, reason, origin }: { user: SessionUser; projectId: ProjectId; milestoneId: MilestoneId; reason: string; origin: string }) {
   return db.transaction(async (tx) => {
     const { project } = await lockProjectFor(tx, user, projectId, ['secretariat'])
     requireLive(project)

@@ -1,12 +1,12 @@
 import { asc, eq } from 'drizzle-orm'
 import { organizations, projectBudgetSources, projectMessages, requests, users, type ProjectId } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
-import { allocationsOfProject } from '../fund/figures.server'
+import { allocationsOfProject } from './funding.server'
 import { allowedActions } from '../lifecycle'
 import type { ProjectAccess } from '../access/projects'
 import { participantsOf, type Project } from './access.server'
 import { documentsOf } from './documents.server'
-import { projectMachine } from './lifecycle'
+import { isCompletedProject, isDeliveredReview, isFinishedProject, isReportingProject, projectMachine } from './lifecycle'
 import { computeProgress, dueItems, isoDay } from './progress'
 import { approvedValuesOf, finalReportOf, progressUpdatesOf } from './reports.server'
 import { indicatorsOf, milestonesOf, workplanEditable } from './workplan.server'
@@ -65,7 +65,7 @@ export async function projectWorkspace(db: Db, project: Project, today = isoDay(
       endDate: project.endDate,
       reportingMonths: project.reportingMonths,
       milestones,
-      reportedPeriodEnds: updates.filter((u) => u.status === 'pending' || u.status === 'approved').map((u) => u.periodEnd),
+      reportedPeriodEnds: updates.filter((u) => isDeliveredReview(u.status)).map((u) => u.periodEnd),
       finalReportStatus: final.report?.status ?? null,
     },
     today,
@@ -102,15 +102,15 @@ export type ProjectWorkspace = Awaited<ReturnType<typeof projectWorkspace>>
  */
 export function workspaceAbilities(project: Project, access: ProjectAccess) {
   const editable = workplanEditable(project)
-  const finished = project.status === 'closed' || project.status === 'cancelled'
+  const finished = isFinishedProject(project.status)
   return {
     steer: access.secretariat ? allowedActions(projectMachine, project.status) : [],
     publish: access.secretariat,
     editWorkplan: editable && (access.implementer || access.secretariat),
     submitWorkplan: editable && access.implementer,
     reviewWorkplan: access.secretariat && project.workplanStatus === 'pending',
-    writeUpdate: access.implementer && (project.status === 'active' || project.status === 'on_hold' || project.status === 'completed'),
-    writeFinalReport: access.implementer && project.status === 'completed',
+    writeUpdate: access.implementer && isReportingProject(project.status),
+    writeFinalReport: access.implementer && isCompletedProject(project.status),
     /** Drafts are the implementer's own work in progress. */
     seeDraftUpdates: access.implementer,
     upload: access.party,

@@ -5,6 +5,7 @@ import type { DueItem } from '~/domain/projects/progress'
 import { ProgressBar, ProjectStatusBadge } from '../project-status'
 import { NextDue, OverdueCount } from './due'
 import { ScrollRegion } from './project-sections'
+import { TableHead } from '~/components/table-head'
 
 export interface PortfolioRow {
   id: string
@@ -42,16 +43,7 @@ export function PortfolioTable({ rows }: { rows: PortfolioRow[] }) {
       <ScrollRegion label={t('projectPages.portfolio.caption')}>
         <table className="data-table">
           <caption className="sr-only">{t('projectPages.portfolio.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('projectPages.portfolio.project')}</th>
-              <th scope="col">{t('projectPages.portfolio.status')}</th>
-              <th scope="col">{t('projectTerms.progress')}</th>
-              <th scope="col">{t('projectPages.portfolio.nextDue')}</th>
-              <th scope="col">{t('projectPages.portfolio.overdue')}</th>
-              <th scope="col">{t('projectPages.portfolio.risk')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('projectPages.portfolio.project'), t('projectPages.portfolio.status'), t('projectTerms.progress'), t('projectPages.portfolio.nextDue'), t('projectPages.portfolio.overdue'), t('projectPages.portfolio.risk')]} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>

@@ -5,6 +5,7 @@ import { Money } from '~/components/money'
 import type { PublicProject } from '~/domain/projects/public.server'
 import { MilestoneStatusBadge, ProgressBar } from '../project-status'
 import { dynamicKey } from '~/utils/i18n'
+import { TableHead } from '~/components/table-head'
 
 /** A table that may scroll sideways on a phone: a named region that takes keyboard focus, so it can be scrolled. */
 export function ScrollRegion({ label, children }: { label: string; children: React.ReactNode }) {
@@ -117,13 +118,7 @@ export function Milestones({ milestones }: { milestones: PublicProject['mileston
     <ScrollRegion label={t('projectPages.page.milestones')}>
       <table className="data-table">
         <caption className="sr-only">{t('projectPages.page.milestones')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('projectPages.page.milestone')}</th>
-            <th scope="col">{t('projectPages.page.due')}</th>
-            <th scope="col">{t('projectPages.page.status')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('projectPages.page.milestone'), t('projectPages.page.due'), t('projectPages.page.status')]} />
         <tbody>
           {milestones.map((m, i) => (
             <tr key={`${i}-${m.title}`}>
@@ -172,24 +167,7 @@ export function Indicators({ indicators }: { indicators: PublicProject['indicato
     <ScrollRegion label={t('projectPages.page.results')}>
       <table className="data-table">
         <caption className="sr-only">{t('projectPages.page.results')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('projectPages.page.indicator')}</th>
-            <th scope="col" className="text-end">
-              {t('projectPages.page.baseline')}
-            </th>
-            <th scope="col" className="text-end">
-              {t('projectPages.page.target')}
-            </th>
-            <th scope="col" className="text-end">
-              {t('projectPages.page.latest')}
-            </th>
-            <th scope="col" className="text-end">
-              {t('projectPages.page.achievement')}
-            </th>
-            <th scope="col">{t('projectPages.page.breakdown')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('projectPages.page.indicator'), { label: t('projectPages.page.baseline'), numeric: true }, { label: t('projectPages.page.target'), numeric: true }, { label: t('projectPages.page.latest'), numeric: true }, { label: t('projectPages.page.achievement'), numeric: true }, t('projectPages.page.breakdown')]} />
         <tbody>
           {indicators.map((i, n) => (
             <tr key={`${n}-${i.name}`}>

@@ -5,6 +5,7 @@ import type { DueItem } from '~/domain/projects/progress'
 import { ProgressBar, ProjectStatusBadge } from '../project-status'
 import { NextDue, OverdueCount } from './due'
 import { ScrollRegion } from './project-sections'
+import { TableHead } from '~/components/table-head'
 
 export interface YourProject {
   id: string
@@ -34,14 +35,7 @@ export function YourProjects({ projects, portfolio }: { projects: YourProject[];
         <div className="card p-0 sm:p-0">
           <ScrollRegion label={t('projectPages.dashboard.title')}>
             <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('projectPages.portfolio.project')}</th>
-                  <th scope="col">{t('projectPages.portfolio.status')}</th>
-                  <th scope="col">{t('projectTerms.progress')}</th>
-                  <th scope="col">{t('projectPages.portfolio.nextDue')}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('projectPages.portfolio.project'), t('projectPages.portfolio.status'), t('projectTerms.progress'), t('projectPages.portfolio.nextDue')]} />
               <tbody>
                 {projects.map((p) => (
                   <tr key={p.id}>

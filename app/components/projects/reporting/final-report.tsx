@@ -10,6 +10,7 @@ import type { Reply } from './reply'
 import { DraftFinalReportSchema } from './schemas'
 import { useBusy } from './review-form'
 import { dynamicKey } from '~/utils/i18n'
+import { useSchemaForm } from '~/components/use-schema-form'
 
 interface ReportText {
   results: string
@@ -83,13 +84,7 @@ const ratings = ['1', '2', '3', '4', '5'] as const
 export function EvaluationForm({ reply }: { reply: Reply }) {
   const { t } = useTranslation()
   const busy = useBusy('evaluate')
-  const [form, fields] = useForm<{ intent: string; rating: string; comment: string }>({
-    id: 'evaluation',
-    lastResult: reply,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EvaluationSchema }) as never,
-  })
+  const [form, fields] = useSchemaForm<{ intent: string; rating: string; comment: string }>(EvaluationSchema, { id: 'evaluation', lastResult: reply })
   const rating = fields.rating
   const errorId = `${rating.id}-error`
   return (

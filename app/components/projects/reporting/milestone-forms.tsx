@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, getInputProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
@@ -8,6 +7,7 @@ import { EvidenceSchema, WaiveSchema } from '~/domain/projects/schemas'
 import { InvalidSummary } from './invalid-summary'
 import { type Reply } from './reply'
 import { useBusy } from './review-form'
+import { useSchemaForm } from '~/components/use-schema-form'
 
 /** documents.server.ts keeps at most 10 MB; checked here too so a browser with JavaScript need not send a file in vain. */
 const maxFileBytes = 10 * 1024 * 1024
@@ -70,14 +70,7 @@ function LinksField({ meta, errors }: { meta: FieldMetadata<string>; errors: str
 export function EvidenceForm({ reply, again, defaultValue }: { reply: Reply; again: boolean; defaultValue: { evidence: string; links: string } }) {
   const { t } = useTranslation()
   const busy = useBusy('submit')
-  const [form, fields] = useForm<{ intent: string; evidence: string; links: string; file: File }>({
-    id: 'evidence',
-    lastResult: reply,
-    defaultValue,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EvidenceFormSchema }) as never,
-  })
+  const [form, fields] = useSchemaForm<{ intent: string; evidence: string; links: string; file: File }>(EvidenceFormSchema, { id: 'evidence', lastResult: reply, defaultValue })
   const file = fields.file
   const fileDescribedBy = [`${file.id}-hint`, file.errors?.length ? `${file.id}-error` : null].filter(Boolean).join(' ')
   return (
@@ -119,13 +112,7 @@ export function EvidenceForm({ reply, again, defaultValue }: { reply: Reply; aga
 export function WaiveForm({ reply }: { reply: Reply }) {
   const { t } = useTranslation()
   const busy = useBusy('waive')
-  const [form, fields] = useForm<{ intent: string; reason: string }>({
-    id: 'waive',
-    lastResult: reply,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: WaiveSchema }) as never,
-  })
+  const [form, fields] = useSchemaForm<{ intent: string; reason: string }>(WaiveSchema, { id: 'waive', lastResult: reply })
   return (
     <section aria-labelledby="waive-title" className="card space-y-4">
       <div className="space-y-1">

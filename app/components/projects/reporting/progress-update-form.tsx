@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, useForm, type FieldMetadata } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, getInputProps, type FieldMetadata } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
@@ -10,6 +9,7 @@ import { InvalidSummary } from './invalid-summary'
 import type { Reply } from './reply'
 import { useBusy } from './review-form'
 import { dynamicKey } from '~/utils/i18n'
+import { useSchemaForm } from '~/components/use-schema-form'
 
 type Values = ProgressUpdateFormValues & { intent?: string }
 
@@ -91,14 +91,7 @@ export function ProgressUpdateForm({
 }) {
   const { t } = useTranslation()
   const busy = useBusy('save', 'submit')
-  const [form, fields] = useForm<Values>({
-    id: 'progress-update',
-    lastResult: reply,
-    defaultValue,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProgressUpdateFormSchema }) as never,
-  })
+  const [form, fields] = useSchemaForm<Values>(ProgressUpdateFormSchema, { id: 'progress-update', lastResult: reply, defaultValue })
   const valueMetas = fields.values.getFieldList()
   const Heading = nested ? 'h3' : 'h2'
   return (

@@ -2,6 +2,7 @@ import type { ReviewStatus } from '#db/schema/projects'
 import { useTranslation } from '~/utils/i18n-react'
 import type { IndicatorForForm } from './progress-update-schema'
 import { dynamicKey } from '~/utils/i18n'
+import { TableHead } from '~/components/table-head'
 
 interface GivenValue {
   indicatorId: string
@@ -117,22 +118,7 @@ function ValuesTable({ indicators, values }: { indicators: IndicatorForForm[]; v
         <caption id="values-caption" className="sr-only">
           {t('reporting.update.table.caption')}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('reporting.update.table.indicator')}</th>
-            <th scope="col">{t('reporting.update.table.unit')}</th>
-            <th scope="col" className="text-end">
-              {t('reporting.update.table.baseline')}
-            </th>
-            <th scope="col" className="text-end">
-              {t('reporting.update.table.target')}
-            </th>
-            <th scope="col" className="text-end">
-              {t('reporting.update.table.value')}
-            </th>
-            <th scope="col">{t('reporting.update.table.breakdown')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('reporting.update.table.indicator'), t('reporting.update.table.unit'), { label: t('reporting.update.table.baseline'), numeric: true }, { label: t('reporting.update.table.target'), numeric: true }, { label: t('reporting.update.table.value'), numeric: true }, t('reporting.update.table.breakdown')]} />
         <tbody>
           {indicators.map((indicator) => {
             const given = values.find((v) => v.indicatorId === indicator.id)

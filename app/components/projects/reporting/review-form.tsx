@@ -1,5 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
@@ -7,6 +6,7 @@ import { ErrorList, FormErrors, TextareaField } from '~/components/forms'
 import { ReviewSchema } from '~/domain/projects/schemas'
 import { InvalidSummary } from './invalid-summary'
 import type { Reply } from './reply'
+import { useSchemaForm } from '~/components/use-schema-form'
 
 /** True while this page is posting the form with the given intent. */
 export function useBusy(...intents: string[]) {
@@ -19,13 +19,7 @@ export function useBusy(...intents: string[]) {
 export function ReviewForm({ reply, note }: { reply: Reply; note?: ReactNode }) {
   const { t } = useTranslation()
   const busy = useBusy('review')
-  const [form, fields] = useForm<{ intent: string; decision: string; comment: string }>({
-    id: 'review',
-    lastResult: reply,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }) as never,
-  })
+  const [form, fields] = useSchemaForm<{ intent: string; decision: string; comment: string }>(ReviewSchema, { id: 'review', lastResult: reply })
   return (
     <section aria-labelledby="review-title" className="card space-y-4">
       <div className="space-y-1">

@@ -6,6 +6,7 @@ import { ErrorList } from '~/components/forms'
 import type { ProjectWorkspace } from '~/domain/projects/workspace.server'
 import { TableScroll } from './table-scroll'
 import { dynamicKey } from '~/utils/i18n'
+import { TableHead } from '~/components/table-head'
 
 /** The domain's limit (documents.server.ts), repeated here because that module is server-only. */
 const maxUploadBytes = 10 * 1024 * 1024
@@ -128,17 +129,7 @@ export function DocumentsSection({ projectId, workspace, canUpload }: { projectI
         <TableScroll captionId="documents-caption">
           <table className="data-table">
             <caption id="documents-caption" className="sr-only">{t('workspace.documents.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('workspace.documents.columns.name')}</th>
-                <th scope="col">{t('workspace.documents.columns.type')}</th>
-                <th scope="col" className="text-end">
-                  {t('workspace.documents.columns.size')}
-                </th>
-                <th scope="col">{t('workspace.documents.columns.by')}</th>
-                <th scope="col">{t('workspace.documents.columns.added')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('workspace.documents.columns.name'), t('workspace.documents.columns.type'), { label: t('workspace.documents.columns.size'), numeric: true }, t('workspace.documents.columns.by'), t('workspace.documents.columns.added')]} />
             <tbody>
               {workspace.documents.map((d) => {
                 const milestone = d.milestoneId ? milestoneTitles.get(d.milestoneId) : undefined

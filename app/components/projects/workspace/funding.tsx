@@ -3,6 +3,7 @@ import { useFormatDate } from '~/components/date-time'
 import { Money } from '~/components/money'
 import type { ProjectWorkspace } from '~/domain/projects/workspace.server'
 import { TableScroll } from './table-scroll'
+import { TableHead } from '~/components/table-head'
 
 /** What the start-up fund committed to the project, and each tranche with the milestone it pays for. */
 export function FundingSection({ funding }: { funding: ProjectWorkspace['funding'] }) {
@@ -21,15 +22,7 @@ export function FundingSection({ funding }: { funding: ProjectWorkspace['funding
                 {t('workspace.funding.allocation', { date: formatDate(allocation.createdAt) })} · <Money minor={allocation.amountUsd} currency="USD" /> ·{' '}
                 {t(`workspace.funding.statuses.${allocation.status}`)}
               </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('workspace.funding.milestone')}</th>
-                  <th scope="col" className="text-end">
-                    {t('workspace.funding.tranche')}
-                  </th>
-                  <th scope="col">{t('workspace.funding.disbursed')}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('workspace.funding.milestone'), { label: t('workspace.funding.tranche'), numeric: true }, t('workspace.funding.disbursed')]} />
               <tbody>
                 {allocation.tranches.length === 0 ? (
                   <tr>

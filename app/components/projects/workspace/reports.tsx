@@ -5,6 +5,7 @@ import type { ProjectStatus } from '#db/schema/projects'
 import type { ProjectWorkspace, WorkspaceAbilities } from '~/domain/projects/workspace.server'
 import { ReviewStatusBadge } from '../project-status'
 import { TableScroll } from './table-scroll'
+import { TableHead } from '~/components/table-head'
 
 /** Progress updates per reporting period, and the final report that lets the project close. */
 export function ReportsSection({ projectId, status, workspace, can }: { projectId: string; status: ProjectStatus; workspace: ProjectWorkspace; can: WorkspaceAbilities }) {
@@ -28,13 +29,7 @@ export function ReportsSection({ projectId, status, workspace, can }: { projectI
         <TableScroll captionId="updates-caption">
           <table className="data-table">
             <caption id="updates-caption" className="mb-2 text-start text-base font-semibold text-slate-900">{t('workspace.reports.updates')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('workspace.reports.columns.period')}</th>
-                <th scope="col">{t('workspace.reports.columns.status')}</th>
-                <th scope="col">{t('workspace.reports.columns.submitted')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('workspace.reports.columns.period'), t('workspace.reports.columns.status'), t('workspace.reports.columns.submitted')]} />
             <tbody>
               {updates.map((u) => (
                 <tr key={u.id}>

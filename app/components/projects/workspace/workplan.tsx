@@ -10,6 +10,7 @@ import { errorsOf, replyFor, useFreshFormKey, type Reply } from './reply'
 import { AddIndicatorForm, AddMilestoneForm, WorkplanReviewForm } from './workplan-forms'
 import { TableScroll } from './table-scroll'
 import { dynamicKey } from '~/utils/i18n'
+import { TableHead } from '~/components/table-head'
 
 /** The plan of record: milestones with their tranches, and the results framework the project reports against. */
 export function WorkplanSection({ project, workspace, can, reply }: { project: Project; workspace: ProjectWorkspace; can: WorkspaceAbilities; reply: Reply }) {
@@ -69,23 +70,13 @@ function MilestonesTable({ project, workspace, canRemove, busy }: { project: Pro
     <TableScroll captionId="milestones-caption">
       <table className="data-table">
         <caption id="milestones-caption" className="mb-2 text-start text-base font-semibold text-slate-900">{t('workspace.workplan.milestones')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('workspace.workplan.columns.position')}</th>
-            <th scope="col">{t('workspace.workplan.columns.milestone')}</th>
-            <th scope="col">{t('workspace.workplan.columns.due')}</th>
-            <th scope="col">{t('workspace.workplan.columns.deliverable')}</th>
-            <th scope="col" className="text-end">
-              {t('workspace.workplan.columns.tranche')}
+        <TableHead columns={[t('workspace.workplan.columns.position'), t('workspace.workplan.columns.milestone'), t('workspace.workplan.columns.due'), t('workspace.workplan.columns.deliverable'), { label: t('workspace.workplan.columns.tranche'), numeric: true }, t('workspace.workplan.columns.status')]}>
+          {canRemove ? (
+            <th scope="col">
+              <span className="sr-only">{t('workspace.workplan.columns.actions')}</span>
             </th>
-            <th scope="col">{t('workspace.workplan.columns.status')}</th>
-            {canRemove ? (
-              <th scope="col">
-                <span className="sr-only">{t('workspace.workplan.columns.actions')}</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
+          ) : null}
+        </TableHead>
         <tbody>
           {workspace.milestones.map((m) => (
             <tr key={m.id}>
@@ -138,28 +129,13 @@ function IndicatorsTable({ workspace, canRemove, busy }: { workspace: ProjectWor
     <TableScroll captionId="indicators-caption">
       <table className="data-table">
         <caption id="indicators-caption" className="mb-2 text-start text-base font-semibold text-slate-900">{t('workspace.workplan.indicators')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('workspace.workplan.columns.level')}</th>
-            <th scope="col">{t('workspace.workplan.columns.indicator')}</th>
-            <th scope="col">{t('workspace.workplan.columns.unit')}</th>
-            <th scope="col" className="text-end">
-              {t('workspace.workplan.columns.baseline')}
+        <TableHead columns={[t('workspace.workplan.columns.level'), t('workspace.workplan.columns.indicator'), t('workspace.workplan.columns.unit'), { label: t('workspace.workplan.columns.baseline'), numeric: true }, { label: t('workspace.workplan.columns.target'), numeric: true }, { label: t('workspace.workplan.columns.actual'), numeric: true }, t('workspace.workplan.columns.disaggregation')]}>
+          {canRemove ? (
+            <th scope="col">
+              <span className="sr-only">{t('workspace.workplan.columns.actions')}</span>
             </th>
-            <th scope="col" className="text-end">
-              {t('workspace.workplan.columns.target')}
-            </th>
-            <th scope="col" className="text-end">
-              {t('workspace.workplan.columns.actual')}
-            </th>
-            <th scope="col">{t('workspace.workplan.columns.disaggregation')}</th>
-            {canRemove ? (
-              <th scope="col">
-                <span className="sr-only">{t('workspace.workplan.columns.actions')}</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
+          ) : null}
+        </TableHead>
         <tbody>
           {workspace.indicators.map((i) => {
             const actual = actuals.get(i.id)
