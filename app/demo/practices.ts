@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { SessionUser } from '~/domain/accounts/sessions.server'
-import { createPractice, createPracticeFromProject, reviewPractice, submitPractice, updatePractice } from '~/domain/knowledge/practices.server'
-import { PracticeSchema } from '~/domain/knowledge/schemas'
+import { createPractice, createPracticeFromProject, reviewPractice, submitPractice, updatePractice } from '~/domain/practices/practices.server'
+import { PracticeSchema } from '~/domain/practices/schemas'
 import type { Database, Db } from '~/utils/db.server'
 import practicePlans from './practices.json' with { type: 'json' }
 import { finalReports, organizations, practices, projects, requests, users, type PracticeId, type ProjectId } from '#db/schema/index'

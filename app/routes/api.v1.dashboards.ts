@@ -1,4 +1,4 @@
-import { dashboardDocument, dashboardFigures } from '~/domain/knowledge/dashboards.server'
+import { dashboardDocument, dashboardFigures } from '~/domain/dashboards/dashboards.server'
 import { openData } from '~/http/open-data.server'
 import { apiJson } from '~/http/api.server'
 import { db } from '~/utils/db.server'

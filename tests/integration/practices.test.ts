@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { practices, type PracticeId, type ProjectId } from '#db/schema/index'
 import type { SessionUser } from '~/domain/accounts/sessions.server'
-import { PracticeApiItem, PracticeApiList } from '~/domain/knowledge/api-schemas'
+import { PracticeApiItem, PracticeApiList } from '~/domain/practices/api-schemas'
 import { browse as browsePractices } from '~/domain/catalogue/browse.server'
 import { publishedPracticesForExport } from '~/domain/open-data/exports.server'
 import { parsePracticeParams, practiceQuery } from '~/domain/catalogue/filters'
@@ -16,8 +16,8 @@ import {
   submitPractice,
   updatePractice,
   withdrawPractice,
-} from '~/domain/knowledge/practices.server'
-import { PracticeReviewSchema, PracticeSchema } from '~/domain/knowledge/schemas'
+} from '~/domain/practices/practices.server'
+import { PracticeReviewSchema, PracticeSchema } from '~/domain/practices/schemas'
 import type { Organization } from '~/domain/organizations/organizations.server'
 import { transitionProject } from '~/domain/projects/projects.server'
 import { evaluateProject, reviewFinalReport, saveFinalReport } from '~/domain/projects/reports.server'

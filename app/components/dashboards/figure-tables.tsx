@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
 import { TableScroller } from '~/components/fund/table-scroller'
 import { formatMoney } from '~/components/money'
-import type { CountryRow, Figures, ObjectiveRow, RegionRow } from '~/domain/knowledge/dashboards.server'
+import type { CountryRow, Figures, ObjectiveRow, RegionRow } from '~/domain/dashboards/dashboards.server'
 import { TableHead } from '~/components/table-head'
 
 /** The tables of the dashboards: one row per objective, country or region, every figure, and the gap in words. */

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import type { CountryRow, RegionRow } from '~/domain/knowledge/dashboards.server'
+import type { CountryRow, RegionRow } from '~/domain/dashboards/dashboards.server'
 import { CountryTable, RegionTable, useFormats } from './figure-tables'
 
 export interface RegionChoice {

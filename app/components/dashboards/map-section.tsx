@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { TableScroller } from '~/components/fund/table-scroller'
-import type { MapLayer, MapSort } from '~/domain/knowledge/dashboard-schemas'
+import type { MapLayer, MapSort } from '~/domain/dashboards/schemas'
 import { useFormats } from './figure-tables'
 import type { MapCount } from './world-map'
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
 import { TableScroller } from '~/components/fund/table-scroller'
-import type { DashboardFigures, Median } from '~/domain/knowledge/dashboards.server'
+import type { DashboardFigures, Median } from '~/domain/dashboards/dashboards.server'
 import { useFormats } from './figure-tables'
 import { TableHead } from '~/components/table-head'
 

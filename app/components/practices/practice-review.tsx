@@ -4,7 +4,7 @@ import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { ErrorList, FormErrors, TextareaField } from '~/components/forms'
 import { ManageCard } from '~/components/item-page'
-import { PracticeReviewSchema } from '~/domain/knowledge/schemas'
+import { PracticeReviewSchema } from '~/domain/practices/schemas'
 
 /**
  * The secretariat's decision on a submitted practice: publish it, or return it with a comment. On the review

@@ -11,7 +11,7 @@ import { isItemId, listings, publicItem, type PublicItem, type PublicOffer, type
 import type { Listing } from './params'
 import { majorUnits, problemMessages } from './present.server'
 import { dynamicKey, type Language } from '~/utils/i18n'
-import type { PracticeApiItem } from '../knowledge/api-schemas'
+import type { PracticeApiItem } from '../practices/api-schemas'
 
 /**
  * The open-data API: public requests, offers and practices as stable camelCase JSON, money as `{ amount, currency }`

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next'
 import { z } from 'zod'
-import { DashboardResponseSchema } from '../knowledge/dashboard-schemas'
-import { PracticeApiItem, PracticeApiList } from '../knowledge/api-schemas'
+import { DashboardResponseSchema } from '../dashboards/schemas'
+import { PracticeApiItem, PracticeApiList } from '../practices/api-schemas'
 import { ProjectFilterSchema } from '../projects/listing.server'
 import { browseParamSchema } from '../catalogue/filters'
 import { facetParams, listingFacets, type FacetParam, type Listing } from '../catalogue/params'
@@ -64,7 +64,7 @@ const names = (columns: readonly { name: string }[]) => columns.map((c) => c.nam
 const fundTransactionColumns = ['date', 'transaction_id', 'kind', 'reference', 'project_id', 'milestone_id', 'account', 'amount', 'currency'] as const
 const exampleId = '3f8e2a1c-5b7d-4e9f-8a6b-2c1d0e9f8a7b'
 
-// The knowledge platform's models (app/domain/knowledge), named in the document like the others.
+// The knowledge platform's models (app/domain/practices), named in the document like the others.
 models.add(PracticeApiItem, { id: 'Practice' })
 models.add(PracticeApiList, { id: 'PracticePage' })
 models.add(DashboardResponseSchema, { id: 'Dashboards' })

@@ -1,4 +1,4 @@
-import type { PracticeStatus } from '#db/schema/knowledge'
+import type { PracticeStatus } from '#db/schema/practices'
 import type { Transitions } from '../lifecycle'
 
 export type PracticeAction = 'submit' | 'publish' | 'return' | 'withdraw'

@@ -6,7 +6,7 @@ import { fundingByProject, splitBy } from '../fund/figures.server'
 import { countryName, regionName, regionsOfCountry } from '../geography/geography.server'
 import { toMajorUnits } from '../vocabulary/codes'
 import { vocabularyIn } from '../vocabulary/translations.server'
-import type { DashboardResponse, GapKind, MapLayer, MapSort } from './dashboard-schemas'
+import type { DashboardResponse, GapKind, MapLayer, MapSort } from './schemas'
 
 /**
  * Demand against supply, for the public dashboards and `GET /api/v1/dashboards`: open requests, active offers,
