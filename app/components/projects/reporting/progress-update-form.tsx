@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, type FieldMetadata } from '@conform-to/react'
 import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import type { ReactNode } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
 import { useFormatDate } from '~/components/date-time'
@@ -7,7 +8,6 @@ import { DateField, ErrorList, FormErrors, TextareaField } from '~/components/fo
 import { breakdownCells, ProgressUpdateFormSchema, type IndicatorForForm, type ProgressUpdateFormValues } from './progress-update-schema'
 import { InvalidSummary } from './invalid-summary'
 import type { Reply } from './reply'
-import { useBusy } from './review-form'
 import { dynamicKey } from '~/utils/i18n'
 import { useSchemaForm } from '~/components/use-schema-form'
 
@@ -90,7 +90,7 @@ export function ProgressUpdateForm({
   nested?: boolean
 }) {
   const { t } = useTranslation()
-  const busy = useBusy('save', 'submit')
+  const busy = useIsPending({ intent: ['save', 'submit'], state: 'non-idle' })
   const [form, fields] = useSchemaForm<Values>(ProgressUpdateFormSchema, { id: 'progress-update', lastResult: reply, defaultValue })
   const valueMetas = fields.values.getFieldList()
   const Heading = nested ? 'h3' : 'h2'
