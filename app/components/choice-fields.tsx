@@ -1,6 +1,6 @@
 import { getSelectProps, type FieldMetadata } from '@conform-to/react'
 import type { ReactNode } from 'react'
-import { ErrorList } from './forms'
+import { Described, describedBy, ErrorList } from './forms'
 
 interface Option {
   value: string
@@ -81,25 +81,19 @@ export function MultiSelect({
   size?: number
 }) {
   const props = getSelectProps(meta, { ariaAttributes: true })
-  const describedBy = [hint ? `${meta.id}-hint` : null, meta.errors?.length ? `${meta.id}-error` : null].filter(Boolean).join(' ') || undefined
   return (
     <div>
       <label htmlFor={meta.id} className="label">
         {label}
       </label>
-      <select {...props} key={props.key} multiple size={size} className="input mt-1" aria-describedby={describedBy}>
+      <select {...props} key={props.key} multiple size={size} className="input mt-1" aria-describedby={describedBy(meta.id, hint, meta.errors)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      {hint ? (
-        <p id={`${meta.id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={`${meta.id}-error`} errors={meta.errors} />
+      <Described id={meta.id} hint={hint} errors={meta.errors} />
     </div>
   )
 }

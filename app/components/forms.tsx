@@ -42,7 +42,8 @@ interface FieldProps {
   className?: string
 }
 
-function Described({ id, hint, errors }: { id: string; hint?: ReactNode; errors?: string[] }) {
+/** A field's hint and errors, with the ids its control's `aria-describedby` names (see `describedBy`). */
+export function Described({ id, hint, errors }: { id: string; hint?: ReactNode; errors?: string[] }) {
   return (
     <>
       {hint ? (
@@ -55,7 +56,7 @@ function Described({ id, hint, errors }: { id: string; hint?: ReactNode; errors?
   )
 }
 
-function describedBy(id: string, hint: unknown, errors?: string[]) {
+export function describedBy(id: string, hint: unknown, errors?: string[]) {
   return [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
 }
 

@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import type { ReactNode } from 'react'
 import { DateTime } from './date-time'
 
@@ -86,7 +87,8 @@ export function ManageCard({ title, edit, children }: { title: string; edit: { t
 }
 
 /** One lifecycle step as a button of its own form (the action reads its `intent`). */
-export function StepButton({ intent, label, className, busy }: { intent: string; label: string; className: string; busy: boolean }) {
+export function StepButton({ intent, label, className }: { intent: string; label: string; className: string }) {
+  const busy = useIsPending({ intent })
   return (
     <Form method="post">
       <button type="submit" name="intent" value={intent} className={className} disabled={busy}>

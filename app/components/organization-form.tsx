@@ -1,6 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { organizationTypes } from '#db/schema/enum-values'
 import { OrganizationSchema } from '~/domain/organizations/schemas'
@@ -31,7 +32,7 @@ export function OrganizationForm({
   submitLabel: string
 }) {
   const { t } = useTranslation()
-  const navigation = useNavigation()
+  const busy = useIsPending()
   const [form, fields] = useForm({
     id,
     lastResult,
@@ -54,7 +55,7 @@ export function OrganizationForm({
       <TextField meta={fields.country} label={t('organizations.country')} hint={t('organizations.countryHint')} />
       <TextField meta={fields.website} label={t('organizations.website')} type="url" autoComplete="url" />
       <TextareaField meta={fields.description} label={t('organizations.description')} />
-      <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
+      <button type="submit" className="btn-primary" disabled={busy}>
         {submitLabel}
       </button>
     </Form>

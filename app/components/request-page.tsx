@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import type { ReviewKind } from '#db/schema/enum-values'
 import { useTranslation } from '~/utils/i18n-react'
 import { DateTime } from './date-time'
@@ -29,7 +30,8 @@ export function RequestContact({ contact }: { contact: { name: string | null; em
 }
 
 /** Submitting a draft, or resubmitting a returned request with an answer to the secretariat's comments. */
-export function SubmitRequestForm({ returned, fieldError, busy }: { returned: boolean; fieldError: FieldError; busy: boolean }) {
+export function SubmitRequestForm({ returned, fieldError }: { returned: boolean; fieldError: FieldError }) {
+  const busy = useIsPending({ intent: 'submit' })
   const { t } = useTranslation()
   return (
     <Form method="post" className="space-y-2">
@@ -53,7 +55,9 @@ export function SubmitRequestForm({ returned, fieldError, busy }: { returned: bo
 }
 
 /** The secretariat's screening: publish the request (with an optional note), or return it with comments. */
-export function RequestScreening({ fieldError, busy }: { fieldError: FieldError; busy: boolean }) {
+export function RequestScreening({ fieldError }: { fieldError: FieldError }) {
+  const publishing = useIsPending({ intent: 'publish' })
+  const returning = useIsPending({ intent: 'return' })
   const { t } = useTranslation()
   return (
     <section className="card space-y-4" aria-labelledby="screening-title">
@@ -67,7 +71,7 @@ export function RequestScreening({ fieldError, busy }: { fieldError: FieldError;
         </label>
         <textarea id="note" name="note" rows={2} maxLength={5000} className="input" />
         <ErrorList errors={fieldError('note')} />
-        <button type="submit" name="intent" value="publish" className="btn-primary w-full" disabled={busy}>
+        <button type="submit" name="intent" value="publish" className="btn-primary w-full" disabled={publishing}>
           {t('requests.publish')}
         </button>
       </Form>
@@ -88,7 +92,7 @@ export function RequestScreening({ fieldError, busy }: { fieldError: FieldError;
           {t('requests.commentsHint')}
         </p>
         <ErrorList id="comments-error" errors={fieldError('comments')} />
-        <button type="submit" name="intent" value="return" className="btn-secondary w-full" disabled={busy}>
+        <button type="submit" name="intent" value="return" className="btn-secondary w-full" disabled={returning}>
           {t('requests.return')}
         </button>
       </Form>

@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { FormErrors, SelectField, TextField } from '~/components/forms'
 import { ProfileSchema } from '~/domain/accounts/schemas'
@@ -37,7 +38,7 @@ export default function Profile() {
   const { profile } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const navigation = useNavigation()
+  const busy = useIsPending()
   const [form, fields] = useForm({
     id: 'profile',
     lastResult: actionData?.result,
@@ -57,7 +58,7 @@ export default function Profile() {
           label={t('account.preferredLanguage')}
           options={supportedLanguages.map((l) => ({ value: l, label: languageNames[l] }))}
         />
-        <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
+        <button type="submit" className="btn-primary" disabled={busy}>
           {t('account.saveProfile')}
         </button>
       </Form>

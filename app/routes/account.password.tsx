@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useNavigation } from '@remix-run/react'
+import { Form, useActionData } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { FormErrors, TextField } from '~/components/forms'
 import { ChangePasswordSchema } from '~/domain/accounts/schemas'
@@ -35,7 +36,7 @@ export const handle: I18nHandle = { i18n: ['account', 'auth', 'validation'] }
 export default function ChangePassword() {
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const navigation = useNavigation()
+  const busy = useIsPending()
   const [form, fields] = useForm({
     id: 'change-password',
     lastResult: actionData?.result,
@@ -52,7 +53,7 @@ export default function ChangePassword() {
         <TextField meta={fields.currentPassword} label={t('auth.currentPassword')} type="password" autoComplete="current-password" />
         <TextField meta={fields.newPassword} label={t('auth.newPassword')} type="password" autoComplete="new-password" hint={t('auth.passwordHint')} />
         <TextField meta={fields.confirmPassword} label={t('auth.confirmPassword')} type="password" autoComplete="new-password" />
-        <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
+        <button type="submit" className="btn-primary" disabled={busy}>
           {t('account.changePassword')}
         </button>
       </Form>

@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { AuthCard } from '~/components/auth-layout'
 import { FormErrors, Honeypot, TextField } from '~/components/forms'
@@ -40,7 +41,7 @@ export const handle: I18nHandle = { i18n: ['auth', 'validation'] }
 export default function ForgotPassword() {
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const navigation = useNavigation()
+  const busy = useIsPending()
   const [form, fields] = useForm({
     id: 'forgot-password',
     lastResult: actionData?.result,
@@ -64,7 +65,7 @@ export default function ForgotPassword() {
         <FormErrors id={form.errorId} errors={form.errors} />
         <Honeypot />
         <TextField meta={fields.email} label={t('auth.email')} type="email" autoComplete="email" />
-        <button type="submit" className="btn-primary w-full" disabled={navigation.state === 'submitting'}>
+        <button type="submit" className="btn-primary w-full" disabled={busy}>
           {t('auth.forgotSubmit')}
         </button>
       </Form>

@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { AuthCard } from '~/components/auth-layout'
 import { FormErrors, Honeypot, TextField } from '~/components/forms'
@@ -58,7 +59,7 @@ export default function Login() {
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const { t } = useTranslation()
-  const navigation = useNavigation()
+  const busy = useIsPending()
   const [form, fields] = useForm({
     id: 'login',
     lastResult: actionData?.result,
@@ -83,7 +84,7 @@ export default function Login() {
         <input type="hidden" name={fields.redirectTo.name} value={fields.redirectTo.initialValue ?? ''} />
         <TextField meta={fields.email} label={t('auth.email')} type="email" autoComplete="username" />
         <TextField meta={fields.password} label={t('auth.password')} type="password" autoComplete="current-password" />
-        <button type="submit" className="btn-primary w-full" disabled={navigation.state === 'submitting'}>
+        <button type="submit" className="btn-primary w-full" disabled={busy}>
           {t('auth.loginSubmit')}
         </button>
         <p className="text-sm">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData, useNavigation } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { OfferId } from '#db/schema/index'
@@ -85,7 +85,6 @@ export default function OfferPage() {
   const { offer: o, organization, labels, actions, canEdit } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const formatDate = useFormatDate()
-  const busy = useNavigation().state === 'submitting'
   const geography = [o.global ? t('offers.global') : null, ...labels.regions.map((r) => r.name), ...labels.countries.map((c) => c.name)].filter(
     (x): x is string => Boolean(x),
   )
@@ -146,7 +145,6 @@ export default function OfferPage() {
                   intent={step}
                   label={t(`offers.${step}`)}
                   className={step === 'close' ? 'btn-danger w-full' : step === 'publish' ? 'btn-primary w-full' : 'btn-secondary w-full'}
-                  busy={busy}
                 />
               ))}
             </ManageCard>

@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { FormErrors, SelectField, TextField } from '~/components/forms'
 import { inviteMember } from '~/domain/organizations/members.server'
@@ -38,7 +39,7 @@ export default function InviteMember() {
   const { org } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const navigation = useNavigation()
+  const busy = useIsPending()
   const [form, fields] = useForm({
     id: 'invite-member',
     lastResult: actionData?.result,
@@ -63,7 +64,7 @@ export default function InviteMember() {
           label={t('organizations.role')}
           options={(['member', 'admin'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         />
-        <button type="submit" className="btn-primary" disabled={navigation.state === 'submitting'}>
+        <button type="submit" className="btn-primary" disabled={busy}>
           {t('organizations.inviteSubmit')}
         </button>
       </Form>

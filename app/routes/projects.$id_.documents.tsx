@@ -7,7 +7,8 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { UploadFields } from '~/components/projects/workspace/documents'
 import { DomainError } from '~/domain/errors'
@@ -65,7 +66,7 @@ export default function AddDocumentPage() {
   const { project } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending()
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <header className="space-y-2">

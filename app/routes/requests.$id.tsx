@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { RequestId } from '#db/schema/index'
@@ -132,7 +132,6 @@ export default function RequestPage() {
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const formatDate = useFormatDate()
-  const busy = useNavigation().state === 'submitting'
   const fieldError = (field: string) => (actionData?.field === field ? [actionData.error] : undefined)
   return (
     <article className="space-y-6" aria-labelledby="request-title">
@@ -246,12 +245,12 @@ export default function RequestPage() {
             {r.contact ? <RequestContact contact={r.contact} /> : null}
             {can.edit || can.submit || can.withdraw || can.close ? (
               <ManageCard title={t('requests.manage')} edit={can.edit ? { to: `/requests/${r.id}/edit`, label: t('requests.edit') } : null}>
-                {can.submit ? <SubmitRequestForm returned={r.status === 'returned'} fieldError={fieldError} busy={busy} /> : null}
-                {can.withdraw ? <StepButton intent="withdraw" label={t('requests.withdraw')} className="btn-danger w-full" busy={busy} /> : null}
-                {can.close ? <StepButton intent="close" label={t('requests.close')} className="btn-secondary w-full" busy={busy} /> : null}
+                {can.submit ? <SubmitRequestForm returned={r.status === 'returned'} fieldError={fieldError} /> : null}
+                {can.withdraw ? <StepButton intent="withdraw" label={t('requests.withdraw')} className="btn-danger w-full" /> : null}
+                {can.close ? <StepButton intent="close" label={t('requests.close')} className="btn-secondary w-full" /> : null}
               </ManageCard>
             ) : null}
-            {can.screen ? <RequestScreening fieldError={fieldError} busy={busy} /> : null}
+            {can.screen ? <RequestScreening fieldError={fieldError} /> : null}
             <ReviewThread reviews={reviews} />
           </aside>
         ) : null}

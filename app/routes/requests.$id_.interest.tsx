@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { RequestId } from '#db/schema/index'
@@ -53,7 +54,7 @@ export default function ExpressInterest() {
   const { request: r, providers, offers, currencies } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending()
   const [form, fields] = useForm<{ providerId?: string; offerId?: string; message?: string; budgetAmount?: string; budgetCurrency?: string }>({
     id: 'interest',
     lastResult: actionData?.result,

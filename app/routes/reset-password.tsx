@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { AuthCard } from '~/components/auth-layout'
 import { FormErrors, TextField } from '~/components/forms'
@@ -43,7 +44,7 @@ export default function ResetPassword() {
   const { token } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const navigation = useNavigation()
+  const busy = useIsPending()
   const [form, fields] = useForm({
     id: 'reset-password',
     lastResult: actionData?.result,
@@ -71,7 +72,7 @@ export default function ResetPassword() {
         <input type="hidden" name={fields.token.name} value={token} />
         <TextField meta={fields.password} label={t('auth.newPassword')} type="password" autoComplete="new-password" hint={t('auth.passwordHint')} />
         <TextField meta={fields.confirmPassword} label={t('auth.confirmPassword')} type="password" autoComplete="new-password" />
-        <button type="submit" className="btn-primary w-full" disabled={navigation.state === 'submitting'}>
+        <button type="submit" className="btn-primary w-full" disabled={busy}>
           {t('auth.resetSubmit')}
         </button>
       </Form>

@@ -19,15 +19,8 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { attempt, parseForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { can } from '~/domain/access/abilities'
-import { requireUser } from '~/http/session.server'
+import { requireFundManager } from '~/http/fund-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
-
-async function requireFundManager(request: Request) {
-  const user = await requireUser(request)
-  if (!can(user, 'manage:fund')) throw new Response('Forbidden', { status: 403 })
-  return user
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireFundManager(request)

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { RequestId } from '#db/schema/index'
@@ -63,7 +64,7 @@ export default function MatchBoard() {
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const formatDate = useFormatDate()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending()
   return (
     <div className="space-y-6">
       <header>

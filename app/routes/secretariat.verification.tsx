@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import type { OrganizationId } from '#db/schema/index'
@@ -66,7 +67,7 @@ export const handle: I18nHandle = { i18n: ['organizationTypes', 'secretariat', '
 export default function VerificationQueue() {
   const { queue } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
+  const busy = useIsPending({ intent: ['approve', 'reject'] })
   const { t } = useTranslation()
   return (
     <div className="space-y-6">
@@ -106,7 +107,7 @@ export default function VerificationQueue() {
                   <Form method="post">
                     <input type="hidden" name="organizationId" value={org.id} />
                     <input type="hidden" name="name" value={org.name} />
-                    <button type="submit" name="intent" value="approve" className="btn-primary" aria-label={t('secretariat.approveNamed', { name: org.name })} disabled={navigation.state === 'submitting'}>
+                    <button type="submit" name="intent" value="approve" className="btn-primary" aria-label={t('secretariat.approveNamed', { name: org.name })} disabled={busy}>
                       {t('secretariat.approve')}
                     </button>
                   </Form>
@@ -135,7 +136,7 @@ export default function VerificationQueue() {
                         {t(dynamicKey(failed.error))}
                       </p>
                     ) : null}
-                    <button type="submit" name="intent" value="reject" className="btn-danger" aria-label={t('secretariat.rejectNamed', { name: org.name })} disabled={navigation.state === 'submitting'}>
+                    <button type="submit" name="intent" value="reject" className="btn-danger" aria-label={t('secretariat.rejectNamed', { name: org.name })} disabled={busy}>
                       {t('secretariat.reject')}
                     </button>
                   </Form>

@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { AuthCard } from '~/components/auth-layout'
 import { FormErrors, Honeypot, TextField } from '~/components/forms'
@@ -42,7 +43,7 @@ export const handle: I18nHandle = { i18n: ['auth', 'validation'] }
 export default function Signup() {
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const navigation = useNavigation()
+  const busy = useIsPending()
   const [form, fields] = useForm({
     id: 'signup',
     lastResult: actionData?.result,
@@ -79,7 +80,7 @@ export default function Signup() {
         <TextField meta={fields.displayName} label={t('auth.displayName')} autoComplete="name" />
         <TextField meta={fields.email} label={t('auth.email')} type="email" autoComplete="email" />
         <TextField meta={fields.password} label={t('auth.password')} type="password" autoComplete="new-password" hint={t('auth.passwordHint')} />
-        <button type="submit" className="btn-primary w-full" disabled={navigation.state === 'submitting'}>
+        <button type="submit" className="btn-primary w-full" disabled={busy}>
           {t('auth.signupSubmit')}
         </button>
       </Form>

@@ -1,6 +1,7 @@
 import { getFormProps, useForm, type DefaultValue, type FormMetadata, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import type { ReactNode } from 'react'
 import type { z } from 'zod'
 import { FormErrors } from '~/components/forms'
@@ -78,7 +79,7 @@ export function EditorForm<Values extends Record<string, unknown>>({
   saveLabel?: string
   children: ReactNode
 }) {
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending()
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-8">
       <FormErrors id={form.errorId} errors={form.errors} />

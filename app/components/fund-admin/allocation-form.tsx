@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { useFormatDate } from '~/components/date-time'
 import { ErrorList, FormErrors, SelectField, TextareaField } from '~/components/forms'
@@ -19,7 +20,9 @@ export interface OpenMilestone {
 export function AllocationForm({ projectId, pools, milestones, lastResult }: { projectId: string; pools: PoolView[]; milestones: OpenMilestone[]; lastResult?: SubmissionResult<string[]> }) {
   const { t, i18n } = useTranslation()
   const formatDate = useFormatDate()
-  const busy = useNavigation().state === 'submitting'
+  // It posts to the allocation page (with its project) from wherever it is shown.
+  const action = `/secretariat/fund/allocate?project=${projectId}`
+  const busy = useIsPending({ formAction: action })
   const defaultValue: AllocationFormValues = {
     projectId,
     pool: [...pools].sort((a, b) => b.balance - a.balance)[0]?.account ?? '',
@@ -35,7 +38,7 @@ export function AllocationForm({ projectId, pools, milestones, lastResult }: { p
     label: t(p.kind === 'unallocated' ? 'fundAdmin.allocate.poolOption' : 'fundAdmin.allocate.poolOptionEarmarked', { name: poolName(t, p), balance: formatMoney(i18n.language, p.balance, 'USD') }),
   }))
   return (
-    <Form method="post" action={`/secretariat/fund/allocate?project=${projectId}`} {...getFormProps(form)} className="space-y-5">
+    <Form method="post" action={action} {...getFormProps(form)} className="space-y-5">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input {...getInputProps(fields.projectId, { type: 'hidden' })} key={fields.projectId.key} />
       <ErrorList errors={fields.projectId.errors} />

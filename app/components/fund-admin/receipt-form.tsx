@@ -1,5 +1,6 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { DateField, FormErrors, TextField } from '~/components/forms'
 import { PledgeReceiptSchema } from '~/domain/fund/schemas'
@@ -9,7 +10,7 @@ import { useSchemaForm } from '~/components/use-schema-form'
 /** The secretariat records a bank transfer that arrived against one pledge (partial transfers add up). */
 export function ReceiptForm({ pledgeId, currency, outstanding, lastResult }: { pledgeId: string; currency: string; outstanding: string; lastResult?: SubmissionResult<string[]> }) {
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending({ intent: 'receipt', fields: { contributionId: pledgeId } })
   const [form, fields] = useSchemaForm<{ receivedOn: string; amount: string; usdAmount: string; reference: string }>(PledgeReceiptSchema, { id: `receipt-${pledgeId}`, lastResult })
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-3 border-t border-slate-100 pt-3">

@@ -1,5 +1,6 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { CurrencyField, DateField, FormErrors, SelectField, TextareaField, TextField } from '~/components/forms'
 import { CardContributionSchema, PledgeSchema } from '~/domain/fund/schemas'
@@ -70,7 +71,7 @@ function ContributionForm({
   lastResult,
 }: ContributionFormProps & { id: string; intent: 'card' | 'pledge'; schema: typeof CardContributionSchema | typeof PledgeSchema; submitLabel: string }) {
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending({ intent })
   const [form, fields] = useContributionForm(id, schema, lastResult, { currency: 'USD', ...defaults })
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-6">

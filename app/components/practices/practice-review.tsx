@@ -1,6 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { ErrorList, FormErrors, TextareaField } from '~/components/forms'
 import { ManageCard } from '~/components/item-page'
@@ -12,8 +13,7 @@ import { PracticeReviewSchema } from '~/domain/practices/schemas'
  */
 export function PracticeReviewForm({ practiceId, reply, headingLevel = 2, title }: { practiceId?: string; reply?: SubmissionResult<string[]> | null; headingLevel?: 2 | 3; title?: string }) {
   const { t } = useTranslation()
-  const navigation = useNavigation()
-  const busy = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'review' && (!practiceId || navigation.formData.get('practiceId') === practiceId)
+  const busy = useIsPending({ intent: 'review', fields: practiceId ? { practiceId } : {}, state: 'non-idle' })
   const [form, fields] = useForm<{ decision: string; comment: string }>({
     id: `review-${practiceId ?? 'practice'}`,
     lastResult: reply,
@@ -55,12 +55,13 @@ export function PracticeReviewForm({ practiceId, reply, headingLevel = 2, title 
 /** What the submitting organisation may do with its practice: edit, submit, withdraw. */
 export function ManagePractice({ id, can, returned }: { id: string; can: { edit: boolean; submit: boolean; withdraw: boolean }; returned: boolean }) {
   const { t } = useTranslation()
-  const busy = useNavigation().state !== 'idle'
+  const submitting = useIsPending({ intent: 'submit', state: 'non-idle' })
+  const withdrawing = useIsPending({ intent: 'withdraw', state: 'non-idle' })
   return (
     <ManageCard title={t('practices.page.manage')} edit={can.edit ? { to: `/practices/${id}/edit`, label: t('practices.page.edit') } : null}>
       {can.submit ? (
         <Form method="post" className="space-y-1">
-          <button type="submit" name="intent" value="submit" className="btn-primary w-full" disabled={busy} aria-describedby="submit-hint">
+          <button type="submit" name="intent" value="submit" className="btn-primary w-full" disabled={submitting} aria-describedby="submit-hint">
             {returned ? t('practices.page.resubmit') : t('practices.page.submit')}
           </button>
           <p id="submit-hint" className="hint">
@@ -70,7 +71,7 @@ export function ManagePractice({ id, can, returned }: { id: string; can: { edit:
       ) : null}
       {can.withdraw ? (
         <Form method="post" className="space-y-1">
-          <button type="submit" name="intent" value="withdraw" className="btn-danger w-full" disabled={busy} aria-describedby="withdraw-hint">
+          <button type="submit" name="intent" value="withdraw" className="btn-danger w-full" disabled={withdrawing} aria-describedby="withdraw-hint">
             {t('practices.page.withdraw')}
           </button>
           <p id="withdraw-hint" className="hint">

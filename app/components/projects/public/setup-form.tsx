@@ -1,6 +1,7 @@
 import { FormProvider, getFormProps, useField, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import { ProjectSetupSchema } from '~/domain/projects/schemas'
@@ -78,7 +79,7 @@ export function ProjectSetupForm({
   currencies: string[]
 }) {
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending()
   const [form, fields] = useForm<SetupFormValues>({
     id: 'project-setup',
     lastResult,

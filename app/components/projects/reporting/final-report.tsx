@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { DateTime } from '~/components/date-time'
 import { ErrorList, FormErrors, TextareaField } from '~/components/forms'
@@ -8,7 +9,6 @@ import { EvaluationSchema, FinalReportSchema } from '~/domain/projects/schemas'
 import { InvalidSummary } from './invalid-summary'
 import type { Reply } from './reply'
 import { DraftFinalReportSchema } from './schemas'
-import { useBusy } from './review-form'
 import { dynamicKey } from '~/utils/i18n'
 import { useSchemaForm } from '~/components/use-schema-form'
 
@@ -43,7 +43,7 @@ export function FinalReportSections({ report }: { report: ReportText | null }) {
 /** The implementer writes the report, saves drafts, and submits it for the secretariat's approval. */
 export function FinalReportForm({ reply, defaultValue, editing }: { reply: Reply; defaultValue: ReportText | null; editing: boolean }) {
   const { t } = useTranslation()
-  const busy = useBusy('save', 'submit')
+  const busy = useIsPending({ intent: ['save', 'submit'], state: 'non-idle' })
   const [form, fields] = useForm<ReportText & { intent?: string }>({
     id: 'final-report',
     lastResult: reply,
@@ -83,7 +83,7 @@ const ratings = ['1', '2', '3', '4', '5'] as const
 /** The requesting State's word on how it went: a rating from 1 to 5 and a comment. */
 export function EvaluationForm({ reply }: { reply: Reply }) {
   const { t } = useTranslation()
-  const busy = useBusy('evaluate')
+  const busy = useIsPending({ intent: 'evaluate', state: 'non-idle' })
   const [form, fields] = useSchemaForm<{ intent: string; rating: string; comment: string }>(EvaluationSchema, { id: 'evaluation', lastResult: reply })
   const rating = fields.rating
   const errorId = `${rating.id}-error`

@@ -1,12 +1,12 @@
 import { getFormProps, getInputProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
 import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
 import { ErrorList, FormErrors, TextareaField } from '~/components/forms'
 import { EvidenceSchema, WaiveSchema } from '~/domain/projects/schemas'
 import { InvalidSummary } from './invalid-summary'
 import { type Reply } from './reply'
-import { useBusy } from './review-form'
 import { useSchemaForm } from '~/components/use-schema-form'
 
 /** documents.server.ts keeps at most 10 MB; checked here too so a browser with JavaScript need not send a file in vain. */
@@ -22,7 +22,7 @@ const EvidenceFormSchema = EvidenceSchema.extend({
 
 export function StartMilestoneForm({ reply }: { reply: Reply }) {
   const { t } = useTranslation()
-  const busy = useBusy('start')
+  const busy = useIsPending({ intent: 'start', state: 'non-idle' })
   const errors = Object.values(reply?.error ?? {}).flatMap((e) => e ?? [])
   return (
     <section aria-labelledby="start-title" className="card space-y-3">
@@ -69,7 +69,7 @@ function LinksField({ meta, errors }: { meta: FieldMetadata<string>; errors: str
 /** The implementer hands the milestone in: what was delivered, links, and optionally one file (multipart). */
 export function EvidenceForm({ reply, again, defaultValue }: { reply: Reply; again: boolean; defaultValue: { evidence: string; links: string } }) {
   const { t } = useTranslation()
-  const busy = useBusy('submit')
+  const busy = useIsPending({ intent: 'submit', state: 'non-idle' })
   const [form, fields] = useSchemaForm<{ intent: string; evidence: string; links: string; file: File }>(EvidenceFormSchema, { id: 'evidence', lastResult: reply, defaultValue })
   const file = fields.file
   const fileDescribedBy = [`${file.id}-hint`, file.errors?.length ? `${file.id}-error` : null].filter(Boolean).join(' ')
@@ -111,7 +111,7 @@ export function EvidenceForm({ reply, again, defaultValue }: { reply: Reply; aga
 /** The secretariat waives a milestone that no longer applies, saying why. */
 export function WaiveForm({ reply }: { reply: Reply }) {
   const { t } = useTranslation()
-  const busy = useBusy('waive')
+  const busy = useIsPending({ intent: 'waive', state: 'non-idle' })
   const [form, fields] = useSchemaForm<{ intent: string; reason: string }>(WaiveSchema, { id: 'waive', lastResult: reply })
   return (
     <section aria-labelledby="waive-title" className="card space-y-4">

@@ -1,13 +1,13 @@
 import { getFormProps, getInputProps, type FieldMetadata } from '@conform-to/react'
 import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import type { ReactNode } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
 import { useFormatDate } from '~/components/date-time'
-import { DateField, ErrorList, FormErrors, TextareaField } from '~/components/forms'
+import { DateField, Described, describedBy, ErrorList, FormErrors, TextareaField } from '~/components/forms'
 import { breakdownCells, ProgressUpdateFormSchema, type IndicatorForForm, type ProgressUpdateFormValues } from './progress-update-schema'
 import { InvalidSummary } from './invalid-summary'
 import type { Reply } from './reply'
-import { useBusy } from './review-form'
 import { dynamicKey } from '~/utils/i18n'
 import { useSchemaForm } from '~/components/use-schema-form'
 
@@ -15,20 +15,14 @@ type Values = ProgressUpdateFormValues & { intent?: string }
 
 /** A number box with its label, hint and errors tied together; empty means "not given". */
 function NumberField({ meta, label, hint, step = 'any', min, max, narrow = false }: { meta: FieldMetadata<string>; label: string; hint?: ReactNode; step?: string; min?: number; max?: number; narrow?: boolean }) {
-  const describedBy = [hint ? `${meta.id}-hint` : null, meta.errors?.length ? `${meta.id}-error` : null].filter(Boolean).join(' ') || undefined
   const props = getInputProps(meta, { type: 'number', ariaAttributes: true })
   return (
     <div>
       <label htmlFor={meta.id} className="label">
         {label}
       </label>
-      <input {...props} key={props.key} step={step} min={min} max={max} inputMode="decimal" className={`input mt-1 ${narrow ? 'max-w-xs' : ''}`} aria-describedby={describedBy} />
-      {hint ? (
-        <p id={`${meta.id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <ErrorList id={`${meta.id}-error`} errors={meta.errors} />
+      <input {...props} key={props.key} step={step} min={min} max={max} inputMode="decimal" className={`input mt-1 ${narrow ? 'max-w-xs' : ''}`} aria-describedby={describedBy(meta.id, hint, meta.errors)} />
+      <Described id={meta.id} hint={hint} errors={meta.errors} />
     </div>
   )
 }
@@ -90,7 +84,7 @@ export function ProgressUpdateForm({
   nested?: boolean
 }) {
   const { t } = useTranslation()
-  const busy = useBusy('save', 'submit')
+  const busy = useIsPending({ intent: ['save', 'submit'], state: 'non-idle' })
   const [form, fields] = useSchemaForm<Values>(ProgressUpdateFormSchema, { id: 'progress-update', lastResult: reply, defaultValue })
   const valueMetas = fields.values.getFieldList()
   const Heading = nested ? 'h3' : 'h2'

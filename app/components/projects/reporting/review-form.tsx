@@ -1,5 +1,6 @@
 import { getFormProps } from '@conform-to/react'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import type { ReactNode } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
 import { ErrorList, FormErrors, TextareaField } from '~/components/forms'
@@ -8,17 +9,10 @@ import { InvalidSummary } from './invalid-summary'
 import type { Reply } from './reply'
 import { useSchemaForm } from '~/components/use-schema-form'
 
-/** True while this page is posting the form with the given intent. */
-export function useBusy(...intents: string[]) {
-  const navigation = useNavigation()
-  const intent = navigation.formData?.get('intent')
-  return navigation.state !== 'idle' && typeof intent === 'string' && intents.includes(intent)
-}
-
 /** The secretariat's decision on submitted work: approve, or return with a comment the implementer can act on. */
 export function ReviewForm({ reply, note }: { reply: Reply; note?: ReactNode }) {
   const { t } = useTranslation()
-  const busy = useBusy('review')
+  const busy = useIsPending({ intent: 'review', state: 'non-idle' })
   const [form, fields] = useSchemaForm<{ intent: string; decision: string; comment: string }>(ReviewSchema, { id: 'review', lastResult: reply })
   return (
     <section aria-labelledby="review-title" className="card space-y-4">

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { DateTime } from '~/components/date-time'
 import { FormErrors, TextareaField } from '~/components/forms'
@@ -13,7 +14,8 @@ const needsReason = (action: ProjectAction): action is 'hold' | 'cancel' => acti
 /** The secretariat's controls: move the project through its lifecycle and publish its public page. */
 export function SteeringPanel({ actions, publishedAt, reply }: { actions: ProjectAction[]; publishedAt: Date | null; reply: Reply }) {
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
+  const transitioning = useIsPending({ intent: 'transition' })
+  const publishing = useIsPending({ intent: 'publish' })
   const refused = formErrorsOf(replyFor(reply, 'transition'))
   const publishErrors = formErrorsOf(replyFor(reply, 'publish'))
   const simple = actions.filter((a) => !needsReason(a))
@@ -31,7 +33,7 @@ export function SteeringPanel({ actions, publishedAt, reply }: { actions: Projec
           {simple.map((action) => (
             <Form key={action} method="post">
               <input type="hidden" name="intent" value="transition" />
-              <button type="submit" name="action" value={action} className="btn-primary" disabled={busy}>
+              <button type="submit" name="action" value={action} className="btn-primary" disabled={transitioning}>
                 {t(`workspace.steering.actions.${action}`)}
               </button>
             </Form>
@@ -61,7 +63,7 @@ export function SteeringPanel({ actions, publishedAt, reply }: { actions: Projec
         <Form method="post">
           <input type="hidden" name="intent" value="publish" />
           <input type="hidden" name="published" value={publishedAt ? 'false' : 'true'} />
-          <button type="submit" className="btn-secondary" disabled={busy}>
+          <button type="submit" className="btn-secondary" disabled={publishing}>
             {publishedAt ? t('workspace.steering.unpublish') : t('workspace.steering.publish')}
           </button>
         </Form>
@@ -73,7 +75,7 @@ export function SteeringPanel({ actions, publishedAt, reply }: { actions: Projec
 /** Holding or cancelling a project says why: the parties are told. */
 function ReasonForm({ action, reply }: { action: 'hold' | 'cancel'; reply: Reply }) {
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending({ intent: 'transition', fields: { action } })
   const [form, fields] = useForm<{ action: string; reason?: string }>({
     id: `transition-${action}`,
     lastResult: reply,

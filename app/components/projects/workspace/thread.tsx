@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { DateTime } from '~/components/date-time'
 import { FormErrors, TextareaField } from '~/components/forms'
@@ -43,7 +44,7 @@ export function ThreadSection({ messages, canPost, reply }: { messages: ProjectW
 
 function MessageForm({ reply }: { reply: Reply }) {
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending({ intent: 'postMessage' })
   const [form, fields] = useForm<{ body?: string }>({
     id: 'post-message',
     lastResult: reply,

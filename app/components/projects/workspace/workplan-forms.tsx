@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import type { ReactNode } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
 import { indicatorLevels } from '#db/schema/enum-values'
@@ -29,7 +30,7 @@ function Disclosure({ summary, open, children }: { summary: string; open: boolea
 export function AddMilestoneForm({ project, reply }: { project: Project; reply: Reply }) {
   const { t } = useTranslation()
   const formatDate = useFormatDate()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending({ intent: 'addMilestone' })
   const [form, fields] = useForm<{ title?: string; description?: string; deliverable?: string; dueDate?: string; trancheAmount?: string }>({
     id: 'add-milestone',
     lastResult: reply,
@@ -60,7 +61,7 @@ export function AddMilestoneForm({ project, reply }: { project: Project; reply: 
 
 export function AddIndicatorForm({ reply }: { reply: Reply }) {
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending({ intent: 'addIndicator' })
   const [form, fields] = useForm<{ level?: string; name?: string; unit?: string; baseline?: string; target?: string; disaggregation?: string[] }>({
     id: 'add-indicator',
     lastResult: reply,
@@ -106,7 +107,7 @@ export function AddIndicatorForm({ reply }: { reply: Reply }) {
 /** The secretariat approves the workplan, or returns it with comments the implementer can act on. */
 export function WorkplanReviewForm({ reply }: { reply: Reply }) {
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending({ intent: 'reviewWorkplan' })
   const [form, fields] = useForm<{ decision?: string; comment?: string }>({
     id: 'review-workplan',
     lastResult: reply,

@@ -1,4 +1,5 @@
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
+import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { DateTime, useFormatDate } from '~/components/date-time'
 import { FormErrors } from '~/components/forms'
@@ -15,7 +16,7 @@ import { TableHead } from '~/components/table-head'
 /** The plan of record: milestones with their tranches, and the results framework the project reports against. */
 export function WorkplanSection({ project, workspace, can, reply }: { project: Project; workspace: ProjectWorkspace; can: WorkspaceAbilities; reply: Reply }) {
   const { t } = useTranslation()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useIsPending({ intent: 'submitWorkplan' })
   const status = project.workplanStatus
   const formKey = useFreshFormKey()
   const refused = ['submitWorkplan', 'removeMilestone', 'removeIndicator'].flatMap((intent) => errorsOf(replyFor(reply, intent)))
@@ -43,9 +44,9 @@ export function WorkplanSection({ project, workspace, can, reply }: { project: P
         ) : null}
       </div>
       <FormErrors id="workplan-errors" errors={refused} />
-      <MilestonesTable project={project} workspace={workspace} canRemove={can.editWorkplan} busy={busy} />
+      <MilestonesTable project={project} workspace={workspace} canRemove={can.editWorkplan} />
       {can.editWorkplan ? <AddMilestoneForm key={`milestone-${formKey}`} project={project} reply={replyFor(reply, 'addMilestone')} /> : null}
-      <IndicatorsTable workspace={workspace} canRemove={can.editWorkplan} busy={busy} />
+      <IndicatorsTable workspace={workspace} canRemove={can.editWorkplan} />
       {can.editWorkplan ? <AddIndicatorForm key={`indicator-${formKey}`} reply={replyFor(reply, 'addIndicator')} /> : null}
       {can.submitWorkplan ? (
         <Form method="post" className="space-y-2 border-t border-slate-100 pt-4">
@@ -61,7 +62,8 @@ export function WorkplanSection({ project, workspace, can, reply }: { project: P
   )
 }
 
-function MilestonesTable({ project, workspace, canRemove, busy }: { project: Project; workspace: ProjectWorkspace; canRemove: boolean; busy: boolean }) {
+function MilestonesTable({ project, workspace, canRemove }: { project: Project; workspace: ProjectWorkspace; canRemove: boolean }) {
+  const busy = useIsPending({ intent: 'removeMilestone' })
   const { t } = useTranslation()
   const formatDate = useFormatDate()
   const overdue = new Set(workspace.due.filter((d) => d.kind === 'milestone' && d.overdue).map((d) => d.id))
@@ -120,7 +122,8 @@ function MilestonesTable({ project, workspace, canRemove, busy }: { project: Pro
   )
 }
 
-function IndicatorsTable({ workspace, canRemove, busy }: { workspace: ProjectWorkspace; canRemove: boolean; busy: boolean }) {
+function IndicatorsTable({ workspace, canRemove }: { workspace: ProjectWorkspace; canRemove: boolean }) {
+  const busy = useIsPending({ intent: 'removeIndicator' })
   const { t, i18n } = useTranslation()
   const number = new Intl.NumberFormat(i18n.language || 'en', { maximumFractionDigits: 2 })
   const actuals = new Map(workspace.progress.indicators.map((i) => [i.id, i.actual]))
