@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { bigint, boolean, check, date, integer, pgTable, smallint, text, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, date, integer, pgTable, smallint, text } from 'drizzle-orm/pg-core'
 import { offerKind, offerStatus } from './enums'
 import { catalogueColumns, catalogueConstraints, matchableChecks, searchDocument } from './catalogue'
 import { tsvector } from './types-search'
-import { ts } from './types'
+import { idKey, ts } from './types'
 import { objectives } from './vocabulary'
 
 export type OfferId = string & { readonly __brand: 'OfferId' }
@@ -11,7 +11,7 @@ export type OfferId = string & { readonly __brand: 'OfferId' }
 export const offers = pgTable(
   'offers',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<OfferId>(),
+    id: idKey<OfferId>(),
     ...catalogueColumns(),
     kind: offerKind('kind').notNull(),
     status: offerStatus('status').notNull().default('draft'),

@@ -3,7 +3,7 @@ import { check, date, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-
 import { projects, type ProjectId } from './projects'
 import { catalogueColumns, catalogueConstraints, searchDocument } from './catalogue'
 import { tsvector } from './types-search'
-import { ts, type Brand } from './types'
+import { idKey, ts, type Brand } from './types'
 
 export type PracticeId = Brand<string, 'PracticeId'>
 
@@ -16,7 +16,7 @@ export const practiceStatus = pgEnum('practice_status', practiceStatuses)
 export const practices = pgTable(
   'practices',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<PracticeId>(),
+    id: idKey<PracticeId>(),
     ...catalogueColumns(),
     /** The closed project whose final report it was drawn from, if any. */
     projectId: uuid('project_id')
