@@ -3,7 +3,7 @@ import { bigint, boolean, check, date, integer, pgTable, smallint, text } from '
 import { offerKind, offerStatus } from './enums'
 import { catalogueColumns, catalogueConstraints, matchableChecks, searchDocument } from './catalogue'
 import { tsvector } from './types-search'
-import { idKey, ts } from './types'
+import { idKey, textList, ts } from './types'
 import { objectives } from './vocabulary'
 
 export type OfferId = string & { readonly __brand: 'OfferId' }
@@ -19,12 +19,12 @@ export const offers = pgTable(
     primaryObjective: smallint('primary_objective')
       .notNull()
       .references(() => objectives.number),
-    actions: text('actions').array().notNull().default(sql`'{}'`),
+    actions: textList('actions'),
     /** Regions the organisation chose to serve. */
-    servedRegions: text('served_regions').array().notNull().default(sql`'{}'`),
+    servedRegions: textList('served_regions'),
     global: boolean('global').notNull().default(false),
-    supportTypes: text('support_types').array().notNull().default(sql`'{}'`),
-    languages: text('languages').array().notNull().default(sql`'{}'`),
+    supportTypes: textList('support_types'),
+    languages: textList('languages'),
     capacityPersonDays: integer('capacity_person_days'),
     availableFrom: date('available_from'),
     availableUntil: date('available_until'),

@@ -4,7 +4,7 @@ import { users } from './accounts'
 import { matches, type MatchId } from './matching'
 import { organizations } from './organizations'
 import { requests, type RequestId } from './requests'
-import { bytea, createdAt, idKey, ownedBy, ts, type Brand, type OrganizationId, type UserId } from './types'
+import { bytea, createdAt, idKey, ownedBy, textList, ts, type Brand, type OrganizationId, type UserId } from './types'
 import { indicatorLevels, milestoneStatuses, participantRoles, projectStatuses, reviewStatuses } from './enum-values'
 export { indicatorLevels, milestoneStatuses, participantRoles, projectStatuses, reviewStatuses, type IndicatorLevel, type MilestoneStatus, type ParticipantRole, type ProjectStatus, type ReviewStatus } from './enum-values'
 
@@ -51,8 +51,8 @@ export const projects = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     objectives: smallint('objectives').array().notNull(),
-    countries: text('countries').array().notNull().default(sql`'{}'`),
-    regions: text('regions').array().notNull().default(sql`'{}'`),
+    countries: textList('countries'),
+    regions: textList('regions'),
     startDate: date('start_date').notNull(),
     endDate: date('end_date').notNull(),
     budgetAmount: bigint('budget_amount', { mode: 'number' }).notNull(),
@@ -133,7 +133,7 @@ export const milestones = pgTable(
     trancheAmount: bigint('tranche_amount', { mode: 'number' }),
     status: milestoneStatus('status').notNull().default('planned'),
     evidence: text('evidence'),
-    evidenceLinks: text('evidence_links').array().notNull().default(sql`'{}'`),
+    evidenceLinks: textList('evidence_links'),
     reviewComment: text('review_comment'),
     submittedAt: ts('submitted_at'),
     approvedAt: ts('approved_at'),
@@ -164,7 +164,7 @@ export const indicators = pgTable(
     baseline: numeric('baseline', { mode: 'number' }).notNull(),
     target: numeric('target', { mode: 'number' }).notNull(),
     /** Dimensions values are broken down by, e.g. ['sex', 'age']. */
-    disaggregation: text('disaggregation').array().notNull().default(sql`'{}'`),
+    disaggregation: textList('disaggregation'),
     createdAt: createdAt(),
   },
   (t) => [

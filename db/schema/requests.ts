@@ -4,7 +4,7 @@ import { users } from './accounts'
 import { requestStatus, reviewKind } from './enums'
 import { catalogueColumns, catalogueConstraints, matchableChecks, searchDocument } from './catalogue'
 import { tsvector } from './types-search'
-import { createdAt, idKey, ownedBy, ts, type UserId } from './types'
+import { createdAt, idKey, ownedBy, textList, ts, type UserId } from './types'
 import { objectives } from './vocabulary'
 
 export type RequestId = string & { readonly __brand: 'RequestId' }
@@ -19,10 +19,10 @@ export const requests = pgTable(
     primaryObjective: smallint('primary_objective')
       .notNull()
       .references(() => objectives.number),
-    actions: text('actions').array().notNull().default(sql`'{}'`),
-    principles: text('principles').array().notNull().default(sql`'{}'`),
-    supportTypes: text('support_types').array().notNull().default(sql`'{}'`),
-    languages: text('languages').array().notNull().default(sql`'{}'`),
+    actions: textList('actions'),
+    principles: textList('principles'),
+    supportTypes: textList('support_types'),
+    languages: textList('languages'),
     budgetAmount: bigint('budget_amount', { mode: 'number' }),
     budgetCurrency: text('budget_currency'),
     seeksFunding: boolean('seeks_funding').notNull().default(false),

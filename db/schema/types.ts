@@ -1,4 +1,5 @@
-import { customType, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { customType, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 
 /** Branded ids: passing an organisation id where a user id is expected is a compile error. */
 export type Brand<T, B extends string> = T & { readonly __brand: B }
@@ -20,3 +21,6 @@ export const idKey = <Id extends string = string>() => uuid('id').primaryKey().d
 /** A required link to a row of another table that is deleted with that row. */
 export const ownedBy = <Id extends string>(name: string, target: () => AnyPgColumn) =>
   uuid(name).notNull().references(target, { onDelete: 'cascade' }).$type<Id>()
+
+/** A list of codes or words, empty rather than null when there are none. */
+export const textList = (name: string) => text(name).array().notNull().default(sql`'{}'`)
