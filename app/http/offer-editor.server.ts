@@ -1,4 +1,3 @@
-import type { OfferId } from '#db/schema/index'
 import { offerFormValues } from '~/domain/offers/form-values'
 import { isOfferEditable } from '~/domain/offers/lifecycle'
 import { assertCanOfferFor, createOffer, offerForReader, updateOffer, type OfferRow } from '~/domain/offers/offers.server'
@@ -8,21 +7,21 @@ import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { attempt, parseForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
-import { idParam } from '~/http/project-access.server'
-import { requireUser } from '~/http/session.server'
-import { editableOrErrorPage, writingFor, type Editing } from './editor.server'
+import { editorAccess, type Editing } from './editor.server'
+
+const access = editorAccess({
+  mayWriteFor: assertCanOfferFor,
+  read: offerForReader,
+  stored: (found) => found.offer,
+  editable: (offer) => isOfferEditable(offer.status),
+  refusal: 'A closed offer cannot be edited.',
+})
 
 /** A member of an organisation that may offer support, writing a new offer. */
-export const newOffer = (request: Request, slug: string | undefined): Promise<Editing<OfferRow>> =>
-  writingFor(request, slug, (user, org) => assertCanOfferFor(db, user, org))
+export const newOffer = access.forNew
 
 /** The offering organisation's member editing its offer until it is closed. */
-export async function offerToEdit(request: Request, rawId: string | undefined): Promise<Editing<OfferRow>> {
-  const user = await requireUser(request)
-  const found = await offerForReader(db, user, idParam<OfferId>(rawId))
-  const { offer: stored } = editableOrErrorPage(found, (f) => isOfferEditable(f.offer.status), 'A closed offer cannot be edited.')
-  return { user, stored }
-}
+export const offerToEdit = access.toEdit
 
 /** What the offer editor shows: a new offer starts from its organisation (its kind from the organisation's), an edit from the stored values. */
 export async function offerEditorData(request: Request, editing: Editing<OfferRow>) {

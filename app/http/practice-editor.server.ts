@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { PracticeId } from '#db/schema/index'
 import { practiceFormValues } from '~/domain/practices/form-values'
 import { isPracticeEditable } from '~/domain/practices/lifecycle'
 import { assertCanShareFor, createPractice, practiceForReader, updatePractice, type PracticeRow } from '~/domain/practices/practices.server'
@@ -10,21 +9,21 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { attempt, parseForm } from '~/http/forms.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
-import { idParam } from '~/http/project-access.server'
-import { requireUser } from '~/http/session.server'
-import { editableOrErrorPage, writingFor, type Editing } from './editor.server'
+import { editorAccess, type Editing } from './editor.server'
+
+const access = editorAccess({
+  mayWriteFor: assertCanShareFor,
+  read: practiceForReader,
+  stored: (found) => found.practice,
+  editable: (practice) => isPracticeEditable(practice.status),
+  refusal: 'This practice can no longer be edited.',
+})
 
 /** A member of an organisation that may share practices, writing a new one. */
-export const newPractice = (request: Request, slug: string | undefined): Promise<Editing<PracticeRow>> =>
-  writingFor(request, slug, (user, org) => assertCanShareFor(db, user, org))
+export const newPractice = access.forNew
 
 /** Only the submitting organisation's members edit, and only a draft or a returned practice. */
-export async function practiceToEdit(request: Request, rawId: string | undefined): Promise<Editing<PracticeRow>> {
-  const user = await requireUser(request)
-  const found = await practiceForReader(db, user, idParam<PracticeId>(rawId))
-  const { practice: stored } = editableOrErrorPage(found, (f) => isPracticeEditable(f.practice.status), 'This practice can no longer be edited.')
-  return { user, stored }
-}
+export const practiceToEdit = access.toEdit
 
 /** What the practice editor shows; a returned practice also shows the secretariat's comment. */
 export async function practiceEditorData(request: Request, editing: Editing<PracticeRow>) {

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import type { RequestId } from '#db/schema/index'
 import { requestFormValues } from '~/domain/requests/form-values'
 import { isRequestEditable } from '~/domain/requests/lifecycle'
 import { assertCanDraftFor, createRequest, requestForReader, transitionRequest, updateRequest, type RequestRow } from '~/domain/requests/requests.server'
@@ -10,21 +9,21 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { attempt, parseForm } from '~/http/forms.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
-import { idParam } from '~/http/project-access.server'
-import { requireUser } from '~/http/session.server'
-import { editableOrErrorPage, writingFor, type Editing } from './editor.server'
+import { editorAccess, type Editing } from './editor.server'
+
+const access = editorAccess({
+  mayWriteFor: assertCanDraftFor,
+  read: requestForReader,
+  stored: (found) => found.request,
+  editable: (request) => isRequestEditable(request.status),
+  refusal: 'This request can no longer be edited.',
+})
 
 /** A member of an organisation that may ask for support, writing a new request. */
-export const newRequest = (request: Request, slug: string | undefined): Promise<Editing<RequestRow>> =>
-  writingFor(request, slug, (user, org) => assertCanDraftFor(db, user, org))
+export const newRequest = access.forNew
 
 /** The requesting State's member editing its request while nobody else is looking at it. */
-export async function requestToEdit(request: Request, rawId: string | undefined): Promise<Editing<RequestRow>> {
-  const user = await requireUser(request)
-  const found = await requestForReader(db, user, idParam<RequestId>(rawId))
-  const { request: stored } = editableOrErrorPage(found, (f) => isRequestEditable(f.request.status), 'This request can no longer be edited.')
-  return { user, stored }
-}
+export const requestToEdit = access.toEdit
 
 /** What the request editor shows: a new request starts from its organisation, an edit from the stored values. */
 export async function requestEditorData(request: Request, editing: Editing<RequestRow>) {

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm'
-import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { platformRole, tokenPurpose } from './enums'
-import { bytea, createdAt, ts, type UserId } from './types'
+import { bytea, createdAt, idKey, ownedBy, ts, type UserId } from './types'
 
 export const users = pgTable(
   'users',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<UserId>(),
+    id: idKey<UserId>(),
     email: text('email').notNull(),
     emailVerifiedAt: ts('email_verified_at'),
     passwordHash: text('password_hash').notNull(),
@@ -29,10 +29,7 @@ export const sessions = pgTable(
   {
     id: text('id').primaryKey(),
     secretHash: bytea('secret_hash').notNull(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' })
-      .$type<UserId>(),
+    userId: ownedBy<UserId>('user_id', () => users.id),
     createdAt: createdAt(),
     lastActiveAt: ts('last_active_at').notNull().defaultNow(),
     expiresAt: ts('expires_at').notNull(),
@@ -46,11 +43,8 @@ export const sessions = pgTable(
 export const userTokens = pgTable(
   'user_tokens',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' })
-      .$type<UserId>(),
+    id: idKey(),
+    userId: ownedBy<UserId>('user_id', () => users.id),
     purpose: tokenPurpose('purpose').notNull(),
     tokenHash: bytea('token_hash').notNull(),
     expiresAt: ts('expires_at').notNull(),

@@ -3,7 +3,7 @@ import { check, index, smallint, text, uniqueIndex, uuid, type ExtraConfigColumn
 import { users } from './accounts'
 import { supportTypes } from './enums'
 import { organizations } from './organizations'
-import { createdAt, ts, type OrganizationId, type UserId } from './types'
+import { createdAt, textList, ts, type OrganizationId, type UserId } from './types'
 
 /*
  * What the catalogue's tables (requests, offers, practices) have alike: who wrote the item, its texts and their
@@ -35,9 +35,9 @@ export const catalogueColumns = () => ({
   summary: text('summary').notNull(),
   language: contentLanguage(),
   objectives: smallint('objectives').array().notNull(),
-  countries: text('countries').array().notNull().default(sql`'{}'`),
+  countries: textList('countries'),
   /** M49 regions of what the item covers, kept for filtering. */
-  regions: text('regions').array().notNull().default(sql`'{}'`),
+  regions: textList('regions'),
   publishedAt: ts('published_at'),
   createdAt: createdAt(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -3,7 +3,7 @@ import { bigint, bigserial, boolean, check, date, index, numeric, pgEnum, pgTabl
 import { users } from './accounts'
 import { organizations } from './organizations'
 import { milestones, projects, type MilestoneId, type ProjectId } from './projects'
-import { createdAt, ts, type Brand, type OrganizationId, type UserId } from './types'
+import { createdAt, idKey, ts, type Brand, type OrganizationId, type UserId } from './types'
 import { allocationStatuses, contributionMethods, contributionStatuses, earmarkKinds, ledgerKinds } from './enum-values'
 export { allocationStatuses, contributionMethods, contributionStatuses, earmarkKinds, ledgerKinds, type AllocationStatus, type ContributionStatus, type EarmarkKind, type LedgerKind } from './enum-values'
 
@@ -28,7 +28,7 @@ export const ledgerKind = pgEnum('ledger_kind', ledgerKinds)
 export const contributions = pgTable(
   'contributions',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<ContributionId>(),
+    id: idKey<ContributionId>(),
     key: text('key'),
     method: contributionMethod('method').notNull(),
     status: contributionStatus('status').notNull(),
@@ -91,7 +91,7 @@ export const contributions = pgTable(
 export const pledgeReceipts = pgTable(
   'pledge_receipts',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: idKey(),
     contributionId: uuid('contribution_id')
       .notNull()
       .references(() => contributions.id)
@@ -120,7 +120,7 @@ export const stripeEvents = pgTable('stripe_events', {
 export const allocations = pgTable(
   'allocations',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<AllocationId>(),
+    id: idKey<AllocationId>(),
     key: text('key'),
     projectId: uuid('project_id')
       .notNull()
@@ -143,7 +143,7 @@ export const allocations = pgTable(
 export const tranches = pgTable(
   'tranches',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: idKey(),
     allocationId: uuid('allocation_id')
       .notNull()
       .references(() => allocations.id)
@@ -164,7 +164,7 @@ export const tranches = pgTable(
 export const ledgerTransactions = pgTable(
   'ledger_transactions',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<LedgerTransactionId>(),
+    id: idKey<LedgerTransactionId>(),
     kind: ledgerKind('kind').notNull(),
     memo: text('memo').notNull(),
     /** Public reference (e.g. the disbursement's), and the records it concerns. */

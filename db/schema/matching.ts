@@ -4,7 +4,7 @@ import { users } from './accounts'
 import { offers, type OfferId } from './offers'
 import { organizations } from './organizations'
 import { requests, type RequestId } from './requests'
-import { createdAt, ts, type OrganizationId, type UserId } from './types'
+import { createdAt, idKey, ownedBy, ts, type OrganizationId, type UserId } from './types'
 
 /** One factor of a suggestion's score: what it weighed and the sentence that explains it. */
 export interface MatchFactor {
@@ -19,14 +19,8 @@ export interface MatchFactor {
 export const matchSuggestions = pgTable(
   'match_suggestions',
   {
-    requestId: uuid('request_id')
-      .notNull()
-      .references(() => requests.id, { onDelete: 'cascade' })
-      .$type<RequestId>(),
-    offerId: uuid('offer_id')
-      .notNull()
-      .references(() => offers.id, { onDelete: 'cascade' })
-      .$type<OfferId>(),
+    requestId: ownedBy<RequestId>('request_id', () => requests.id),
+    offerId: ownedBy<OfferId>('offer_id', () => offers.id),
     score: real('score').notNull(),
     factors: jsonb('factors').$type<MatchFactor[]>().notNull(),
     computedAt: ts('computed_at').notNull().defaultNow(),
@@ -60,11 +54,8 @@ export type MatchId = string & { readonly __brand: 'MatchId' }
 export const matches = pgTable(
   'matches',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<MatchId>(),
-    requestId: uuid('request_id')
-      .notNull()
-      .references(() => requests.id, { onDelete: 'cascade' })
-      .$type<RequestId>(),
+    id: idKey<MatchId>(),
+    requestId: ownedBy<RequestId>('request_id', () => requests.id),
     offerId: uuid('offer_id')
       .references(() => offers.id, { onDelete: 'set null' })
       .$type<OfferId>(),
@@ -114,11 +105,8 @@ export const matches = pgTable(
 export const notifications = pgTable(
   'notifications',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' })
-      .$type<UserId>(),
+    id: idKey(),
+    userId: ownedBy<UserId>('user_id', () => users.id),
     kind: text('kind').notNull(),
     /** Translation values for the message; the key is `notifications.kinds.<kind>`. */
     values: jsonb('values').$type<Record<string, string | number>>().notNull().default({}),

@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { bigint, boolean, check, date, integer, pgTable, smallint, text, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, date, integer, pgTable, smallint, text } from 'drizzle-orm/pg-core'
 import { offerKind, offerStatus } from './enums'
 import { catalogueColumns, catalogueConstraints, matchableChecks, searchDocument } from './catalogue'
 import { tsvector } from './types-search'
-import { ts } from './types'
+import { idKey, textList, ts } from './types'
 import { objectives } from './vocabulary'
 
 export type OfferId = string & { readonly __brand: 'OfferId' }
@@ -11,7 +11,7 @@ export type OfferId = string & { readonly __brand: 'OfferId' }
 export const offers = pgTable(
   'offers',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<OfferId>(),
+    id: idKey<OfferId>(),
     ...catalogueColumns(),
     kind: offerKind('kind').notNull(),
     status: offerStatus('status').notNull().default('draft'),
@@ -19,12 +19,12 @@ export const offers = pgTable(
     primaryObjective: smallint('primary_objective')
       .notNull()
       .references(() => objectives.number),
-    actions: text('actions').array().notNull().default(sql`'{}'`),
+    actions: textList('actions'),
     /** Regions the organisation chose to serve. */
-    servedRegions: text('served_regions').array().notNull().default(sql`'{}'`),
+    servedRegions: textList('served_regions'),
     global: boolean('global').notNull().default(false),
-    supportTypes: text('support_types').array().notNull().default(sql`'{}'`),
-    languages: text('languages').array().notNull().default(sql`'{}'`),
+    supportTypes: textList('support_types'),
+    languages: textList('languages'),
     capacityPersonDays: integer('capacity_person_days'),
     availableFrom: date('available_from'),
     availableUntil: date('available_until'),

@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm'
 import { check, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 import { memberRole, organizationType, verificationStatus } from './enums'
-import { bytea, createdAt, ts, type OrganizationId, type UserId } from './types'
+import { bytea, createdAt, idKey, ownedBy, ts, type OrganizationId, type UserId } from './types'
 
 export const organizations = pgTable(
   'organizations',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<OrganizationId>(),
+    id: idKey<OrganizationId>(),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     type: organizationType('type').notNull(),
@@ -40,14 +40,8 @@ export const organizations = pgTable(
 export const memberships = pgTable(
   'memberships',
   {
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' })
-      .$type<OrganizationId>(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' })
-      .$type<UserId>(),
+    organizationId: ownedBy<OrganizationId>('organization_id', () => organizations.id),
+    userId: ownedBy<UserId>('user_id', () => users.id),
     role: memberRole('role').notNull(),
     createdAt: createdAt(),
   },
@@ -57,11 +51,8 @@ export const memberships = pgTable(
 export const invitations = pgTable(
   'invitations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' })
-      .$type<OrganizationId>(),
+    id: idKey(),
+    organizationId: ownedBy<OrganizationId>('organization_id', () => organizations.id),
     email: text('email').notNull(),
     role: memberRole('role').notNull(),
     tokenHash: bytea('token_hash').notNull(),

@@ -3,7 +3,7 @@ import { check, date, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-
 import { projects, type ProjectId } from './projects'
 import { catalogueColumns, catalogueConstraints, searchDocument } from './catalogue'
 import { tsvector } from './types-search'
-import { ts, type Brand } from './types'
+import { idKey, textList, ts, type Brand } from './types'
 
 export type PracticeId = Brand<string, 'PracticeId'>
 
@@ -16,7 +16,7 @@ export const practiceStatus = pgEnum('practice_status', practiceStatuses)
 export const practices = pgTable(
   'practices',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<PracticeId>(),
+    id: idKey<PracticeId>(),
     ...catalogueColumns(),
     /** The closed project whose final report it was drawn from, if any. */
     projectId: uuid('project_id')
@@ -26,10 +26,10 @@ export const practices = pgTable(
     whatWasDone: text('what_was_done').notNull().default(''),
     results: text('results').notNull().default(''),
     lessons: text('lessons').notNull().default(''),
-    principles: text('principles').array().notNull().default(sql`'{}'`),
+    principles: textList('principles'),
     periodStart: date('period_start'),
     periodEnd: date('period_end'),
-    links: text('links').array().notNull().default(sql`'{}'`),
+    links: textList('links'),
     /** What the secretariat asked for when it last returned the practice; private to the submitter and the secretariat. */
     reviewComment: text('review_comment'),
     search: tsvector('search').generatedAlwaysAs(

@@ -4,7 +4,7 @@ import { users } from './accounts'
 import { matches, type MatchId } from './matching'
 import { organizations } from './organizations'
 import { requests, type RequestId } from './requests'
-import { bytea, createdAt, ts, type Brand, type OrganizationId, type UserId } from './types'
+import { bytea, createdAt, idKey, ownedBy, textList, ts, type Brand, type OrganizationId, type UserId } from './types'
 import { indicatorLevels, milestoneStatuses, participantRoles, projectStatuses, reviewStatuses } from './enum-values'
 export { indicatorLevels, milestoneStatuses, participantRoles, projectStatuses, reviewStatuses, type IndicatorLevel, type MilestoneStatus, type ParticipantRole, type ProjectStatus, type ReviewStatus } from './enum-values'
 
@@ -32,7 +32,7 @@ export const indicatorLevel = pgEnum('indicator_level', indicatorLevels)
 export const projects = pgTable(
   'projects',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<ProjectId>(),
+    id: idKey<ProjectId>(),
     key: text('key'),
     matchId: uuid('match_id')
       .notNull()
@@ -51,8 +51,8 @@ export const projects = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     objectives: smallint('objectives').array().notNull(),
-    countries: text('countries').array().notNull().default(sql`'{}'`),
-    regions: text('regions').array().notNull().default(sql`'{}'`),
+    countries: textList('countries'),
+    regions: textList('regions'),
     startDate: date('start_date').notNull(),
     endDate: date('end_date').notNull(),
     budgetAmount: bigint('budget_amount', { mode: 'number' }).notNull(),
@@ -94,10 +94,7 @@ export const projects = pgTable(
 export const projectParticipants = pgTable(
   'project_participants',
   {
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' })
-      .$type<ProjectId>(),
+    projectId: ownedBy<ProjectId>('project_id', () => projects.id),
     organizationId: uuid('organization_id')
       .notNull()
       .references(() => organizations.id)
@@ -111,11 +108,8 @@ export const projectParticipants = pgTable(
 export const projectBudgetSources = pgTable(
   'project_budget_sources',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' })
-      .$type<ProjectId>(),
+    id: idKey(),
+    projectId: ownedBy<ProjectId>('project_id', () => projects.id),
     organizationId: uuid('organization_id')
       .references(() => organizations.id)
       .$type<OrganizationId>(),
@@ -128,11 +122,8 @@ export const projectBudgetSources = pgTable(
 export const milestones = pgTable(
   'milestones',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<MilestoneId>(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' })
-      .$type<ProjectId>(),
+    id: idKey<MilestoneId>(),
+    projectId: ownedBy<ProjectId>('project_id', () => projects.id),
     position: smallint('position').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
@@ -142,7 +133,7 @@ export const milestones = pgTable(
     trancheAmount: bigint('tranche_amount', { mode: 'number' }),
     status: milestoneStatus('status').notNull().default('planned'),
     evidence: text('evidence'),
-    evidenceLinks: text('evidence_links').array().notNull().default(sql`'{}'`),
+    evidenceLinks: textList('evidence_links'),
     reviewComment: text('review_comment'),
     submittedAt: ts('submitted_at'),
     approvedAt: ts('approved_at'),
@@ -164,11 +155,8 @@ export const milestones = pgTable(
 export const indicators = pgTable(
   'indicators',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<IndicatorId>(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' })
-      .$type<ProjectId>(),
+    id: idKey<IndicatorId>(),
+    projectId: ownedBy<ProjectId>('project_id', () => projects.id),
     position: smallint('position').notNull(),
     level: indicatorLevel('level').notNull(),
     name: text('name').notNull(),
@@ -176,7 +164,7 @@ export const indicators = pgTable(
     baseline: numeric('baseline', { mode: 'number' }).notNull(),
     target: numeric('target', { mode: 'number' }).notNull(),
     /** Dimensions values are broken down by, e.g. ['sex', 'age']. */
-    disaggregation: text('disaggregation').array().notNull().default(sql`'{}'`),
+    disaggregation: textList('disaggregation'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -191,11 +179,8 @@ export const indicators = pgTable(
 export const progressUpdates = pgTable(
   'progress_updates',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<ProgressUpdateId>(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' })
-      .$type<ProjectId>(),
+    id: idKey<ProgressUpdateId>(),
+    projectId: ownedBy<ProjectId>('project_id', () => projects.id),
     periodStart: date('period_start').notNull(),
     periodEnd: date('period_end').notNull(),
     narrative: text('narrative').notNull(),
@@ -228,14 +213,8 @@ export interface Breakdown {
 export const indicatorValues = pgTable(
   'indicator_values',
   {
-    updateId: uuid('update_id')
-      .notNull()
-      .references(() => progressUpdates.id, { onDelete: 'cascade' })
-      .$type<ProgressUpdateId>(),
-    indicatorId: uuid('indicator_id')
-      .notNull()
-      .references(() => indicators.id, { onDelete: 'cascade' })
-      .$type<IndicatorId>(),
+    updateId: ownedBy<ProgressUpdateId>('update_id', () => progressUpdates.id),
+    indicatorId: ownedBy<IndicatorId>('indicator_id', () => indicators.id),
     value: numeric('value', { mode: 'number' }).notNull(),
     breakdown: jsonb('breakdown').$type<Breakdown[]>().notNull().default([]),
   },
@@ -282,11 +261,8 @@ export const projectEvaluations = pgTable(
 export const projectDocuments = pgTable(
   'project_documents',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<DocumentId>(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' })
-      .$type<ProjectId>(),
+    id: idKey<DocumentId>(),
+    projectId: ownedBy<ProjectId>('project_id', () => projects.id),
     milestoneId: uuid('milestone_id')
       .references(() => milestones.id, { onDelete: 'set null' })
       .$type<MilestoneId>(),
@@ -305,11 +281,8 @@ export const projectDocuments = pgTable(
 export const projectMessages = pgTable(
   'project_messages',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => projects.id, { onDelete: 'cascade' })
-      .$type<ProjectId>(),
+    id: idKey(),
+    projectId: ownedBy<ProjectId>('project_id', () => projects.id),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
     body: text('body').notNull(),
     createdAt: createdAt(),

@@ -4,7 +4,7 @@ import { users } from './accounts'
 import { requestStatus, reviewKind } from './enums'
 import { catalogueColumns, catalogueConstraints, matchableChecks, searchDocument } from './catalogue'
 import { tsvector } from './types-search'
-import { createdAt, ts, type UserId } from './types'
+import { createdAt, idKey, ownedBy, textList, ts, type UserId } from './types'
 import { objectives } from './vocabulary'
 
 export type RequestId = string & { readonly __brand: 'RequestId' }
@@ -12,17 +12,17 @@ export type RequestId = string & { readonly __brand: 'RequestId' }
 export const requests = pgTable(
   'requests',
   {
-    id: uuid('id').primaryKey().defaultRandom().$type<RequestId>(),
+    id: idKey<RequestId>(),
     ...catalogueColumns(),
     status: requestStatus('status').notNull().default('draft'),
     description: text('description').notNull().default(''),
     primaryObjective: smallint('primary_objective')
       .notNull()
       .references(() => objectives.number),
-    actions: text('actions').array().notNull().default(sql`'{}'`),
-    principles: text('principles').array().notNull().default(sql`'{}'`),
-    supportTypes: text('support_types').array().notNull().default(sql`'{}'`),
-    languages: text('languages').array().notNull().default(sql`'{}'`),
+    actions: textList('actions'),
+    principles: textList('principles'),
+    supportTypes: textList('support_types'),
+    languages: textList('languages'),
     budgetAmount: bigint('budget_amount', { mode: 'number' }),
     budgetCurrency: text('budget_currency'),
     seeksFunding: boolean('seeks_funding').notNull().default(false),
@@ -57,11 +57,8 @@ export const requests = pgTable(
 export const requestReviews = pgTable(
   'request_reviews',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    requestId: uuid('request_id')
-      .notNull()
-      .references(() => requests.id, { onDelete: 'cascade' })
-      .$type<RequestId>(),
+    id: idKey(),
+    requestId: ownedBy<RequestId>('request_id', () => requests.id),
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
     kind: reviewKind('kind').notNull(),
     body: text('body').notNull(),

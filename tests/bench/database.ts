@@ -2,7 +2,7 @@ import path from 'node:path'
 import postgres from 'postgres'
 import { syntheticImport } from '~/demo/synthetic'
 import { describeReport, importData } from '~/domain/import/import.server'
-import { prepareDatabase } from '~/server/database'
+import { prepareDatabase, type PreparedDatabase } from '~/server/database'
 import { closeDatabase, db } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
 
@@ -54,13 +54,18 @@ export async function prepareBenchDatabase(log: (line: string) => void): Promise
   process.env.HUB_DATA_DIR = BENCH_DATA_DIR
   const database = await prepareDatabase(log)
   resetEnvCache()
+  return openSeeded(database, SEED, log, { about: '20 s', vacuum: 'requests, offers, organizations' })
+}
+
+/** Opens a benchmark's client on its prepared database and seeds it once; stops the database if the seed fails. */
+export async function openSeeded(database: PreparedDatabase, seed: BenchSeed, log: (line: string) => void, options: { about: string; vacuum: string }): Promise<BenchDatabase> {
   const client = postgres(database.url, { max: 2, onnotice: () => {} })
   const stop = async () => {
     await client.end({ timeout: 5 })
     await database.embedded?.stop()
   }
   try {
-    await seedOnce(client, SEED, log, { about: '20 s', vacuum: 'requests, offers, organizations' })
+    await seedOnce(client, seed, log, options)
     await closeDatabase()
     return { url: database.url, client, stop }
   } catch (error) {

@@ -6,11 +6,11 @@ import type { RequestId } from '#db/schema/index'
 import { offerCandidatesStatement, requestForMatching } from '~/domain/matching/candidates.server'
 import { refreshAll, suggestOffersForRequest } from '~/domain/matching/suggestions.server'
 import { prepareDatabase, type PreparedDatabase } from '~/server/database'
-import { closeDatabase, createDatabase } from '~/utils/db.server'
+import { createDatabase } from '~/utils/db.server'
 import { resetEnvCache } from '~/utils/env.server'
 import { cpuAccounting, cpuBetween, postmasterPid, treeCpuMs } from './cpu'
 import { runBounded } from './processes'
-import { seedOnce, type BenchDatabase } from './database'
+import { openSeeded, type BenchDatabase } from './database'
 import { explain } from './explain'
 import { loadAverage, log, print } from './output'
 
@@ -51,20 +51,7 @@ async function prepareMatchDatabase(): Promise<BenchDatabase> {
     database = await start()
   } else await admin.end({ timeout: 5 })
 
-  const client = postgres(database.url, { max: 2, onnotice: () => {} })
-  const stop = async () => {
-    await client.end({ timeout: 5 })
-    await database.embedded?.stop()
-  }
-  try {
-    await seedOnce(client, SEED, log, { about: '30 s', vacuum: 'requests, offers, organizations, matches, match_suggestions' })
-    await closeDatabase()
-    return { url: database.url, client, stop }
-  } catch (error) {
-    await closeDatabase()
-    await stop()
-    throw error
-  }
+  return openSeeded(database, SEED, log, { about: '30 s', vacuum: 'requests, offers, organizations, matches, match_suggestions' })
 }
 
 const percentile = (values: readonly number[], p: number) => {

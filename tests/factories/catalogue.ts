@@ -32,3 +32,13 @@ export async function insertOffer(form: Record<string, unknown>, placement: Plac
     .returning({ id: offers.id })
   return row!.id as string
 }
+
+/** The terms of a regional seed-grant offer, as the open-data and API tests publish one. */
+export const seedGrantTerms = {
+  regions: ['142'],
+  supportTypes: ['financing'],
+  languages: ['en'],
+  financingMin: 50000,
+  financingMax: 250000,
+  financingCurrency: 'USD',
+}

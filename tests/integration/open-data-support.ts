@@ -35,7 +35,7 @@ import { loader as requestsCsv } from '~/routes/api.v1.requests[.]csv'
 import { loader as requestsList } from '~/routes/api.v1.requests'
 import { loader as taxonomy } from '~/routes/api.v1.taxonomy'
 import { db } from '~/utils/db.server'
-import { addMember, createOrganization, createUser, insertOffer, projectSetup, uniqueSuffix, type TestUser } from '../factories'
+import { addMember, createOrganization, createUser, insertOffer, projectSetup, seedGrantTerms, uniqueSuffix, type TestUser } from '../factories'
 
 /** Every /api/v1 route by the path the OpenAPI document gives it (relative to the server URL …/api/v1). */
 export const loaders = {
@@ -171,12 +171,7 @@ export async function seedOpenData(): Promise<OpenDataWorld> {
       summary: 'Grants for pilots on remittances.',
       description: 'Grants for pilots run with a national partner.',
       primaryObjective: 20,
-      regions: ['142'],
-      supportTypes: ['financing'],
-      languages: ['en'],
-      financingMin: 50000,
-      financingMax: 250000,
-      financingCurrency: 'USD',
+      ...seedGrantTerms,
     },
     { organizationId: donor.id, createdBy: donorMember!.id, status: 'active', publishedAt: new Date() },
   )

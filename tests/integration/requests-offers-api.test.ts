@@ -6,7 +6,7 @@ import { loader as offersLoader } from '~/routes/api.v1.offers'
 import { loader as requestLoader } from '~/routes/api.v1.requests.$id'
 import { loader as requestsLoader } from '~/routes/api.v1.requests'
 import { publicOrigin } from '~/utils/env.server'
-import { createOrganization, createUser, insertOffer as insertOfferRow, insertRequest as insertRequestRow, uniqueSuffix } from '../factories'
+import { createOrganization, createUser, insertOffer as insertOfferRow, insertRequest as insertRequestRow, seedGrantTerms, uniqueSuffix } from '../factories'
 import { loaderArgs, readJson, type Listed } from './api-support'
 
 // Rows carry a word of their own, and each test lists by that word, so tests never see each other's rows.
@@ -55,12 +55,7 @@ async function insertOffer(title: string, status: OfferStatus = 'active') {
     primaryObjective: 20,
     objectives: [],
     countries: [],
-    regions: ['142'],
-    supportTypes: ['financing'],
-    languages: ['en'],
-    financingMin: 50000,
-    financingMax: 250000,
-    financingCurrency: 'USD',
+    ...seedGrantTerms,
     conditions: 'Co-financing of 10 per cent.',
   }
   return insertOfferRow(form, { organizationId: donor.id, createdBy: author.id, status, publishedAt: status === 'draft' ? null : new Date() })

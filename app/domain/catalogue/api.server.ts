@@ -7,7 +7,7 @@ import { actionsOf, listPrinciples } from '../vocabulary/vocabulary.server'
 import { vocabularyIn } from '../vocabulary/translations.server'
 import { browse } from './browse.server'
 import { parseBrowseParams, publicStatuses, type ParameterProblem } from './filters'
-import { isItemId, listings, publicItem, type PublicItem, type PublicOffer, type PublicPractice, type PublicRequest } from './items.server'
+import { isItemId, listings, practiceAccount, publicItem, type PublicItem, type PublicOffer, type PublicPractice, type PublicRequest } from './items.server'
 import type { Listing } from './params'
 import { majorUnits, problemMessages } from './present.server'
 import { dynamicKey, type Language } from '~/utils/i18n'
@@ -125,16 +125,7 @@ function apiPractice(p: PublicPractice, origin: string): PracticeApiItem {
     title: p.title,
     summary: p.summary,
     language: p.language,
-    whatWasDone: p.whatWasDone,
-    results: p.results,
-    lessons: p.lessons,
-    objectives: p.objectives,
-    principles: p.principles,
-    countries: p.countries,
-    regions: p.regions,
-    periodStart: p.periodStart,
-    periodEnd: p.periodEnd,
-    links: p.links,
+    ...practiceAccount(p),
     organization: { name: p.organization.name, type: p.organization.type, country: p.organization.country },
     project: p.project ? { id: p.project.id, url: `${origin}/projects/${p.project.id}`, title: p.project.title } : null,
     publishedAt: isoTime(p.publishedAt),

@@ -78,6 +78,20 @@ export interface PublicPractice extends PublicPracticeCard {
   project: { id: string; title: string } | null
 }
 
+/** What a practice tells beyond its card, in the order the API and the export give it. */
+export const practiceAccount = (p: Omit<PublicPractice, 'organization' | 'project' | 'publishedAt'>) => ({
+  whatWasDone: p.whatWasDone,
+  results: p.results,
+  lessons: p.lessons,
+  objectives: p.objectives,
+  principles: p.principles,
+  countries: p.countries,
+  regions: p.regions,
+  periodStart: p.periodStart,
+  periodEnd: p.periodEnd,
+  links: p.links,
+})
+
 export type PublicItem<L extends Listing> = L extends 'requests' ? PublicRequest : L extends 'offers' ? PublicOffer : PublicPractice
 
 interface ListingSql {

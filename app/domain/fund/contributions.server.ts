@@ -60,6 +60,18 @@ async function earmarkOf(tx: Db, input: { earmark: 'fund' | 'objective' | 'proje
   return { earmark: 'fund' as const, earmarkObjective: null, earmarkProjectId: null }
 }
 
+/** What a card contribution and a pledge record alike: who gives, how much, and to what. */
+async function donation(tx: Db, user: SessionUser, input: CardContributionInput | PledgeInput) {
+  return {
+    donorUserId: user.id,
+    ...(await donorIdentity(tx, user, input.organizationId)),
+    anonymous: input.anonymous,
+    amount: toMinorUnits(input.amount, input.currency),
+    currency: input.currency,
+    ...(await earmarkOf(tx, input)),
+  }
+}
+
 /**
  * Records a card contribution as pending and returns it; the caller then opens a Stripe Checkout Session for it.
  * The form's token is the idempotency key: submitting the same form twice finds the same contribution.
@@ -76,12 +88,7 @@ export async function startCardContribution(db: Db, user: SessionUser, input: Ca
       .values({
         method: 'card',
         status: 'pending',
-        donorUserId: user.id,
-        ...(await donorIdentity(tx, user, input.organizationId)),
-        anonymous: input.anonymous,
-        amount: toMinorUnits(input.amount, input.currency),
-        currency: input.currency,
-        ...(await earmarkOf(tx, input)),
+        ...(await donation(tx, user, input)),
         idempotencyKey: input.token,
       })
       .returning()
@@ -123,12 +130,7 @@ export async function recordPledge(db: Db, user: SessionUser, input: PledgeInput
       .values({
         method: 'pledge',
         status: 'pledged',
-        donorUserId: user.id,
-        ...(await donorIdentity(tx, user, input.organizationId)),
-        anonymous: input.anonymous,
-        amount: toMinorUnits(input.amount, input.currency),
-        currency: input.currency,
-        ...(await earmarkOf(tx, input)),
+        ...(await donation(tx, user, input)),
         dueDate: input.dueDate ?? null,
         note: input.note ?? null,
         idempotencyKey: input.token,

@@ -4,7 +4,7 @@ import { projectSummaries, type ProjectSummary } from '../projects/portfolio.ser
 import { apiIssues, invalidParameters, type ApiAnswer } from '../catalogue/api.server'
 import { browse } from '../catalogue/browse.server'
 import { parseBrowseParams, practiceQuery, type BrowseQuery } from '../catalogue/filters'
-import { listings, type PublicItem, type PublicPractice } from '../catalogue/items.server'
+import { listings, practiceAccount, type PublicItem, type PublicPractice } from '../catalogue/items.server'
 import type { Listing } from '../catalogue/params'
 
 /**
@@ -54,20 +54,11 @@ export async function exportProjects(db: Db, params: URLSearchParams): Promise<E
 }
 
 /** A published practice as one flat row of an export (CSV): codes as lists, no personal data. */
-export interface PracticeExportRow {
-  id: string
-  title: string
-  summary: string
-  whatWasDone: string
-  results: string
-  lessons: string
-  objectives: number[]
-  principles: string[]
-  countries: string[]
-  regions: string[]
-  periodStart: string | null
-  periodEnd: string | null
-  links: string[]
+export interface PracticeExportRow
+  extends Pick<
+    PublicPractice,
+    'id' | 'title' | 'summary' | 'whatWasDone' | 'results' | 'lessons' | 'objectives' | 'principles' | 'countries' | 'regions' | 'periodStart' | 'periodEnd' | 'links'
+  > {
   organizationName: string
   organizationType: PublicPractice['organization']['type']
   organizationCountry: string | null
@@ -80,16 +71,7 @@ const practiceRow = ({ organization, project, publishedAt, ...p }: PublicPractic
   id: p.id,
   title: p.title,
   summary: p.summary,
-  whatWasDone: p.whatWasDone,
-  results: p.results,
-  lessons: p.lessons,
-  objectives: p.objectives,
-  principles: p.principles,
-  countries: p.countries,
-  regions: p.regions,
-  periodStart: p.periodStart,
-  periodEnd: p.periodEnd,
-  links: p.links,
+  ...practiceAccount(p),
   organizationName: organization.name,
   organizationType: organization.type,
   organizationCountry: organization.country,

@@ -177,16 +177,22 @@ async function ownerCount(tx: Db, org: Organization) {
 const lastOwner = () =>
   new DomainError('organizations.lastOwner', 'An organisation needs at least one owner.', 409, 'role')
 
+/** The member's current role, with the organisation locked so that concurrent role changes see each other. */
+async function lockedMember(tx: Db, org: Organization, memberId: UserId) {
+  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, org.id)).for('update')
+  const [member] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, memberId)))
+  if (!member) throw notFound()
+  return member
+}
+
 export async function changeMemberRole(db: Db, user: SessionUser, org: Organization, memberId: UserId, role: MemberRole) {
   await assertCanOnOrganization(db, user, org, 'manage:member')
   await db.transaction(async (tx) => {
     // Serialise role changes of one organisation so two owners cannot demote each other at once.
-    await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, org.id)).for('update')
-    const [member] = await tx
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, memberId)))
-    if (!member) throw notFound()
+    const member = await lockedMember(tx, org, memberId)
     if (member.role === 'owner' && role !== 'owner' && (await ownerCount(tx, org)) <= 1) throw lastOwner()
     await tx
       .update(memberships)
@@ -205,12 +211,7 @@ export async function changeMemberRole(db: Db, user: SessionUser, org: Organizat
 export async function removeMember(db: Db, user: SessionUser, org: Organization, memberId: UserId) {
   if (memberId !== user.id) await assertCanOnOrganization(db, user, org, 'manage:member')
   await db.transaction(async (tx) => {
-    await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, org.id)).for('update')
-    const [member] = await tx
-      .select({ role: memberships.role })
-      .from(memberships)
-      .where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, memberId)))
-    if (!member) throw notFound()
+    const member = await lockedMember(tx, org, memberId)
     if (member.role === 'owner' && (await ownerCount(tx, org)) <= 1) throw lastOwner()
     await tx.delete(memberships).where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, memberId)))
     await recordAudit(tx, {

@@ -61,14 +61,19 @@ export async function assertCanOnOrganization(db: Db, user: SessionUser, org: Or
   return context
 }
 
+/** The columns that name an organisation in a list. */
+const organizationHead = {
+  id: organizations.id,
+  slug: organizations.slug,
+  name: organizations.name,
+  type: organizations.type,
+  country: organizations.country,
+}
+
 export async function organizationsOf(db: Db, userId: UserId) {
   return db
     .select({
-      id: organizations.id,
-      slug: organizations.slug,
-      name: organizations.name,
-      type: organizations.type,
-      country: organizations.country,
+      ...organizationHead,
       verificationStatus: organizations.verificationStatus,
       role: memberships.role,
     })
@@ -140,11 +145,7 @@ export async function verificationQueue(db: Db, user: SessionUser) {
   if (!can(user, 'verify:organization')) throw forbidden()
   return db
     .select({
-      id: organizations.id,
-      slug: organizations.slug,
-      name: organizations.name,
-      type: organizations.type,
-      country: organizations.country,
+      ...organizationHead,
       website: organizations.website,
       description: organizations.description,
       createdAt: organizations.createdAt,
