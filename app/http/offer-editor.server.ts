@@ -11,6 +11,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { idParam } from '~/http/project-access.server'
 import { requireUser } from '~/http/session.server'
 import { editableOrErrorPage, writingFor, type Editing } from './editor.server'
+import { urls } from '~/utils/urls'
 
 /** A member of an organisation that may offer support, writing a new offer. */
 export const newOffer = (request: Request, slug: string | undefined): Promise<Editing<OfferRow>> =>
@@ -41,11 +42,11 @@ export async function saveOffer(request: Request, editing: Editing<OfferRow>) {
     const { id } = editing.stored
     const outcome = await attempt(form.submission, () => updateOffer(db, user, id, form.value))
     if (!outcome.ok) return outcome.response
-    return redirectWithFlash(`/offers/${id}`, { key: 'offers.saved' })
+    return redirectWithFlash(urls.offer(id), { key: 'offers.saved' })
   }
   const { org } = editing
   const publish = form.formData.get('intent') === 'publish'
   const outcome = await attempt(form.submission, () => createOffer(db, user, org, form.value, publish))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/offers/${outcome.value}`, { key: publish ? 'offers.publishedFlash' : 'offers.created' })
+  return redirectWithFlash(urls.offer(outcome.value), { key: publish ? 'offers.publishedFlash' : 'offers.created' })
 }

@@ -13,6 +13,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { idParam } from '~/http/project-access.server'
 import { requireUser } from '~/http/session.server'
 import { editableOrErrorPage, writingFor, type Editing } from './editor.server'
+import { urls } from '~/utils/urls'
 
 /** A member of an organisation that may share practices, writing a new one. */
 export const newPractice = (request: Request, slug: string | undefined): Promise<Editing<PracticeRow>> =>
@@ -57,10 +58,10 @@ export async function savePractice(request: Request, editing: Editing<PracticeRo
     const { id } = editing.stored
     const outcome = await attempt(form.submission, () => updatePractice(db, user, id, form.value, options))
     if (!outcome.ok) return outcome.response
-    return redirectWithFlash(`/practices/${id}`, { key: submit ? 'practices.flash.submitted' : 'practices.flash.saved' })
+    return redirectWithFlash(urls.practice(id), { key: submit ? 'practices.flash.submitted' : 'practices.flash.saved' })
   }
   const { org } = editing
   const outcome = await attempt(form.submission, () => createPractice(db, user, org, form.value, options))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/practices/${outcome.value}`, { key: submit ? 'practices.flash.submitted' : 'practices.flash.created' })
+  return redirectWithFlash(urls.practice(outcome.value), { key: submit ? 'practices.flash.submitted' : 'practices.flash.created' })
 }

@@ -13,6 +13,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { idParam } from '~/http/project-access.server'
 import { requireUser } from '~/http/session.server'
 import { editableOrErrorPage, writingFor, type Editing } from './editor.server'
+import { urls } from '~/utils/urls'
 
 /** A member of an organisation that may ask for support, writing a new request. */
 export const newRequest = (request: Request, slug: string | undefined): Promise<Editing<RequestRow>> =>
@@ -45,7 +46,7 @@ export async function saveRequest(request: Request, editing: Editing<RequestRow>
     const { id } = editing.stored
     const outcome = await attempt(form.submission, () => updateRequest(db, user, id, form.value))
     if (!outcome.ok) return outcome.response
-    return redirectWithFlash(`/requests/${id}`, { key: 'requests.saved' })
+    return redirectWithFlash(urls.request(id), { key: 'requests.saved' })
   }
   const { org } = editing
   const parsedIntent = Intent.safeParse({ intent: form.formData.get('intent') ?? undefined })
@@ -57,5 +58,5 @@ export async function saveRequest(request: Request, editing: Editing<RequestRow>
     return id
   })
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/requests/${outcome.value}`, { key: intent === 'submit' ? 'requests.submitted' : 'requests.created' })
+  return redirectWithFlash(urls.request(outcome.value), { key: intent === 'submit' ? 'requests.submitted' : 'requests.created' })
 }

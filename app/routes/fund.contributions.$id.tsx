@@ -18,6 +18,7 @@ import { requireUser } from '~/http/session.server'
 import { TableScroller } from '~/components/fund/table-scroller'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { TableHead } from '~/components/table-head'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -92,7 +93,7 @@ export default function ContributionPage() {
           <span className="font-medium text-slate-700">{t('fundPages.contribution.status')}</span>
           <ContributionStatusBadge word={word} />
         </p>
-        <ContributionStatusNotice word={word} checkout={checkout} href={`/fund/contributions/${c.id}?checkout=done`} />
+        <ContributionStatusNotice word={word} checkout={checkout} href={urls.fundContribution(c.id, { checkout: 'done' })} />
       </header>
 
       <section aria-labelledby="details" className="card space-y-4">

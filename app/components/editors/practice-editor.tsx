@@ -6,6 +6,7 @@ import { CheckboxGroup, FormSection, MultiSelect } from '../choice-fields'
 import { ContentLanguageField, DateField, TextareaField, TextField } from '../forms'
 import { ReviewComment } from '../practices/practice-review'
 import { EditorForm, EditorPage, useEditorForm } from './editor'
+import { urls } from '~/utils/urls'
 
 export interface PracticeEditorOptions {
   objectives: { number: number; shortTitle: string }[]
@@ -35,7 +36,7 @@ export function PracticeEditor({ start, options, lastResult }: { start: Practice
   }
   return (
     <EditorPage
-      back={{ to: `/practices/${start.id}`, label: start.values.title ?? '' }}
+      back={{ to: urls.practice(start.id), label: start.values.title ?? '' }}
       title={t('practices.edit.title')}
       notice={start.reviewComment ? <ReviewComment comment={start.reviewComment} /> : null}
     >

@@ -8,6 +8,7 @@ import { AllocationFormSchema, type AllocationFormValues } from './allocation-fo
 import { AmountField } from './amount-field'
 import { poolName, type PoolView } from './pool-name'
 import { useSchemaForm } from '~/components/use-schema-form'
+import { urls } from '~/utils/urls'
 
 export interface OpenMilestone {
   id: string
@@ -35,7 +36,7 @@ export function AllocationForm({ projectId, pools, milestones, lastResult }: { p
     label: t(p.kind === 'unallocated' ? 'fundAdmin.allocate.poolOption' : 'fundAdmin.allocate.poolOptionEarmarked', { name: poolName(t, p), balance: formatMoney(i18n.language, p.balance, 'USD') }),
   }))
   return (
-    <Form method="post" action={`/secretariat/fund/allocate?project=${projectId}`} {...getFormProps(form)} className="space-y-5">
+    <Form method="post" action={urls.secretariatAllocate({ project: projectId })} {...getFormProps(form)} className="space-y-5">
       <FormErrors id={form.errorId} errors={form.errors} />
       <input {...getInputProps(fields.projectId, { type: 'hidden' })} key={fields.projectId.key} />
       <ErrorList errors={fields.projectId.errors} />

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next'
 import { iatiIdentifier } from './iati'
 import { endpoints, exampleUrl, mediaType, modelName, modelSchemas, parametersOf, type Endpoint } from './openapi'
 import { dynamicKey } from '~/utils/i18n'
+import { urls } from '~/utils/urls'
 
 /**
  * The /developers page's content, read from the same registry as the OpenAPI document: every endpoint with its
@@ -89,7 +90,7 @@ export function developerGuide(t: TFunction, origin: string) {
   const describeColumn = (name: string) => t(dynamicKey(`developers.columns.${name}`))
   const guideEndpoints: GuideEndpoint[] = endpoints.map((e) => ({
     id: e.id,
-    path: `/api/v1${e.path}`,
+    path: urls.api(e.path),
     summary: t(dynamicKey(`developers.endpoints.${e.id}.summary`)),
     description: t(dynamicKey(`developers.endpoints.${e.id}.description`)),
     returns: t(dynamicKey(`developers.endpoints.${e.id}.returns`)),
