@@ -22,7 +22,7 @@ import { logger } from '~/utils/logger.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
-import { urls } from '~/utils/urls'
+import { absoluteUrl, urls } from '~/utils/urls'
 
 /** `?objective=3` or `?project=<id>` (from an objective's or a project's page) pre-selects the earmark. */
 function earmarkFromQuery(url: URL, projects: { id: string }[]): FormDefaults {
@@ -63,9 +63,9 @@ async function contributeByCard(request: Request, user: SessionUser) {
   const contribution = outcome.value
   // The same form sent again after the payment went through: show the contribution, not a second Checkout.
   if (contribution.status !== 'pending') return redirect(urls.fundContribution(contribution.id), 303)
-  const back = `${publicOrigin()}/fund/contributions/${contribution.id}`
+  const back = (checkout: 'done' | 'cancelled') => absoluteUrl(publicOrigin(), urls.fundContribution(contribution.id, { checkout }))
   try {
-    const session = await openCheckout(db, contribution, { success: `${back}?checkout=done`, cancel: `${back}?checkout=cancelled` }, user.email)
+    const session = await openCheckout(db, contribution, { success: back('done'), cancel: back('cancelled') }, user.email)
     if (!session.url) throw new Stripe.errors.StripeAPIError({ message: 'Checkout Session without a URL' })
     return redirect(session.url, 303)
   } catch (error) {

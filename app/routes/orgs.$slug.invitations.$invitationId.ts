@@ -8,7 +8,7 @@ import { requireOrganization } from '~/http/organization-access.server'
 import { invariantResponse } from '~/http/invariant.server'
 import { urls } from '~/utils/urls'
 
-export const loader = ({ params }: ActionFunctionArgs) => redirect(urls.organization(params.slug))
+export const loader = ({ params }: ActionFunctionArgs) => redirect(urls.organization(params.slug ?? ''))
 
 /** Revokes an open invitation. */
 export async function action({ request, params }: ActionFunctionArgs) {

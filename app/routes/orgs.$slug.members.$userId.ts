@@ -15,7 +15,7 @@ const MemberAction = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('remove') }),
 ])
 
-export const loader = ({ params }: ActionFunctionArgs) => redirect(urls.organization(params.slug))
+export const loader = ({ params }: ActionFunctionArgs) => redirect(urls.organization(params.slug ?? ''))
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Leaving needs only membership; the domain checks the stronger right for everything else.

@@ -41,6 +41,8 @@ export const urls = {
   practice: (id: string) => `/practices/${segment(id)}`,
   practiceEdit: (id: string) => `/practices/${segment(id)}/edit`,
 
+  developers: () => '/developers',
+
   objectives: () => '/objectives',
   objective: (number: number | string) => `/objectives/${segment(number)}`,
 
