@@ -82,7 +82,7 @@ export async function requireSession(request: Request): Promise<ValidSession> {
 }
 
 export async function requireAnonymous(request: Request) {
-  if (await getUser(request)) throw redirect('/account')
+  if (await getUser(request)) throw redirect(urls.account())
 }
 
 export function clientMeta(request: Request) {

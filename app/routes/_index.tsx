@@ -31,13 +31,13 @@ export default function Home() {
         <p className="max-w-3xl text-lg text-slate-700">{t('home.lead')}</p>
         {user ? (
           <p>
-            <Link to="/orgs" className="btn-primary">
+            <Link to={urls.organizations()} className="btn-primary">
               {t('home.goToOrganizations')}
             </Link>
           </p>
         ) : (
           <p>
-            <Link to="/signup" className="btn-primary">
+            <Link to={urls.signup()} className="btn-primary">
               {t('home.getStarted')}
             </Link>
           </p>

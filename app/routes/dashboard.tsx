@@ -67,7 +67,7 @@ export default function Dashboard() {
         <p className="text-slate-700">{t('dashboard.lead')}</p>
         {screening !== null ? (
           <p>
-            <Link to="/secretariat/requests" className="btn-primary">
+            <Link to={urls.secretariatRequests()} className="btn-primary">
               {t('dashboard.screeningQueue', { count: screening })}
             </Link>
           </p>
@@ -76,7 +76,7 @@ export default function Dashboard() {
 
       {organizations.length === 0 ? (
         <p className="card">
-          {t('dashboard.noOrganizations')} <Link to="/orgs/new">{t('organizations.create')}</Link>
+          {t('dashboard.noOrganizations')} <Link to={urls.newOrganization()}>{t('organizations.create')}</Link>
         </p>
       ) : null}
       {organizations

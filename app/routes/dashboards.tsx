@@ -158,7 +158,7 @@ export default function Dashboards() {
 
       <Section id="open-data" title={t('dashboards.openData.heading')}>
         <p className="text-slate-700">
-          {t('dashboards.openData.lead')} <Link to="/api/v1/dashboards" reloadDocument>{t('dashboards.openData.json')}</Link>{' '}
+          {t('dashboards.openData.lead')} <Link to={urls.api('/dashboards')} reloadDocument>{t('dashboards.openData.json')}</Link>{' '}
           <code className="text-sm text-slate-700">/api/v1/dashboards</code>
         </p>
       </Section>

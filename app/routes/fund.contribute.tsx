@@ -105,7 +105,7 @@ export default function Contribute() {
     <div className="space-y-8">
       <header className="space-y-2">
         <p className="text-sm">
-          <Link to="/fund">← {t('fundPages.overview.title')}</Link>
+          <Link to={urls.fund()}>← {t('fundPages.overview.title')}</Link>
         </p>
         <h1>{t('fundPages.contribute.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('fundPages.contribute.lead')}</p>

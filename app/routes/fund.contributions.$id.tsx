@@ -86,7 +86,7 @@ export default function ContributionPage() {
     <div className="space-y-8">
       <header className="space-y-3">
         <p className="text-sm">
-          <Link to="/fund/mine">← {t('fundPages.contribution.back')}</Link>
+          <Link to={urls.fundMine()}>← {t('fundPages.contribution.back')}</Link>
         </p>
         <h1>{t('fundPages.contribution.title', { amount: money(c.amount, c.currency) })}</h1>
         <p className="flex items-center gap-2 text-sm">

@@ -74,7 +74,7 @@ export default function Invitation() {
             <Link to={urls.login(here)} className="btn-primary">
               {t('nav.login')}
             </Link>
-            <Link to="/signup" className="btn-secondary">
+            <Link to={urls.signup()} className="btn-secondary">
               {t('nav.signup')}
             </Link>
           </p>

@@ -42,7 +42,7 @@ export default function Objective() {
   return (
     <div className="space-y-8">
       <nav aria-label={t('browse.objectives.allObjectives')} className="flex flex-wrap justify-between gap-2 text-sm">
-        <Link to="/objectives">← {t('browse.objectives.allObjectives')}</Link>
+        <Link to={urls.objectives()}>← {t('browse.objectives.allObjectives')}</Link>
         <span className="flex gap-4">
           {n > 1 ? <Link to={urls.objective(n - 1)}>{t('browse.objectives.previous')}</Link> : null}
           {n < 23 ? <Link to={urls.objective(n + 1)}>{t('browse.objectives.next')}</Link> : null}

@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(back, { key: 'organizations.roleChanged' })
     }
     await removeMember(db, user, org, memberId.data as UserId)
-    return redirectWithFlash(memberId.data === user.id ? '/orgs' : back, { key: 'organizations.removed' })
+    return redirectWithFlash(memberId.data === user.id ? urls.organizations() : back, { key: 'organizations.removed' })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
     if (error.status === 403 || error.status === 404) throw new Response(error.message, { status: error.status })

@@ -29,7 +29,7 @@ export default function MyOrganizations() {
           <h1>{t('organizations.title')}</h1>
           <p className="mt-2 max-w-2xl text-slate-700">{t('organizations.lead')}</p>
         </div>
-        <Link to="/orgs/new" className="btn-primary">
+        <Link to={urls.newOrganization()} className="btn-primary">
           {t('organizations.create')}
         </Link>
       </div>

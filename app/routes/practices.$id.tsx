@@ -84,7 +84,7 @@ const steps: Record<string, Step> = {
     if (!form.ok) return form.response
     const outcome = await attempt(form.submission, () => reviewPractice(db, user, id, form.value, publicOrigin()))
     if (!outcome.ok) return outcome.response
-    return redirectWithFlash('/secretariat/practices', { key: outcome.value === 'published' ? 'practices.flash.published' : 'practices.flash.returned' })
+    return redirectWithFlash(urls.secretariatPractices(), { key: outcome.value === 'published' ? 'practices.flash.published' : 'practices.flash.returned' })
   },
 }
 
@@ -112,7 +112,7 @@ export default function PracticePage() {
         item={p}
         before={
           <p className="text-sm">
-            <Link to="/practices">← {t('practices.list.title')}</Link>
+            <Link to={urls.practices()}>← {t('practices.list.title')}</Link>
           </p>
         }
         by={{ label: t('practices.page.sharedBy'), name: organization }}

@@ -11,6 +11,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
@@ -64,7 +65,7 @@ export default function Projects() {
             <p className="font-medium">{total > 0 ? t('projectPages.list.beyond', { page, pages: pageCount }) : t('projectPages.list.empty')}</p>
             {filtered || total > 0 ? (
               <p>
-                <Link to={total > 0 ? listingHref('/projects', filters) : '/projects'} className="btn-secondary">
+                <Link to={total > 0 ? listingHref(urls.projects(), filters) : urls.projects()} className="btn-secondary">
                   {total > 0 ? t('projectPages.list.firstPage') : t('projectPages.list.seeAll')}
                 </Link>
               </p>
@@ -74,7 +75,7 @@ export default function Projects() {
         <ListingPager path="/projects" filters={filters} page={page} pageCount={pageCount} />
       </section>
       <p className="text-sm text-slate-600">
-        {t('projectPages.list.openData')} <a href="/api/v1/projects">/api/v1/projects</a>
+        {t('projectPages.list.openData')} <a href={urls.api('/projects')}>/api/v1/projects</a>
       </p>
     </div>
   )
@@ -91,7 +92,7 @@ export function ErrorBoundary() {
       <ErrorPage error={error} />
       {isRouteErrorResponse(error) && error.status === 400 ? (
         <p className="text-center">
-          <Link to="/projects">{t('projectPages.list.startAgain')}</Link>
+          <Link to={urls.projects()}>{t('projectPages.list.startAgain')}</Link>
         </p>
       ) : null}
     </div>

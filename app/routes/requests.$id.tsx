@@ -121,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error.status === 409) return data({ field: null, error: domainErrorText(error, await requestLanguage(request)) }, { status: 409 })
     throw new Response(error.message, { status: error.status })
   }
-  const back = step.intent === 'publish' || step.intent === 'return' ? '/secretariat/requests' : urls.request(id.data)
+  const back = step.intent === 'publish' || step.intent === 'return' ? urls.secretariatRequests() : urls.request(id.data)
   return redirectWithFlash(back, { key: flashes[step.intent] })
 }
 

@@ -19,6 +19,7 @@ import { titleMeta } from '~/utils/meta'
 import { can } from '~/domain/access/abilities'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 async function requireFundManager(request: Request) {
   const user = await requireUser(request)
@@ -47,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const outcome = await attempt(form.submission, () => allocate(db, user, form.value, publicOrigin()))
   if (!outcome.ok) return outcome.response
   const amount = formatMoney(locale, toMinorUnits(form.value.amountUsd, 'USD'), 'USD')
-  return redirectWithFlash('/secretariat/fund', { key: 'fundAdmin.flash.allocated', values: { amount } })
+  return redirectWithFlash(urls.secretariatFund(), { key: 'fundAdmin.flash.allocated', values: { amount } })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -61,7 +62,7 @@ export default function AllocateFundMoney() {
     <div className="space-y-6">
       <header className="space-y-2">
         <p className="text-sm">
-          <Link to="/secretariat/fund">← {t('fundAdmin.allocate.back')}</Link>
+          <Link to={urls.secretariatFund()}>← {t('fundAdmin.allocate.back')}</Link>
         </p>
         <h1>{t('fundAdmin.allocate.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('fundAdmin.allocate.lead')}</p>
@@ -73,7 +74,7 @@ export default function AllocateFundMoney() {
             <ProjectStatusBadge status={chosen.project.status} />
           </div>
           <p className="text-sm">
-            <Link to="/secretariat/fund/allocate">{t('fundAdmin.allocate.change')}</Link>
+            <Link to={urls.secretariatAllocate()}>{t('fundAdmin.allocate.change')}</Link>
           </p>
           <AllocationForm projectId={chosen.project.id} pools={chosen.pools} milestones={chosen.milestones} lastResult={actionData?.result} />
         </section>

@@ -51,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return data({ practiceId, result: form.response.data.result }, { status: 400 })
   const outcome = await attempt(form.submission, () => reviewPractice(db, user, practiceId, form.value, publicOrigin()))
   if (!outcome.ok) return data({ practiceId, result: outcome.response.data.result }, { status: outcome.response.init?.status ?? 400 })
-  return redirectWithFlash('/secretariat/practices', { key: outcome.value === 'published' ? 'practices.flash.published' : 'practices.flash.returned' })
+  return redirectWithFlash(urls.secretariatPractices(), { key: outcome.value === 'published' ? 'practices.flash.published' : 'practices.flash.returned' })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

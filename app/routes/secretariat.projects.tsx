@@ -12,6 +12,7 @@ import { can } from '~/domain/access/abilities'
 import { requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -68,7 +69,7 @@ export default function Portfolio() {
           <PortfolioTable rows={rows} />
         ) : (
           <p className="card text-slate-700">
-            {t('projectPages.portfolio.empty')} <Link to="/secretariat/matches">{t('projectPages.portfolio.toMatches')}</Link>
+            {t('projectPages.portfolio.empty')} <Link to={urls.secretariatMatches()}>{t('projectPages.portfolio.toMatches')}</Link>
           </p>
         )}
       </section>

@@ -19,7 +19,7 @@ export function OfferEditor({ start, options, lastResult }: { start: OfferEditor
   if ('org' in start) {
     const kind = start.org.type === 'philanthropy' ? 'financing' : 'expertise'
     return (
-      <EditorPage back={{ to: '/dashboard', label: t('dashboard.title') }} title={t('offers.newTitle')} lead={t('offers.newLead', { organization: start.org.name })}>
+      <EditorPage back={{ to: urls.dashboard(), label: t('dashboard.title') }} title={t('offers.newTitle')} lead={t('offers.newLead', { organization: start.org.name })}>
         <OfferForm
           id="new-offer"
           options={options}

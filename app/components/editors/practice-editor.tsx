@@ -23,7 +23,7 @@ export function PracticeEditor({ start, options, lastResult }: { start: Practice
   const { t, i18n } = useTranslation()
   if ('org' in start) {
     return (
-      <EditorPage back={{ to: '/practices', label: t('practices.list.title') }} title={t('practices.new.title')} lead={t('practices.new.lead', { organization: start.org.name })}>
+      <EditorPage back={{ to: urls.practices(), label: t('practices.list.title') }} title={t('practices.new.title')} lead={t('practices.new.lead', { organization: start.org.name })}>
         <PracticeForm
           id="new-practice"
           options={options}

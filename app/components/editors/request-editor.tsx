@@ -17,7 +17,7 @@ export function RequestEditor({ start, options, lastResult }: { start: RequestEd
   const { t, i18n } = useTranslation()
   if ('org' in start) {
     return (
-      <EditorPage back={{ to: '/dashboard', label: t('dashboard.title') }} title={t('requests.newTitle')} lead={t('requests.newLead', { organization: start.org.name })}>
+      <EditorPage back={{ to: urls.dashboard(), label: t('dashboard.title') }} title={t('requests.newTitle')} lead={t('requests.newLead', { organization: start.org.name })}>
         <RequestForm
           id="new-request"
           options={options}

@@ -21,7 +21,7 @@ export function MyPractices({ mine }: { mine: Mine }) {
       </h2>
       {mine.reviewCount !== null ? (
         <p>
-          <Link to="/secretariat/practices">
+          <Link to={urls.secretariatPractices()}>
             {t('practices.list.reviewQueue')} ({mine.reviewCount})
           </Link>
         </p>

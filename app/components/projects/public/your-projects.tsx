@@ -25,7 +25,7 @@ export function YourProjects({ projects, portfolio }: { projects: YourProject[];
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="projects-title">{t('projectPages.dashboard.title')}</h2>
         {portfolio ? (
-          <Link to="/secretariat/projects" className="btn-secondary">
+          <Link to={urls.secretariatProjects()} className="btn-secondary">
             {t('projectPages.dashboard.portfolio')}
           </Link>
         ) : null}
