@@ -49,7 +49,7 @@ export default function Projects() {
         <h1>{t('projectPages.list.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('projectPages.list.lead')}</p>
       </header>
-      <ProjectFilters path="/projects" filters={filters} choices={choices} />
+      <ProjectFilters path={urls.projects()} filters={filters} choices={choices} />
       <section aria-labelledby="results-heading" className="space-y-4">
         <h2 id="results-heading">{t('projectPages.list.count', { count: total })}</h2>
         {projects.length ? (
@@ -72,7 +72,7 @@ export default function Projects() {
             ) : null}
           </div>
         )}
-        <ListingPager path="/projects" filters={filters} page={page} pageCount={pageCount} />
+        <ListingPager path={urls.projects()} filters={filters} page={page} pageCount={pageCount} />
       </section>
       <p className="text-sm text-slate-600">
         {t('projectPages.list.openData')} <a href={urls.api('/projects')}>/api/v1/projects</a>

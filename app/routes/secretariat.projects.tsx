@@ -57,7 +57,7 @@ export default function Portfolio() {
         <h1>{t('projectPages.portfolio.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('projectPages.portfolio.lead')}</p>
       </header>
-      <ProjectFilters path="/secretariat/projects" filters={filters} choices={choices} />
+      <ProjectFilters path={urls.secretariatProjects()} filters={filters} choices={choices} />
       <section aria-labelledby="portfolio-heading" className="space-y-3">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="portfolio-heading">{t('projectPages.portfolio.count', { count: total })}</h2>

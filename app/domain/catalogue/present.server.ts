@@ -146,7 +146,7 @@ function baseCard(labeller: Labeller, listing: 'requests' | 'offers', item: Publ
   const { t, locale } = labeller
   return {
     id: item.id,
-    href: `/${listing}/${item.id}`,
+    href: listing === 'requests' ? urls.request(item.id) : urls.offer(item.id),
     title: item.title,
     summary: item.summary,
     language: item.language,
