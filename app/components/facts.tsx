@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next'
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { urls } from '~/utils/urls'
 
 /** A definition list of facts about an item; empty facts are left out. */
 export function Facts({ items }: { items: { label: string; value: ReactNode }[] }) {
@@ -53,7 +54,7 @@ export function ObjectiveList({ objectives, primary }: { objectives: { number: n
     <ul className="space-y-1">
       {objectives.map((o) => (
         <li key={o.number}>
-          <Link to={`/objectives/${o.number}`}>
+          <Link to={urls.objective(o.number)}>
             {o.number}. {o.title}
           </Link>
           {o.number === primary?.number ? <span className="badge ms-2 bg-brand-100 text-brand-900">{primary.label}</span> : null}

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { isLanguage, languageNames, supportedLanguages, textDirection } from '~/utils/i18n'
+import { urls } from '~/utils/urls'
 
 interface HeaderUser {
   displayName: string
@@ -28,7 +29,7 @@ function LanguageSwitcher() {
           {languageNames[current]}
         </span>
       </summary>
-      <Form method="post" action="/language" reloadDocument className="absolute end-0 z-20 mt-2 w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg" aria-label={t('nav.language')}>
+      <Form method="post" action={urls.language()} reloadDocument className="absolute end-0 z-20 mt-2 w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg" aria-label={t('nav.language')}>
         <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
         <ul>
           {supportedLanguages.map((lng) => (
@@ -76,7 +77,7 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
           <LanguageSwitcher />
           {user ? (
             <Link
-              to="/notifications"
+              to={urls.notifications()}
               className="relative rounded-md px-2 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-100 hover:no-underline"
               aria-label={t('nav.notificationsLabel', { count: user.unread })}
             >
@@ -98,13 +99,13 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
               </summary>
               <div className="absolute end-0 z-20 mt-2 w-56 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
                 <p className="truncate px-2 py-1 text-xs text-slate-600">{user.email}</p>
-                <Link to="/account" className="block rounded px-2 py-1.5 text-sm text-slate-800 no-underline hover:bg-slate-100">
+                <Link to={urls.account()} className="block rounded px-2 py-1.5 text-sm text-slate-800 no-underline hover:bg-slate-100">
                   {t('nav.account')}
                 </Link>
-                <Link to="/fund/mine" className="block rounded px-2 py-1.5 text-sm text-slate-800 no-underline hover:bg-slate-100">
+                <Link to={urls.fundMine()} className="block rounded px-2 py-1.5 text-sm text-slate-800 no-underline hover:bg-slate-100">
                   {t('nav.fundMine')}
                 </Link>
-                <Form method="post" action="/logout">
+                <Form method="post" action={urls.logout()}>
                   <button type="submit" className="block w-full rounded px-2 py-1.5 text-start text-sm text-slate-800 hover:bg-slate-100">
                     {t('nav.logout')}
                   </button>
@@ -113,10 +114,10 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
             </details>
           ) : (
             <div className="flex items-center gap-2">
-              <Link to="/login" className="btn-secondary">
+              <Link to={urls.login()} className="btn-secondary">
                 {t('nav.login')}
               </Link>
-              <Link to="/signup" className="btn-primary">
+              <Link to={urls.signup()} className="btn-primary">
                 {t('nav.signup')}
               </Link>
             </div>
@@ -131,49 +132,49 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
             </NavLink>
           </li>
           <li>
-            <NavLink to="/requests" className={navClass}>
+            <NavLink to={urls.requests()} className={navClass}>
               {t('nav.requests')}
             </NavLink>
           </li>
           <li>
-            <NavLink to="/offers" className={navClass}>
+            <NavLink to={urls.offers()} className={navClass}>
               {t('nav.offers')}
             </NavLink>
           </li>
           <li>
-            <NavLink to="/projects" className={navClass}>
+            <NavLink to={urls.projects()} className={navClass}>
               {t('nav.projects')}
             </NavLink>
           </li>
           <li>
-            <NavLink to="/fund" className={navClass}>
+            <NavLink to={urls.fund()} className={navClass}>
               {t('nav.fund')}
             </NavLink>
           </li>
           <li>
-            <NavLink to="/practices" className={navClass}>
+            <NavLink to={urls.practices()} className={navClass}>
               {t('nav.practices')}
             </NavLink>
           </li>
           <li>
-            <NavLink to="/objectives" className={navClass}>
+            <NavLink to={urls.objectives()} className={navClass}>
               {t('nav.objectives')}
             </NavLink>
           </li>
           <li>
-            <NavLink to="/dashboards" className={navClass}>
+            <NavLink to={urls.dashboards()} className={navClass}>
               {t('nav.dashboards')}
             </NavLink>
           </li>
           {user ? (
             <>
               <li>
-                <NavLink to="/dashboard" className={navClass}>
+                <NavLink to={urls.dashboard()} className={navClass}>
                   {t('nav.dashboard')}
                 </NavLink>
               </li>
               <li>
-                <NavLink to="/orgs" className={navClass}>
+                <NavLink to={urls.organizations()} className={navClass}>
                   {t('nav.organizations')}
                 </NavLink>
               </li>
@@ -182,32 +183,32 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
           {user?.staff ? (
             <>
               <li>
-                <NavLink to="/secretariat/requests" className={navClass}>
+                <NavLink to={urls.secretariatRequests()} className={navClass}>
                   {t('nav.screening')}
                 </NavLink>
               </li>
               <li>
-                <NavLink to="/secretariat/matches" className={navClass}>
+                <NavLink to={urls.secretariatMatches()} className={navClass}>
                   {t('nav.matchBoard')}
                 </NavLink>
               </li>
               <li>
-                <NavLink to="/secretariat/projects" className={navClass}>
+                <NavLink to={urls.secretariatProjects()} className={navClass}>
                   {t('nav.portfolio')}
                 </NavLink>
               </li>
               <li>
-                <NavLink to="/secretariat/fund" className={navClass}>
+                <NavLink to={urls.secretariatFund()} className={navClass}>
                   {t('nav.fundConsole')}
                 </NavLink>
               </li>
               <li>
-                <NavLink to="/secretariat/practices" className={navClass}>
+                <NavLink to={urls.secretariatPractices()} className={navClass}>
                   {t('nav.practiceReviews')}
                 </NavLink>
               </li>
               <li>
-                <NavLink to="/secretariat/verification" className={navClass}>
+                <NavLink to={urls.secretariatVerification()} className={navClass}>
                   {t('nav.verification')}
                 </NavLink>
               </li>
@@ -215,7 +216,7 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
           ) : null}
           {showDevTools ? (
             <li>
-              <NavLink to="/dev/outbox" className={navClass}>
+              <NavLink to={urls.devOutbox()} className={navClass}>
                 {t('nav.outbox')}
               </NavLink>
             </li>
@@ -233,7 +234,7 @@ export function SiteFooter() {
       <div className="mx-auto max-w-5xl space-y-2 px-4 py-6 text-sm text-slate-600 sm:px-6">
         <p>{t('footer.about')}</p>
         <p>
-          {t('footer.gcm')} {t('footer.openData')} <Link to="/developers">{t('footer.developers')}</Link>
+          {t('footer.gcm')} {t('footer.openData')} <Link to={urls.developers()}>{t('footer.developers')}</Link>
         </p>
       </div>
     </footer>

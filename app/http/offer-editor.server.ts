@@ -7,6 +7,7 @@ import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { attempt, parseForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
+import { urls } from '~/utils/urls'
 import { editorAccess, type Editing } from './editor.server'
 
 const access = editorAccess({
@@ -40,11 +41,11 @@ export async function saveOffer(request: Request, editing: Editing<OfferRow>) {
     const { id } = editing.stored
     const outcome = await attempt(form.submission, () => updateOffer(db, user, id, form.value))
     if (!outcome.ok) return outcome.response
-    return redirectWithFlash(`/offers/${id}`, { key: 'offers.saved' })
+    return redirectWithFlash(urls.offer(id), { key: 'offers.saved' })
   }
   const { org } = editing
   const publish = form.formData.get('intent') === 'publish'
   const outcome = await attempt(form.submission, () => createOffer(db, user, org, form.value, publish))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/offers/${outcome.value}`, { key: publish ? 'offers.publishedFlash' : 'offers.created' })
+  return redirectWithFlash(urls.offer(outcome.value), { key: publish ? 'offers.publishedFlash' : 'offers.created' })
 }

@@ -9,6 +9,7 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { attempt, parseForm } from '~/http/forms.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
+import { urls } from '~/utils/urls'
 import { editorAccess, type Editing } from './editor.server'
 
 const access = editorAccess({
@@ -56,10 +57,10 @@ export async function savePractice(request: Request, editing: Editing<PracticeRo
     const { id } = editing.stored
     const outcome = await attempt(form.submission, () => updatePractice(db, user, id, form.value, options))
     if (!outcome.ok) return outcome.response
-    return redirectWithFlash(`/practices/${id}`, { key: submit ? 'practices.flash.submitted' : 'practices.flash.saved' })
+    return redirectWithFlash(urls.practice(id), { key: submit ? 'practices.flash.submitted' : 'practices.flash.saved' })
   }
   const { org } = editing
   const outcome = await attempt(form.submission, () => createPractice(db, user, org, form.value, options))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/practices/${outcome.value}`, { key: submit ? 'practices.flash.submitted' : 'practices.flash.created' })
+  return redirectWithFlash(urls.practice(outcome.value), { key: submit ? 'practices.flash.submitted' : 'practices.flash.created' })
 }

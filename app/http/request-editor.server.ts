@@ -9,6 +9,7 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { attempt, parseForm } from '~/http/forms.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
+import { urls } from '~/utils/urls'
 import { editorAccess, type Editing } from './editor.server'
 
 const access = editorAccess({
@@ -44,7 +45,7 @@ export async function saveRequest(request: Request, editing: Editing<RequestRow>
     const { id } = editing.stored
     const outcome = await attempt(form.submission, () => updateRequest(db, user, id, form.value))
     if (!outcome.ok) return outcome.response
-    return redirectWithFlash(`/requests/${id}`, { key: 'requests.saved' })
+    return redirectWithFlash(urls.request(id), { key: 'requests.saved' })
   }
   const { org } = editing
   const parsedIntent = Intent.safeParse({ intent: form.formData.get('intent') ?? undefined })
@@ -56,5 +57,5 @@ export async function saveRequest(request: Request, editing: Editing<RequestRow>
     return id
   })
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/requests/${outcome.value}`, { key: intent === 'submit' ? 'requests.submitted' : 'requests.created' })
+  return redirectWithFlash(urls.request(outcome.value), { key: intent === 'submit' ? 'requests.submitted' : 'requests.created' })
 }

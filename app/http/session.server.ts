@@ -10,6 +10,7 @@ import {
 import type { UserId } from '#db/schema/index'
 import { db } from '~/utils/db.server'
 import { servesHttps } from '~/utils/env.server'
+import { urls } from '~/utils/urls'
 
 const PLAIN_NAME = 'hub_session'
 const SECURE_NAME = '__Host-hub_session'
@@ -65,7 +66,7 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
 function loginRedirect(request: Request) {
   const url = new URL(request.url)
   const back = url.pathname + url.search
-  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`)
+  return redirect(urls.login(back))
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {
@@ -81,7 +82,7 @@ export async function requireSession(request: Request): Promise<ValidSession> {
 }
 
 export async function requireAnonymous(request: Request) {
-  if (await getUser(request)) throw redirect('/account')
+  if (await getUser(request)) throw redirect(urls.account())
 }
 
 export function clientMeta(request: Request) {

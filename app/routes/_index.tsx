@@ -5,6 +5,7 @@ import { listObjectives, listPrinciples } from '~/domain/vocabulary/vocabulary.s
 import { useRootData } from '~/root'
 import { requestTranslator } from '~/utils/i18n.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = await requestTranslator(request)
@@ -30,13 +31,13 @@ export default function Home() {
         <p className="max-w-3xl text-lg text-slate-700">{t('home.lead')}</p>
         {user ? (
           <p>
-            <Link to="/orgs" className="btn-primary">
+            <Link to={urls.organizations()} className="btn-primary">
               {t('home.goToOrganizations')}
             </Link>
           </p>
         ) : (
           <p>
-            <Link to="/signup" className="btn-primary">
+            <Link to={urls.signup()} className="btn-primary">
               {t('home.getStarted')}
             </Link>
           </p>
@@ -62,7 +63,7 @@ export default function Home() {
           {objectives.map((o) => (
             <li key={o.number} className="flex gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm">
               <span className="w-7 shrink-0 text-end font-semibold text-brand-700">{o.number}</span>
-              <Link to={`/objectives/${o.number}`} title={o.title}>
+              <Link to={urls.objective(o.number)} title={o.title}>
                 {o.shortTitle}
               </Link>
             </li>

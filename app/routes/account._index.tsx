@@ -15,6 +15,7 @@ import { languageCookie, requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return form.response
   await updateProfile(db, user, form.value)
   // The pages follow the account's language from now on, in this browser too.
-  return redirectWithFlash('/account', { key: 'account.profileSaved' }, { headers: { 'Set-Cookie': await languageCookie.serialize(form.value.locale) } })
+  return redirectWithFlash(urls.account(), { key: 'account.profileSaved' }, { headers: { 'Set-Cookie': await languageCookie.serialize(form.value.locale) } })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

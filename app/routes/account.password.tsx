@@ -14,6 +14,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireSession } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSession(request)
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return form.response
   const outcome = await attempt(form.submission, () => changePassword(db, session.user, form.value, session.id))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash('/account/password', { key: 'account.passwordChanged' })
+  return redirectWithFlash(urls.accountPassword(), { key: 'account.passwordChanged' })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

@@ -12,6 +12,7 @@ import { titleMeta } from '~/utils/meta'
 import { clearSessionCookie, requireSession } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { invariantResponse } from '~/http/invariant.server'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request)
@@ -29,9 +30,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const ended = await endSession(db, session.user.id, parsed.data.sessionId)
   invariantResponse(ended, 'Not found', { status: 404 })
   if (parsed.data.sessionId === session.id) {
-    return redirectWithFlash('/login', { key: 'auth.loggedOut', tone: 'info' }, { headers: { 'Set-Cookie': clearSessionCookie(request) } })
+    return redirectWithFlash(urls.login(), { key: 'auth.loggedOut', tone: 'info' }, { headers: { 'Set-Cookie': clearSessionCookie(request) } })
   }
-  return redirectWithFlash('/account/sessions', { key: 'account.sessionEnded' })
+  return redirectWithFlash(urls.accountSessions(), { key: 'account.sessionEnded' })
 }
 
 /** A short, readable name for a user agent string ("Chrome on Linux"); the full string is in the title. */

@@ -3,6 +3,7 @@ import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -43,7 +44,7 @@ export default function AccountLayout() {
         {emailVerified ? null : (
           <div className="flex flex-wrap items-center gap-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
             <p>{t('auth.verifyPending')}</p>
-            <Form method="post" action="/verify-email">
+            <Form method="post" action={urls.verifyEmail()}>
               <button type="submit" className="btn-secondary">
                 {t('auth.resendVerification')}
               </button>
@@ -55,17 +56,17 @@ export default function AccountLayout() {
         <nav aria-label={t('account.title')}>
           <ul className="flex gap-1 md:flex-col">
             <li>
-              <NavLink to="/account" end className={tabClass}>
+              <NavLink to={urls.account()} end className={tabClass}>
                 {t('account.profile')}
               </NavLink>
             </li>
             <li>
-              <NavLink to="/account/password" className={tabClass}>
+              <NavLink to={urls.accountPassword()} className={tabClass}>
                 {t('account.security')}
               </NavLink>
             </li>
             <li>
-              <NavLink to="/account/sessions" className={tabClass}>
+              <NavLink to={urls.accountSessions()} className={tabClass}>
                 {t('account.sessions')}
               </NavLink>
             </li>

@@ -4,6 +4,7 @@ import { fundOverview } from '~/domain/fund/public.server'
 import { apiJson } from '~/http/api.server'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
+import { absoluteUrl, urls } from '~/utils/urls'
 
 /**
  * GET /api/v1/fund: the fund's totals and breakdowns, in USD minor units (cents). No personal data: donors appear
@@ -30,18 +31,18 @@ export const loader = openData(async () => {
       projectId: p.id,
       published: p.published,
       title: p.published ? p.title : null,
-      url: p.published ? `${origin}/projects/${p.id}` : null,
+      url: p.published ? absoluteUrl(origin, urls.project(p.id)) : null,
       allocated: p.allocated,
       disbursed: p.disbursed,
     })),
     byObjective: objectives.map((o) => ({
       objective: o.number,
       shortTitle: o.shortTitle,
-      url: o.number === null ? null : `${origin}/objectives/${o.number}`,
+      url: o.number === null ? null : absoluteUrl(origin, urls.objective(o.number)),
       allocated: o.allocated,
       disbursed: o.disbursed,
     })),
     byCountry: countries.map((c) => ({ country: c.code, name: c.name, allocated: c.allocated, disbursed: c.disbursed })),
-    links: { page: `${origin}/fund`, transactions: `${origin}/api/v1/fund/transactions.csv` },
+    links: { page: absoluteUrl(origin, urls.fund()), transactions: absoluteUrl(origin, urls.api('/fund/transactions.csv')) },
   })
 })

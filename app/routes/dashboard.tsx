@@ -18,6 +18,7 @@ import { can } from '~/domain/access/abilities'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { TableHead } from '~/components/table-head'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -66,7 +67,7 @@ export default function Dashboard() {
         <p className="text-slate-700">{t('dashboard.lead')}</p>
         {screening !== null ? (
           <p>
-            <Link to="/secretariat/requests" className="btn-primary">
+            <Link to={urls.secretariatRequests()} className="btn-primary">
               {t('dashboard.screeningQueue', { count: screening })}
             </Link>
           </p>
@@ -75,7 +76,7 @@ export default function Dashboard() {
 
       {organizations.length === 0 ? (
         <p className="card">
-          {t('dashboard.noOrganizations')} <Link to="/orgs/new">{t('organizations.create')}</Link>
+          {t('dashboard.noOrganizations')} <Link to={urls.newOrganization()}>{t('organizations.create')}</Link>
         </p>
       ) : null}
       {organizations
@@ -94,7 +95,7 @@ export default function Dashboard() {
             <h2 id="requests-title">{t('dashboard.requests')}</h2>
             <div className="flex flex-wrap gap-2">
               {requesting.map((o) => (
-                <Link key={o.id} to={`/orgs/${o.slug}/requests/new`} className="btn-primary">
+                <Link key={o.id} to={urls.newRequest(o.slug)} className="btn-primary">
                   {t('dashboard.newRequest', { organization: o.name })}
                 </Link>
               ))}
@@ -104,7 +105,7 @@ export default function Dashboard() {
             empty={t('dashboard.noRequests')}
             rows={requests.map((r) => ({
               id: r.id,
-              href: `/requests/${r.id}`,
+              href: urls.request(r.id),
               title: r.title,
               organization: orgName(r.organizationId),
               status: r.status,
@@ -124,7 +125,7 @@ export default function Dashboard() {
             {suggested.map((s) => (
               <li key={`${s.requestId}-${s.offerId}`} className="card space-y-1">
                 <h3 className="text-base font-semibold">
-                  <Link to={`/requests/${s.requestId}`}>{s.title}</Link>
+                  <Link to={urls.request(s.requestId)}>{s.title}</Link>
                 </h3>
                 <p className="text-sm text-slate-600">
                   {t('matches.forOffer', { offer: s.offerTitle })} · {t('matches.score', { score: formatScore(s.score) })}
@@ -142,7 +143,7 @@ export default function Dashboard() {
           <ul className="card divide-y divide-slate-100 py-2">
             {providerMatches.map((m) => (
               <li key={m.id} className="py-2 text-sm">
-                <Link to={`/matches/${m.id}`}>{m.requestTitle}</Link> · {m.providerName} · <strong>{t(`matches.statuses.${m.status}`)}</strong>
+                <Link to={urls.match(m.id)}>{m.requestTitle}</Link> · {m.providerName} · <strong>{t(`matches.statuses.${m.status}`)}</strong>
               </li>
             ))}
           </ul>
@@ -155,7 +156,7 @@ export default function Dashboard() {
             <h2 id="offers-title">{t('dashboard.offers')}</h2>
             <div className="flex flex-wrap gap-2">
               {offering.map((o) => (
-                <Link key={o.id} to={`/orgs/${o.slug}/offers/new`} className="btn-secondary">
+                <Link key={o.id} to={urls.newOffer(o.slug)} className="btn-secondary">
                   {t('dashboard.newOffer', { organization: o.name })}
                 </Link>
               ))}
@@ -165,7 +166,7 @@ export default function Dashboard() {
             empty={t('dashboard.noOffers')}
             rows={offers.map((o) => ({
               id: o.id,
-              href: `/offers/${o.id}`,
+              href: urls.offer(o.id),
               title: `${o.title} (${t(`offerKinds.${o.kind}`)})`,
               organization: orgName(o.organizationId),
               status: o.status,

@@ -17,6 +17,7 @@ import { pageTitle } from '~/utils/meta'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { worldMapMarkup } from '~/components/dashboards/world-map.server'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
@@ -48,12 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** This page's URL with some parameters changed; defaults are left out so links stay short. */
 function dashboardHref(params: DashboardParams, change: Partial<DashboardParams>, hash: string) {
   const next = { ...params, ...change }
-  const search = new URLSearchParams()
-  if (next.region) search.set('region', next.region)
-  if (next.map !== 'requests') search.set('map', next.map)
-  if (next.sort !== 'count') search.set('sort', next.sort)
-  const query = search.toString()
-  return `/dashboards${query ? `?${query}` : ''}#${hash}`
+  const query = { region: next.region, map: next.map === 'requests' ? null : next.map, sort: next.sort === 'count' ? null : next.sort }
+  return `${urls.dashboards(query)}#${hash}`
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -161,7 +158,7 @@ export default function Dashboards() {
 
       <Section id="open-data" title={t('dashboards.openData.heading')}>
         <p className="text-slate-700">
-          {t('dashboards.openData.lead')} <Link to="/api/v1/dashboards" reloadDocument>{t('dashboards.openData.json')}</Link>{' '}
+          {t('dashboards.openData.lead')} <Link to={urls.api('/dashboards')} reloadDocument>{t('dashboards.openData.json')}</Link>{' '}
           <code className="text-sm text-slate-700">/api/v1/dashboards</code>
         </p>
       </Section>

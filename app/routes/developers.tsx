@@ -11,6 +11,7 @@ import { env, publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await requestTranslator(request)
@@ -44,7 +45,7 @@ export default function Developers() {
         <h1>{t('developers.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('developers.lead')}</p>
         <p className="flex flex-wrap gap-3">
-          <a href="/api/v1/openapi.json" className="btn-primary">
+          <a href={urls.api('/openapi.json')} className="btn-primary">
             {t('developers.sections.documentLink')}
           </a>
           <a href={licence.url} className="btn-secondary" rel="license">
@@ -85,7 +86,7 @@ export default function Developers() {
         <h2 id="document-title">{t('developers.sections.document')}</h2>
         <p className="text-slate-700">{t('developers.sections.documentText')}</p>
         <p>
-          <a href="/api/v1/openapi.json">{t('developers.sections.documentLink')}</a> <code className="break-all text-sm text-slate-700">{guide.documentUrl}</code>
+          <a href={urls.api('/openapi.json')}>{t('developers.sections.documentLink')}</a> <code className="break-all text-sm text-slate-700">{guide.documentUrl}</code>
         </p>
       </section>
 

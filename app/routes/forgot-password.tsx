@@ -15,6 +15,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await requestTranslator(request)
@@ -54,13 +55,13 @@ export default function ForgotPassword() {
       <AuthCard title={t('auth.checkInbox')}>
         <p role="status">{t('auth.forgotDone', { email: actionData.sentTo })}</p>
         <p className="mt-4">
-          <Link to="/login">{t('auth.loginSubmit')}</Link>
+          <Link to={urls.login()}>{t('auth.loginSubmit')}</Link>
         </p>
       </AuthCard>
     )
   }
   return (
-    <AuthCard title={t('auth.forgotTitle')} lead={t('auth.forgotLead')} footer={<Link to="/login">{t('nav.login')}</Link>}>
+    <AuthCard title={t('auth.forgotTitle')} lead={t('auth.forgotLead')} footer={<Link to={urls.login()}>{t('nav.login')}</Link>}>
       <Form method="post" {...getFormProps(form)} className="relative space-y-4">
         <FormErrors id={form.errorId} errors={form.errors} />
         <Honeypot />

@@ -10,6 +10,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { getUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
@@ -36,15 +37,15 @@ export default function Fund() {
         <p className="max-w-3xl text-slate-700">{t('fundPages.overview.lead')}</p>
         <div className="flex flex-wrap gap-3">
           {cardEnabled ? (
-            <Link to="/fund/contribute" className="btn-primary">
+            <Link to={urls.fundContribute()} className="btn-primary">
               {t('fundPages.overview.contributeCard')}
             </Link>
           ) : null}
-          <Link to="/fund/contribute#pledge" className={cardEnabled ? 'btn-secondary' : 'btn-primary'}>
+          <Link to={`${urls.fundContribute()}#pledge`} className={cardEnabled ? 'btn-secondary' : 'btn-primary'}>
             {t('fundPages.overview.pledge')}
           </Link>
           {signedIn ? (
-            <Link to="/fund/mine" className="btn-secondary">
+            <Link to={urls.fundMine()} className="btn-secondary">
               {t('fundPages.overview.mine')}
             </Link>
           ) : null}
@@ -64,12 +65,12 @@ export default function Fund() {
         <p className="max-w-3xl text-slate-700">{t('fundPages.overview.openDataLead')}</p>
         <ul className="flex flex-wrap gap-x-6 gap-y-2">
           <li>
-            <a href="/api/v1/fund/transactions.csv" download>
+            <a href={urls.api('/fund/transactions.csv')} download>
               {t('fundPages.overview.csv')}
             </a>
           </li>
           <li>
-            <a href="/api/v1/fund">{t('fundPages.overview.json')}</a> <code className="text-sm text-slate-700">/api/v1/fund</code>
+            <a href={urls.api('/fund')}>{t('fundPages.overview.json')}</a> <code className="text-sm text-slate-700">/api/v1/fund</code>
           </li>
         </ul>
       </section>

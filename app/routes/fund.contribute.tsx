@@ -22,6 +22,7 @@ import { logger } from '~/utils/logger.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { absoluteUrl, urls } from '~/utils/urls'
 
 /** `?objective=3` or `?project=<id>` (from an objective's or a project's page) pre-selects the earmark. */
 function earmarkFromQuery(url: URL, projects: { id: string }[]): FormDefaults {
@@ -61,10 +62,10 @@ async function contributeByCard(request: Request, user: SessionUser) {
   if (!outcome.ok) return outcome.response
   const contribution = outcome.value
   // The same form sent again after the payment went through: show the contribution, not a second Checkout.
-  if (contribution.status !== 'pending') return redirect(`/fund/contributions/${contribution.id}`, 303)
-  const back = `${publicOrigin()}/fund/contributions/${contribution.id}`
+  if (contribution.status !== 'pending') return redirect(urls.fundContribution(contribution.id), 303)
+  const back = (checkout: 'done' | 'cancelled') => absoluteUrl(publicOrigin(), urls.fundContribution(contribution.id, { checkout }))
   try {
-    const session = await openCheckout(db, contribution, { success: `${back}?checkout=done`, cancel: `${back}?checkout=cancelled` }, user.email)
+    const session = await openCheckout(db, contribution, { success: back('done'), cancel: back('cancelled') }, user.email)
     if (!session.url) throw new Stripe.errors.StripeAPIError({ message: 'Checkout Session without a URL' })
     return redirect(session.url, 303)
   } catch (error) {
@@ -80,7 +81,7 @@ async function pledge(request: Request, user: SessionUser) {
   if (!form.ok) return form.response
   const outcome = await attempt(form.submission, () => recordPledge(db, user, form.value, publicOrigin()))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/fund/contributions/${outcome.value}`, { key: 'fundPages.flash.pledged' })
+  return redirectWithFlash(urls.fundContribution(outcome.value), { key: 'fundPages.flash.pledged' })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -104,7 +105,7 @@ export default function Contribute() {
     <div className="space-y-8">
       <header className="space-y-2">
         <p className="text-sm">
-          <Link to="/fund">← {t('fundPages.overview.title')}</Link>
+          <Link to={urls.fund()}>← {t('fundPages.overview.title')}</Link>
         </p>
         <h1>{t('fundPages.contribute.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('fundPages.contribute.lead')}</p>

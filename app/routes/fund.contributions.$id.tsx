@@ -18,6 +18,7 @@ import { requireUser } from '~/http/session.server'
 import { TableScroller } from '~/components/fund/table-scroller'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { TableHead } from '~/components/table-head'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -85,14 +86,14 @@ export default function ContributionPage() {
     <div className="space-y-8">
       <header className="space-y-3">
         <p className="text-sm">
-          <Link to="/fund/mine">← {t('fundPages.contribution.back')}</Link>
+          <Link to={urls.fundMine()}>← {t('fundPages.contribution.back')}</Link>
         </p>
         <h1>{t('fundPages.contribution.title', { amount: money(c.amount, c.currency) })}</h1>
         <p className="flex items-center gap-2 text-sm">
           <span className="font-medium text-slate-700">{t('fundPages.contribution.status')}</span>
           <ContributionStatusBadge word={word} />
         </p>
-        <ContributionStatusNotice word={word} checkout={checkout} href={`/fund/contributions/${c.id}?checkout=done`} />
+        <ContributionStatusNotice word={word} checkout={checkout} href={urls.fundContribution(c.id, { checkout: 'done' })} />
       </header>
 
       <section aria-labelledby="details" className="card space-y-4">

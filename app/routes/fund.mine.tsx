@@ -9,6 +9,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -47,10 +48,10 @@ export default function MyContributionsPage() {
         <h1>{t('fundPages.mine.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('fundPages.mine.lead')}</p>
         <div className="flex flex-wrap gap-3">
-          <Link to="/fund/contribute" className="btn-primary">
+          <Link to={urls.fundContribute()} className="btn-primary">
             {t('fundPages.mine.contribute')}
           </Link>
-          <Link to="/fund" className="btn-secondary">
+          <Link to={urls.fund()} className="btn-secondary">
             {t('fundPages.mine.seeFund')}
           </Link>
         </div>

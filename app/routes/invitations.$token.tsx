@@ -12,6 +12,7 @@ import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { getUser, requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token?.slice(0, 100) ?? ''
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await readForm(request)
   try {
     const organization = await acceptInvitation(db, user, params.token?.slice(0, 100) ?? '')
-    return redirectWithFlash(`/orgs/${organization.slug}`, { key: 'invitations.accepted', values: { organization: organization.name } })
+    return redirectWithFlash(urls.organization(organization.slug), { key: 'invitations.accepted', values: { organization: organization.name } })
   } catch (error) {
     if (error instanceof DomainError) return data({ error: error.code }, { status: error.status })
     throw error
@@ -70,10 +71,10 @@ export default function Invitation() {
         <div className="space-y-3">
           <p>{t('invitations.loginToAccept', { email: invitation.email })}</p>
           <p className="flex gap-2">
-            <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className="btn-primary">
+            <Link to={urls.login(here)} className="btn-primary">
               {t('nav.login')}
             </Link>
-            <Link to="/signup" className="btn-secondary">
+            <Link to={urls.signup()} className="btn-secondary">
               {t('nav.signup')}
             </Link>
           </p>

@@ -18,6 +18,7 @@ import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import { getSession, requireAnonymous, safeRedirect, startSession } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // The account's language follows the person to this browser.
   const headers = new Headers({ 'Set-Cookie': cookie })
   if (isLanguage(user.locale)) headers.append('Set-Cookie', await languageCookie.serialize(user.locale))
-  return redirect(safeRedirect(form.value.redirectTo, '/dashboard'), { headers })
+  return redirect(safeRedirect(form.value.redirectTo, urls.dashboard()), { headers })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -74,7 +75,7 @@ export default function Login() {
       title={t('auth.loginTitle')}
       footer={
         <>
-          {t('auth.noAccount')} <Link to="/signup">{t('nav.signup')}</Link>
+          {t('auth.noAccount')} <Link to={urls.signup()}>{t('nav.signup')}</Link>
         </>
       }
     >
@@ -88,7 +89,7 @@ export default function Login() {
           {t('auth.loginSubmit')}
         </button>
         <p className="text-sm">
-          <Link to="/forgot-password">{t('auth.forgotLink')}</Link>
+          <Link to={urls.forgotPassword()}>{t('auth.forgotLink')}</Link>
         </p>
       </Form>
     </AuthCard>

@@ -22,6 +22,7 @@ import { can as userCan } from '~/domain/access/abilities'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { invariantResponse } from '~/http/invariant.server'
+import { urls } from '~/utils/urls'
 
 const MatchIdParam = z.uuid()
 
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   try {
     const status = await decideMatch(db, user, found.match.id as MatchId, parsed.data, publicOrigin())
-    return redirectWithFlash(`/matches/${found.match.id}`, { key: flashes[status as keyof typeof flashes] ?? 'matches.accepted' })
+    return redirectWithFlash(urls.match(found.match.id), { key: flashes[status as keyof typeof flashes] ?? 'matches.accepted' })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
     if (error.status === 409) return data({ error: domainErrorText(error, await requestLanguage(request)), field: null }, { status: 409 })
@@ -86,7 +87,7 @@ export default function MatchPage() {
       <header className="space-y-2">
         <p className="text-sm text-slate-600">{t(`matches.origins.${m.origin}`)}</p>
         <h1 id="match-title">
-          <Link to={`/requests/${m.requestId}`}>{m.requestTitle}</Link> · {m.providerName}
+          <Link to={urls.request(m.requestId)}>{m.requestTitle}</Link> · {m.providerName}
         </h1>
         <p>
           <StatusBadge status={m.status === 'open' ? 'submitted' : m.status === 'agreed' ? 'published' : 'closed'} label={t(`matches.statuses.${m.status}`)} />
@@ -99,7 +100,7 @@ export default function MatchPage() {
           <h2 id="set-up-title">{t('projectPages.match.setUpTitle')}</h2>
           <p className="text-sm text-slate-800">{t('projectPages.match.setUpLead')}</p>
           <p>
-            <Link to={`/matches/${m.id}/project`} className="btn-primary">
+            <Link to={urls.matchProject(m.id)} className="btn-primary">
               {t('projectPages.match.setUp')}
             </Link>
           </p>
@@ -107,7 +108,7 @@ export default function MatchPage() {
       ) : null}
       {projectId ? (
         <p className="card text-sm">
-          {t('projectPages.match.converted')} <Link to={`/projects/${projectId}/workspace`}>{t('projectPages.match.openWorkspace')}</Link>
+          {t('projectPages.match.converted')} <Link to={urls.projectWorkspace(projectId)}>{t('projectPages.match.openWorkspace')}</Link>
         </p>
       ) : null}
       {actionData?.field === null ? (
@@ -120,7 +121,7 @@ export default function MatchPage() {
           items={[
             { label: t('matches.requestSide'), value: t(`matches.decisions.${m.requestDecision}`) },
             { label: t('matches.providerSide'), value: `${m.providerName} — ${t(`matches.decisions.${m.providerDecision}`)}` },
-            { label: t('matches.offer'), value: m.offerId ? <Link to={`/offers/${m.offerId}`}>{t('matches.offer')}</Link> : null },
+            { label: t('matches.offer'), value: m.offerId ? <Link to={urls.offer(m.offerId)}>{t('matches.offer')}</Link> : null },
             { label: t('matches.message'), value: m.message ? <span className="whitespace-pre-line">{m.message}</span> : null },
             {
               label: t('matches.indicativeBudget'),

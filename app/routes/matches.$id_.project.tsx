@@ -20,6 +20,7 @@ import { titleMeta } from '~/utils/meta'
 import { idParam } from '~/http/project-access.server'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 /**
  * Only the secretariat and the requesting State's members reach this page; others get the error page. Once the
@@ -33,7 +34,7 @@ async function requireSetup(request: Request, rawId: string | undefined) {
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
     const projectId = error.code === 'projects.matchNotAgreed' ? await projectOfMatch(db, matchId) : null
-    if (projectId) throw redirect(`/projects/${projectId}/workspace`)
+    if (projectId) throw redirect(urls.projectWorkspace(projectId))
     throw new Response(error.message, { status: error.status })
   }
 }
@@ -76,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DomainError) return domainErrorResponse(submission, error)
     throw error
   }
-  return redirectWithFlash(`/projects/${projectId}/workspace`, { key: 'projectPages.setup.created' })
+  return redirectWithFlash(urls.projectWorkspace(projectId), { key: 'projectPages.setup.created' })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -90,7 +91,7 @@ export default function ProjectSetup() {
     <div className="space-y-6">
       <header className="space-y-2">
         <p className="text-sm">
-          <Link to={`/matches/${match.id}`}>← {t('projectPages.setup.backToMatch')}</Link>
+          <Link to={urls.match(match.id)}>← {t('projectPages.setup.backToMatch')}</Link>
         </p>
         <h1>{t('projectPages.setup.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('projectPages.setup.lead')}</p>
@@ -102,7 +103,7 @@ export default function ProjectSetup() {
         <dl className="mt-2 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
           <dt className="font-medium text-slate-600">{t('projectPages.setup.request')}</dt>
           <dd>
-            <Link to={`/requests/${match.requestId}`}>{match.requestTitle}</Link>
+            <Link to={urls.request(match.requestId)}>{match.requestTitle}</Link>
           </dd>
           <dt className="font-medium text-slate-600">{t('projectPages.setup.provider')}</dt>
           <dd>{match.providerName}</dd>

@@ -12,6 +12,7 @@ import { requireUser, safeRedirect } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { invariantResponse } from '~/http/invariant.server'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = ReadInput.safeParse(Object.fromEntries(await readForm(request)))
   invariantResponse(parsed.success, 'This notification could not be read.')
   await markRead(db, user.id, parsed.data.id)
-  return redirect(safeRedirect(parsed.data.goTo, '/notifications'))
+  return redirect(safeRedirect(parsed.data.goTo, urls.notifications()))
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

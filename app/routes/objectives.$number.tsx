@@ -10,6 +10,7 @@ import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { invariantResponse } from '~/http/invariant.server'
+import { urls } from '~/utils/urls'
 
 const SHOWN = 5
 
@@ -41,10 +42,10 @@ export default function Objective() {
   return (
     <div className="space-y-8">
       <nav aria-label={t('browse.objectives.allObjectives')} className="flex flex-wrap justify-between gap-2 text-sm">
-        <Link to="/objectives">← {t('browse.objectives.allObjectives')}</Link>
+        <Link to={urls.objectives()}>← {t('browse.objectives.allObjectives')}</Link>
         <span className="flex gap-4">
-          {n > 1 ? <Link to={`/objectives/${n - 1}`}>{t('browse.objectives.previous')}</Link> : null}
-          {n < 23 ? <Link to={`/objectives/${n + 1}`}>{t('browse.objectives.next')}</Link> : null}
+          {n > 1 ? <Link to={urls.objective(n - 1)}>{t('browse.objectives.previous')}</Link> : null}
+          {n < 23 ? <Link to={urls.objective(n + 1)}>{t('browse.objectives.next')}</Link> : null}
         </span>
       </nav>
       <header className="space-y-3">
@@ -81,7 +82,7 @@ export default function Objective() {
         count={`(${requests.text})`}
         cards={requests.cards}
         empty={t('browse.objectives.noRequests')}
-        more={requests.total > 0 ? { href: `/requests?objective=${n}&status=published`, label: t('browse.objectives.allRequests', { number: n }) } : null}
+        more={requests.total > 0 ? { href: urls.requests({ objective: n, status: 'published' }), label: t('browse.objectives.allRequests', { number: n }) } : null}
       />
       <OpenList
         id="active-offers"
@@ -89,7 +90,7 @@ export default function Objective() {
         count={`(${offers.text})`}
         cards={offers.cards}
         empty={t('browse.objectives.noOffers')}
-        more={offers.total > 0 ? { href: `/offers?objective=${n}`, label: t('browse.objectives.allOffers', { number: n }) } : null}
+        more={offers.total > 0 ? { href: urls.offers({ objective: n }), label: t('browse.objectives.allOffers', { number: n }) } : null}
       />
       <section aria-labelledby="practices" className="space-y-3">
         <h2 id="practices">
@@ -108,7 +109,7 @@ export default function Objective() {
         )}
         {practices.total > 0 ? (
           <p>
-            <Link to={`/practices?objective=${n}`} className="btn-secondary">
+            <Link to={urls.practices({ objective: n })} className="btn-secondary">
               {t('practices.objective.all', { number: n })}
             </Link>
           </p>

@@ -7,6 +7,7 @@ import { listObjectives } from '~/domain/vocabulary/vocabulary.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
@@ -43,19 +44,19 @@ export default function Objectives() {
             </span>
             <div className="min-w-0 space-y-2">
               <h2 className="text-base">
-                <Link to={`/objectives/${o.number}`} className="block">
+                <Link to={urls.objective(o.number)} className="block">
                   <span className="sr-only">{t('browse.objectives.number', { number: o.number })}: </span>
                   {o.shortTitle}
                 </Link>
               </h2>
               <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
                 <li>
-                  <Link to={`/requests?objective=${o.number}&status=published`}>
+                  <Link to={urls.requests({ objective: o.number, status: 'published' })}>
                     {t('browse.objectives.openRequests', { count: o.requests.count, formatted: o.requests.text })}
                   </Link>
                 </li>
                 <li>
-                  <Link to={`/offers?objective=${o.number}`}>
+                  <Link to={urls.offers({ objective: o.number })}>
                     {t('browse.objectives.activeOffers', { count: o.offers.count, formatted: o.offers.text })}
                   </Link>
                 </li>

@@ -20,6 +20,7 @@ import { pageTitle } from '~/utils/meta'
 import { getUser, requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 const OfferIdParam = z.uuid()
 
@@ -72,10 +73,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await transitionOffer(db, user, id.data as OfferId, step.data.intent)
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
-    if (error.status === 409) return redirectWithFlash(`/offers/${id.data}`, { key: error.code, tone: 'error' })
+    if (error.status === 409) return redirectWithFlash(urls.offer(id.data), { key: error.code, tone: 'error' })
     throw new Response(error.message, { status: error.status })
   }
-  return redirectWithFlash(`/offers/${id.data}`, { key: flashes[step.data.intent] })
+  return redirectWithFlash(urls.offer(id.data), { key: flashes[step.data.intent] })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -138,7 +139,7 @@ export default function OfferPage() {
         </div>
         {actions.length > 0 || canEdit ? (
           <aside>
-            <ManageCard title={t('requests.manage')} edit={canEdit ? { to: `/offers/${o.id}/edit`, label: t('offers.edit') } : null}>
+            <ManageCard title={t('requests.manage')} edit={canEdit ? { to: urls.offerEdit(o.id), label: t('offers.edit') } : null}>
               {actions.map((step) => (
                 <StepButton
                   key={step}

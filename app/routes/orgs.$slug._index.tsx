@@ -10,6 +10,7 @@ import { requireOrganization } from '~/http/organization-access.server'
 import { can } from '~/domain/access/abilities'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { TableHead } from '~/components/table-head'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, org, membership } = await requireOrganization(request, params.slug, 'read:organization')
@@ -63,7 +64,7 @@ export default function OrganizationPage() {
           </p>
         </div>
         {abilities.update ? (
-          <Link to={`/orgs/${org.slug}/edit`} className="btn-secondary">
+          <Link to={urls.organizationEdit(org.slug)} className="btn-secondary">
             {t('organizations.edit')}
           </Link>
         ) : null}
@@ -98,7 +99,7 @@ export default function OrganizationPage() {
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 id="members-title">{t('organizations.members')}</h2>
           {abilities.invite ? (
-            <Link to={`/orgs/${org.slug}/invite`} className="btn-primary">
+            <Link to={urls.organizationInvite(org.slug)} className="btn-primary">
               {t('organizations.invite')}
             </Link>
           ) : null}
@@ -115,7 +116,7 @@ export default function OrganizationPage() {
                   <td className="break-all">{m.email}</td>
                   <td>
                     {abilities.manage ? (
-                      <Form key={navigationKey} method="post" action={`/orgs/${org.slug}/members/${m.userId}`} className="flex flex-wrap items-center gap-2">
+                      <Form key={navigationKey} method="post" action={urls.organizationMember(org.slug, m.userId)} className="flex flex-wrap items-center gap-2">
                         <input type="hidden" name="intent" value="role" />
                         <label className="sr-only" htmlFor={`role-${m.userId}`}>
                           {t('organizations.changeRoleOf', { name: m.displayName })}
@@ -137,7 +138,7 @@ export default function OrganizationPage() {
                   </td>
                   {abilities.manage ? (
                     <td>
-                      <Form method="post" action={`/orgs/${org.slug}/members/${m.userId}`}>
+                      <Form method="post" action={urls.organizationMember(org.slug, m.userId)}>
                         <input type="hidden" name="intent" value="remove" />
                         {m.userId === me ? (
                           <button type="submit" className="btn-danger py-1">
@@ -168,7 +169,7 @@ export default function OrganizationPage() {
                   <span className="break-all font-medium">{inv.email}</span> · {t(`roles.${inv.role}`)} · {t('organizations.expires')}{' '}
                   <DateTime value={inv.expiresAt} dateOnly />
                 </span>
-                <Form method="post" action={`/orgs/${org.slug}/invitations/${inv.id}`}>
+                <Form method="post" action={urls.organizationInvitation(org.slug, inv.id)}>
                   <button type="submit" className="btn-secondary py-1" aria-label={t('organizations.revokeNamed', { email: inv.email })}>
                     {t('organizations.revoke')}
                   </button>

@@ -11,6 +11,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireOrganization } from '~/http/organization-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { org } = await requireOrganization(request, params.slug, 'update:organization')
@@ -27,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return form.response
   const outcome = await attempt(form.submission, () => updateOrganization(db, user, org, form.value))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/orgs/${org.slug}`, { key: 'organizations.saved' })
+  return redirectWithFlash(urls.organization(org.slug), { key: 'organizations.saved' })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -40,7 +41,7 @@ export default function EditOrganization() {
   return (
     <section className="card" aria-labelledby="page-title">
       <p className="text-sm">
-        <Link to={`/orgs/${org.slug}`}>← {org.name}</Link>
+        <Link to={urls.organization(org.slug)}>← {org.name}</Link>
       </p>
       <h1 id="page-title" className="mb-6 mt-2">
         {t('organizations.editTitle', { name: org.name })}

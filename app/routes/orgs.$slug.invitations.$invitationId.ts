@@ -6,8 +6,9 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { orErrorPage, readForm } from '~/http/forms.server'
 import { requireOrganization } from '~/http/organization-access.server'
 import { invariantResponse } from '~/http/invariant.server'
+import { urls } from '~/utils/urls'
 
-export const loader = ({ params }: ActionFunctionArgs) => redirect(`/orgs/${params.slug}`)
+export const loader = ({ params }: ActionFunctionArgs) => redirect(urls.organization(params.slug ?? ''))
 
 /** Revokes an open invitation. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -16,5 +17,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(id.success, 'Not found', { status: 404 })
   await readForm(request)
   await orErrorPage(() => revokeInvitation(db, user, org, id.data))
-  return redirectWithFlash(`/orgs/${org.slug}`, { key: 'organizations.revoked' })
+  return redirectWithFlash(urls.organization(org.slug), { key: 'organizations.revoked' })
 }

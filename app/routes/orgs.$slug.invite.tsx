@@ -15,6 +15,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireOrganization } from '~/http/organization-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { org } = await requireOrganization(request, params.slug, 'invite:member')
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { locale } = await requestTranslator(request)
   const outcome = await attempt(form.submission, () => inviteMember(db, user, org, form.value, { origin: publicOrigin(), locale }))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/orgs/${org.slug}`, { key: 'organizations.invited', values: { email: form.value.email } })
+  return redirectWithFlash(urls.organization(org.slug), { key: 'organizations.invited', values: { email: form.value.email } })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -51,7 +52,7 @@ export default function InviteMember() {
   return (
     <section className="card" aria-labelledby="page-title">
       <p className="text-sm">
-        <Link to={`/orgs/${org.slug}`}>← {org.name}</Link>
+        <Link to={urls.organization(org.slug)}>← {org.name}</Link>
       </p>
       <h1 id="page-title" className="mb-6 mt-2">
         {t('organizations.invite')}

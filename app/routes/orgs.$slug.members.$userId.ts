@@ -8,13 +8,14 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { readForm } from '~/http/forms.server'
 import { requireOrganization } from '~/http/organization-access.server'
 import { invariantResponse } from '~/http/invariant.server'
+import { urls } from '~/utils/urls'
 
 const MemberAction = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('role'), role: z.enum(memberRoles) }),
   z.object({ intent: z.literal('remove') }),
 ])
 
-export const loader = ({ params }: ActionFunctionArgs) => redirect(`/orgs/${params.slug}`)
+export const loader = ({ params }: ActionFunctionArgs) => redirect(urls.organization(params.slug ?? ''))
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Leaving needs only membership; the domain checks the stronger right for everything else.
@@ -23,14 +24,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(memberId.success, 'Not found', { status: 404 })
   const input = MemberAction.safeParse(Object.fromEntries(await readForm(request)))
   invariantResponse(input.success, 'Choose a valid role.')
-  const back = `/orgs/${org.slug}`
+  const back = urls.organization(org.slug)
   try {
     if (input.data.intent === 'role') {
       await changeMemberRole(db, user, org, memberId.data as UserId, input.data.role)
       return redirectWithFlash(back, { key: 'organizations.roleChanged' })
     }
     await removeMember(db, user, org, memberId.data as UserId)
-    return redirectWithFlash(memberId.data === user.id ? '/orgs' : back, { key: 'organizations.removed' })
+    return redirectWithFlash(memberId.data === user.id ? urls.organizations() : back, { key: 'organizations.removed' })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
     if (error.status === 403 || error.status === 404) throw new Response(error.message, { status: error.status })

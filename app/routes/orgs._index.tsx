@@ -8,6 +8,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -28,7 +29,7 @@ export default function MyOrganizations() {
           <h1>{t('organizations.title')}</h1>
           <p className="mt-2 max-w-2xl text-slate-700">{t('organizations.lead')}</p>
         </div>
-        <Link to="/orgs/new" className="btn-primary">
+        <Link to={urls.newOrganization()} className="btn-primary">
           {t('organizations.create')}
         </Link>
       </div>
@@ -39,7 +40,7 @@ export default function MyOrganizations() {
           {organizations.map((org) => (
             <li key={org.id} className="card">
               <h2 className="text-base">
-                <Link to={`/orgs/${org.slug}`}>{org.name}</Link>
+                <Link to={urls.organization(org.slug)}>{org.name}</Link>
               </h2>
               <p className="mt-1 text-sm text-slate-700">
                 {t(`organizationTypes.${org.type}`)}

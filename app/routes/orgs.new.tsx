@@ -11,6 +11,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return form.response
   const outcome = await attempt(form.submission, () => createOrganization(db, user, form.value))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/orgs/${outcome.value.slug}`, { key: 'organizations.created' })
+  return redirectWithFlash(urls.organization(outcome.value.slug), { key: 'organizations.created' })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

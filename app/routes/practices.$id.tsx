@@ -23,6 +23,7 @@ import { pageTitle } from '~/utils/meta'
 import { idParam } from '~/http/project-access.server'
 import { getUser, requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request)
@@ -71,7 +72,7 @@ const plainStep = (intent: 'submit' | 'withdraw', run: typeof submitPractice): S
   if (!form.ok) throw new Response('This step could not be read.', { status: 400 })
   const outcome = await attempt(form.submission, () => run(db, user, id, publicOrigin()))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/practices/${id}`, { key: intent === 'submit' ? 'practices.flash.submitted' : 'practices.flash.withdrawn' })
+  return redirectWithFlash(urls.practice(id), { key: intent === 'submit' ? 'practices.flash.submitted' : 'practices.flash.withdrawn' })
 }
 
 const steps: Record<string, Step> = {
@@ -83,7 +84,7 @@ const steps: Record<string, Step> = {
     if (!form.ok) return form.response
     const outcome = await attempt(form.submission, () => reviewPractice(db, user, id, form.value, publicOrigin()))
     if (!outcome.ok) return outcome.response
-    return redirectWithFlash('/secretariat/practices', { key: outcome.value === 'published' ? 'practices.flash.published' : 'practices.flash.returned' })
+    return redirectWithFlash(urls.secretariatPractices(), { key: outcome.value === 'published' ? 'practices.flash.published' : 'practices.flash.returned' })
   },
 }
 
@@ -111,7 +112,7 @@ export default function PracticePage() {
         item={p}
         before={
           <p className="text-sm">
-            <Link to="/practices">← {t('practices.list.title')}</Link>
+            <Link to={urls.practices()}>← {t('practices.list.title')}</Link>
           </p>
         }
         by={{ label: t('practices.page.sharedBy'), name: organization }}
@@ -137,7 +138,7 @@ export default function PracticePage() {
                 { label: t('practices.fields.countries'), value: labels.countries.map((c) => c.name).join(t('common.listSeparator')) },
                 { label: t('practices.fields.regions'), value: labels.regions.map((r) => r.name).join(t('common.listSeparator')) },
                 { label: t('practices.card.period'), value: p.period },
-                { label: t('practices.page.fromProject'), value: project ? <Link to={`/projects/${project.id}`}>{project.title}</Link> : null },
+                { label: t('practices.page.fromProject'), value: project ? <Link to={urls.project(project.id)}>{project.title}</Link> : null },
               ]}
             />
           </section>

@@ -13,6 +13,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { can } from '~/domain/access/abilities'
 import { getUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 /** What a signed-in person may do here: share for each verified organisation, follow its practices, review. */
 async function mine(user: SessionUser | null) {
@@ -49,7 +50,7 @@ export default function Practices() {
         <h1>{t('practices.list.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('practices.list.lead')}</p>
         <p className="text-sm text-slate-600">
-          {t('practices.list.openData')} <a href="/api/v1/practices">/api/v1/practices</a>
+          {t('practices.list.openData')} <a href={urls.api('/practices')}>/api/v1/practices</a>
         </p>
       </header>
       <MyPractices mine={data.mine} />

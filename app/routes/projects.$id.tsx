@@ -16,6 +16,7 @@ import { pageTitle } from '~/utils/meta'
 import { idParam } from '~/http/project-access.server'
 import { getUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 /** The public page; a party (or the secretariat) also sees it before it is published, marked as such. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -74,9 +75,9 @@ export default function ProjectPage() {
           <ProgressSummary title={p.title} progress={p.progress} />
         </div>
         <p className="flex flex-wrap gap-x-4 gap-y-2 text-sm">
-          <Link to={`/projects/${p.id}/timeline`}>{t('projectPages.page.timelineLink')}</Link>
+          <Link to={urls.projectTimeline(p.id)}>{t('projectPages.page.timelineLink')}</Link>
           {party ? (
-            <Link to={`/projects/${p.id}/workspace`} className="font-medium">
+            <Link to={urls.projectWorkspace(p.id)} className="font-medium">
               {t('projectPages.page.workspaceLink')}
             </Link>
           ) : null}
@@ -95,7 +96,7 @@ export default function ProjectPage() {
                   <ul className="space-y-1">
                     {objectives.map((o) => (
                       <li key={o.number}>
-                        <Link to={`/objectives/${o.number}`}>
+                        <Link to={urls.objective(o.number)}>
                           {o.number}. {o.title}
                         </Link>
                       </li>
@@ -108,7 +109,7 @@ export default function ProjectPage() {
               { label: t('projectPages.page.startedAt'), value: p.startedAt ? formatDate(p.startedAt) : null },
               { label: t('projectPages.page.completedAt'), value: p.completedAt ? formatDate(p.completedAt) : null },
               { label: t('projectPages.page.closedAt'), value: p.closedAt ? formatDate(p.closedAt) : null },
-              { label: t('projectPages.page.request'), value: <Link to={`/requests/${p.requestId}`}>{t('projectPages.page.requestLink')}</Link> },
+              { label: t('projectPages.page.request'), value: <Link to={urls.request(p.requestId)}>{t('projectPages.page.requestLink')}</Link> },
               { label: t('projectPages.page.rating'), value: p.evaluationRating ? t('projectPages.page.ratingValue', { rating: p.evaluationRating }) : null },
             ]}
           />

@@ -20,6 +20,7 @@ import { requestLanguage, requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 /** The workspace shows the upload form; this page is where a failed upload (or a browser without JavaScript) lands. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DomainError) throw new Response(error.message, { status: error.status })
     throw error
   }
-  return redirectWithFlash(`/projects/${project.id}/workspace#documents`, { key: 'workspace.flash.documentAdded' })
+  return redirectWithFlash(urls.projectWorkspace(project.id, 'documents'), { key: 'workspace.flash.documentAdded' })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -71,7 +72,7 @@ export default function AddDocumentPage() {
     <div className="mx-auto max-w-2xl space-y-6">
       <header className="space-y-2">
         <p className="text-sm">
-          <Link to={`/projects/${project.id}/workspace#documents`}>← {project.title}</Link>
+          <Link to={urls.projectWorkspace(project.id, 'documents')}>← {project.title}</Link>
         </p>
         <h1>{t('workspace.documents.add')}</h1>
         <p className="text-slate-700">{t('workspace.documents.pageLead')}</p>

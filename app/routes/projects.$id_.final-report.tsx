@@ -22,6 +22,7 @@ import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { isCompletedProject, isEditableReview } from '~/domain/projects/lifecycle'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, project, access } = await requireProjectParty(request, params.id)
@@ -48,7 +49,7 @@ type Party = Awaited<ReturnType<typeof requireProjectParty>>
 type FormReply = Extract<Awaited<ReturnType<typeof parseForm>>, { ok: false }>['response']
 type Step = (request: Request, party: Party) => Promise<Response | FormReply>
 
-const back = (party: Party) => `/projects/${party.project.id}/final-report`
+const back = (party: Party) => urls.projectFinalReport(party.project.id)
 
 const save =
   (submit: boolean): Step =>
@@ -78,7 +79,7 @@ const steps: Record<string, Step> = {
   },
   sharePractice: async (_request, party) => {
     const practiceId = await orErrorPage(() => createPracticeFromProject(db, party.user, party.project.id))
-    return redirectWithFlash(`/practices/${practiceId}/edit`, { key: 'practices.flash.fromProject', tone: 'info' })
+    return redirectWithFlash(urls.practiceEdit(practiceId), { key: 'practices.flash.fromProject', tone: 'info' })
   },
 }
 

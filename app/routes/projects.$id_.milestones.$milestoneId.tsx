@@ -37,6 +37,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { idParam, requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 async function milestonePage(request: Request, params: LoaderFunctionArgs['params']) {
   const party = await requireProjectParty(request, params.id)
@@ -88,7 +89,7 @@ type Page = Awaited<ReturnType<typeof milestonePage>>
 type FormReply = Extract<Awaited<ReturnType<typeof parseForm>>, { ok: false }>['response']
 type Step = (request: Request, page: Page) => Promise<Response | FormReply>
 
-const back = (page: Page) => `/projects/${page.project.id}/milestones/${page.milestone.id}`
+const back = (page: Page) => urls.projectMilestone(page.project.id, page.milestone.id)
 
 /**
  * Reads the multipart evidence form. A file over the limit is read to its end and dropped (so the browser gets

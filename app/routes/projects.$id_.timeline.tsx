@@ -13,6 +13,7 @@ import { idParam } from '~/http/project-access.server'
 import { getUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 /** The story of a project: everything for its parties and the secretariat, the public events for everyone else. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -48,7 +49,7 @@ export default function ProjectTimeline() {
     <div className="space-y-6">
       <header className="space-y-2">
         <p className="text-sm">
-          <Link to={`/projects/${project.id}`}>← {project.title}</Link>
+          <Link to={urls.project(project.id)}>← {project.title}</Link>
         </p>
         <h1>{t('projectPages.timeline.heading')}</h1>
         <p className="max-w-3xl text-slate-700">{audience === 'party' ? t('projectPages.timeline.partyLead') : t('projectPages.timeline.publicLead')}</p>

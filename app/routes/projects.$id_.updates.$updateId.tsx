@@ -23,6 +23,7 @@ import { titleMeta } from '~/utils/meta'
 import { idParam, requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { isEditableReview, isReportingProject } from '~/domain/projects/lifecycle'
+import { urls } from '~/utils/urls'
 
 async function updatePage(request: Request, params: LoaderFunctionArgs['params']) {
   const party = await requireProjectParty(request, params.id)
@@ -62,7 +63,7 @@ type Page = Awaited<ReturnType<typeof updatePage>>
 type FormReply = Extract<Awaited<ReturnType<typeof parseForm>>, { ok: false }>['response']
 type Step = (request: Request, page: Page) => Promise<Response | FormReply>
 
-const back = (page: Page) => `/projects/${page.project.id}/updates/${page.update.id}`
+const back = (page: Page) => urls.projectUpdate(page.project.id, page.update.id)
 
 const save =
   (submit: boolean): Step =>

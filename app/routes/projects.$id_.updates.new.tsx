@@ -16,6 +16,7 @@ import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { isReportingProject } from '~/domain/projects/lifecycle'
+import { urls } from '~/utils/urls'
 
 /** Only the implementing partner writes updates; other parties know the project, so they are told no (403). */
 async function requireImplementer(request: Request, rawId: string | undefined) {
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submit = intent.data === 'submit'
   const outcome = await attempt(form.submission, () => saveProgressUpdate(db, { user, projectId: project.id, updateId: null, input: form.value, submit, origin: publicOrigin() }))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/projects/${project.id}/updates/${outcome.value}`, { key: submit ? 'reporting.flash.updateSubmitted' : 'reporting.flash.updateSaved' })
+  return redirectWithFlash(urls.projectUpdate(project.id, outcome.value), { key: submit ? 'reporting.flash.updateSubmitted' : 'reporting.flash.updateSaved' })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

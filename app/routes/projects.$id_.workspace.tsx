@@ -23,6 +23,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireProjectParty } from '~/http/project-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, access } = await requireProjectParty(request, params.id)
@@ -59,7 +60,7 @@ function workspaceForm<Schema extends z.ZodType>(
     const done = await attempt(form.submission, () => run(party, form.value).catch(refusedAsErrorPage))
     if (!done.ok) return done.response
     const [anchor, key] = after(form.value)
-    return redirectWithFlash(`/projects/${party.project.id}/workspace#${anchor}`, { key })
+    return redirectWithFlash(urls.projectWorkspace(party.project.id, anchor), { key })
   }
 }
 

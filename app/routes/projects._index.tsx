@@ -11,6 +11,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
@@ -48,7 +49,7 @@ export default function Projects() {
         <h1>{t('projectPages.list.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('projectPages.list.lead')}</p>
       </header>
-      <ProjectFilters path="/projects" filters={filters} choices={choices} />
+      <ProjectFilters path={urls.projects()} filters={filters} choices={choices} />
       <section aria-labelledby="results-heading" className="space-y-4">
         <h2 id="results-heading">{t('projectPages.list.count', { count: total })}</h2>
         {projects.length ? (
@@ -64,17 +65,17 @@ export default function Projects() {
             <p className="font-medium">{total > 0 ? t('projectPages.list.beyond', { page, pages: pageCount }) : t('projectPages.list.empty')}</p>
             {filtered || total > 0 ? (
               <p>
-                <Link to={total > 0 ? listingHref('/projects', filters) : '/projects'} className="btn-secondary">
+                <Link to={total > 0 ? listingHref(urls.projects(), filters) : urls.projects()} className="btn-secondary">
                   {total > 0 ? t('projectPages.list.firstPage') : t('projectPages.list.seeAll')}
                 </Link>
               </p>
             ) : null}
           </div>
         )}
-        <ListingPager path="/projects" filters={filters} page={page} pageCount={pageCount} />
+        <ListingPager path={urls.projects()} filters={filters} page={page} pageCount={pageCount} />
       </section>
       <p className="text-sm text-slate-600">
-        {t('projectPages.list.openData')} <a href="/api/v1/projects">/api/v1/projects</a>
+        {t('projectPages.list.openData')} <a href={urls.api('/projects')}>/api/v1/projects</a>
       </p>
     </div>
   )
@@ -91,7 +92,7 @@ export function ErrorBoundary() {
       <ErrorPage error={error} />
       {isRouteErrorResponse(error) && error.status === 400 ? (
         <p className="text-center">
-          <Link to="/projects">{t('projectPages.list.startAgain')}</Link>
+          <Link to={urls.projects()}>{t('projectPages.list.startAgain')}</Link>
         </p>
       ) : null}
     </div>

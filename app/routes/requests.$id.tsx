@@ -27,6 +27,7 @@ import { pageTitle } from '~/utils/meta'
 import { getUser, requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 const RequestIdParam = z.uuid()
 
@@ -120,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error.status === 409) return data({ field: null, error: domainErrorText(error, await requestLanguage(request)) }, { status: 409 })
     throw new Response(error.message, { status: error.status })
   }
-  const back = step.intent === 'publish' || step.intent === 'return' ? '/secretariat/requests' : `/requests/${id.data}`
+  const back = step.intent === 'publish' || step.intent === 'return' ? urls.secretariatRequests() : urls.request(id.data)
   return redirectWithFlash(back, { key: flashes[step.intent] })
 }
 
@@ -192,7 +193,7 @@ export default function RequestPage() {
               <ul className="list-disc space-y-1 ps-5 text-sm">
                 {similar.map((item) => (
                   <li key={item.requestId}>
-                    <Link to={`/requests/${item.requestId}`}>{item.title}</Link>
+                    <Link to={urls.request(item.requestId)}>{item.title}</Link>
                   </li>
                 ))}
               </ul>
@@ -200,7 +201,7 @@ export default function RequestPage() {
           ) : null}
           {canExpressInterest ? (
             <p>
-              <Link to={`/requests/${r.id}/interest`} className="btn-primary">
+              <Link to={urls.requestInterest(r.id)} className="btn-primary">
                 {t('matches.interestTitle')}
               </Link>
             </p>
@@ -212,7 +213,7 @@ export default function RequestPage() {
               <ul className="divide-y divide-slate-100">
                 {matches.map((m) => (
                   <li key={m.id} className="py-2 text-sm">
-                    <Link to={`/matches/${m.id}`}>{m.providerName}</Link> · {t(`matches.origins.${m.origin}`)} ·{' '}
+                    <Link to={urls.match(m.id)}>{m.providerName}</Link> · {t(`matches.origins.${m.origin}`)} ·{' '}
                     <strong>{t(`matches.statuses.${m.status}`)}</strong>
                     {m.message ? <p className="mt-1 line-clamp-2 text-slate-700">{m.message}</p> : null}
                   </li>
@@ -229,7 +230,7 @@ export default function RequestPage() {
                 {suggestions.map((s) => (
                   <li key={s.offerId}>
                     <p className="text-sm">
-                      <Link to={`/offers/${s.offerId}`}>{s.title}</Link> · {s.providerName} · {t(`offerKinds.${s.kind}`)} ·{' '}
+                      <Link to={urls.offer(s.offerId)}>{s.title}</Link> · {s.providerName} · {t(`offerKinds.${s.kind}`)} ·{' '}
                       {t('matches.score', { score: formatScore(s.score) })}
                     </p>
                     <SuggestionReasons reasons={s.reasons} />
@@ -244,7 +245,7 @@ export default function RequestPage() {
           <aside className="space-y-4">
             {r.contact ? <RequestContact contact={r.contact} /> : null}
             {can.edit || can.submit || can.withdraw || can.close ? (
-              <ManageCard title={t('requests.manage')} edit={can.edit ? { to: `/requests/${r.id}/edit`, label: t('requests.edit') } : null}>
+              <ManageCard title={t('requests.manage')} edit={can.edit ? { to: urls.requestEdit(r.id), label: t('requests.edit') } : null}>
                 {can.submit ? <SubmitRequestForm returned={r.status === 'returned'} fieldError={fieldError} /> : null}
                 {can.withdraw ? <StepButton intent="withdraw" label={t('requests.withdraw')} className="btn-danger w-full" /> : null}
                 {can.close ? <StepButton intent="close" label={t('requests.close')} className="btn-secondary w-full" /> : null}

@@ -19,6 +19,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 async function answerable(request: Request, rawId: string | undefined) {
   const user = await requireUser(request)
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return form.response
   const outcome = await attempt(form.submission, () => expressInterest(db, user, r.id, form.value, publicOrigin()))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash(`/matches/${outcome.value}`, { key: 'matches.interestSent' })
+  return redirectWithFlash(urls.match(outcome.value), { key: 'matches.interestSent' })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -66,7 +67,7 @@ export default function ExpressInterest() {
   return (
     <section className="card space-y-4" aria-labelledby="page-title">
       <p className="text-sm">
-        <Link to={`/requests/${r.id}`}>← {r.title}</Link>
+        <Link to={urls.request(r.id)}>← {r.title}</Link>
       </p>
       <h1 id="page-title">{t('matches.interestTitle')}</h1>
       <p className="text-slate-700">{t('matches.interestLead')}</p>

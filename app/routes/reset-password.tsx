@@ -15,6 +15,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { clearSessionCookie } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token')?.slice(0, 100) ?? ''
@@ -34,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!done) {
     return data({ result: form.submission.reply({ formErrors: ['auth.resetInvalid'], hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
   }
-  return redirectWithFlash('/login', { key: 'auth.resetDone' }, { headers: { 'Set-Cookie': clearSessionCookie(request) } })
+  return redirectWithFlash(urls.login(), { key: 'auth.resetDone' }, { headers: { 'Set-Cookie': clearSessionCookie(request) } })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -58,7 +59,7 @@ export default function ResetPassword() {
       <AuthCard title={t('auth.resetTitle')}>
         <p>{t('auth.resetInvalid')}</p>
         <p className="mt-4">
-          <Link to="/forgot-password" className="btn-primary">
+          <Link to={urls.forgotPassword()} className="btn-primary">
             {t('auth.resetAgain')}
           </Link>
         </p>

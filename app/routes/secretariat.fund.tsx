@@ -21,6 +21,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireFundManager } from '~/http/fund-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireFundManager(request)
@@ -54,11 +55,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (step.intent === 'receipt') {
     const outcome = await attempt(form.submission, () => orNotFound(() => recordPledgeReceipt(db, user, step.contributionId as ContributionId, step)))
     if (!outcome.ok) return outcome.response
-    return redirectWithFlash('/secretariat/fund', { key: outcome.value.complete ? 'fundAdmin.flash.pledgeComplete' : 'fundAdmin.flash.receiptRecorded' })
+    return redirectWithFlash(urls.secretariatFund(), { key: outcome.value.complete ? 'fundAdmin.flash.pledgeComplete' : 'fundAdmin.flash.receiptRecorded' })
   }
   const outcome = await attempt(form.submission, () => orNotFound(() => reverseAllocation(db, user, step.allocationId as AllocationId, step.reason)))
   if (!outcome.ok) return outcome.response
-  return redirectWithFlash('/secretariat/fund', { key: 'fundAdmin.flash.reversed', values: { amount: formatMoney(locale, outcome.value, 'USD') } })
+  return redirectWithFlash(urls.secretariatFund(), { key: 'fundAdmin.flash.reversed', values: { amount: formatMoney(locale, outcome.value, 'USD') } })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -76,7 +77,7 @@ export default function FundConsole() {
         <h1>{t('fundAdmin.console.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('fundAdmin.console.lead')}</p>
         <p>
-          <Link to="/secretariat/fund/allocate" className="btn-primary">
+          <Link to={urls.secretariatAllocate()} className="btn-primary">
             {t('fundAdmin.console.allocate')}
           </Link>
         </p>

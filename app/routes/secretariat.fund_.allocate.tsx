@@ -18,6 +18,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireFundManager } from '~/http/fund-access.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireFundManager(request)
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const outcome = await attempt(form.submission, () => allocate(db, user, form.value, publicOrigin()))
   if (!outcome.ok) return outcome.response
   const amount = formatMoney(locale, toMinorUnits(form.value.amountUsd, 'USD'), 'USD')
-  return redirectWithFlash('/secretariat/fund', { key: 'fundAdmin.flash.allocated', values: { amount } })
+  return redirectWithFlash(urls.secretariatFund(), { key: 'fundAdmin.flash.allocated', values: { amount } })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -54,7 +55,7 @@ export default function AllocateFundMoney() {
     <div className="space-y-6">
       <header className="space-y-2">
         <p className="text-sm">
-          <Link to="/secretariat/fund">← {t('fundAdmin.allocate.back')}</Link>
+          <Link to={urls.secretariatFund()}>← {t('fundAdmin.allocate.back')}</Link>
         </p>
         <h1>{t('fundAdmin.allocate.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('fundAdmin.allocate.lead')}</p>
@@ -66,7 +67,7 @@ export default function AllocateFundMoney() {
             <ProjectStatusBadge status={chosen.project.status} />
           </div>
           <p className="text-sm">
-            <Link to="/secretariat/fund/allocate">{t('fundAdmin.allocate.change')}</Link>
+            <Link to={urls.secretariatAllocate()}>{t('fundAdmin.allocate.change')}</Link>
           </p>
           <AllocationForm projectId={chosen.project.id} pools={chosen.pools} milestones={chosen.milestones} lastResult={actionData?.result} />
         </section>

@@ -23,6 +23,7 @@ import { requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { invariantResponse } from '~/http/invariant.server'
+import { urls } from '~/utils/urls'
 
 async function requireMatchmaker(request: Request) {
   const user = await requireUser(request)
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const matchId = await proposeMatch(db, user, parsed.data.requestId as RequestId, parsed.data, publicOrigin())
-    return redirectWithFlash(`/matches/${matchId}`, { key: 'matches.proposed' })
+    return redirectWithFlash(urls.match(matchId), { key: 'matches.proposed' })
   } catch (error) {
     if (!(error instanceof DomainError) || error.status === 403) throw error
     return data({ requestId: parsed.data.requestId, errors: [domainErrorText(error, await requestLanguage(request))] }, { status: error.status })
@@ -95,7 +96,7 @@ export default function MatchBoard() {
             <li key={r.id} className="card space-y-3">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h2 className="text-base">
-                  <Link to={`/requests/${r.id}`}>{r.title}</Link>
+                  <Link to={urls.request(r.id)}>{r.title}</Link>
                 </h2>
                 <p className="text-sm text-slate-600">
                   {r.organization} · {r.publishedAt ? t('matches.waitingSince', { date: formatDate(r.publishedAt) }) : null}
@@ -107,7 +108,7 @@ export default function MatchBoard() {
                   <ul className="text-sm">
                     {r.matches.map((m) => (
                       <li key={m.id}>
-                        <Link to={`/matches/${m.id}`}>{m.providerName}</Link> · {t(`matches.origins.${m.origin}`)}
+                        <Link to={urls.match(m.id)}>{m.providerName}</Link> · {t(`matches.origins.${m.origin}`)}
                       </li>
                     ))}
                   </ul>
@@ -119,7 +120,7 @@ export default function MatchBoard() {
                   <ol className="space-y-2">
                     {r.suggestions.map((s) => (
                       <li key={s.offerId} className="text-sm">
-                        <Link to={`/offers/${s.offerId}`}>{s.title}</Link> · {s.providerName} · {t('matches.score', { score: formatScore(s.score) })}
+                        <Link to={urls.offer(s.offerId)}>{s.title}</Link> · {s.providerName} · {t('matches.score', { score: formatScore(s.score) })}
                         <SuggestionReasons reasons={s.reasons} />
                       </li>
                     ))}

@@ -18,6 +18,7 @@ import { titleMeta } from '~/utils/meta'
 import { can } from '~/domain/access/abilities'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 async function requireReviewer(request: Request) {
   const user = await requireUser(request)
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return data({ practiceId, result: form.response.data.result }, { status: 400 })
   const outcome = await attempt(form.submission, () => reviewPractice(db, user, practiceId, form.value, publicOrigin()))
   if (!outcome.ok) return data({ practiceId, result: outcome.response.data.result }, { status: outcome.response.init?.status ?? 400 })
-  return redirectWithFlash('/secretariat/practices', { key: outcome.value === 'published' ? 'practices.flash.published' : 'practices.flash.returned' })
+  return redirectWithFlash(urls.secretariatPractices(), { key: outcome.value === 'published' ? 'practices.flash.published' : 'practices.flash.returned' })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -74,7 +75,7 @@ export default function PracticeReviewQueue() {
             <li key={item.id} className="card space-y-3">
               <div className="space-y-1">
                 <h2 className="text-lg">
-                  <Link to={`/practices/${item.id}`}>{item.title}</Link>
+                  <Link to={urls.practice(item.id)}>{item.title}</Link>
                 </h2>
                 <p className="text-sm text-slate-600">
                   {item.organization}
@@ -92,7 +93,7 @@ export default function PracticeReviewQueue() {
                   {item.countries.length ? ` — ${item.countries.join(t('common.listSeparator'))}` : null}
                 </p>
                 <p className="text-sm">
-                  <Link to={`/practices/${item.id}`}>{t('practices.queue.open')}</Link>
+                  <Link to={urls.practice(item.id)}>{t('practices.queue.open')}</Link>
                 </p>
               </div>
               <div className="border-t border-slate-200 pt-3">

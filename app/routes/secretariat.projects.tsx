@@ -12,6 +12,7 @@ import { can } from '~/domain/access/abilities'
 import { requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -56,7 +57,7 @@ export default function Portfolio() {
         <h1>{t('projectPages.portfolio.title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('projectPages.portfolio.lead')}</p>
       </header>
-      <ProjectFilters path="/secretariat/projects" filters={filters} choices={choices} />
+      <ProjectFilters path={urls.secretariatProjects()} filters={filters} choices={choices} />
       <section aria-labelledby="portfolio-heading" className="space-y-3">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="portfolio-heading">{t('projectPages.portfolio.count', { count: total })}</h2>
@@ -68,7 +69,7 @@ export default function Portfolio() {
           <PortfolioTable rows={rows} />
         ) : (
           <p className="card text-slate-700">
-            {t('projectPages.portfolio.empty')} <Link to="/secretariat/matches">{t('projectPages.portfolio.toMatches')}</Link>
+            {t('projectPages.portfolio.empty')} <Link to={urls.secretariatMatches()}>{t('projectPages.portfolio.toMatches')}</Link>
           </p>
         )}
       </section>

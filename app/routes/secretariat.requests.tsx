@@ -10,6 +10,7 @@ import { can } from '~/domain/access/abilities'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { invariantResponse } from '~/http/invariant.server'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -37,7 +38,7 @@ export default function ScreeningQueue() {
           {queue.map((item) => (
             <li key={item.id} className="card space-y-1">
               <h2 className="text-base">
-                <Link to={`/requests/${item.id}`}>{item.title}</Link>
+                <Link to={urls.request(item.id)}>{item.title}</Link>
               </h2>
               <p className="text-sm text-slate-600">
                 {item.organization} · {item.countries.join(t('common.listSeparator'))} · {t('requests.fields.primaryObjective')} {item.primaryObjective}

@@ -18,6 +18,7 @@ import { requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { invariantResponse } from '~/http/invariant.server'
+import { urls } from '~/utils/urls'
 
 async function requireVerifier(request: Request) {
   const user = await requireUser(request)
@@ -52,10 +53,10 @@ export async function action({ request }: ActionFunctionArgs) {
     else await rejectOrganization(db, user, id, { reason: decision.reason })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
-    if (error.status === 409) return redirectWithFlash('/secretariat/verification', { key: error.code, tone: 'error' })
+    if (error.status === 409) return redirectWithFlash(urls.secretariatVerification(), { key: error.code, tone: 'error' })
     throw new Response(error.message, { status: error.status })
   }
-  return redirectWithFlash('/secretariat/verification', {
+  return redirectWithFlash(urls.secretariatVerification(), {
     key: decision.intent === 'approve' ? 'secretariat.approved' : 'secretariat.rejected',
     values: { name: decision.name },
   })

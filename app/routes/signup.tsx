@@ -16,6 +16,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import { requireAnonymous } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)
@@ -58,7 +59,7 @@ export default function Signup() {
       <AuthCard title={t('auth.checkInbox')}>
         <p role="status">{t('auth.signupDone', { email: actionData.sentTo })}</p>
         <p className="mt-4">
-          <Link to="/login">{t('auth.loginSubmit')}</Link>
+          <Link to={urls.login()}>{t('auth.loginSubmit')}</Link>
         </p>
       </AuthCard>
     )
@@ -70,7 +71,7 @@ export default function Signup() {
       lead={t('auth.signupLead')}
       footer={
         <>
-          {t('auth.haveAccount')} <Link to="/login">{t('nav.login')}</Link>
+          {t('auth.haveAccount')} <Link to={urls.login()}>{t('nav.login')}</Link>
         </>
       }
     >

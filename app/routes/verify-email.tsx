@@ -11,6 +11,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token')?.slice(0, 100) ?? ''
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await readForm(request)
   const { locale } = await requestTranslator(request)
   await resendVerification(db, user, { origin: publicOrigin(), locale })
-  return redirectWithFlash('/account', { key: 'auth.verificationSent', tone: 'info' })
+  return redirectWithFlash(urls.account(), { key: 'auth.verificationSent', tone: 'info' })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
@@ -41,7 +42,7 @@ export default function VerifyEmail() {
     <AuthCard title={t('auth.verifyTitle')}>
       <p role="status">{verified ? t('auth.verifyDone') : t('auth.verifyInvalid')}</p>
       <p className="mt-4">
-        <Link to="/login" className="btn-primary">
+        <Link to={urls.login()} className="btn-primary">
           {t('auth.loginSubmit')}
         </Link>
       </p>

@@ -24,6 +24,14 @@ export type WorkspaceSection = 'steering' | 'workplan' | 'reporting' | 'document
 export const urls = {
   home: () => '/',
   login: (redirectTo?: string) => withQuery('/login', { redirectTo }),
+  logout: () => '/logout',
+  signup: () => '/signup',
+  forgotPassword: () => '/forgot-password',
+  verifyEmail: () => '/verify-email',
+  language: () => '/language',
+  account: () => '/account',
+  accountPassword: () => '/account/password',
+  accountSessions: () => '/account/sessions',
   dashboard: () => '/dashboard',
   dashboards: (query?: Query) => withQuery('/dashboards', query),
   notifications: () => '/notifications',
@@ -41,9 +49,13 @@ export const urls = {
   practice: (id: string) => `/practices/${segment(id)}`,
   practiceEdit: (id: string) => `/practices/${segment(id)}/edit`,
 
+  developers: () => '/developers',
+
   objectives: () => '/objectives',
   objective: (number: number | string) => `/objectives/${segment(number)}`,
 
+  organizations: () => '/orgs',
+  newOrganization: () => '/orgs/new',
   organization: (slug: string) => `/orgs/${segment(slug)}`,
   organizationEdit: (slug: string) => `/orgs/${segment(slug)}/edit`,
   organizationInvite: (slug: string) => `/orgs/${segment(slug)}/invite`,
@@ -73,8 +85,16 @@ export const urls = {
   fundContribute: () => '/fund/contribute',
   fundContribution: (id: string, query?: Query) => withQuery(`/fund/contributions/${segment(id)}`, query),
   fundMine: () => '/fund/mine',
+  secretariatRequests: () => '/secretariat/requests',
+  secretariatMatches: () => '/secretariat/matches',
+  secretariatProjects: () => '/secretariat/projects',
+  secretariatPractices: () => '/secretariat/practices',
+  secretariatVerification: () => '/secretariat/verification',
   secretariatFund: () => '/secretariat/fund',
   secretariatAllocate: (query?: Query) => withQuery('/secretariat/fund/allocate', query),
+
+  /** The demo mail outbox (never served in production). */
+  devOutbox: () => '/dev/outbox',
 
   /** The open-data API: `api('/requests')` is `/api/v1/requests`. */
   api: (path: `/${string}`, query?: Query) => withQuery(`/api/v1${path}`, query),

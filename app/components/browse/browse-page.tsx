@@ -12,6 +12,7 @@ import { Pagination } from './pagination'
 import { ResultCard } from './result-card'
 import { SearchForm, SortLinks } from './search-form'
 import { browseTexts } from './texts'
+import { urls } from '~/utils/urls'
 
 type AnyBrowsePageData = BrowsePageData<Listing>
 
@@ -50,7 +51,7 @@ export function Browse({ data }: { data: AnyBrowsePageData }) {
             </a>
             <SortLinks listing={listing} state={state} sort={data.sort} />
           </div>
-          <ActiveFilters path={`/${listing}`} state={state} active={data.active} headingLevel={texts.activeHeading} />
+          <ActiveFilters path={urls[listing]()} state={state} active={data.active} headingLevel={texts.activeHeading} />
           {data.range ? (
             <p className="text-sm text-slate-600">{t('browse.results.range', { from: data.range.from, to: data.range.to, total: data.totalText })}</p>
           ) : null}
@@ -80,7 +81,7 @@ function EmptyResults({ data }: { data: AnyBrowsePageData }) {
       <div className="card space-y-3">
         <p>{t('browse.results.beyond', { page: data.page, pages: data.pageCount })}</p>
         <p>
-          <Link to={href(`/${listing}`, withPage(state, 1))} className="btn-secondary">
+          <Link to={href(urls[listing](), withPage(state, 1))} className="btn-secondary">
             {t('browse.results.firstPage')}
           </Link>
         </p>
@@ -94,7 +95,7 @@ function EmptyResults({ data }: { data: AnyBrowsePageData }) {
         <>
           {texts.emptyHint ? <p className="text-slate-700">{t('browse.results.emptyHint')}</p> : null}
           <p>
-            <Link to={`/${listing}`} className="btn-secondary">
+            <Link to={urls[listing]()} className="btn-secondary">
               {t(texts.seeAll)}
             </Link>
           </p>
@@ -113,7 +114,7 @@ export function BrowseErrorBoundary({ listing }: { listing: Listing }) {
       <ErrorPage error={error} />
       {isRouteErrorResponse(error) && error.status === 400 ? (
         <p className="text-center">
-          <Link to={`/${listing}`}>{t('browse.errors.startAgain')}</Link>
+          <Link to={urls[listing]()}>{t('browse.errors.startAgain')}</Link>
         </p>
       ) : null}
     </div>

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { browseTexts } from './texts'
 import { href, toggled, type BrowseState, type FacetParam, type Listing } from '~/domain/catalogue/params'
+import { urls } from '~/utils/urls'
 
 interface FacetValue {
   value: string
@@ -37,7 +38,7 @@ function FacetLink({ listing, state, param, value, chosen }: { listing: Listing;
     )
   }
   return (
-    <Link discover="none" to={href(`/${listing}`, toggled(state, param, value.value))} data-chosen={value.selected ? '' : undefined}>
+    <Link discover="none" to={href(urls[listing](), toggled(state, param, value.value))} data-chosen={value.selected ? '' : undefined}>
       <span>
         {value.selected ? <span aria-hidden="true">✓ </span> : null}
         {value.label}

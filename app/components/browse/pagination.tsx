@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { href, withPage, type BrowseState, type Listing } from '~/domain/catalogue/params'
+import { urls } from '~/utils/urls'
 
 /** The pages around the current one, with the first and the last; null marks a gap. */
 export function pageWindow(page: number, count: number): (number | null)[] {
@@ -14,7 +15,7 @@ const item = 'inline-flex min-w-10 items-center justify-center rounded-md border
 export function Pagination({ listing, state, page, pageCount }: { listing: Listing; state: BrowseState; page: number; pageCount: number }) {
   const { t } = useTranslation()
   if (pageCount <= 1) return null
-  const to = (p: number) => href(`/${listing}`, withPage(state, p))
+  const to = (p: number) => href(urls[listing](), withPage(state, p))
   return (
     <nav aria-label={t('browse.pagination.label')}>
       <ul className="flex flex-wrap items-center gap-2">

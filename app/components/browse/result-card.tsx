@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import type { CardView } from '~/domain/catalogue/present.server'
+import { urls } from '~/utils/urls'
 
 const quietStatuses = new Set(['published', 'active'])
 
@@ -41,7 +42,7 @@ export function ResultCard({ card, headingLevel = 3 }: { card: CardView; heading
         <Fact term={t('browse.card.by')}>{card.organization}</Fact>
         {card.places.length ? <Fact term={t('browse.card.where')}>{card.places.join(t('common.listSeparator'))}</Fact> : null}
         <Fact term={t('browse.card.objective')}>
-          <Link to={`/objectives/${card.objective.number}`}>
+          <Link to={urls.objective(card.objective.number)}>
             {card.objective.number}. {card.objective.title}
           </Link>
         </Fact>

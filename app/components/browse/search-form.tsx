@@ -3,13 +3,14 @@ import { useId } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
 import { browseTexts } from './texts'
 import { facetParams, href, sorts, type BrowseState, type Listing, type Sort } from '~/domain/catalogue/params'
+import { urls } from '~/utils/urls'
 
 /** A GET form: it works without JavaScript, and the address it leads to is the search, ready to share. */
 export function SearchForm({ listing, state }: { listing: Listing; state: BrowseState }) {
   const { t } = useTranslation()
   const id = useId()
   return (
-    <Form method="get" action={`/${listing}`} role="search" className="card space-y-2">
+    <Form method="get" action={urls[listing]()} role="search" className="card space-y-2">
       <label htmlFor={`${id}-q`} className="label">
         {t(browseTexts[listing].searchLabel)}
       </label>
@@ -49,7 +50,7 @@ export function SortLinks({ listing, state, sort }: { listing: Listing; state: B
         {offered.map((s) => (
           <li key={s}>
             <Link discover="none"
-              to={href(`/${listing}`, { ...state, sort: s, page: 1 })}
+              to={href(urls[listing](), { ...state, sort: s, page: 1 })}
               aria-current={s === sort ? 'true' : undefined}
               className="aria-[current=true]:font-semibold aria-[current=true]:text-slate-900 aria-[current=true]:no-underline"
             >

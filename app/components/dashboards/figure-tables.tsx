@@ -5,6 +5,7 @@ import { TableScroller } from '~/components/fund/table-scroller'
 import { formatMoney } from '~/components/money'
 import type { CountryRow, Figures, ObjectiveRow, RegionRow } from '~/domain/dashboards/dashboards.server'
 import { TableHead } from '~/components/table-head'
+import { urls } from '~/utils/urls'
 
 /** The tables of the dashboards: one row per objective, country or region, every figure, and the gap in words. */
 
@@ -88,7 +89,7 @@ export function ObjectiveTable({ rows }: { rows: ObjectiveRow[] }) {
       {rows.map((row) => (
         <tr key={row.objective}>
           <th scope="row" className="min-w-48">
-            <Link to={`/objectives/${row.objective}`} className="font-normal">
+            <Link to={urls.objective(row.objective)} className="font-normal">
               {t('dashboards.objective.label', { number: row.objective, title: row.shortTitle })}
             </Link>
           </th>
@@ -107,7 +108,7 @@ export function CountryTable({ rows, caption }: { rows: Omit<CountryRow, 'region
         <tr key={row.country}>
           <th scope="row" className="min-w-40">
             <span className="font-normal">
-              {row.openRequests > 0 ? <Link to={`/requests?country=${row.country}&status=published`}>{row.name}</Link> : row.name}
+              {row.openRequests > 0 ? <Link to={urls.requests({ country: row.country, status: 'published' })}>{row.name}</Link> : row.name}
             </span>
           </th>
           <FigureCells row={row} />

@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import type { CountryRow, RegionRow } from '~/domain/dashboards/dashboards.server'
 import { CountryTable, RegionTable, useFormats } from './figure-tables'
+import { urls } from '~/utils/urls'
 
 export interface RegionChoice {
   code: string
@@ -39,7 +40,7 @@ export function GeographySection({
       <p className="max-w-3xl text-slate-700">
         {t('dashboards.geography.lead')} {t('dashboards.geography.worldwide', { count: worldwideOffers, formatted: f.count(worldwideOffers) })}
       </p>
-      <Form method="get" action="/dashboards#by-country" preventScrollReset className="card flex flex-wrap items-end gap-3">
+      <Form method="get" action={`${urls.dashboards()}#by-country`} preventScrollReset className="card flex flex-wrap items-end gap-3">
         {Object.entries(keep).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}

@@ -8,6 +8,7 @@ import { CheckboxGroup, FormSection, MultiSelect } from '../choice-fields'
 import { ContentLanguageField, CurrencyField, DateField, SelectField, TextareaField, TextField } from '../forms'
 import { AlignmentFields } from './alignment-fields'
 import { EditorForm, EditorPage, useEditorForm } from './editor'
+import { urls } from '~/utils/urls'
 
 /** What the offer editor starts from: a new offer for an organisation, or the stored one. */
 export type OfferEditorStart = { org: { name: string; type: string } } | { id: string; values: OfferFormValues }
@@ -18,7 +19,7 @@ export function OfferEditor({ start, options, lastResult }: { start: OfferEditor
   if ('org' in start) {
     const kind = start.org.type === 'philanthropy' ? 'financing' : 'expertise'
     return (
-      <EditorPage back={{ to: '/dashboard', label: t('dashboard.title') }} title={t('offers.newTitle')} lead={t('offers.newLead', { organization: start.org.name })}>
+      <EditorPage back={{ to: urls.dashboard(), label: t('dashboard.title') }} title={t('offers.newTitle')} lead={t('offers.newLead', { organization: start.org.name })}>
         <OfferForm
           id="new-offer"
           options={options}
@@ -31,7 +32,7 @@ export function OfferEditor({ start, options, lastResult }: { start: OfferEditor
     )
   }
   return (
-    <EditorPage back={{ to: `/offers/${start.id}`, label: start.values.title ?? '' }} title={t('offers.editTitle')}>
+    <EditorPage back={{ to: urls.offer(start.id), label: start.values.title ?? '' }} title={t('offers.editTitle')}>
       <OfferForm id="edit-offer" options={options} lastResult={lastResult} defaultValue={start.values} submitLabel={t('offers.saveChanges')} />
     </EditorPage>
   )

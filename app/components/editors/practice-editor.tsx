@@ -6,6 +6,7 @@ import { CheckboxGroup, FormSection, MultiSelect } from '../choice-fields'
 import { ContentLanguageField, DateField, TextareaField, TextField } from '../forms'
 import { ReviewComment } from '../practices/practice-review'
 import { EditorForm, EditorPage, useEditorForm } from './editor'
+import { urls } from '~/utils/urls'
 
 export interface PracticeEditorOptions {
   objectives: { number: number; shortTitle: string }[]
@@ -22,7 +23,7 @@ export function PracticeEditor({ start, options, lastResult }: { start: Practice
   const { t, i18n } = useTranslation()
   if ('org' in start) {
     return (
-      <EditorPage back={{ to: '/practices', label: t('practices.list.title') }} title={t('practices.new.title')} lead={t('practices.new.lead', { organization: start.org.name })}>
+      <EditorPage back={{ to: urls.practices(), label: t('practices.list.title') }} title={t('practices.new.title')} lead={t('practices.new.lead', { organization: start.org.name })}>
         <PracticeForm
           id="new-practice"
           options={options}
@@ -35,7 +36,7 @@ export function PracticeEditor({ start, options, lastResult }: { start: Practice
   }
   return (
     <EditorPage
-      back={{ to: `/practices/${start.id}`, label: start.values.title ?? '' }}
+      back={{ to: urls.practice(start.id), label: start.values.title ?? '' }}
       title={t('practices.edit.title')}
       notice={start.reviewComment ? <ReviewComment comment={start.reviewComment} /> : null}
     >

@@ -7,6 +7,7 @@ import { CheckboxGroup, FormSection, MultiSelect } from '../choice-fields'
 import { ContentLanguageField, CurrencyField, DateField, TextareaField, TextField } from '../forms'
 import { AlignmentFields } from './alignment-fields'
 import { EditorForm, EditorPage, useEditorForm } from './editor'
+import { urls } from '~/utils/urls'
 
 /** What the request editor starts from: a new request for an organisation, or the stored one. */
 export type RequestEditorStart = { org: { name: string; country: string | null } } | { id: string; values: RequestFormValues }
@@ -16,7 +17,7 @@ export function RequestEditor({ start, options, lastResult }: { start: RequestEd
   const { t, i18n } = useTranslation()
   if ('org' in start) {
     return (
-      <EditorPage back={{ to: '/dashboard', label: t('dashboard.title') }} title={t('requests.newTitle')} lead={t('requests.newLead', { organization: start.org.name })}>
+      <EditorPage back={{ to: urls.dashboard(), label: t('dashboard.title') }} title={t('requests.newTitle')} lead={t('requests.newLead', { organization: start.org.name })}>
         <RequestForm
           id="new-request"
           options={options}
@@ -29,7 +30,7 @@ export function RequestEditor({ start, options, lastResult }: { start: RequestEd
     )
   }
   return (
-    <EditorPage back={{ to: `/requests/${start.id}`, label: start.values.title ?? '' }} title={t('requests.editTitle')}>
+    <EditorPage back={{ to: urls.request(start.id), label: start.values.title ?? '' }} title={t('requests.editTitle')}>
       <RequestForm id="edit-request" options={options} lastResult={lastResult} defaultValue={start.values} submitLabel={t('requests.saveChanges')} />
     </EditorPage>
   )

@@ -9,6 +9,7 @@ import { AllocationFormSchema, type AllocationFormValues } from './allocation-fo
 import { AmountField } from './amount-field'
 import { poolName, type PoolView } from './pool-name'
 import { useSchemaForm } from '~/components/use-schema-form'
+import { urls } from '~/utils/urls'
 
 export interface OpenMilestone {
   id: string
@@ -21,7 +22,7 @@ export function AllocationForm({ projectId, pools, milestones, lastResult }: { p
   const { t, i18n } = useTranslation()
   const formatDate = useFormatDate()
   // It posts to the allocation page (with its project) from wherever it is shown.
-  const action = `/secretariat/fund/allocate?project=${projectId}`
+  const action = urls.secretariatAllocate({ project: projectId })
   const busy = useIsPending({ formAction: action })
   const defaultValue: AllocationFormValues = {
     projectId,

@@ -6,6 +6,7 @@ import { useFormatDate } from '~/components/date-time'
 import { formatMoney } from '~/components/money'
 import { poolName, type PoolView } from './pool-name'
 import { ReverseForm } from './reverse-form'
+import { urls } from '~/utils/urls'
 
 export interface AllocationView {
   id: string
@@ -44,7 +45,7 @@ export function AllocationList({ allocations, lastResult, target }: { allocation
           <li key={a.id} className="card space-y-3">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h3 className="text-base font-semibold">
-                <Link to={`/projects/${a.projectId}`}>{a.projectTitle}</Link>
+                <Link to={urls.project(a.projectId)}>{a.projectTitle}</Link>
               </h3>
               <p className="text-sm">
                 <span className="font-semibold tabular-nums">{usd(a.amountUsd)}</span> <span className={`badge ms-1 ${tones[a.status]}`}>{t(`fundAdmin.allocations.statuses.${a.status}`)}</span>

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import type { ContributionStatus } from '#db/schema/fund'
+import { urls } from '~/utils/urls'
 
 export type ContributionStatusWord = 'waiting' | 'processing' | 'pledged' | 'partlyReceived' | 'received' | 'partlyRefunded' | 'failed' | 'refunded'
 
@@ -62,7 +63,7 @@ function StartAgain({ tone, message }: { tone: string; message: string }) {
     <div role="status" className={`rounded-md border p-4 text-sm ${tone}`}>
       <p>{message}</p>
       <p className="mt-3">
-        <Link to="/fund/contribute" className="btn-secondary">
+        <Link to={urls.fundContribute()} className="btn-secondary">
           {t('fundPages.contribution.startAgain')}
         </Link>
       </p>

@@ -4,6 +4,7 @@ import { useTranslation } from '~/utils/i18n-react'
 import { formatMoney } from '~/components/money'
 import { chartSummary, type BarSeries } from './bar-chart'
 import { BreakdownFigure, type BreakdownRow } from './breakdown-figure'
+import { urls } from '~/utils/urls'
 
 /** Bar colours: dark enough for white text inside the bar and distinct from each other (values also name their series). */
 export const seriesColors = { primary: '#075985', secondary: '#166534' } as const
@@ -105,11 +106,11 @@ export function AllocationBreakdowns({ projects, objectives, countries }: Omit<F
   const { t } = useTranslation()
   const projectRows: BreakdownRow[] = projects.map((p) => {
     const label = p.published && p.title ? p.title : t('fundPages.overview.unpublishedProject')
-    return { key: p.id, label, cell: p.published ? <Link to={`/projects/${p.id}`}>{label}</Link> : label, values: [p.allocated, p.disbursed] }
+    return { key: p.id, label, cell: p.published ? <Link to={urls.project(p.id)}>{label}</Link> : label, values: [p.allocated, p.disbursed] }
   })
   const objectiveRows: BreakdownRow[] = objectives.map((o) => {
     const label = o.number === null ? t('fundPages.overview.noObjective') : t('fundPages.overview.objectiveLabel', { number: o.number, title: o.shortTitle ?? '' })
-    return { key: String(o.number ?? 'none'), label, cell: o.number === null ? label : <Link to={`/objectives/${o.number}`}>{label}</Link>, values: [o.allocated, o.disbursed] }
+    return { key: String(o.number ?? 'none'), label, cell: o.number === null ? label : <Link to={urls.objective(o.number)}>{label}</Link>, values: [o.allocated, o.disbursed] }
   })
   const countryRows: BreakdownRow[] = countries.map((c) => ({
     key: c.code ?? 'none',

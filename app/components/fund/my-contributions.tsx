@@ -7,6 +7,7 @@ import { EarmarkText, type EarmarkTargetView } from './earmark-text'
 import { formatExactMoney } from './exact-money'
 import { TableScroller } from './table-scroller'
 import { TableHead } from '~/components/table-head'
+import { urls } from '~/utils/urls'
 
 export interface MyContributionView {
   id: string
@@ -34,7 +35,7 @@ export function MyContributions({ contributions }: { contributions: MyContributi
         {contributions.map((c) => (
           <li key={c.id} className="card space-y-2">
             <p className="flex flex-wrap items-center justify-between gap-2">
-              <Link to={`/fund/contributions/${c.id}`} className="text-lg font-semibold">
+              <Link to={urls.fundContribution(c.id)} className="text-lg font-semibold">
                 {money(c.amount, c.currency)}
               </Link>
               <ContributionStatusBadge word={contributionStatusWord(c)} />
@@ -60,7 +61,7 @@ export function MyContributions({ contributions }: { contributions: MyContributi
             {contributions.map((c) => (
               <tr key={c.id}>
                 <th scope="row" className="whitespace-nowrap font-medium">
-                  <Link to={`/fund/contributions/${c.id}`}>{money(c.amount, c.currency)}</Link>
+                  <Link to={urls.fundContribution(c.id)}>{money(c.amount, c.currency)}</Link>
                   <span className="block text-xs font-normal text-slate-600">{t(`fundPages.contribution.methods.${c.method}`)}</span>
                 </th>
                 <td className="whitespace-nowrap">{formatDate(c.createdAt)}</td>

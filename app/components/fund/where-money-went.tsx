@@ -5,6 +5,7 @@ import { formatMoney } from '~/components/money'
 import type { EarmarkTargetView } from './earmark-text'
 import { TableScroller } from './table-scroller'
 import { TableHead } from '~/components/table-head'
+import { urls } from '~/utils/urls'
 
 export interface PoolAllocationView {
   id: string
@@ -51,7 +52,7 @@ export function WhereMoneyWent({ target, arrived, poolBalance, allocations }: { 
                   {allocations.map((a) => (
                     <tr key={a.id}>
                       <th scope="row" className="font-normal">
-                        {a.published && a.title ? <Link to={`/projects/${a.projectId}`}>{a.title}</Link> : (a.title ?? unpublished)}
+                        {a.published && a.title ? <Link to={urls.project(a.projectId)}>{a.title}</Link> : (a.title ?? unpublished)}
                       </th>
                       <td className="whitespace-nowrap">{formatDate(a.createdAt)}</td>
                       <td className="whitespace-nowrap text-end tabular-nums">{usd(a.amountUsd)}</td>

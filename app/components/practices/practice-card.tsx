@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import type { PracticeCardView } from '~/domain/catalogue/present.server'
+import { urls } from '~/utils/urls'
 
 // Set once on the list, not on each fact of twenty cards.
 const facts =
@@ -37,7 +38,7 @@ export function PracticeCard({ card, headingLevel = 3 }: { card: PracticeCardVie
             {card.objectives.map((o, i) => (
               <span key={o.number}>
                 {i > 0 ? ', ' : null}
-                <Link to={`/objectives/${o.number}`}>
+                <Link to={urls.objective(o.number)}>
                   {o.number}. {o.title}
                 </Link>
               </span>

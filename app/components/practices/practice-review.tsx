@@ -6,6 +6,7 @@ import { useTranslation } from '~/utils/i18n-react'
 import { ErrorList, FormErrors, TextareaField } from '~/components/forms'
 import { ManageCard } from '~/components/item-page'
 import { PracticeReviewSchema } from '~/domain/practices/schemas'
+import { urls } from '~/utils/urls'
 
 /**
  * The secretariat's decision on a submitted practice: publish it, or return it with a comment. On the review
@@ -58,7 +59,7 @@ export function ManagePractice({ id, can, returned }: { id: string; can: { edit:
   const submitting = useIsPending({ intent: 'submit', state: 'non-idle' })
   const withdrawing = useIsPending({ intent: 'withdraw', state: 'non-idle' })
   return (
-    <ManageCard title={t('practices.page.manage')} edit={can.edit ? { to: `/practices/${id}/edit`, label: t('practices.page.edit') } : null}>
+    <ManageCard title={t('practices.page.manage')} edit={can.edit ? { to: urls.practiceEdit(id), label: t('practices.page.edit') } : null}>
       {can.submit ? (
         <Form method="post" className="space-y-1">
           <button type="submit" name="intent" value="submit" className="btn-primary w-full" disabled={submitting} aria-describedby="submit-hint">

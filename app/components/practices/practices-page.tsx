@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { BrowseErrorBoundary } from '~/components/browse/browse-page'
 import { StatusBadge } from '~/components/facts'
+import { urls } from '~/utils/urls'
 
 interface Mine {
   share: { slug: string; name: string }[]
@@ -20,7 +21,7 @@ export function MyPractices({ mine }: { mine: Mine }) {
       </h2>
       {mine.reviewCount !== null ? (
         <p>
-          <Link to="/secretariat/practices">
+          <Link to={urls.secretariatPractices()}>
             {t('practices.list.reviewQueue')} ({mine.reviewCount})
           </Link>
         </p>
@@ -29,7 +30,7 @@ export function MyPractices({ mine }: { mine: Mine }) {
         <ul className="flex flex-wrap gap-2">
           {mine.share.map((org) => (
             <li key={org.slug}>
-              <Link to={`/orgs/${org.slug}/practices/new`} className="btn-primary">
+              <Link to={urls.newPractice(org.slug)} className="btn-primary">
                 {mine.share.length > 1 ? t('practices.list.shareFor', { organization: org.name }) : t('practices.list.share')}
               </Link>
             </li>
@@ -42,7 +43,7 @@ export function MyPractices({ mine }: { mine: Mine }) {
           <ul className="divide-y divide-slate-100 text-sm">
             {mine.practices.map((p) => (
               <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <Link to={`/practices/${p.id}`}>{p.title}</Link>
+                <Link to={urls.practice(p.id)}>{p.title}</Link>
                 <StatusBadge status={p.status} label={t(`practices.statuses.${p.status}`)} />
               </li>
             ))}

@@ -12,6 +12,7 @@ import type { Listing } from './params'
 import { majorUnits, problemMessages } from './present.server'
 import { dynamicKey, type Language } from '~/utils/i18n'
 import type { PracticeApiItem } from '../practices/api-schemas'
+import { absoluteUrl, urls } from '~/utils/urls'
 
 /**
  * The open-data API: public requests, offers and practices as stable camelCase JSON, money as `{ amount, currency }`
@@ -65,7 +66,7 @@ const isoTime = (value: string) => new Date(value).toISOString()
 function apiRequest(item: PublicRequest, origin: string) {
   return {
     id: item.id,
-    url: `${origin}/requests/${item.id}`,
+    url: absoluteUrl(origin, urls.request(item.id)),
     title: item.title,
     summary: item.summary,
     language: item.language,
@@ -93,7 +94,7 @@ function apiOffer(item: PublicOffer, origin: string) {
   const max = money(item.financingMax, item.financingCurrency)
   return {
     id: item.id,
-    url: `${origin}/offers/${item.id}`,
+    url: absoluteUrl(origin, urls.offer(item.id)),
     kind: item.kind,
     title: item.title,
     summary: item.summary,
@@ -121,13 +122,13 @@ function apiOffer(item: PublicOffer, origin: string) {
 function apiPractice(p: PublicPractice, origin: string): PracticeApiItem {
   return {
     id: p.id,
-    url: `${origin}/practices/${p.id}`,
+    url: absoluteUrl(origin, urls.practice(p.id)),
     title: p.title,
     summary: p.summary,
     language: p.language,
     ...practiceAccount(p),
     organization: { name: p.organization.name, type: p.organization.type, country: p.organization.country },
-    project: p.project ? { id: p.project.id, url: `${origin}/projects/${p.project.id}`, title: p.project.title } : null,
+    project: p.project ? { id: p.project.id, url: absoluteUrl(origin, urls.project(p.project.id)), title: p.project.title } : null,
     publishedAt: isoTime(p.publishedAt),
   }
 }

@@ -8,6 +8,7 @@ import { publicStatuses, type ParameterProblem } from './filters'
 import type { PublicOffer, PublicPracticeCard, PublicRequest } from './items.server'
 import { listingFacets, type BrowseState, type FacetParam, type Listing } from './params'
 import { dynamicKey } from '~/utils/i18n'
+import { urls } from '~/utils/urls'
 
 /** Turns codes into what a reader understands, in the reader's language, on the server (so the browser renders the same text). */
 
@@ -145,7 +146,7 @@ function baseCard(labeller: Labeller, listing: 'requests' | 'offers', item: Publ
   const { t, locale } = labeller
   return {
     id: item.id,
-    href: `/${listing}/${item.id}`,
+    href: listing === 'requests' ? urls.request(item.id) : urls.offer(item.id),
     title: item.title,
     summary: item.summary,
     language: item.language,
@@ -192,7 +193,7 @@ export function periodText({ t, locale }: Labeller, start: string | null, end: s
 export function practiceCard(labeller: Labeller, item: PublicPracticeCard) {
   return {
     id: item.id,
-    href: `/practices/${item.id}`,
+    href: urls.practice(item.id),
     title: item.title,
     summary: item.summary,
     language: item.language,

@@ -7,6 +7,7 @@ import { countryName, regionName, regionsOfCountry } from '../geography/geograph
 import { toMajorUnits } from '../vocabulary/codes'
 import { vocabularyIn } from '../vocabulary/translations.server'
 import type { DashboardResponse, GapKind, MapLayer, MapSort } from './schemas'
+import { absoluteUrl, urls } from '~/utils/urls'
 
 /**
  * Demand against supply, for the public dashboards and `GET /api/v1/dashboards`: open requests, active offers,
@@ -330,10 +331,10 @@ export function dashboardDocument(figures: DashboardFigures, origin: string): Da
       projectsCompleted: totals.projectsCompleted,
       allocated: money(totals.allocatedUsd, 'USD'),
     },
-    byObjective: figures.objectives.map((o) => ({ objective: o.objective, shortTitle: o.shortTitle, url: `${origin}/objectives/${o.objective}`, ...apiFigures(o) })),
+    byObjective: figures.objectives.map((o) => ({ objective: o.objective, shortTitle: o.shortTitle, url: absoluteUrl(origin, urls.objective(o.objective)), ...apiFigures(o) })),
     byCountry: figures.countries.map((c) => ({ country: c.country, name: c.name, ...apiFigures(c) })),
     byRegion: figures.regions.map((r) => ({ region: r.region, name: r.name, level: r.level, ...apiFigures(r) })),
     flow: figures.flow,
-    links: { page: `${origin}/dashboards` },
+    links: { page: absoluteUrl(origin, urls.dashboards()) },
   }
 }

@@ -12,6 +12,7 @@ import { fundCurrency } from '#db/schema/fund'
 import { toMajorUnits, toMinorUnits } from '../vocabulary/codes'
 import { accounts, post } from '../ledger/ledger.server'
 import type { AllocationInput } from './schemas'
+import { urls } from '~/utils/urls'
 
 /** Pools a project may draw from, respecting earmarks: the general pool, its objectives' pools, its own pool. */
 export const poolsFor = (project: { id: string; objectives: number[] }) => [accounts.unallocated, ...project.objectives.map(accounts.objectivePool), accounts.projectPool(project.id)]
@@ -53,7 +54,7 @@ export async function allocate(db: Db, user: SessionUser, input: AllocationInput
       await tx.insert(tranches).values(input.tranches.map((t) => ({ allocationId: allocation.id, milestoneId: t.milestoneId as MilestoneId, amountUsd: toMinorUnits(t.amountUsd, fundCurrency) })))
     }
     await recordAudit(tx, { actorId: user.id, action: 'allocation.approved', entityType: 'allocation', entityId: allocation.id, summary: { projectId: project.id, pool: input.pool, amountUsd, tranches: input.tranches.length } })
-    await notify(tx, await projectAudience(tx, project.id, { secretariat: false }), { kind: 'allocationApproved', values: { title: project.title, amount: `USD ${toMajorUnits(amountUsd, fundCurrency)}` }, link: `/projects/${project.id}/workspace` }, origin)
+    await notify(tx, await projectAudience(tx, project.id, { secretariat: false }), { kind: 'allocationApproved', values: { title: project.title, amount: `USD ${toMajorUnits(amountUsd, fundCurrency)}` }, link: urls.projectWorkspace(project.id) }, origin)
     return allocation.id
   })
 }

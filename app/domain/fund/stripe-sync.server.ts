@@ -10,6 +10,7 @@ import { toMajorUnits } from '../vocabulary/codes'
 import { attachCheckoutSession, bookReceipt, donorAccountOf, donorLabel, markContributionFailed, poolOf, type Contribution } from './contributions.server'
 import { accounts, lockedBalanceOf, post } from '../ledger/ledger.server'
 import { stripeClient } from './stripe.server'
+import { urls } from '~/utils/urls'
 
 const expand = ['payment_intent.latest_charge.balance_transaction']
 
@@ -130,7 +131,7 @@ async function alertSecretariat(tx: Db, contribution: Contribution, kind: string
   await notify(
     tx,
     await secretariatMembers(tx),
-    { kind, values: { donor: contribution.donorName, amount: `${contribution.currency} ${toMajorUnits(contribution.amount, contribution.currency)}`, shortfall: `USD ${toMajorUnits(shortfallUsd, fundCurrency)}` }, link: '/secretariat/fund' },
+    { kind, values: { donor: contribution.donorName, amount: `${contribution.currency} ${toMajorUnits(contribution.amount, contribution.currency)}`, shortfall: `USD ${toMajorUnits(shortfallUsd, fundCurrency)}` }, link: urls.secretariatFund() },
     publicOrigin(),
   )
 }

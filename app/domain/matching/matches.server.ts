@@ -23,6 +23,7 @@ import { requestMachine } from '../requests/lifecycle'
 import { toMinorUnits } from '../vocabulary/codes'
 import { enqueueSuggestionRefresh } from './suggestions.server'
 import type { DecisionInput, InterestInput, ProposalInput } from './workflow-schemas'
+import { urls } from '~/utils/urls'
 
 /** Days each side has to answer before an open match expires (MATCH_ANSWER_DAYS). */
 export const answerDays = () => Number(process.env.MATCH_ANSWER_DAYS ?? 21)
@@ -92,7 +93,7 @@ export async function expressInterest(db: Db, user: SessionUser, requestId: Requ
     await recordAudit(tx, { actorId: user.id, action: 'match.interest', entityType: 'match', entityId: match.id, summary: { requestId, providerId, offerId: offer?.id } })
     const [provider] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, providerId))
     const recipients = [...(await membersOfOrganizations(tx, [request.organizationId])), ...(await secretariatMembers(tx))]
-    await notify(tx, recipients, { kind: 'interest', values: { provider: provider?.name ?? '', title: request.title }, link: `/requests/${requestId}` }, origin)
+    await notify(tx, recipients, { kind: 'interest', values: { provider: provider?.name ?? '', title: request.title }, link: urls.request(requestId) }, origin)
     return match.id
   })
 }
@@ -132,7 +133,7 @@ export async function proposeMatch(db: Db, user: SessionUser, requestId: Request
     await recordAudit(tx, { actorId: user.id, action: 'match.proposed', entityType: 'match', entityId: matchId, summary: { requestId, providerId, note: input.note } })
     const [provider] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, providerId))
     const sides = await sidesOf(tx, { requestOrg: request.organizationId, providerId })
-    await notify(tx, [...sides.request, ...sides.provider], { kind: 'proposed', values: { provider: provider?.name ?? '', title: request.title }, link: `/matches/${matchId}` }, origin)
+    await notify(tx, [...sides.request, ...sides.provider], { kind: 'proposed', values: { provider: provider?.name ?? '', title: request.title }, link: urls.match(matchId) }, origin)
     return matchId
   })
 }
@@ -168,7 +169,7 @@ export async function decideMatch(db: Db, user: SessionUser, matchId: MatchId, i
     const sides = await sidesOf(tx, { requestOrg: request.organizationId, providerId: match.providerId })
     const [provider] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, match.providerId))
     const values = { provider: provider?.name ?? '', title: request.title }
-    const link = `/matches/${matchId}`
+    const link = urls.match(matchId)
 
     if (input.decision === 'withdraw' || input.decision === 'decline') {
       const status = input.decision === 'withdraw' ? 'withdrawn' : 'declined'
@@ -225,7 +226,7 @@ export async function expireMatches(db: Db, origin: string) {
       await tx.update(matches).set({ status: 'expired', updatedAt: new Date() }).where(eq(matches.id, id))
       await recordAudit(tx, { actorId: null, action: 'match.expired', entityType: 'match', entityId: id })
       const sides = await sidesOf(tx, { requestOrg: request.organizationId, providerId: match.providerId })
-      await notify(tx, [...sides.request, ...sides.provider], { kind: 'expired', values: { title: request.title }, link: `/matches/${id}` }, origin)
+      await notify(tx, [...sides.request, ...sides.provider], { kind: 'expired', values: { title: request.title }, link: urls.match(id) }, origin)
     })
   }
   return due.length

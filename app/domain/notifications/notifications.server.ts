@@ -4,6 +4,7 @@ import type { Db } from '~/utils/db.server'
 import { queueEmail } from '~/utils/email.server'
 import { translator } from '~/utils/i18n.server'
 import { dynamicKey } from '~/utils/i18n'
+import { absoluteUrl } from '~/utils/urls'
 
 export interface Notice {
   kind: string
@@ -29,7 +30,7 @@ export async function notify(tx: Db, recipients: UserId[], notice: Notice, origi
       userId: person.id,
       template: `notification.${notice.kind}`,
       subject: message,
-      text: t('notifications.email', { name: person.name, message, url: `${origin}${notice.link}` }),
+      text: t('notifications.email', { name: person.name, message, url: absoluteUrl(origin, notice.link) }),
     })
   }
 }

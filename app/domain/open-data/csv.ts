@@ -4,6 +4,7 @@ import type { ProjectSummary } from '../projects/portfolio.server'
 import type { PublicOffer, PublicRequest } from '../catalogue/items.server'
 import { iatiActivityStatus } from '../projects/lifecycle'
 import { currencyExponent } from '../vocabulary/codes'
+import { absoluteUrl, urls } from '~/utils/urls'
 
 /**
  * The CSV downloads: one row per item, the same public fields as the JSON API, flattened. Lists are joined
@@ -32,7 +33,7 @@ export const csvText = (value: string | null | undefined) => (value && /^[=+\-@\
 
 const itemColumns = <T extends PublicRequest | PublicOffer>(kind: 'requests' | 'offers'): CsvColumn<T>[] => [
   { name: 'id', value: (r) => r.id },
-  { name: 'url', value: (r, origin) => `${origin}/${kind}/${r.id}` },
+  { name: 'url', value: (r, origin) => absoluteUrl(origin, kind === 'requests' ? urls.request(r.id) : urls.offer(r.id)) },
   { name: 'title', value: (r) => csvText(r.title) },
   { name: 'summary', value: (r) => csvText(r.summary) },
   { name: 'status', value: (r) => r.status },
@@ -74,7 +75,7 @@ export const offerColumns: CsvColumn<PublicOffer>[] = [
 
 export const projectColumns: CsvColumn<ProjectSummary>[] = [
   { name: 'id', value: (r) => r.id },
-  { name: 'url', value: (r, origin) => `${origin}/projects/${r.id}` },
+  { name: 'url', value: (r, origin) => absoluteUrl(origin, urls.project(r.id)) },
   { name: 'title', value: (r) => csvText(r.title) },
   { name: 'summary', value: (r) => csvText(r.summary) },
   { name: 'status', value: (r) => r.status },
@@ -96,7 +97,7 @@ export const projectColumns: CsvColumn<ProjectSummary>[] = [
 
 export const practiceColumns: CsvColumn<PracticeExportRow>[] = [
   { name: 'id', value: (r) => r.id },
-  { name: 'url', value: (r, origin) => `${origin}/practices/${r.id}` },
+  { name: 'url', value: (r, origin) => absoluteUrl(origin, urls.practice(r.id)) },
   { name: 'title', value: (r) => csvText(r.title) },
   { name: 'summary', value: (r) => csvText(r.summary) },
   { name: 'what_was_done', value: (r) => csvText(r.whatWasDone) },

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next'
 import { iatiIdentifier } from './iati'
 import { endpoints, exampleUrl, mediaType, modelName, modelSchemas, parametersOf, type Endpoint } from './openapi'
 import { dynamicKey } from '~/utils/i18n'
+import { absoluteUrl, urls } from '~/utils/urls'
 
 /**
  * The /developers page's content, read from the same registry as the OpenAPI document: every endpoint with its
@@ -89,7 +90,7 @@ export function developerGuide(t: TFunction, origin: string) {
   const describeColumn = (name: string) => t(dynamicKey(`developers.columns.${name}`))
   const guideEndpoints: GuideEndpoint[] = endpoints.map((e) => ({
     id: e.id,
-    path: `/api/v1${e.path}`,
+    path: urls.api(e.path),
     summary: t(dynamicKey(`developers.endpoints.${e.id}.summary`)),
     description: t(dynamicKey(`developers.endpoints.${e.id}.description`)),
     returns: t(dynamicKey(`developers.endpoints.${e.id}.returns`)),
@@ -109,7 +110,7 @@ export function developerGuide(t: TFunction, origin: string) {
     name,
     fields: fieldsOf(schema, (path) => describeAt(schema, path)),
   }))
-  return { origin, documentUrl: `${origin}/api/v1/openapi.json`, iatiPrefix: iatiIdentifier(''), groups, models }
+  return { origin, documentUrl: absoluteUrl(origin, urls.api('/openapi.json')), iatiPrefix: iatiIdentifier(''), groups, models }
 }
 
 /** The description the document already carries at a path of a model. */

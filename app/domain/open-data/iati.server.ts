@@ -6,6 +6,7 @@ import { describeProject } from '../projects/public.server'
 import { vocabularyIn } from '../vocabulary/translations.server'
 import { supportedLanguages } from '~/utils/i18n'
 import { hub, organisationTypeCode, type IatiActivity, type IatiOrg, type IatiTransaction } from './iati'
+import { absoluteUrl, urls } from '~/utils/urls'
 
 /**
  * What the IATI file says of each published project: its public description (the same as the project's page
@@ -88,7 +89,7 @@ export async function iatiActivities(db: Db, origin: string): Promise<IatiActivi
       status: p.status,
       // A movement of money changes the activity as much as an edit of the project does.
       updatedAt: new Date(Math.max(row.updatedAt.getTime(), ...own.map((l) => l.createdAt.getTime()))),
-      url: `${origin}/projects/${row.id}`,
+      url: absoluteUrl(origin, urls.project(row.id)),
       dates: {
         plannedStart: p.startDate,
         plannedEnd: p.endDate,

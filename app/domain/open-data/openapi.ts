@@ -20,6 +20,7 @@ import {
   TaxonomySchema,
 } from './schemas'
 import { dynamicKey } from '~/utils/i18n'
+import { absoluteUrl, urls } from '~/utils/urls'
 
 /**
  * Every /api/v1 endpoint, declared once: its path, the zod schemas its route parses parameters with, and the zod
@@ -38,7 +39,7 @@ export interface Endpoint {
   /** The operationId; also names the endpoint's strings (`developers.endpoints.<id>`). */
   id: string
   /** Relative to the server URL (…/api/v1), with `{name}` for path parameters. */
-  path: string
+  path: `/${string}`
   group: 'vocabulary' | 'requests' | 'offers' | 'projects' | 'fund' | 'practices' | 'dashboards' | 'iati' | 'about'
   query?: z.ZodObject
   pathParams?: z.ZodObject
@@ -221,7 +222,7 @@ export function openApiDocument(origin: string, t: TFunction) {
       license: openDataLicence,
     },
     servers: [{ url: `${origin}/api/v1` }],
-    externalDocs: { description: t('developers.document.guide'), url: `${origin}/developers` },
+    externalDocs: { description: t('developers.document.guide'), url: absoluteUrl(origin, urls.developers()) },
     tags: groups.map((name) => ({ name, description: t(`developers.groups.${name}`) })),
     paths,
     components: {
@@ -238,9 +239,9 @@ export function openApiDocument(origin: string, t: TFunction) {
 
 /** The example URL of an endpoint: its path with the example values in, then the example query. */
 export function exampleUrl(endpoint: Endpoint, origin: string) {
-  const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(endpoint.example[name] ?? name))
-  const query = new URLSearchParams(Object.entries(endpoint.example).filter(([name]) => !endpoint.pathParams?.shape[name]))
-  return `${origin}/api/v1${path}${query.size ? `?${query}` : ''}`
+  const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(endpoint.example[name] ?? name)) as Endpoint['path']
+  const query = Object.fromEntries(Object.entries(endpoint.example).filter(([name]) => !endpoint.pathParams?.shape[name]))
+  return absoluteUrl(origin, urls.api(path, query))
 }
 
 export { parametersOf, mediaType }

@@ -25,6 +25,7 @@ import { membershipContext, type Organization } from '../organizations/organizat
 import { accessTo } from '../projects/access.server'
 import { isPracticeEditable, practiceMachine, type PracticeAction } from './lifecycle'
 import type { PracticeInput, PracticeReviewInput } from './schemas'
+import { urls } from '~/utils/urls'
 
 export type PracticeRow = typeof practices.$inferSelect
 
@@ -148,7 +149,7 @@ async function move(db: Db, user: SessionUser, id: PracticeId, action: PracticeA
       entityId: id,
       summary: { from: practice.status, to: status, ...(options.comment ? { comment: options.comment } : {}) },
     })
-    const link = `/practices/${id}`
+    const link = urls.practice(id)
     if (action === 'submit') {
       await notify(tx, await secretariatMembers(tx), { kind: 'practiceSubmitted', values: { title: practice.title, organization: org.name }, link }, options.origin)
     } else if (action === 'publish' || action === 'return') {

@@ -9,6 +9,7 @@ import { vocabularyIn } from '../vocabulary/translations.server'
 import { iatiActivityStatus } from './lifecycle'
 import type { ProjectFilters, ProjectSummary } from './portfolio.server'
 import type { PublicProject } from './public.server'
+import { absoluteUrl, urls } from '~/utils/urls'
 
 /** Read queries of the public project pages, the portfolio, the dashboard and the set-up form. */
 
@@ -130,7 +131,7 @@ const money = (minor: number, currency: string) => ({ amount: toMajorUnits(minor
 export function apiProjectSummary(item: ProjectSummary, origin: string) {
   return {
     id: item.id,
-    url: `${origin}/projects/${item.id}`,
+    url: absoluteUrl(origin, urls.project(item.id)),
     title: item.title,
     summary: item.summary,
     status: item.status,
@@ -150,9 +151,9 @@ export function apiProjectSummary(item: ProjectSummary, origin: string) {
 export function apiProjectDetail(p: PublicProject, origin: string) {
   return {
     id: p.id,
-    url: `${origin}/projects/${p.id}`,
-    timelineUrl: `${origin}/projects/${p.id}/timeline`,
-    requestUrl: `${origin}/requests/${p.requestId}`,
+    url: absoluteUrl(origin, urls.project(p.id)),
+    timelineUrl: absoluteUrl(origin, urls.projectTimeline(p.id)),
+    requestUrl: absoluteUrl(origin, urls.request(p.requestId)),
     title: p.title,
     summary: p.summary,
     status: p.status,

@@ -29,6 +29,7 @@ import { toMinorUnits } from '../vocabulary/codes'
 import { lockProjectFor, projectAudience } from './access.server'
 import { finishedMilestone, isFinishedProject, projectMachine } from './lifecycle'
 import type { ProjectSetupInput, TransitionInput } from './schemas'
+import { urls } from '~/utils/urls'
 
 /** The agreed match a project is set up from, if this user may set it up (the secretariat or the requesting State). */
 export async function agreedMatchForSetup(db: Db, user: SessionUser, matchId: MatchId) {
@@ -102,7 +103,7 @@ export async function createProjectFromMatch(db: Db, { user, matchId, input, ori
     await tx.update(matches).set({ status: 'converted', updatedAt: new Date() }).where(eq(matches.id, matchId))
     await tx.update(requests).set({ status: nextStatus(requestMachine, request.status, 'startProject'), updatedAt: new Date() }).where(eq(requests.id, request.id))
     await recordAudit(tx, { actorId: user.id, action: 'project.created', entityType: 'project', entityId: project.id, summary: { matchId, requestId: request.id } })
-    await notify(tx, await projectAudience(tx, project.id), { kind: 'projectCreated', values: { title: input.title }, link: `/projects/${project.id}/workspace` }, origin)
+    await notify(tx, await projectAudience(tx, project.id), { kind: 'projectCreated', values: { title: input.title }, link: urls.projectWorkspace(project.id) }, origin)
     return project.id
   })
 }
@@ -153,7 +154,7 @@ export async function transitionProject(db: Db, { user, projectId, input, origin
       }
     }
     await recordAudit(tx, { actorId: user.id, action: `project.${input.action}`, entityType: 'project', entityId: projectId, summary: { from: project.status, to: status, reason } })
-    await notify(tx, await projectAudience(tx, projectId, { secretariat: false }), { kind: `project.${input.action}`, values: { title: project.title }, link: `/projects/${projectId}/workspace` }, origin)
+    await notify(tx, await projectAudience(tx, projectId, { secretariat: false }), { kind: `project.${input.action}`, values: { title: project.title }, link: urls.projectWorkspace(projectId) }, origin)
     return status
   })
 }
@@ -174,7 +175,7 @@ export async function postProjectMessage(db: Db, { user, projectId, body, origin
     if (isFinishedProject(project.status)) throw new DomainError('projects.finished', 'This project is finished; its thread is read-only.', 409)
     const [message] = await tx.insert(projectMessages).values({ projectId, authorId: user.id, body }).returning({ id: projectMessages.id })
     const audience = (await projectAudience(tx, projectId)).filter((id) => id !== user.id)
-    await notify(tx, audience, { kind: 'projectMessage', values: { title: project.title, author: user.displayName }, link: `/projects/${projectId}/workspace#thread` }, origin)
+    await notify(tx, audience, { kind: 'projectMessage', values: { title: project.title, author: user.displayName }, link: urls.projectWorkspace(projectId, 'thread') }, origin)
     return message?.id
   })
 }

@@ -4,6 +4,7 @@ import { notify, secretariatMembers } from '../notifications/notifications.serve
 import { implementersOf } from './access.server'
 import { projectSummaries, type ProjectSummary } from './portfolio.server'
 import { daysBetween, isoDay, type DueItem } from './progress'
+import { urls } from '~/utils/urls'
 
 /** Days before a due date, and after it, on which the implementer is reminded (the secretariat too once overdue). */
 export const reminderDays = { before: [7, 1], after: [1, 7, 30] } as const
@@ -47,7 +48,7 @@ async function remind(db: Db, project: ProjectSummary, origin: string, today: st
       await notify(
         tx,
         recipients,
-        { kind: `reminder.${item.overdue ? 'overdue' : 'due'}.${item.kind}`, values: { title: project.title, milestone: item.title, date: item.dueDate }, link: `/projects/${project.id}/workspace` },
+        { kind: `reminder.${item.overdue ? 'overdue' : 'due'}.${item.kind}`, values: { title: project.title, milestone: item.title, date: item.dueDate }, link: urls.projectWorkspace(project.id) },
         origin,
       )
       sent += 1

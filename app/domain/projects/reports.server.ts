@@ -9,6 +9,7 @@ import { notify, secretariatMembers } from '../notifications/notifications.serve
 import { lockProjectFor, projectAudience, type Project } from './access.server'
 import { isCompletedProject, isEditableReview, isFinishedProject, isReportingProject, reviewMachine } from './lifecycle'
 import type { EvaluationInput, FinalReportInput, ProgressUpdateInput, ReviewInput } from './schemas'
+import { urls } from '~/utils/urls'
 
 function requireReporting(project: Project) {
   if (!isReportingProject(project.status)) {
@@ -53,7 +54,7 @@ export async function saveProgressUpdate(db: Db, { user, projectId, updateId, in
     if (values.length) await tx.insert(indicatorValues).values(values.map((v) => ({ ...v, updateId: updateRef })))
     if (submit) {
       await tx.update(progressUpdates).set({ status: nextStatus(reviewMachine, current, 'submit'), submittedAt: new Date() }).where(eq(progressUpdates.id, id))
-      await notify(tx, await secretariatMembers(tx), { kind: 'updateSubmitted', values: { title: project.title }, link: `/projects/${projectId}/updates/${id}` }, origin)
+      await notify(tx, await secretariatMembers(tx), { kind: 'updateSubmitted', values: { title: project.title }, link: urls.projectUpdate(projectId, id) }, origin)
     }
     await recordAudit(tx, { actorId: user.id, action: submit ? 'update.submitted' : 'update.saved', entityType: 'progress_update', entityId: id, summary: { projectId, values: values.length } })
     return id
@@ -69,7 +70,7 @@ export async function reviewProgressUpdate(db: Db, { user, projectId, updateId, 
     const status = nextStatus(reviewMachine, update.status, input.decision)
     await tx.update(progressUpdates).set({ status, reviewComment: input.comment ?? null, approvedAt: status === 'approved' ? new Date() : null, updatedAt: new Date() }).where(eq(progressUpdates.id, updateId))
     await recordAudit(tx, { actorId: user.id, action: `update.${status}`, entityType: 'progress_update', entityId: updateId, summary: { projectId, comment: input.comment } })
-    await notify(tx, await projectAudience(tx, projectId, { secretariat: false }), { kind: `update.${status}`, values: { title: project.title }, link: `/projects/${projectId}/updates/${updateId}` }, origin)
+    await notify(tx, await projectAudience(tx, projectId, { secretariat: false }), { kind: `update.${status}`, values: { title: project.title }, link: urls.projectUpdate(projectId, updateId) }, origin)
     return status
   })
 }
@@ -109,7 +110,7 @@ export async function saveFinalReport(db: Db, { user, projectId, input, submit, 
     const values = { ...input, status, updatedAt: new Date(), ...(submit ? { submittedAt: new Date() } : {}) }
     await tx.insert(finalReports).values({ projectId, ...values }).onConflictDoUpdate({ target: finalReports.projectId, set: values })
     await recordAudit(tx, { actorId: user.id, action: submit ? 'finalReport.submitted' : 'finalReport.saved', entityType: 'project', entityId: projectId })
-    if (submit) await notify(tx, await secretariatMembers(tx), { kind: 'finalReportSubmitted', values: { title: project.title }, link: `/projects/${projectId}/final-report` }, origin)
+    if (submit) await notify(tx, await secretariatMembers(tx), { kind: 'finalReportSubmitted', values: { title: project.title }, link: urls.projectFinalReport(projectId) }, origin)
     return status
   })
 }
@@ -122,7 +123,7 @@ export async function reviewFinalReport(db: Db, { user, projectId, input, origin
     const status = nextStatus(reviewMachine, report.status, input.decision)
     await tx.update(finalReports).set({ status, reviewComment: input.comment ?? null, approvedAt: status === 'approved' ? new Date() : null, updatedAt: new Date() }).where(eq(finalReports.projectId, projectId))
     await recordAudit(tx, { actorId: user.id, action: `finalReport.${status}`, entityType: 'project', entityId: projectId, summary: { comment: input.comment } })
-    await notify(tx, await projectAudience(tx, projectId, { secretariat: false }), { kind: `finalReport.${status}`, values: { title: project.title }, link: `/projects/${projectId}/final-report` }, origin)
+    await notify(tx, await projectAudience(tx, projectId, { secretariat: false }), { kind: `finalReport.${status}`, values: { title: project.title }, link: urls.projectFinalReport(projectId) }, origin)
     return status
   })
 }
@@ -135,7 +136,7 @@ export async function evaluateProject(db: Db, { user, projectId, input, origin }
     const [row] = await tx.insert(projectEvaluations).values({ projectId, ...input, createdBy: user.id }).onConflictDoNothing().returning({ projectId: projectEvaluations.projectId })
     if (!row) throw new DomainError('projects.alreadyEvaluated', 'This project has already been evaluated.', 409)
     await recordAudit(tx, { actorId: user.id, action: 'project.evaluated', entityType: 'project', entityId: projectId, summary: { rating: input.rating } })
-    await notify(tx, await secretariatMembers(tx), { kind: 'projectEvaluated', values: { title: project.title, rating: input.rating }, link: `/projects/${projectId}/final-report` }, origin)
+    await notify(tx, await secretariatMembers(tx), { kind: 'projectEvaluated', values: { title: project.title, rating: input.rating }, link: urls.projectFinalReport(projectId) }, origin)
   })
 }
 

@@ -12,6 +12,7 @@ import { implementersOf, lockProjectFor, projectAudience, type Project } from '.
 import { storeDocument, type Upload } from './documents.server'
 import { isEditableReview, isLiveProject, isUnderwayProject, milestoneMachine, reviewMachine } from './lifecycle'
 import type { EvidenceInput, IndicatorInput, MilestoneInput, ReviewInput } from './schemas'
+import { urls } from '~/utils/urls'
 
 /** The implementer (or the secretariat) shapes the workplan until it is submitted; after approval it is the plan. */
 const workplanEditable = (project: Project) =>
@@ -113,7 +114,7 @@ export async function submitWorkplan(db: Db, user: SessionUser, projectId: Proje
     if (framework.length === 0) throw new DomainError('projects.workplanNeedsIndicators', 'Add at least one results indicator before submitting the workplan.', 409)
     await tx.update(projects).set({ workplanStatus: status, updatedAt: new Date() }).where(eq(projects.id, projectId))
     await recordAudit(tx, { actorId: user.id, action: 'workplan.submitted', entityType: 'project', entityId: projectId })
-    await notify(tx, await secretariatMembers(tx), { kind: 'workplanSubmitted', values: { title: project.title }, link: `/projects/${projectId}/workspace#workplan` }, origin)
+    await notify(tx, await secretariatMembers(tx), { kind: 'workplanSubmitted', values: { title: project.title }, link: urls.projectWorkspace(projectId, 'workplan') }, origin)
   })
 }
 
@@ -128,7 +129,7 @@ export async function reviewWorkplan(db: Db, { user, projectId, input, origin }:
       .set({ workplanStatus: status, workplanComment: input.comment ?? null, workplanApprovedAt: status === 'approved' ? new Date() : null, updatedAt: new Date() })
       .where(eq(projects.id, projectId))
     await recordAudit(tx, { actorId: user.id, action: `workplan.${status}`, entityType: 'project', entityId: projectId, summary: { comment: input.comment } })
-    await notify(tx, await projectAudience(tx, projectId, { secretariat: false }), { kind: `workplan.${status}`, values: { title: project.title }, link: `/projects/${projectId}/workspace#workplan` }, origin)
+    await notify(tx, await projectAudience(tx, projectId, { secretariat: false }), { kind: `workplan.${status}`, values: { title: project.title }, link: urls.projectWorkspace(projectId, 'workplan') }, origin)
     return status
   })
 }
@@ -170,7 +171,7 @@ export async function submitMilestone(db: Db, { user, projectId, milestoneId, in
     const documentId = file ? await storeDocument(tx, { user, projectId, file, milestoneId }) : null
     await tx.update(milestones).set({ status, evidence: input.evidence, evidenceLinks: input.links, submittedAt: new Date(), updatedAt: new Date() }).where(eq(milestones.id, milestoneId))
     await recordAudit(tx, { actorId: user.id, action: 'milestone.submitted', entityType: 'milestone', entityId: milestoneId, summary: { projectId, documentId, links: input.links.length } })
-    await notify(tx, await secretariatMembers(tx), { kind: 'milestoneSubmitted', values: { title: project.title, milestone: milestone.title }, link: `/projects/${projectId}/milestones/${milestoneId}` }, origin)
+    await notify(tx, await secretariatMembers(tx), { kind: 'milestoneSubmitted', values: { title: project.title, milestone: milestone.title }, link: urls.projectMilestone(projectId, milestoneId) }, origin)
   })
 }
 
@@ -192,7 +193,7 @@ export async function reviewMilestone(db: Db, { user, projectId, milestoneId, in
     await recordAudit(tx, { actorId: user.id, action: `milestone.${status}`, entityType: 'milestone', entityId: milestoneId, summary: { projectId, comment: input.comment } })
     // Approval releases the tranches the fund tied to this milestone, in the same transaction.
     if (status === 'approved') await releaseTranches(tx, user.id, milestoneId)
-    await notify(tx, await projectAudience(tx, projectId, { secretariat: false }), { kind: `milestone.${status}`, values: { title: project.title, milestone: milestone.title }, link: `/projects/${projectId}/milestones/${milestoneId}` }, origin)
+    await notify(tx, await projectAudience(tx, projectId, { secretariat: false }), { kind: `milestone.${status}`, values: { title: project.title, milestone: milestone.title }, link: urls.projectMilestone(projectId, milestoneId) }, origin)
     return status
   })
 }
@@ -206,7 +207,7 @@ export async function waiveMilestone(db: Db, { user, projectId, milestoneId, rea
     const status = nextStatus(milestoneMachine, milestone.status, 'waive')
     await tx.update(milestones).set({ status, reviewComment: reason, decidedBy: user.id, updatedAt: new Date() }).where(eq(milestones.id, milestoneId))
     await recordAudit(tx, { actorId: user.id, action: 'milestone.waived', entityType: 'milestone', entityId: milestoneId, summary: { projectId, reason } })
-    await notify(tx, await implementersOf(tx, projectId), { kind: 'milestone.waived', values: { title: project.title, milestone: milestone.title }, link: `/projects/${projectId}/milestones/${milestoneId}` }, origin)
+    await notify(tx, await implementersOf(tx, projectId), { kind: 'milestone.waived', values: { title: project.title, milestone: milestone.title }, link: urls.projectMilestone(projectId, milestoneId) }, origin)
   })
 }
 

@@ -23,6 +23,7 @@ import { membershipContext, type Organization } from '../organizations/organizat
 import { toMinorUnits } from '../vocabulary/codes'
 import { isRequestEditable, publicRequestStatuses, requestMachine, type RequestAction } from './lifecycle'
 import type { RequestInput } from './schemas'
+import { absoluteUrl, urls } from '~/utils/urls'
 
 export type RequestRow = typeof requests.$inferSelect
 const requestingTypes = new Set(['state', 'local_authority'])
@@ -175,7 +176,7 @@ export async function transitionRequest(
     })
     // Entering or leaving `published` changes what the matching service suggests for this request.
     if (action === 'publish' || action === 'withdraw' || action === 'close') await enqueueSuggestionRefresh(tx, { requestId: id })
-    if (action === 'return' || action === 'publish') await notifyRequester(tx, request, action, `${origin}/requests/${id}`, message)
+    if (action === 'return' || action === 'publish') await notifyRequester(tx, request, action, absoluteUrl(origin, urls.request(id)), message)
     return status
   })
 }

@@ -6,6 +6,7 @@ import { ProgressBar, ProjectStatusBadge } from '../project-status'
 import { NextDue, OverdueCount } from './due'
 import { ScrollRegion } from './project-sections'
 import { TableHead } from '~/components/table-head'
+import { urls } from '~/utils/urls'
 
 export interface PortfolioRow {
   id: string
@@ -48,7 +49,7 @@ export function PortfolioTable({ rows }: { rows: PortfolioRow[] }) {
             {rows.map((r) => (
               <tr key={r.id}>
                 <th scope="row" className="min-w-56 align-top">
-                  <Link to={`/projects/${r.id}/workspace`}>{r.title}</Link>
+                  <Link to={urls.projectWorkspace(r.id)}>{r.title}</Link>
                   <span className="mt-1 block text-xs font-normal text-slate-700">
                     {t('projectPages.term', { term: t('projectPages.portfolio.state') })} {r.state}
                   </span>

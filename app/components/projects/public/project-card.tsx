@@ -4,6 +4,7 @@ import { useTranslation } from '~/utils/i18n-react'
 import { useFormatDate } from '~/components/date-time'
 import { ProgressBar, ProjectStatusBadge } from '../project-status'
 import { dynamicKey } from '~/utils/i18n'
+import { urls } from '~/utils/urls'
 
 export interface ProjectCardView {
   id: string
@@ -40,7 +41,7 @@ export function ProjectCard({ project: p }: { project: ProjectCardView }) {
           <ProjectStatusBadge status={p.status} />
         </p>
         <h3 className="text-base font-semibold sm:text-lg" dir="auto">
-          <Link to={`/projects/${p.id}`}>{p.title}</Link>
+          <Link to={urls.project(p.id)}>{p.title}</Link>
         </h3>
         <p className="line-clamp-2 text-sm text-slate-700">{p.summary}</p>
       </div>
@@ -59,7 +60,7 @@ export function ProjectCard({ project: p }: { project: ProjectCardView }) {
             <ul className="flex flex-wrap gap-x-3 gap-y-0.5">
               {p.objectives.map((o) => (
                 <li key={o.number}>
-                  <Link to={`/objectives/${o.number}`}>
+                  <Link to={urls.objective(o.number)}>
                     {o.number}. {o.title}
                   </Link>
                 </li>

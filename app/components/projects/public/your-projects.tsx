@@ -6,6 +6,7 @@ import { ProgressBar, ProjectStatusBadge } from '../project-status'
 import { NextDue, OverdueCount } from './due'
 import { ScrollRegion } from './project-sections'
 import { TableHead } from '~/components/table-head'
+import { urls } from '~/utils/urls'
 
 export interface YourProject {
   id: string
@@ -24,7 +25,7 @@ export function YourProjects({ projects, portfolio }: { projects: YourProject[];
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="projects-title">{t('projectPages.dashboard.title')}</h2>
         {portfolio ? (
-          <Link to="/secretariat/projects" className="btn-secondary">
+          <Link to={urls.secretariatProjects()} className="btn-secondary">
             {t('projectPages.dashboard.portfolio')}
           </Link>
         ) : null}
@@ -40,7 +41,7 @@ export function YourProjects({ projects, portfolio }: { projects: YourProject[];
                 {projects.map((p) => (
                   <tr key={p.id}>
                     <td className="min-w-48">
-                      <Link to={`/projects/${p.id}/workspace`}>{p.title}</Link>
+                      <Link to={urls.projectWorkspace(p.id)}>{p.title}</Link>
                       {p.overdue > 0 ? (
                         <span className="mt-1 block">
                           <OverdueCount count={p.overdue} />

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
+import { urls } from '~/utils/urls'
 
 /** The top of a reporting page: the way back to the workspace, the project it belongs to, the page's title and status. */
 export function ReportingHeader({ projectId, projectTitle, kicker, title, children }: { projectId: string; projectTitle: string; kicker?: string; title: string; children?: ReactNode }) {
@@ -8,7 +9,7 @@ export function ReportingHeader({ projectId, projectTitle, kicker, title, childr
   return (
     <header className="space-y-3">
       <p className="text-sm">
-        <Link to={`/projects/${projectId}/workspace`}>{t('reporting.backToWorkspace')}</Link>
+        <Link to={urls.projectWorkspace(projectId)}>{t('reporting.backToWorkspace')}</Link>
       </p>
       <div className="space-y-1">
         <p className="text-sm text-slate-600">

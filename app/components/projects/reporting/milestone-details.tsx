@@ -3,6 +3,7 @@ import { DateTime, useFormatDate } from '~/components/date-time'
 import { Facts } from '~/components/facts'
 import { formatMoney } from '~/components/money'
 import type { MilestoneStatus } from '#db/schema/projects'
+import { urls } from '~/utils/urls'
 
 export interface MilestoneView {
   id: string
@@ -118,7 +119,7 @@ function EvidenceDocuments({ projectId, documents }: { projectId: string; docume
         <ul className="divide-y divide-slate-100 text-sm">
           {documents.map((d) => (
             <li key={d.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-0.5 py-2">
-              <a href={`/projects/${projectId}/documents/${d.id}`} className="break-all font-medium">
+              <a href={urls.projectDocument(projectId, d.id)} className="break-all font-medium">
                 {d.fileName}
               </a>
               <span className="text-slate-600">

@@ -7,6 +7,7 @@ import type { ProjectWorkspace } from '~/domain/projects/workspace.server'
 import { TableScroll } from './table-scroll'
 import { dynamicKey } from '~/utils/i18n'
 import { TableHead } from '~/components/table-head'
+import { urls } from '~/utils/urls'
 
 /** The domain's limit (documents.server.ts), repeated here because that module is server-only. */
 const maxUploadBytes = 10 * 1024 * 1024
@@ -102,7 +103,7 @@ function UploadForm({ projectId }: { projectId: string }) {
   return (
     <fetcher.Form
       method="post"
-      action={`/projects/${projectId}/documents`}
+      action={urls.projectDocuments(projectId)}
       encType="multipart/form-data"
       className="space-y-3 border-t border-slate-100 pt-4"
       aria-labelledby="upload-title"
@@ -137,7 +138,7 @@ export function DocumentsSection({ projectId, workspace, canUpload }: { projectI
                 return (
                   <tr key={d.id}>
                     <td className="min-w-48 break-all">
-                      <a href={`/projects/${projectId}/documents/${d.id}`} download>
+                      <a href={urls.projectDocument(projectId, d.id)} download>
                         {d.fileName}
                       </a>
                       {milestone ? <p className="mt-0.5 break-normal text-xs text-slate-600">{t('workspace.documents.evidenceFor', { milestone })}</p> : null}

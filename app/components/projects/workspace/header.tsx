@@ -6,6 +6,7 @@ import { useFormatDate } from '~/components/date-time'
 import type { Project } from '~/domain/projects/access.server'
 import type { ProjectWorkspace } from '~/domain/projects/workspace.server'
 import { ProgressBar, ProjectStatusBadge } from '../project-status'
+import { urls } from '~/utils/urls'
 
 /** Who, what, when and how much: the project at a glance, with its computed progress. */
 export function WorkspaceHeader({ project, workspace, secretariat }: { project: Project; workspace: ProjectWorkspace; secretariat: boolean }) {
@@ -53,23 +54,23 @@ export function WorkspaceHeader({ project, workspace, secretariat }: { project: 
               <ul className="space-y-1">
                 {participants.map((p) => (
                   <li key={p.organizationId}>
-                    <Link to={`/orgs/${p.slug}`}>{p.name}</Link>
+                    <Link to={urls.organization(p.slug)}>{p.name}</Link>
                     <span className="text-slate-600"> · {p.roles.map((role) => t(`projectTerms.roles.${role}`)).join(t('common.listSeparator'))}</span>
                   </li>
                 ))}
               </ul>
             ),
           },
-          { label: t('workspace.facts.request'), value: request ? <Link to={`/requests/${request.id}`}>{request.title}</Link> : null },
+          { label: t('workspace.facts.request'), value: request ? <Link to={urls.request(request.id)}>{request.title}</Link> : null },
         ]}
       />
       <nav aria-label={t('workspace.links.label')} className="flex flex-wrap gap-x-5 gap-y-2 border-t border-slate-100 pt-4 text-sm">
-        <Link to={`/projects/${project.id}/timeline`}>{t('workspace.links.timeline')}</Link>
+        <Link to={urls.projectTimeline(project.id)}>{t('workspace.links.timeline')}</Link>
         {project.publishedAt ? (
-          <Link to={`/projects/${project.id}`}>{t('workspace.links.public')}</Link>
+          <Link to={urls.project(project.id)}>{t('workspace.links.public')}</Link>
         ) : secretariat ? (
           <span>
-            <Link to={`/projects/${project.id}`}>{t('workspace.links.public')}</Link> <span className="text-slate-600">{t('workspace.links.notPublic')}</span>
+            <Link to={urls.project(project.id)}>{t('workspace.links.public')}</Link> <span className="text-slate-600">{t('workspace.links.notPublic')}</span>
           </span>
         ) : null}
         <a href="#workplan">{t('workspace.workplan.title')}</a>
@@ -100,7 +101,7 @@ export function DueNext({ projectId, due }: { projectId: string; due: ProjectWor
                 {item.kind === 'milestone' ? (
                   <>
                     {' · '}
-                    <Link to={`/projects/${projectId}/milestones/${item.id}`}>{item.title}</Link>
+                    <Link to={urls.projectMilestone(projectId, item.id)}>{item.title}</Link>
                   </>
                 ) : null}
               </span>

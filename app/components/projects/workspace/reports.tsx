@@ -6,6 +6,7 @@ import type { ProjectWorkspace, WorkspaceAbilities } from '~/domain/projects/wor
 import { ReviewStatusBadge } from '../project-status'
 import { TableScroll } from './table-scroll'
 import { TableHead } from '~/components/table-head'
+import { urls } from '~/utils/urls'
 
 /** Progress updates per reporting period, and the final report that lets the project close. */
 export function ReportsSection({ projectId, status, workspace, can }: { projectId: string; status: ProjectStatus; workspace: ProjectWorkspace; can: WorkspaceAbilities }) {
@@ -18,7 +19,7 @@ export function ReportsSection({ projectId, status, workspace, can }: { projectI
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="reports-title">{t('workspace.reports.title')}</h2>
         {can.writeUpdate ? (
-          <Link to={`/projects/${projectId}/updates/new`} className="btn-primary">
+          <Link to={urls.projectNewUpdate(projectId)} className="btn-primary">
             {t('workspace.reports.write')}
           </Link>
         ) : null}
@@ -34,7 +35,7 @@ export function ReportsSection({ projectId, status, workspace, can }: { projectI
               {updates.map((u) => (
                 <tr key={u.id}>
                   <td>
-                    <Link to={`/projects/${projectId}/updates/${u.id}`}>{t('workspace.reports.period', { start: formatDate(u.periodStart), end: formatDate(u.periodEnd) })}</Link>
+                    <Link to={urls.projectUpdate(projectId, u.id)}>{t('workspace.reports.period', { start: formatDate(u.periodStart), end: formatDate(u.periodEnd) })}</Link>
                   </td>
                   <td>
                     <ReviewStatusBadge status={u.status} />
@@ -50,19 +51,19 @@ export function ReportsSection({ projectId, status, workspace, can }: { projectI
         <h3 className="text-base font-semibold">{t('workspace.reports.finalReport')}</h3>
         {report ? (
           <p className="flex flex-wrap items-center gap-3 text-sm">
-            <Link to={`/projects/${projectId}/final-report`}>{t('workspace.reports.openFinalReport')}</Link>
+            <Link to={urls.projectFinalReport(projectId)}>{t('workspace.reports.openFinalReport')}</Link>
             <ReviewStatusBadge status={report.status} />
             {workspace.evaluated ? <span className="text-slate-700">{t('workspace.reports.evaluated')}</span> : null}
           </p>
         ) : can.writeFinalReport ? (
           <p className="text-sm">
-            <Link to={`/projects/${projectId}/final-report`} className="btn-secondary">
+            <Link to={urls.projectFinalReport(projectId)} className="btn-secondary">
               {t('workspace.reports.writeFinalReport')}
             </Link>
           </p>
         ) : status === 'completed' ? (
           <p className="text-sm text-slate-700">
-            {t('workspace.reports.finalReportAwaited')} <Link to={`/projects/${projectId}/final-report`}>{t('workspace.reports.openFinalReport')}</Link>
+            {t('workspace.reports.finalReportAwaited')} <Link to={urls.projectFinalReport(projectId)}>{t('workspace.reports.openFinalReport')}</Link>
           </p>
         ) : (
           <p className="text-sm text-slate-600">{t('workspace.reports.finalReportLater')}</p>

@@ -12,6 +12,7 @@ import { AddIndicatorForm, AddMilestoneForm, WorkplanReviewForm } from './workpl
 import { TableScroll } from './table-scroll'
 import { dynamicKey } from '~/utils/i18n'
 import { TableHead } from '~/components/table-head'
+import { urls } from '~/utils/urls'
 
 /** The plan of record: milestones with their tranches, and the results framework the project reports against. */
 export function WorkplanSection({ project, workspace, can, reply }: { project: Project; workspace: ProjectWorkspace; can: WorkspaceAbilities; reply: Reply }) {
@@ -84,7 +85,7 @@ function MilestonesTable({ project, workspace, canRemove }: { project: Project; 
             <tr key={m.id}>
               <td className="tabular-nums">{m.position}</td>
               <td className="min-w-40">
-                <Link to={`/projects/${project.id}/milestones/${m.id}`}>{m.title}</Link>
+                <Link to={urls.projectMilestone(project.id, m.id)}>{m.title}</Link>
               </td>
               <td className="whitespace-nowrap">
                 {formatDate(m.dueDate)}
