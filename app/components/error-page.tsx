@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 
 /** What went wrong, in words a person understands; shared by every route's boundary. */
@@ -42,4 +42,19 @@ export function ErrorPage({ error }: { error: unknown }) {
 /** Every route's error boundary: the error in words, inside the normal page layout. */
 export function RouteErrorBoundary() {
   return <ErrorPage error={useRouteError()} />
+}
+
+/** The error in words, and for an address that cannot be run (a 400), a link to start again from. */
+export function StartAgainErrorPage({ to, label }: { to: string; label: string }) {
+  const error = useRouteError()
+  return (
+    <div className="space-y-6">
+      <ErrorPage error={error} />
+      {isRouteErrorResponse(error) && error.status === 400 ? (
+        <p className="text-center">
+          <Link to={to}>{label}</Link>
+        </p>
+      ) : null}
+    </div>
+  )
 }

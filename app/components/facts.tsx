@@ -49,9 +49,17 @@ export function StatusBadge({ status, label }: { status: string; label: string }
 }
 
 /** Objectives, each linking to its page; the primary one, if given, marked. */
-export function ObjectiveList({ objectives, primary }: { objectives: { number: number; title: string }[]; primary?: { number: number; label: string } }) {
+export function ObjectiveList({
+  objectives,
+  primary,
+  className = 'space-y-1',
+}: {
+  objectives: { number: number; title: string }[]
+  primary?: { number: number; label: string }
+  className?: string
+}) {
   return (
-    <ul className="space-y-1">
+    <ul className={className}>
       {objectives.map((o) => (
         <li key={o.number}>
           <Link to={urls.objective(o.number)}>

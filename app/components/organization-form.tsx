@@ -1,11 +1,12 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { organizationTypes } from '#db/schema/enum-values'
 import { OrganizationSchema } from '~/domain/organizations/schemas'
 import { FormErrors, SelectField, TextareaField, TextField } from './forms'
+import { urls } from '~/utils/urls'
 
 export interface OrganizationValues {
   name?: string
@@ -59,5 +60,19 @@ export function OrganizationForm({
         {submitLabel}
       </button>
     </Form>
+  )
+}
+
+/** The head of a page about one organisation: the way back to it, and what the page does. */
+export function OrganizationPageHead({ org, title }: { org: { slug: string; name: string }; title: string }) {
+  return (
+    <>
+      <p className="text-sm">
+        <Link to={urls.organization(org.slug)}>← {org.name}</Link>
+      </p>
+      <h1 id="page-title" className="mb-6 mt-2">
+        {title}
+      </h1>
+    </>
   )
 }

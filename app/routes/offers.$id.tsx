@@ -16,7 +16,7 @@ import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { readForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
-import { pageTitle } from '~/utils/meta'
+import { itemMeta } from '~/utils/meta'
 import { getUser, requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
@@ -156,9 +156,6 @@ export default function OfferPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [{ title: pageTitle(data.offer.title) }, { name: 'description', content: data.offer.summary.slice(0, 300) }, { property: 'og:title', content: data.offer.title }]
-    : [{ title: pageTitle('Offer') }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => itemMeta(data?.offer, 'Offer')
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import { OrganizationForm, organizationDefaults } from '~/components/organization-form'
+import { OrganizationForm, OrganizationPageHead, organizationDefaults } from '~/components/organization-form'
 import { updateOrganization } from '~/domain/organizations/organizations.server'
 import { OrganizationSchema } from '~/domain/organizations/schemas'
 import { db } from '~/utils/db.server'
@@ -40,12 +40,7 @@ export default function EditOrganization() {
   const { t } = useTranslation()
   return (
     <section className="card" aria-labelledby="page-title">
-      <p className="text-sm">
-        <Link to={urls.organization(org.slug)}>← {org.name}</Link>
-      </p>
-      <h1 id="page-title" className="mb-6 mt-2">
-        {t('organizations.editTitle', { name: org.name })}
-      </h1>
+      <OrganizationPageHead org={org} title={t('organizations.editTitle', { name: org.name })} />
       <OrganizationForm id="edit-organization" lastResult={actionData?.result} defaultValue={organizationDefaults(org)} submitLabel={t('organizations.save')} />
     </section>
   )

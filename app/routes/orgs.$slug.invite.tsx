@@ -1,8 +1,9 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useIsPending } from '~/utils/use-is-pending'
+import { OrganizationPageHead } from '~/components/organization-form'
 import { useTranslation } from '~/utils/i18n-react'
 import { FormErrors, SelectField, TextField } from '~/components/forms'
 import { inviteMember } from '~/domain/organizations/members.server'
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['auth', 'organizations', 'roles', 'validation'] }
+export const handle: I18nHandle = { i18n: ['auth', 'organizationTypes', 'organizations', 'roles', 'validation'] }
 
 export default function InviteMember() {
   const { org } = useLoaderData<typeof loader>()
@@ -51,12 +52,7 @@ export default function InviteMember() {
   })
   return (
     <section className="card" aria-labelledby="page-title">
-      <p className="text-sm">
-        <Link to={urls.organization(org.slug)}>← {org.name}</Link>
-      </p>
-      <h1 id="page-title" className="mb-6 mt-2">
-        {t('organizations.invite')}
-      </h1>
+      <OrganizationPageHead org={org} title={t('organizations.invite')} />
       <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
         <FormErrors id={form.errorId} errors={form.errors} />
         <TextField meta={fields.email} label={t('auth.email')} type="email" autoComplete="off" />

@@ -19,7 +19,7 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { attempt, parseForm, readForm } from '~/http/forms.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
-import { pageTitle } from '~/utils/meta'
+import { itemMeta } from '~/utils/meta'
 import { idParam } from '~/http/project-access.server'
 import { getUser, requireUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
@@ -158,14 +158,6 @@ export default function PracticePage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [
-        { title: pageTitle(data.practice.title) },
-        { name: 'description', content: data.practice.summary.slice(0, 300) },
-        { property: 'og:title', content: data.practice.title },
-        { property: 'og:description', content: data.practice.summary.slice(0, 300) },
-      ]
-    : [{ title: pageTitle('Practice') }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => itemMeta(data?.practice, 'Practice')
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

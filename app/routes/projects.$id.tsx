@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import type { ProjectId } from '#db/schema/index'
 import { useFormatDate } from '~/components/date-time'
-import { Facts } from '~/components/facts'
+import { Facts, ObjectiveList } from '~/components/facts'
 import { BudgetSources, FinalReport, Indicators, Milestones, Participants, ProgressSummary } from '~/components/projects/public/project-sections'
 import { ProjectStatusBadge } from '~/components/projects/project-status'
 import { countryName } from '~/domain/geography/geography.server'
@@ -92,17 +92,7 @@ export default function ProjectPage() {
             items={[
               {
                 label: t('projectPages.page.objectives'),
-                value: (
-                  <ul className="space-y-1">
-                    {objectives.map((o) => (
-                      <li key={o.number}>
-                        <Link to={urls.objective(o.number)}>
-                          {o.number}. {o.title}
-                        </Link>
-                      </li>
-                    ))}
-                  </ul>
-                ),
+                value: <ObjectiveList objectives={objectives} />,
               },
               { label: t('projectPages.page.countries'), value: countries.join(t('common.listSeparator')) },
               { label: t('projectPages.page.dates'), value: t('projectPages.page.dateRange', { start: formatDate(p.startDate), end: formatDate(p.endDate) }) },

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import { ErrorPage } from '~/components/error-page'
+import { StartAgainErrorPage } from '~/components/error-page'
 import { ProjectCard } from '~/components/projects/public/project-card'
 import { ListingPager, ProjectFilters, listingHref } from '~/components/projects/public/project-filters'
 import { listingFilters, objectiveTitles, parseProjectFilters, projectCard, projectCountries, PROJECT_PAGE_SIZE } from '~/domain/projects/listing.server'
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['browse', 'projectPages', 'projectTerms'] }
+export const handle: I18nHandle = { i18n: ['browse', 'projectPages', 'projectTerms', 'requests'] }
 
 export default function Projects() {
   const { filters, choices, total, page, pageCount, projects } = useLoaderData<typeof loader>()
@@ -85,16 +85,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: pageTitle(data.title) }, { name: 'description', content: data.description }] : [{ title: pageTitle('Projects') }]
 
 export function ErrorBoundary() {
-  const error = useRouteError()
   const { t } = useTranslation()
-  return (
-    <div className="space-y-6">
-      <ErrorPage error={error} />
-      {isRouteErrorResponse(error) && error.status === 400 ? (
-        <p className="text-center">
-          <Link to={urls.projects()}>{t('projectPages.list.startAgain')}</Link>
-        </p>
-      ) : null}
-    </div>
-  )
+  return <StartAgainErrorPage to={urls.projects()} label={t('projectPages.list.startAgain')} />
 }

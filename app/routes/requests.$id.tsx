@@ -23,7 +23,7 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { readForm, domainErrorText } from '~/http/forms.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestLanguage, requestTranslator } from '~/utils/i18n.server'
-import { pageTitle } from '~/utils/meta'
+import { itemMeta } from '~/utils/meta'
 import { getUser, requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
@@ -260,14 +260,6 @@ export default function RequestPage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [
-        { title: pageTitle(data.request.title) },
-        { name: 'description', content: data.request.summary.slice(0, 300) },
-        { property: 'og:title', content: data.request.title },
-        { property: 'og:description', content: data.request.summary.slice(0, 300) },
-      ]
-    : [{ title: pageTitle('Request') }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => itemMeta(data?.request, 'Request')
 
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/error-page'

@@ -21,3 +21,15 @@ export const passOnHeaders = ({ actionHeaders, loaderHeaders }: { actionHeaders:
   }
   return headers
 }
+
+/** The head of a published item's page: its title, and its summary as the description and the Open Graph text. */
+export const itemMeta = (item: { title: string; summary: string } | undefined, fallback: string) => {
+  if (!item) return [{ title: pageTitle(fallback) }]
+  const description = item.summary.slice(0, 300)
+  return [
+    { title: pageTitle(item.title) },
+    { name: 'description', content: description },
+    { property: 'og:title', content: item.title },
+    { property: 'og:description', content: description },
+  ]
+}

@@ -102,5 +102,6 @@ export const urls = {
 
 /** An internal path as an absolute URL under the configured public origin (for emails, feeds and the API). */
 export function absoluteUrl(origin: string, path: string) {
-  return new URL(path, origin).toString()
+  // Joined as text, not parsed: the demo loader and some tests pass no origin, and their links stay relative.
+  return `${origin}${path}`
 }

@@ -1,7 +1,7 @@
-import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
-import { ErrorPage } from '~/components/error-page'
+import { StartAgainErrorPage } from '~/components/error-page'
 import { PracticeCard } from '~/components/practices/practice-card'
 import { hasCriteria, href, withPage, type Listing } from '~/domain/catalogue/params'
 import type { BrowsePageData } from '~/domain/catalogue/page.server'
@@ -107,16 +107,6 @@ function EmptyResults({ data }: { data: AnyBrowsePageData }) {
 
 /** The error in words, and for a search that cannot be run, a way to start again. */
 export function BrowseErrorBoundary({ listing }: { listing: Listing }) {
-  const error = useRouteError()
   const { t } = useTranslation()
-  return (
-    <div className="space-y-6">
-      <ErrorPage error={error} />
-      {isRouteErrorResponse(error) && error.status === 400 ? (
-        <p className="text-center">
-          <Link to={urls[listing]()}>{t('browse.errors.startAgain')}</Link>
-        </p>
-      ) : null}
-    </div>
-  )
+  return <StartAgainErrorPage to={urls[listing]()} label={t('browse.errors.startAgain')} />
 }

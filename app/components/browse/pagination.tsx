@@ -11,18 +11,25 @@ export function pageWindow(page: number, count: number): (number | null)[] {
 }
 
 const item = 'inline-flex min-w-10 items-center justify-center rounded-md border px-3 py-2 text-sm no-underline hover:no-underline'
+const idle = `${item} border-slate-300 bg-white text-slate-800 hover:bg-slate-100`
 
-export function Pagination({ listing, state, page, pageCount }: { listing: Listing; state: BrowseState; page: number; pageCount: number }) {
-  const { t } = useTranslation()
+export interface PageLinkTexts {
+  label: string
+  previous: string
+  next: string
+  page: (page: number) => string
+}
+
+/** Links to the pages of a listing: previous, the pages around this one with the first and last, next. */
+export function PageLinks({ page, pageCount, to, texts }: { page: number; pageCount: number; to: (page: number) => string; texts: PageLinkTexts }) {
   if (pageCount <= 1) return null
-  const to = (p: number) => href(urls[listing](), withPage(state, p))
   return (
-    <nav aria-label={t('browse.pagination.label')}>
+    <nav aria-label={texts.label}>
       <ul className="flex flex-wrap items-center gap-2">
         {page > 1 ? (
           <li>
-            <Link discover="none" to={to(page - 1)} rel="prev" className={`${item} border-slate-300 bg-white text-slate-800 hover:bg-slate-100`}>
-              <span aria-hidden="true">←</span> {t('browse.pagination.previous')}
+            <Link discover="none" to={to(page - 1)} rel="prev" className={idle}>
+              <span aria-hidden="true">←</span> {texts.previous}
             </Link>
           </li>
         ) : null}
@@ -33,11 +40,12 @@ export function Pagination({ listing, state, page, pageCount }: { listing: Listi
             </li>
           ) : (
             <li key={p}>
-              <Link discover="none"
+              <Link
+                discover="none"
                 to={to(p)}
-                aria-label={t('browse.pagination.page', { page: p })}
+                aria-label={texts.page(p)}
                 aria-current={p === page ? 'page' : undefined}
-                className={`${item} ${p === page ? 'border-brand-700 bg-brand-700 text-white' : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-100'}`}
+                className={p === page ? `${item} border-brand-700 bg-brand-700 text-white` : idle}
               >
                 {p}
               </Link>
@@ -46,12 +54,23 @@ export function Pagination({ listing, state, page, pageCount }: { listing: Listi
         )}
         {page < pageCount ? (
           <li>
-            <Link discover="none" to={to(page + 1)} rel="next" className={`${item} border-slate-300 bg-white text-slate-800 hover:bg-slate-100`}>
-              {t('browse.pagination.next')} <span aria-hidden="true">→</span>
+            <Link discover="none" to={to(page + 1)} rel="next" className={idle}>
+              {texts.next} <span aria-hidden="true">→</span>
             </Link>
           </li>
         ) : null}
       </ul>
     </nav>
   )
+}
+
+export function Pagination({ listing, state, page, pageCount }: { listing: Listing; state: BrowseState; page: number; pageCount: number }) {
+  const { t } = useTranslation()
+  const texts = {
+    label: t('browse.pagination.label'),
+    previous: t('browse.pagination.previous'),
+    next: t('browse.pagination.next'),
+    page: (p: number) => t('browse.pagination.page', { page: p }),
+  }
+  return <PageLinks page={page} pageCount={pageCount} to={(p) => href(urls[listing](), withPage(state, p))} texts={texts} />
 }

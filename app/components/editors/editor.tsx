@@ -4,6 +4,7 @@ import { Form, Link } from '@remix-run/react'
 import { useIsPending } from '~/utils/use-is-pending'
 import type { ReactNode } from 'react'
 import type { z } from 'zod'
+import type { VocabularyOptions } from '~/domain/vocabulary/options.server'
 import { FormErrors } from '~/components/forms'
 
 /*
@@ -45,6 +46,13 @@ export interface EditorFormProps<Values> {
   id: string
   lastResult?: SubmissionResult<string[]> | null
   defaultValue?: DefaultValue<Values>
+}
+
+/** The form of a request or an offer, as both its new and its edit page show it. */
+export interface CatalogueFormProps<Values> extends EditorFormProps<Values> {
+  options: VocabularyOptions
+  submitLabel: string
+  saveDraftLabel?: string
 }
 
 /** Conform as every editor uses it: the domain's schema gives the constraints and checks each field on blur. */

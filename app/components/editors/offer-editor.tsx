@@ -7,7 +7,7 @@ import type { VocabularyOptions } from '~/domain/vocabulary/options.server'
 import { CheckboxGroup, FormSection, MultiSelect } from '../choice-fields'
 import { ContentLanguageField, CurrencyField, DateField, SelectField, TextareaField, TextField } from '../forms'
 import { AlignmentFields } from './alignment-fields'
-import { EditorForm, EditorPage, useEditorForm } from './editor'
+import { EditorForm, EditorPage, useEditorForm, type CatalogueFormProps } from './editor'
 import { urls } from '~/utils/urls'
 
 /** What the offer editor starts from: a new offer for an organisation, or the stored one. */
@@ -38,23 +38,9 @@ export function OfferEditor({ start, options, lastResult }: { start: OfferEditor
   )
 }
 
-function OfferForm({
-  id,
-  options,
-  lastResult,
-  defaultValue,
-  submitLabel,
-  saveDraftLabel,
-}: {
-  id: string
-  options: VocabularyOptions
-  lastResult?: SubmissionResult<string[]> | null
-  defaultValue?: OfferFormValues
-  submitLabel: string
-  saveDraftLabel?: string
-}) {
+function OfferForm({ options, submitLabel, saveDraftLabel, ...setup }: CatalogueFormProps<OfferFormValues>) {
   const { t } = useTranslation()
-  const [form, fields] = useEditorForm<OfferFormValues>(OfferSchema, { id, lastResult, defaultValue })
+  const [form, fields] = useEditorForm<OfferFormValues>(OfferSchema, setup)
   const invalid = Object.values(fields).some((f) => f.errors?.length)
   return (
     <EditorForm form={form} alert={invalid ? t('validation.formErrors') : null} primary={{ intent: 'publish', label: submitLabel }} saveLabel={saveDraftLabel}>

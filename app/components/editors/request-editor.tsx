@@ -6,7 +6,7 @@ import type { VocabularyOptions } from '~/domain/vocabulary/options.server'
 import { CheckboxGroup, FormSection, MultiSelect } from '../choice-fields'
 import { ContentLanguageField, CurrencyField, DateField, TextareaField, TextField } from '../forms'
 import { AlignmentFields } from './alignment-fields'
-import { EditorForm, EditorPage, useEditorForm } from './editor'
+import { EditorForm, EditorPage, useEditorForm, type CatalogueFormProps } from './editor'
 import { urls } from '~/utils/urls'
 
 /** What the request editor starts from: a new request for an organisation, or the stored one. */
@@ -36,23 +36,9 @@ export function RequestEditor({ start, options, lastResult }: { start: RequestEd
   )
 }
 
-function RequestForm({
-  id,
-  options,
-  lastResult,
-  defaultValue,
-  submitLabel,
-  saveDraftLabel,
-}: {
-  id: string
-  options: VocabularyOptions
-  lastResult?: SubmissionResult<string[]> | null
-  defaultValue?: RequestFormValues
-  submitLabel: string
-  saveDraftLabel?: string
-}) {
+function RequestForm({ options, submitLabel, saveDraftLabel, ...setup }: CatalogueFormProps<RequestFormValues>) {
   const { t } = useTranslation()
-  const [form, fields] = useEditorForm<RequestFormValues>(RequestSchema, { id, lastResult, defaultValue })
+  const [form, fields] = useEditorForm<RequestFormValues>(RequestSchema, setup)
   const invalid = Boolean(form.errors?.length) || Object.values(fields).some((f) => f.errors?.length)
   return (
     <EditorForm form={form} alert={invalid ? t('validation.formErrors') : null} primary={{ intent: 'submit', label: submitLabel }} saveLabel={saveDraftLabel}>

@@ -2,8 +2,7 @@ import type { ProjectStatus } from '#db/schema/projects'
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import type { DueItem } from '~/domain/projects/progress'
-import { ProgressBar, ProjectStatusBadge } from '../project-status'
-import { NextDue, OverdueCount } from './due'
+import { OverdueCount, ProjectStandingCells } from './due'
 import { ScrollRegion } from './project-sections'
 import { TableHead } from '~/components/table-head'
 import { urls } from '~/utils/urls'
@@ -58,15 +57,7 @@ export function PortfolioTable({ rows }: { rows: PortfolioRow[] }) {
                   </span>
                   {r.published ? null : <span className="mt-1 block text-xs font-normal text-slate-600">{t('projectPages.portfolio.unpublished')}</span>}
                 </th>
-                <td>
-                  <ProjectStatusBadge status={r.status} />
-                </td>
-                <td className="min-w-48">
-                  <ProgressBar percent={r.percent} label={t('projectPages.card.progressOf', { title: r.title })} />
-                </td>
-                <td className="min-w-40">
-                  <NextDue item={r.nextDue} />
-                </td>
+                <ProjectStandingCells project={r} />
                 <td>
                   <OverdueCount count={r.overdue} />
                 </td>

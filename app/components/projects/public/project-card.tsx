@@ -1,3 +1,4 @@
+import { ObjectiveList } from '~/components/facts'
 import type { ProjectStatus } from '#db/schema/projects'
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
@@ -57,15 +58,7 @@ export function ProjectCard({ project: p }: { project: ProjectCardView }) {
         <div className="flex min-w-0 gap-1 sm:col-span-2">
           <dt className="shrink-0 text-slate-600">{t('projectPages.term', { term: t('projectPages.card.objectives') })}</dt>
           <dd className="min-w-0">
-            <ul className="flex flex-wrap gap-x-3 gap-y-0.5">
-              {p.objectives.map((o) => (
-                <li key={o.number}>
-                  <Link to={urls.objective(o.number)}>
-                    {o.number}. {o.title}
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            <ObjectiveList objectives={p.objectives} className="flex flex-wrap gap-x-3 gap-y-0.5" />
           </dd>
         </div>
       </dl>

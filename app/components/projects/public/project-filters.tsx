@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { projectStatuses } from '#db/schema/enum-values'
-import { pageWindow } from '~/components/browse/pagination'
+import { PageLinks } from '~/components/browse/pagination'
 
 export interface FilterValues {
   objective?: number
@@ -84,49 +84,14 @@ export function ProjectFilters({ path, filters, choices }: { path: string; filte
   )
 }
 
-const item = 'inline-flex min-w-10 items-center justify-center rounded-md border px-3 py-2 text-sm no-underline hover:no-underline'
-const idle = `${item} border-slate-300 bg-white text-slate-800 hover:bg-slate-100`
-
 /** Pages of a filtered listing, as links that keep the filters. */
 export function ListingPager({ path, filters, page, pageCount }: { path: string; filters: FilterValues; page: number; pageCount: number }) {
   const { t } = useTranslation()
-  if (pageCount <= 1) return null
-  return (
-    <nav aria-label={t('projectPages.pagination.label')}>
-      <ul className="flex flex-wrap items-center gap-2">
-        {page > 1 ? (
-          <li>
-            <Link to={listingHref(path, filters, page - 1)} rel="prev" className={idle}>
-              <span aria-hidden="true">←</span> {t('projectPages.pagination.previous')}
-            </Link>
-          </li>
-        ) : null}
-        {pageWindow(page, pageCount).map((p, i) =>
-          p === null ? (
-            <li key={`gap-${i}`} aria-hidden="true" className="px-1 text-slate-600">
-              …
-            </li>
-          ) : (
-            <li key={p}>
-              <Link
-                to={listingHref(path, filters, p)}
-                aria-label={t('projectPages.pagination.page', { page: p })}
-                aria-current={p === page ? 'page' : undefined}
-                className={p === page ? `${item} border-brand-700 bg-brand-700 text-white` : idle}
-              >
-                {p}
-              </Link>
-            </li>
-          ),
-        )}
-        {page < pageCount ? (
-          <li>
-            <Link to={listingHref(path, filters, page + 1)} rel="next" className={idle}>
-              {t('projectPages.pagination.next')} <span aria-hidden="true">→</span>
-            </Link>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
-  )
+  const texts = {
+    label: t('projectPages.pagination.label'),
+    previous: t('projectPages.pagination.previous'),
+    next: t('projectPages.pagination.next'),
+    page: (p: number) => t('projectPages.pagination.page', { page: p }),
+  }
+  return <PageLinks page={page} pageCount={pageCount} to={(p) => listingHref(path, filters, p)} texts={texts} />
 }

@@ -2,8 +2,7 @@ import type { ProjectStatus } from '#db/schema/projects'
 import { Link } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import type { DueItem } from '~/domain/projects/progress'
-import { ProgressBar, ProjectStatusBadge } from '../project-status'
-import { NextDue, OverdueCount } from './due'
+import { OverdueCount, ProjectStandingCells } from './due'
 import { ScrollRegion } from './project-sections'
 import { TableHead } from '~/components/table-head'
 import { urls } from '~/utils/urls'
@@ -48,15 +47,7 @@ export function YourProjects({ projects, portfolio }: { projects: YourProject[];
                         </span>
                       ) : null}
                     </td>
-                    <td>
-                      <ProjectStatusBadge status={p.status} />
-                    </td>
-                    <td className="min-w-48">
-                      <ProgressBar percent={p.percent} label={t('projectPages.card.progressOf', { title: p.title })} />
-                    </td>
-                    <td className="min-w-48">
-                      <NextDue item={p.nextDue} />
-                    </td>
+                    <ProjectStandingCells project={p} />
                   </tr>
                 ))}
               </tbody>
