@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { PageHeader } from '~/components/page-header'
 import type { SubmissionResult } from '@conform-to/react'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import Stripe from 'stripe'
 import type { SessionUser } from '~/domain/accounts/sessions.server'
@@ -103,13 +104,7 @@ export default function Contribute() {
   const resultFor = (intent: string) => ((result?.initialValue as { intent?: unknown } | undefined)?.intent === intent ? result : undefined)
   return (
     <div className="space-y-8">
-      <header className="space-y-2">
-        <p className="text-sm">
-          <Link to={urls.fund()}>← {t('fundPages.overview.title')}</Link>
-        </p>
-        <h1>{t('fundPages.contribute.title')}</h1>
-        <p className="max-w-3xl text-slate-700">{t('fundPages.contribute.lead')}</p>
-      </header>
+      <PageHeader back={{ to: urls.fund(), label: t('fundPages.overview.title') }} title={t('fundPages.contribute.title')} lead={t('fundPages.contribute.lead')} />
 
       <section aria-labelledby="card" className="card space-y-4">
         <h2 id="card">{t('fundPages.contribute.cardTitle')}</h2>

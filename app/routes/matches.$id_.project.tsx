@@ -1,4 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
+import { PageHeader } from '~/components/page-header'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
@@ -89,13 +90,7 @@ export default function ProjectSetup() {
   const { t } = useTranslation()
   return (
     <div className="space-y-6">
-      <header className="space-y-2">
-        <p className="text-sm">
-          <Link to={urls.match(match.id)}>← {t('projectPages.setup.backToMatch')}</Link>
-        </p>
-        <h1>{t('projectPages.setup.title')}</h1>
-        <p className="max-w-3xl text-slate-700">{t('projectPages.setup.lead')}</p>
-      </header>
+      <PageHeader back={{ to: urls.match(match.id), label: t('projectPages.setup.backToMatch') }} title={t('projectPages.setup.title')} lead={t('projectPages.setup.lead')} />
       <section className="card" aria-labelledby="agreed-match">
         <h2 id="agreed-match" className="text-base">
           {t('projectPages.setup.agreedMatch')}

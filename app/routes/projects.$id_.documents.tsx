@@ -7,7 +7,8 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { PageHeader } from '~/components/page-header'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useIsPending } from '~/utils/use-is-pending'
 import { useTranslation } from '~/utils/i18n-react'
 import { UploadFields } from '~/components/projects/workspace/documents'
@@ -70,13 +71,7 @@ export default function AddDocumentPage() {
   const busy = useIsPending()
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <header className="space-y-2">
-        <p className="text-sm">
-          <Link to={urls.projectWorkspace(project.id, 'documents')}>← {project.title}</Link>
-        </p>
-        <h1>{t('workspace.documents.add')}</h1>
-        <p className="text-slate-700">{t('workspace.documents.pageLead')}</p>
-      </header>
+      <PageHeader back={{ to: urls.projectWorkspace(project.id, 'documents'), label: project.title }} title={t('workspace.documents.add')} lead={t('workspace.documents.pageLead')} leadClassName="text-slate-700" />
       <Form method="post" encType="multipart/form-data" className="card space-y-4">
         <UploadFields error={actionData?.error} busy={busy} />
       </Form>

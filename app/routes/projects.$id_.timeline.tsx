@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { PageHeader } from '~/components/page-header'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import type { ProjectId } from '#db/schema/index'
 import { DateTime, useFormatDate } from '~/components/date-time'
@@ -47,13 +48,7 @@ export default function ProjectTimeline() {
   }
   return (
     <div className="space-y-6">
-      <header className="space-y-2">
-        <p className="text-sm">
-          <Link to={urls.project(project.id)}>← {project.title}</Link>
-        </p>
-        <h1>{t('projectPages.timeline.heading')}</h1>
-        <p className="max-w-3xl text-slate-700">{audience === 'party' ? t('projectPages.timeline.partyLead') : t('projectPages.timeline.publicLead')}</p>
-      </header>
+      <PageHeader back={{ to: urls.project(project.id), label: project.title }} title={t('projectPages.timeline.heading')} lead={audience === 'party' ? t('projectPages.timeline.partyLead') : t('projectPages.timeline.publicLead')} />
       {!project.published ? <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{t('projectPages.page.notPublic')}</p> : null}
       <section className="card" aria-labelledby="events-title">
         <h2 id="events-title" className="sr-only">

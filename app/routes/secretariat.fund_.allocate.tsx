@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { PageHeader } from '~/components/page-header'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import { z } from 'zod'
@@ -53,13 +54,7 @@ export default function AllocateFundMoney() {
   const { t } = useTranslation()
   return (
     <div className="space-y-6">
-      <header className="space-y-2">
-        <p className="text-sm">
-          <Link to={urls.secretariatFund()}>← {t('fundAdmin.allocate.back')}</Link>
-        </p>
-        <h1>{t('fundAdmin.allocate.title')}</h1>
-        <p className="max-w-3xl text-slate-700">{t('fundAdmin.allocate.lead')}</p>
-      </header>
+      <PageHeader back={{ to: urls.secretariatFund(), label: t('fundAdmin.allocate.back') }} title={t('fundAdmin.allocate.title')} lead={t('fundAdmin.allocate.lead')} />
       {chosen ? (
         <section aria-labelledby="allocation-title" className="card space-y-4">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
