@@ -67,10 +67,13 @@ export function TextField({
   className,
   type = 'text',
   autoComplete,
+  inputMode,
 }: FieldProps & {
   meta: FieldMetadata<string | undefined>
   type?: 'text' | 'email' | 'password' | 'url'
   autoComplete?: string
+  /** The keyboard a phone shows: `numeric` for one-time codes. */
+  inputMode?: 'numeric' | 'text'
 }) {
   const props = getInputProps(meta, { type, ariaAttributes: true })
   return (
@@ -82,6 +85,7 @@ export function TextField({
         {...props}
         key={props.key}
         autoComplete={autoComplete}
+        inputMode={inputMode}
         className="input mt-1"
         aria-describedby={describedBy(meta.id, hint, meta.errors)}
       />

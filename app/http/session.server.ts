@@ -7,9 +7,10 @@ import {
   type SessionUser,
   type ValidSession,
 } from '~/domain/accounts/sessions.server'
+import { sessionStanding, type SessionStanding } from '~/domain/accounts/second-factor'
 import type { UserId } from '#db/schema/index'
 import { db } from '~/utils/db.server'
-import { servesHttps } from '~/utils/env.server'
+import { env, servesHttps } from '~/utils/env.server'
 import { urls } from '~/utils/urls'
 
 const PLAIN_NAME = 'hub_session'
@@ -48,8 +49,11 @@ export function clearSessionCookie(request: Request) {
 
 const cache = new WeakMap<Request, Promise<ValidSession | null>>()
 
-/** The current session, validated once per request however many loaders ask. */
-export function getSession(request: Request): Promise<ValidSession | null> {
+/**
+ * The browser's session whatever it may do yet, validated once per request however many loaders ask. Only
+ * signing out and the second step of signing in read it; everything else asks `getSession`.
+ */
+export function sessionOfBrowser(request: Request): Promise<ValidSession | null> {
   let pending = cache.get(request)
   if (!pending) {
     const token = readToken(request)
@@ -57,6 +61,44 @@ export function getSession(request: Request): Promise<ValidSession | null> {
     cache.set(request, pending)
   }
   return pending
+}
+
+/** A deployed Hub (APP_URL set) requires the staff's second factor; the local demo does not. */
+export const isDeployed = () => Boolean(env().APP_URL)
+
+export function standingOf(session: ValidSession): SessionStanding {
+  return sessionStanding(session, isDeployed())
+}
+
+/** The pages a session that cannot act yet may still reach: the step that completes it, signing out, the language. */
+function reachableWhile(standing: Exclude<SessionStanding, 'active'>, pathname: string) {
+  const always = [urls.logout(), urls.language()]
+  const completing = standing === 'second-factor-pending' ? [urls.loginSecondFactor(), urls.login()] : [urls.accountTwoFactor()]
+  return [...always, ...completing].includes(pathname.replace(/\/+$/, '') || '/')
+}
+
+/**
+ * The current session, if it may act. A partial session (second factor not yet given) is no session here, and
+ * one that may not act yet sends every page except the one that completes it to that page.
+ */
+export async function getSession(request: Request): Promise<ValidSession | null> {
+  const session = await sessionOfBrowser(request)
+  if (!session) return null
+  const standing = standingOf(session)
+  if (standing === 'active') return session
+  const url = new URL(request.url)
+  if (!reachableWhile(standing, url.pathname)) {
+    throw redirect(standing === 'second-factor-pending' ? urls.loginSecondFactor(returnPath(url)) : urls.accountTwoFactor())
+  }
+  return standing === 'enrolment-required' ? session : null
+}
+
+/** Where a request came from, to come back to: its path and query, without Remix's data parameter. */
+export function returnPath(url: URL) {
+  const params = new URLSearchParams(url.search)
+  params.delete('_data')
+  const query = params.toString()
+  return url.pathname + (query ? `?${query}` : '')
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {

@@ -66,6 +66,11 @@ export default function AccountLayout() {
               </NavLink>
             </li>
             <li>
+              <NavLink to={urls.accountTwoFactor()} className={tabClass}>
+                {t('account.secondFactor.tab')}
+              </NavLink>
+            </li>
+            <li>
               <NavLink to={urls.accountSessions()} className={tabClass}>
                 {t('account.sessions')}
               </NavLink>

@@ -16,7 +16,7 @@ import { isLanguage } from '~/utils/i18n'
 import { languageCookie, requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
 import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
-import { getSession, requireAnonymous, safeRedirect, startSession } from '~/http/session.server'
+import { requireAnonymous, safeRedirect, sessionOfBrowser, startSession } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { urls } from '~/utils/urls'
 
@@ -43,13 +43,15 @@ export async function action({ request }: ActionFunctionArgs) {
     )
   }
   // Rotation: whatever session the browser carried ends; a new id and secret are issued.
-  const previous = await getSession(request)
+  const previous = await sessionOfBrowser(request)
   if (previous) await endSession(db, previous.user.id, previous.id)
   const cookie = await startSession(request, user.id)
-  await recordAudit(db, { actorId: user.id, action: 'user.logged_in', entityType: 'user', entityId: user.id })
   // The account's language follows the person to this browser.
   const headers = new Headers({ 'Set-Cookie': cookie })
   if (isLanguage(user.locale)) headers.append('Set-Cookie', await languageCookie.serialize(user.locale))
+  // With a second factor the new session is partial (Lucia's pattern): it can only give the code.
+  if (user.totpKey) return redirect(urls.loginSecondFactor(form.value.redirectTo), { headers })
+  await recordAudit(db, { actorId: user.id, action: 'user.logged_in', entityType: 'user', entityId: user.id })
   return redirect(safeRedirect(form.value.redirectTo, urls.dashboard()), { headers })
 }
 

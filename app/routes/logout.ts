@@ -2,12 +2,13 @@ import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { endSession } from '~/domain/accounts/sessions.server'
 import { db } from '~/utils/db.server'
 import { flashCookie } from '~/utils/flash.server'
-import { clearSessionCookie, getSession } from '~/http/session.server'
+import { clearSessionCookie, sessionOfBrowser } from '~/http/session.server'
 
 export const loader = () => redirect('/')
 
 export async function action({ request }: ActionFunctionArgs) {
-  const session = await getSession(request)
+  // A partial session (second factor not yet given) is signed out too.
+  const session = await sessionOfBrowser(request)
   if (session) await endSession(db, session.user.id, session.id)
   const headers = new Headers()
   headers.append('Set-Cookie', clearSessionCookie(request))

@@ -7,6 +7,7 @@ import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { readForm } from '~/http/forms.server'
 import { requireOrganization } from '~/http/organization-access.server'
+import { requireRecentAuthentication } from '~/http/step-up.server'
 import { invariantResponse } from '~/http/invariant.server'
 import { urls } from '~/utils/urls'
 
@@ -22,8 +23,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, org } = await requireOrganization(request, params.slug, 'read:organization')
   const memberId = z.uuid().safeParse(params.userId)
   invariantResponse(memberId.success, 'Not found', { status: 404 })
-  const input = MemberAction.safeParse(Object.fromEntries(await readForm(request)))
+  const submitted = await readForm(request)
+  const input = MemberAction.safeParse(Object.fromEntries(submitted))
   invariantResponse(input.success, 'Choose a valid role.')
+  if (input.data.intent === 'role') await requireRecentAuthentication(request, submitted)
   const back = urls.organization(org.slug)
   try {
     if (input.data.intent === 'role') {

@@ -20,6 +20,7 @@ import { attempt, parseForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireFundManager } from '~/http/fund-access.server'
+import { requireRecentAuthentication } from '~/http/step-up.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { urls } from '~/utils/urls'
 
@@ -48,6 +49,8 @@ async function orNotFound<T>(run: () => Promise<T>) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireFundManager(request)
+  // Recording a receipt and reversing an allocation both move money: a recent password or code first.
+  await requireRecentAuthentication(request)
   const { locale } = await requestTranslator(request)
   const form = await parseForm(request, FundStep)
   if (!form.ok) return form.response

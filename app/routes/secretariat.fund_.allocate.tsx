@@ -18,6 +18,7 @@ import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireFundManager } from '~/http/fund-access.server'
+import { requireRecentAuthentication } from '~/http/step-up.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { urls } from '~/utils/urls'
 
@@ -36,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireFundManager(request)
+  await requireRecentAuthentication(request)
   const { locale } = await requestTranslator(request)
   const form = await parseForm(request, AllocationFormSchema)
   if (!form.ok) return form.response

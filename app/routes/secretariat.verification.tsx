@@ -15,6 +15,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { can } from '~/domain/access/abilities'
 import { requireUser } from '~/http/session.server'
+import { requireRecentAuthentication } from '~/http/step-up.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { invariantResponse } from '~/http/invariant.server'
@@ -39,6 +40,7 @@ const Decision = z.discriminatedUnion('intent', [
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireVerifier(request)
+  await requireRecentAuthentication(request)
   const raw = Object.fromEntries(await readForm(request))
   const parsed = Decision.safeParse(raw)
   if (!parsed.success) {

@@ -24,6 +24,8 @@ export type WorkspaceSection = 'steering' | 'workplan' | 'reporting' | 'document
 export const urls = {
   home: () => '/',
   login: (redirectTo?: string) => withQuery('/login', { redirectTo }),
+  /** The second step of signing in, for an account with a second factor. */
+  loginSecondFactor: (redirectTo?: string) => withQuery('/login/two-factor', { redirectTo }),
   logout: () => '/logout',
   signup: () => '/signup',
   forgotPassword: () => '/forgot-password',
@@ -32,6 +34,9 @@ export const urls = {
   account: () => '/account',
   accountPassword: () => '/account/password',
   accountSessions: () => '/account/sessions',
+  accountTwoFactor: () => '/account/two-factor',
+  /** Step-up: the password or a code again before a sensitive step, then back to `redirectTo`. */
+  confirmIdentity: (redirectTo?: string) => withQuery('/account/confirm', { redirectTo }),
   dashboard: () => '/dashboard',
   dashboards: (query?: Query) => withQuery('/dashboards', query),
   notifications: () => '/notifications',

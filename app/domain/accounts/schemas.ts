@@ -61,3 +61,49 @@ export const CreateUserSchema = z.object({
   displayName: DisplayNameSchema.optional(),
   role: z.enum(platformRoles).default('user'),
 })
+
+/** Six digits from the app; people paste them with a space or a dash in the middle. */
+const TotpCodeSchema = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .regex(/^\d{3}[\s-]?\d{3}$/, 'validation.totpCodeShape')
+
+/** A recovery code as shown (`abcd-efgh-jkmn`); case, spaces and dashes do not matter. */
+const RecoveryCodeSchema = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .min(1, 'validation.required')
+  .max(40, 'validation.tooLong')
+
+/** The second step of signing in: a code from the app, or a recovery code. */
+export const SecondFactorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('totp'), code: TotpCodeSchema, redirectTo: z.string().max(500).optional() }),
+  z.object({ kind: z.literal('recovery'), code: RecoveryCodeSchema, redirectTo: z.string().max(500).optional() }),
+])
+
+/** Enrolment: the key shown on the page (sent back with the form) and the app's first code. */
+export const EnrolTotpSchema = z.object({
+  intent: z.literal('enrol'),
+  key: z.string().min(1).max(100),
+  code: TotpCodeSchema,
+})
+
+export const SecondFactorSettingsSchema = z.discriminatedUnion('intent', [
+  EnrolTotpSchema,
+  z.object({ intent: z.literal('regenerate') }),
+  z.object({ intent: z.literal('disable') }),
+])
+
+/** Step-up: the password, or (for an account with a second factor) a code from the app. */
+export const ConfirmIdentitySchema = z.discriminatedUnion('method', [
+  z.object({
+    method: z.literal('password'),
+    password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.tooLong'),
+    redirectTo: z.string().max(500).optional(),
+  }),
+  z.object({
+    method: z.literal('code'),
+    code: TotpCodeSchema,
+    redirectTo: z.string().max(500).optional(),
+  }),
+])

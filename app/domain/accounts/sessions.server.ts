@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, ne, or } from 'drizzle-orm'
+import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm'
 import { sessions, users, type UserId } from '#db/schema/index'
 import { hashToken, randomToken, tokenMatches } from '~/utils/crypto.server'
 import type { Db } from '~/utils/db.server'
@@ -25,6 +25,11 @@ export interface ValidSession {
   id: string
   user: SessionUser
   expiresAt: Date
+  /** Whether the account has a second factor, and whether this session has passed it (Lucia's partial session). */
+  secondFactorEnrolled: boolean
+  twoFactorVerified: boolean
+  /** When the person last proved who they are in this session: sensitive steps want it recent. */
+  lastVerifiedAt: Date
 }
 
 export async function createSession(
@@ -63,6 +68,9 @@ export async function validateSessionToken(
       secretHash: sessions.secretHash,
       lastActiveAt: sessions.lastActiveAt,
       expiresAt: sessions.expiresAt,
+      twoFactorVerified: sessions.twoFactorVerified,
+      lastVerifiedAt: sessions.lastVerifiedAt,
+      secondFactorEnrolled: sql<boolean>`${users.totpKey} is not null`,
       user: {
         id: users.id,
         email: users.email,
@@ -84,7 +92,19 @@ export async function validateSessionToken(
   if (now - row.lastActiveAt.getTime() > ACTIVITY_WRITE_INTERVAL_MS) {
     await db.update(sessions).set({ lastActiveAt: new Date(now) }).where(eq(sessions.id, id))
   }
-  return { id: row.id, user: row.user, expiresAt: row.expiresAt }
+  const { secondFactorEnrolled, twoFactorVerified, lastVerifiedAt } = row
+  return { id: row.id, user: row.user, expiresAt: row.expiresAt, secondFactorEnrolled, twoFactorVerified, lastVerifiedAt }
+}
+
+/**
+ * The person just proved who they are in this session: the time is recorded for step-up, and a second factor
+ * (a code, a recovery code, an enrolment) also completes a partial session.
+ */
+export async function markSessionVerified(db: Db, sessionId: string, proof: { secondFactor: boolean }, now = new Date()) {
+  await db
+    .update(sessions)
+    .set(proof.secondFactor ? { lastVerifiedAt: now, twoFactorVerified: true } : { lastVerifiedAt: now })
+    .where(eq(sessions.id, sessionId))
 }
 
 export async function listSessions(db: Db, userId: UserId) {
