@@ -39,7 +39,14 @@ describe('createSession and validateSessionToken', () => {
     const user = await createUser({ role: 'secretariat' })
     const { token, id, expiresAt } = await createSession(db, user.id, { userAgent: 'Vitest', ipAddress: '192.0.2.1' }, policy)
     const session = await validateSessionToken(db, token, policy)
-    expect(session).toEqual({ id, expiresAt, user: user.actor })
+    expect(session).toEqual({
+      id,
+      expiresAt,
+      user: user.actor,
+      secondFactorEnrolled: false,
+      twoFactorVerified: false,
+      lastVerifiedAt: expect.any(Date),
+    })
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(policy.absoluteMs - 60_000)
     expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(policy.absoluteMs)
     expect(await sessionRow(id)).toMatchObject({ userAgent: 'Vitest', ipAddress: '192.0.2.1' })
