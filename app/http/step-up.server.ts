@@ -8,8 +8,8 @@ import { readForm } from './forms.server'
 import { requireSession, returnPath, safeRedirect } from './session.server'
 
 const RESUBMIT_COOKIE = 'hub_resubmit'
-/** A cookie holds about 4 KB; a longer form is not kept (the person is told to fill it in again). */
-const RESUBMIT_MAX_CHARS = 3_000
+/** A cookie holds about 4 KB; a longer form is not kept: after confirming, the person fills it in again. */
+const RESUBMIT_MAX_CHARS = 3_800
 const RESUBMIT_MAX_AGE_SECONDS = 15 * 60
 
 /** A form the step-up interrupted: where it was going and what was typed (never a password or a file). */
@@ -20,14 +20,14 @@ const ResubmissionSchema = z.object({
 export type Resubmission = z.infer<typeof ResubmissionSchema>
 
 function resubmissionCookie(resubmission: Resubmission | null) {
-  const value = resubmission ? JSON.stringify(resubmission) : ''
-  if (value.length > RESUBMIT_MAX_CHARS) return null
-  return cookie.serialize(RESUBMIT_COOKIE, value, {
+  const serialized = cookie.serialize(RESUBMIT_COOKIE, resubmission ? JSON.stringify(resubmission) : '', {
     httpOnly: true,
     sameSite: 'lax',
     path: '/',
     maxAge: resubmission ? RESUBMIT_MAX_AGE_SECONDS : 0,
   })
+  // Measured encoded: text outside ASCII takes up to nine characters per letter in a cookie.
+  return serialized.length > RESUBMIT_MAX_CHARS ? null : serialized
 }
 
 function keptFields(form: FormData): Resubmission['fields'] | null {

@@ -10,6 +10,7 @@ import { attempt, parseForm, rateLimitedResponse } from '~/http/forms.server'
 import { requireSession, safeRedirect } from '~/http/session.server'
 import { pendingResubmission } from '~/http/step-up.server'
 import { db } from '~/utils/db.server'
+import { flashCookie } from '~/utils/flash.server'
 import { useTranslation } from '~/utils/i18n-react'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { requestTranslator } from '~/utils/i18n.server'
@@ -40,9 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!outcome.ok) return outcome.response
   const back = safeRedirect(form.value.redirectTo, urls.dashboard())
   const { resubmission, forget } = pendingResubmission(request, back)
-  const headers = forget ? { 'Set-Cookie': forget } : undefined
+  const headers = new Headers()
+  if (forget) headers.append('Set-Cookie', forget)
   // A form the step-up interrupted is offered again, filled in as it was, for the person to send.
   if (resubmission) return data({ result: undefined, resubmission }, { headers })
+  headers.append('Set-Cookie', flashCookie({ key: 'auth.confirm.confirmed', tone: 'info' }))
   return redirect(back, { headers })
 }
 
