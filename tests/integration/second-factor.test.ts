@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { ActionFunctionArgs } from '@remix-run/node'
 import { and, eq, sql } from 'drizzle-orm'
 import { afterEach, describe, expect, test } from 'vitest'
 import { auditLog, recoveryCodes, sessions, users } from '#db/schema/index'
@@ -17,7 +18,7 @@ import { resetEnvCache } from '~/utils/env.server'
 import { createUser, type TestUser } from '../factories'
 
 const ORIGIN = 'http://localhost:3000'
-type RouteFn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
+type RouteFn = (args: ActionFunctionArgs) => Promise<unknown>
 
 /** What a route answered, whether it returned or threw it: a Response, or Remix's `data()` value. */
 interface Answer {
@@ -53,7 +54,7 @@ function request(path: string, options: { cookie?: string; form?: Record<string,
   return new Request(`${ORIGIN}${path}`, { method: 'POST', headers, body: new URLSearchParams(options.form) })
 }
 
-const call = (route: RouteFn, req: Request) => answer(() => route({ request: req, params: {}, context: {} }))
+const call = (route: RouteFn, req: Request) => answer(() => route({ request: req, params: {}, context: { cspNonce: '' } }))
 
 /** The `name=value` of a Set-Cookie header, to send back. */
 function cookieNamed(cookies: string[], name: string) {
