@@ -5,6 +5,7 @@ import { createSession } from '~/domain/accounts/sessions.server'
 import {
   authenticate,
   changePassword,
+  createOrUpdateUser,
   findUserByEmail,
   isResetTokenUsable,
   requestPasswordReset,
@@ -315,6 +316,13 @@ describe('a new password ends the account’s other reset links', () => {
     expect(await resetPassword(db, link, 'an intruder’s passphrase')).toBe(false)
     expect((await authenticate(db, user.email, NEW_PASSWORD))?.id).toBe(user.id)
     expect(await sessionCount(user.id)).toBe(1)
+  })
+
+  test('a password set by an operator (hub create-user) ends them too', async () => {
+    const user = await createUser()
+    const link = await newResetLink(user.email)
+    await createOrUpdateUser(db, { email: user.email, password: NEW_PASSWORD, role: 'user' })
+    expect(await isResetTokenUsable(db, link)).toBe(false)
   })
 })
 
