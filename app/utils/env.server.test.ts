@@ -3,22 +3,23 @@ import { devToolsEnabled, devToolsFor, resetEnvCache } from './env.server'
 
 const SETTINGS = ['DEV_TOOLS', 'APP_URL', 'NODE_ENV', 'HUB_EMBEDDED_DATABASE', 'HUB_NODE_ENV_DEFAULTED'] as const
 type Settings = Partial<Record<(typeof SETTINGS)[number], string>>
-const saved = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]))
+const vars = process.env as Record<string, string | undefined>
+const saved = Object.fromEntries(SETTINGS.map((name) => [name, vars[name]]))
 
 /** Configures the Hub as a process environment would (each test states every setting that matters). */
 function configure(settings: Settings) {
   for (const name of SETTINGS) {
     const value = settings[name]
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
+    if (value === undefined) delete vars[name]
+    else vars[name] = value
   }
   resetEnvCache()
 }
 
 afterEach(() => {
   for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name]
-    else process.env[name] = value
+    if (value === undefined) delete vars[name]
+    else vars[name] = value
   }
   resetEnvCache()
 })

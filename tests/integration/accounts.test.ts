@@ -350,8 +350,8 @@ describe('the current-password check on /account/password', () => {
       const headers = { Cookie: `hub_session=${token}`, 'X-Hub-Client-Ip': client, 'Accept-Language': 'fr' }
       const reply = await changePasswordAction({ request: new Request('http://localhost/account/password', { method: 'POST', body, headers }), params: {}, context: { cspNonce: '' } })
       if (reply instanceof Response) return { status: reply.status, errors: [] as string[], retryAfter: reply.headers.get('Retry-After') }
-      const init = reply.init as ResponseInit | null
-      const errors = Object.values((reply.data.result.error ?? {}) as Record<string, string[] | null>).flatMap((e) => e ?? [])
+      const { init, data } = reply as { init: ResponseInit | null; data: { result: { error?: Record<string, string[] | null> | null } } }
+      const errors = Object.values(data.result.error ?? {}).flatMap((e) => e ?? [])
       return { status: init?.status ?? 200, errors, retryAfter: new Headers(init?.headers).get('Retry-After') }
     }
   }

@@ -31,7 +31,7 @@ async function hub(trustProxy: string | undefined) {
   }
 }
 
-const proxyWarnings = (warn: ReturnType<typeof vi.spyOn>) => warn.mock.calls.filter((args) => JSON.stringify(args).includes('TRUST_PROXY'))
+const proxyWarnings = (warn: { mock: { calls: unknown[][] } }) => warn.mock.calls.filter((args) => JSON.stringify(args).includes('TRUST_PROXY'))
 
 describe('proxy headers while TRUST_PROXY is unset', () => {
   test.each([

@@ -179,7 +179,7 @@ describe('the login form’s return address', () => {
   async function logIn(email: string, password: string, redirectTo: string) {
     const body = new URLSearchParams({ email, password, redirectTo })
     const request = new Request('http://localhost/login', { method: 'POST', body, headers: { 'X-Hub-Client-Ip': '192.0.2.10' } })
-    const response = await login({ request, params: {}, context: { cspNonce: '' } })
+    const response = (await login({ request, params: {}, context: { cspNonce: '' } })) as Response
     return { status: response.status, location: response.headers.get('Location') }
   }
 
