@@ -73,10 +73,10 @@ export async function attempt<T>(submission: Submission, run: () => Promise<T>) 
   }
 }
 
-/** The answer to a form attempt over its rate limit: a 429 with the message above the form. */
-export function rateLimitedResponse(submission: Submission, retryAfterSeconds: number, message: string) {
+/** The answer to a form attempt over its rate limit: a 429 with the message above the form (passwords not sent back). */
+export function rateLimitedResponse(submission: Submission, retryAfterSeconds: number, message: string, hideFields = ['password']) {
   return data(
-    { result: submission.reply({ formErrors: [message], hideFields: ['password'] }) },
+    { result: submission.reply({ formErrors: [message], hideFields }) },
     { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
   )
 }

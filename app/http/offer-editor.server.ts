@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { offerFormValues } from '~/domain/offers/form-values'
 import { isOfferEditable } from '~/domain/offers/lifecycle'
 import { assertCanOfferFor, createOffer, offerForReader, updateOffer, type OfferRow } from '~/domain/offers/offers.server'
@@ -32,6 +33,8 @@ export async function offerEditorData(request: Request, editing: Editing<OfferRo
   return { title: t('offers.editTitle'), start: { id: editing.stored.id, values: offerFormValues(editing.stored) }, options }
 }
 
+const Intent = z.enum(['save', 'publish'])
+
 /** Saves the editor's form: a new offer as a draft or published at once, an edited one as it stands. */
 export async function saveOffer(request: Request, editing: Editing<OfferRow>) {
   const form = await parseForm(request, OfferSchema)
@@ -44,7 +47,9 @@ export async function saveOffer(request: Request, editing: Editing<OfferRow>) {
     return redirectWithFlash(urls.offer(id), { key: 'offers.saved' })
   }
   const { org } = editing
-  const publish = form.formData.get('intent') === 'publish'
+  const intent = Intent.safeParse(form.formData.get('intent') ?? 'save')
+  if (!intent.success) throw new Response((await requestTranslator(request)).t('errors.unknownIntent'), { status: 400 })
+  const publish = intent.data === 'publish'
   const outcome = await attempt(form.submission, () => createOffer(db, user, org, form.value, publish))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(urls.offer(outcome.value), { key: publish ? 'offers.publishedFlash' : 'offers.created' })

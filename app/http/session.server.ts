@@ -147,5 +147,9 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (typeof to !== 'string' || !to.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback
   const base = 'http://hub.invalid'
   const resolved = new URL(to, base)
-  return resolved.origin === base ? resolved.pathname + resolved.search + resolved.hash : fallback
+  if (resolved.origin !== base) return fallback
+  // Dot segments can collapse into `//host` (`/.//evil.example`, `/a/..//evil.example`), which a browser reads as
+  // another site; the resolved path must itself be a path.
+  const path = resolved.pathname + resolved.search + resolved.hash
+  return path.startsWith('//') || path.startsWith('/\\') ? fallback : path
 }

@@ -16,7 +16,8 @@ import { commonCurrencies } from '~/domain/vocabulary/options.server'
 import { listObjectives } from '~/domain/vocabulary/vocabulary.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { attempt, parseForm, readForm } from '~/http/forms.server'
+import { attempt, parseForm } from '~/http/forms.server'
+import { dispatchIntent } from '~/http/intents.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { logger } from '~/utils/logger.server'
@@ -87,10 +88,7 @@ async function pledge(request: Request, user: SessionUser) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const intent = (await readForm(request.clone())).get('intent')
-  if (intent === 'card') return contributeByCard(request, user)
-  if (intent === 'pledge') return pledge(request, user)
-  throw new Response('Choose to contribute by card or to pledge a transfer.', { status: 400 })
+  return dispatchIntent(request, { card: contributeByCard, pledge }, request, user)
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

@@ -16,7 +16,8 @@ import { PracticeReviewSchema } from '~/domain/practices/schemas'
 import { describeCodes } from '~/domain/vocabulary/labels.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { attempt, parseForm, readForm } from '~/http/forms.server'
+import { attempt, parseForm } from '~/http/forms.server'
+import { dispatchIntent } from '~/http/intents.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { itemMeta } from '~/utils/meta'
@@ -90,10 +91,7 @@ const steps: Record<string, Step> = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam<PracticeId>(params.id)
-  const intent = String((await readForm(request.clone())).get('intent'))
-  const step = steps[intent]
-  if (!step) throw new Response('This step is not known.', { status: 400 })
-  return step(request, id)
+  return dispatchIntent(request, steps, request, id)
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

@@ -15,7 +15,8 @@ import { evaluateProject, finalReportOf, reviewFinalReport, saveFinalReport } fr
 import { EvaluationSchema, FinalReportSchema, ReviewSchema } from '~/domain/projects/schemas'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { attempt, orErrorPage, parseForm, readForm } from '~/http/forms.server'
+import { attempt, orErrorPage, parseForm } from '~/http/forms.server'
+import { dispatchIntent } from '~/http/intents.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
@@ -85,9 +86,7 @@ const steps: Record<string, Step> = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const party = await requireProjectParty(request, params.id)
-  const step = steps[String((await readForm(request.clone())).get('intent'))]
-  if (!step) throw new Response('This action is not known.', { status: 400 })
-  return step(request, party)
+  return dispatchIntent(request, steps, request, party)
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

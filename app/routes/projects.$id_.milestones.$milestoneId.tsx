@@ -30,7 +30,8 @@ import { EvidenceSchema, ReviewSchema, WaiveSchema } from '~/domain/projects/sch
 import { reviewMilestone, startMilestone, submitMilestone, waiveMilestone } from '~/domain/projects/workplan.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { attempt, orErrorPage, parseForm, readForm } from '~/http/forms.server'
+import { attempt, orErrorPage, parseForm } from '~/http/forms.server'
+import { dispatchIntent } from '~/http/intents.server'
 import { publicOrigin } from '~/utils/env.server'
 import { isHoneypotFilled } from '~/utils/honeypot'
 import { requestTranslator } from '~/utils/i18n.server'
@@ -156,10 +157,8 @@ const steps: Record<string, Step> = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const page = await milestonePage(request, params)
-  // The intent is read from a copy, so each step parses the body its own way (the evidence form is multipart).
-  const step = steps[String((await readForm(request.clone())).get('intent'))]
-  if (!step) throw new Response('This action is not known.', { status: 400 })
-  return step(request, page)
+  // Each step parses the body its own way (the evidence form is multipart).
+  return dispatchIntent(request, steps, request, page)
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

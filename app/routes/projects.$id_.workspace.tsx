@@ -17,7 +17,8 @@ import { addIndicator, addMilestone, removeIndicator, removeMilestone, reviewWor
 import { projectWorkspace, workspaceAbilities } from '~/domain/projects/workspace.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { attempt, parseForm, readForm } from '~/http/forms.server'
+import { attempt, parseForm } from '~/http/forms.server'
+import { dispatchIntent } from '~/http/intents.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
@@ -81,14 +82,10 @@ const intents = {
   postMessage: workspaceForm(MessageSchema, (p, v) => postProjectMessage(db, { user: p.user, projectId: p.project.id, body: v.body, origin: p.origin }), () => ['thread', 'workspace.flash.messagePosted']),
 }
 
-const isIntent = (value: unknown): value is keyof typeof intents => typeof value === 'string' && Object.hasOwn(intents, value)
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const party = await requireProjectParty(request, params.id)
   // The intent picks the form's handler; the handler then reads the body for itself.
-  const intent = (await readForm(request.clone())).get('intent')
-  if (!isIntent(intent)) throw new Response('This form could not be read.', { status: 400 })
-  return intents[intent]({ ...party, request, origin: publicOrigin() })
+  return dispatchIntent(request, intents, { ...party, request, origin: publicOrigin() })
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

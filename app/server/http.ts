@@ -56,6 +56,28 @@ function limitBodySize(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
+const PROXY_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip']
+
+/**
+ * Behind a reverse proxy with TRUST_PROXY unset, every client has the proxy's address: the per-IP rate limits
+ * become one bucket for everyone. The first request that shows proxy headers tells the operator, once.
+ */
+function warnOfUntrustedProxy(trustProxy: string) {
+  let warned = trustProxy !== 'false'
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const seen = warned ? undefined : PROXY_HEADERS.find((name) => req.headers[name] !== undefined)
+    if (seen) {
+      warned = true
+      logger().warn(
+        { header: seen },
+        'Requests arrive through a proxy (%s header) but TRUST_PROXY is not set: every client looks like the proxy, so per-IP rate limits are shared by all. Set TRUST_PROXY to the proxy’s hop count or address (e.g. TRUST_PROXY=loopback).',
+        seen,
+      )
+    }
+    next()
+  }
+}
+
 export function createApp(options: { build: ServerBuild | (() => Promise<ServerBuild>); clientDir: string }) {
   const app = express()
   const config = env()
@@ -70,6 +92,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
     req.headers['x-hub-client-ip'] = req.ip ?? 'unknown'
     next()
   })
+  app.use(warnOfUntrustedProxy(trust))
 
   const https = servesHttps()
   app.use(

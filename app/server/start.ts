@@ -12,7 +12,12 @@ import { prepareDatabase } from './database'
 import { createApp } from './http'
 import { startWorkers } from './workers'
 
-process.env.NODE_ENV ??= 'production'
+// Production builds of React and Remix by default. Only an operator's own NODE_ENV=production declares a
+// deployment (development tools off); the start script's choice does not, so the local demo keeps them.
+if (!process.env.NODE_ENV) {
+  process.env.NODE_ENV = 'production'
+  process.env.HUB_NODE_ENV_DEFAULTED = '1'
+}
 const log = (line: string) => logger().info(line)
 const buildDir = path.resolve(process.env.HUB_BUILD_DIR ?? 'build')
 const serverEntry = path.join(buildDir, 'server/index.js')

@@ -45,7 +45,7 @@ export function smtpTransport(): Transporter | null {
 
 /**
  * Delivers one stored email. Without SMTP the email stays in the outbox (status `stored`, shown at
- * /dev/outbox outside production). A failure is recorded and rethrown so the job queue retries with backoff.
+ * /dev/outbox on a local demo). A failure is recorded and rethrown so the job queue retries with backoff.
  */
 export async function deliverEmail(db: Db, emailId: string, transport: Transporter | null = smtpTransport()) {
   const [email] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, emailId))

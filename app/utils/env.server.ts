@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   STRIPE_API_URL: z.string().url().optional(),
   /** Set by the start script when it started the embedded database (a local demo, never production). */
   HUB_EMBEDDED_DATABASE: z.enum(['0', '1']).default('0'),
+  /** Set by the start script when NODE_ENV was not given and it chose `production` itself (a local demo may be). */
+  HUB_NODE_ENV_DEFAULTED: z.enum(['0', '1']).default('0'),
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -59,13 +61,17 @@ export function resetEnvCache() {
 
 export const isProduction = () => env().NODE_ENV === 'production'
 
+/** A deployment says so: it has a public origin (APP_URL), or its operator set NODE_ENV=production. */
+const isDeployment = (config: Env) => Boolean(config.APP_URL) || (config.NODE_ENV === 'production' && config.HUB_NODE_ENV_DEFAULTED === '0')
+
 /**
  * Demo aids such as /dev/outbox (which shows password-reset links) exist only on a local demo: by default
- * when the Hub runs on its embedded database, or when DEV_TOOLS=on says so explicitly.
+ * when the Hub runs on its embedded database, or when DEV_TOOLS=on says so — never on a deployment, whatever
+ * DEV_TOOLS says, because behind a reverse proxy every client can look like this machine.
  */
-export function devToolsEnabled() {
-  const { DEV_TOOLS, HUB_EMBEDDED_DATABASE } = env()
-  return DEV_TOOLS === 'on' || (DEV_TOOLS === 'auto' && HUB_EMBEDDED_DATABASE === '1')
+export function devToolsEnabled(config: Env = env()) {
+  if (isDeployment(config)) return false
+  return config.DEV_TOOLS === 'on' || (config.DEV_TOOLS === 'auto' && config.HUB_EMBEDDED_DATABASE === '1')
 }
 
 /** Demo aids expose reset links: besides being enabled, they answer only a browser on this very machine. */

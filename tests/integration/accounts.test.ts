@@ -1,19 +1,23 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test } from 'vitest'
 import { auditLog, sessions, userTokens, users } from '#db/schema/index'
 import { createSession } from '~/domain/accounts/sessions.server'
 import {
   authenticate,
   changePassword,
+  createOrUpdateUser,
   findUserByEmail,
+  isResetTokenUsable,
   requestPasswordReset,
   resetPassword,
   signUp,
   verifyEmail,
 } from '~/domain/accounts/users.server'
+import { action as changePasswordAction } from '~/routes/account.password'
 import { hashToken } from '~/utils/crypto.server'
 import { db } from '~/utils/db.server'
-import { createUser, DEFAULT_PASSWORD, uniqueEmail } from '../factories'
+import { resetEnvCache } from '~/utils/env.server'
+import { createUser, DEFAULT_PASSWORD, uniqueEmail, uniqueSuffix, type TestUser } from '../factories'
 import { deliveryJobsFor, expectDomainError, links, outboxTo, tokenIn } from './support'
 
 const NEW_PASSWORD = 'a brand new passphrase'
@@ -272,5 +276,114 @@ describe('changePassword', () => {
       .from(auditLog)
       .where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, 'user.password_changed')))
     expect(changes).toHaveLength(0)
+  })
+})
+
+/** A fresh reset link for `email`: the token of the newest reset email. */
+async function newResetLink(email: string) {
+  await requestPasswordReset(db, email, links)
+  const mail = (await outboxTo(email)).filter((m) => m.template === 'reset_password').at(-1)
+  if (!mail) throw new Error('no reset email')
+  return tokenIn(mail.textBody, '/reset-password?token=')
+}
+
+describe('a new password ends the account’s other reset links', () => {
+  test('a reset ends every other outstanding reset link of the account, and no one else’s', async () => {
+    const user = await createUser()
+    const bystander = await createUser()
+    const used = await newResetLink(user.email)
+    const earlier = await newResetLink(user.email)
+    const later = await newResetLink(user.email)
+    const theirs = await newResetLink(bystander.email)
+
+    expect(await resetPassword(db, used, NEW_PASSWORD)).toBe(true)
+    expect(await isResetTokenUsable(db, earlier)).toBe(false)
+    expect(await isResetTokenUsable(db, later)).toBe(false)
+    expect(await resetPassword(db, later, 'an intruder’s passphrase')).toBe(false)
+    expect((await authenticate(db, user.email, NEW_PASSWORD))?.id).toBe(user.id)
+    expect(await isResetTokenUsable(db, theirs)).toBe(true)
+  })
+
+  test('a change of password ends every outstanding reset link, and the other sessions as before', async () => {
+    const user = await createUser()
+    const current = await createSession(db, user.id)
+    await createSession(db, user.id)
+    const link = await newResetLink(user.email)
+
+    await changePassword(db, user.actor, { currentPassword: DEFAULT_PASSWORD, newPassword: NEW_PASSWORD }, current.id)
+
+    expect(await isResetTokenUsable(db, link)).toBe(false)
+    expect(await resetPassword(db, link, 'an intruder’s passphrase')).toBe(false)
+    expect((await authenticate(db, user.email, NEW_PASSWORD))?.id).toBe(user.id)
+    expect(await sessionCount(user.id)).toBe(1)
+  })
+
+  test('a password set by an operator (hub create-user) ends them too', async () => {
+    const user = await createUser()
+    const link = await newResetLink(user.email)
+    await createOrUpdateUser(db, { email: user.email, password: NEW_PASSWORD, role: 'user' })
+    expect(await isResetTokenUsable(db, link)).toBe(false)
+  })
+})
+
+describe('the current-password check on /account/password', () => {
+  const saved = { account: process.env.RATE_LIMIT_ACCOUNT_PER_WINDOW, ip: process.env.RATE_LIMIT_IP_PER_WINDOW }
+  afterEach(() => {
+    for (const [name, value] of [['RATE_LIMIT_ACCOUNT_PER_WINDOW', saved.account], ['RATE_LIMIT_IP_PER_WINDOW', saved.ip]] as const) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+    resetEnvCache()
+  })
+
+  function limits(perAccount: number, perClient: number) {
+    process.env.RATE_LIMIT_ACCOUNT_PER_WINDOW = String(perAccount)
+    process.env.RATE_LIMIT_IP_PER_WINDOW = String(perClient)
+    resetEnvCache()
+  }
+
+  /** A signed-in person posts the change-password form from `client`, reading French. */
+  async function signedIn(user: TestUser) {
+    const { token } = await createSession(db, user.id)
+    return async (currentPassword: string, client: string) => {
+      const body = new URLSearchParams({ currentPassword, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
+      const headers = { Cookie: `hub_session=${token}`, 'X-Hub-Client-Ip': client, 'Accept-Language': 'fr' }
+      const reply = await changePasswordAction({ request: new Request('http://localhost/account/password', { method: 'POST', body, headers }), params: {}, context: { cspNonce: '' } })
+      if (reply instanceof Response) return { status: reply.status, errors: [] as string[], retryAfter: reply.headers.get('Retry-After') }
+      const { init, data } = reply as { init: ResponseInit | null; data: { result: { error?: Record<string, string[] | null> | null } } }
+      const errors = Object.values(data.result.error ?? {}).flatMap((e) => e ?? [])
+      return { status: init?.status ?? 200, errors, retryAfter: new Headers(init?.headers).get('Retry-After') }
+    }
+  }
+
+  const client = () => `198.51.100.${Math.floor(Math.random() * 250)}-${uniqueSuffix()}`
+
+  test('is limited per account, from any client, with a 429 in the reader’s language', async () => {
+    limits(3, 1000)
+    const user = await createUser()
+    const post = await signedIn(user)
+    for (let i = 0; i < 3; i++) expect((await post('not my password', client())).status).toBe(400)
+
+    const blocked = await post(DEFAULT_PASSWORD, client())
+    expect(blocked.status).toBe(429)
+    expect(Number(blocked.retryAfter)).toBeGreaterThan(0)
+    expect(blocked.errors.join(' ')).toMatch(/tentatives/)
+    // Even the right password waits: the limit is on guessing, whatever the guess.
+    expect((await authenticate(db, user.email, DEFAULT_PASSWORD))?.id).toBe(user.id)
+    expect(await authenticate(db, user.email, NEW_PASSWORD)).toBeNull()
+  })
+
+  test('is limited per client, across accounts', async () => {
+    limits(1000, 3)
+    const from = client()
+    for (let i = 0; i < 3; i++) {
+      const post = await signedIn(await createUser())
+      expect((await post('not my password', from)).status).toBe(400)
+    }
+    const user = await createUser()
+    const post = await signedIn(user)
+    expect((await post(DEFAULT_PASSWORD, from)).status).toBe(429)
+    expect((await post(DEFAULT_PASSWORD, client())).status).toBe(302)
+    expect((await authenticate(db, user.email, NEW_PASSWORD))?.id).toBe(user.id)
   })
 })

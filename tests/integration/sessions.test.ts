@@ -13,6 +13,7 @@ import {
 import { hashToken } from '~/utils/crypto.server'
 import { db } from '~/utils/db.server'
 import { safeRedirect } from '~/http/session.server'
+import { action as login } from '~/routes/login'
 import { createUser } from '../factories'
 
 const policy: SessionPolicy = { idleMs: 30 * 60_000, absoluteMs: 7 * 86_400_000 }
@@ -177,5 +178,31 @@ describe('what the browser sends', () => {
     ['/requests/../dashboard', '/dashboard'],
   ])('safeRedirect(%j) → %j', (to, expected) => {
     expect(safeRedirect(to)).toBe(expected)
+  })
+})
+
+describe('the login form’s return address', () => {
+  /** Posts the login form as a browser would and returns where the answer sends the person. */
+  async function logIn(email: string, password: string, redirectTo: string) {
+    const body = new URLSearchParams({ email, password, redirectTo })
+    const request = new Request('http://localhost/login', { method: 'POST', body, headers: { 'X-Hub-Client-Ip': '192.0.2.10' } })
+    const response = (await login({ request, params: {}, context: { cspNonce: '' } })) as Response
+    return { status: response.status, location: response.headers.get('Location') }
+  }
+
+  test.each([['/.//evil.example/phish'], ['/%2e//evil.example'], ['/a/..//evil.example'], ['//evil.example'], ['/\\evil.example']])(
+    'a signed-in person is never sent off the Hub by redirectTo=%j',
+    async (redirectTo) => {
+      const user = await createUser()
+      const { status, location } = await logIn(user.email, user.password, redirectTo)
+      expect(status).toBe(302)
+      expect(location).toBe('/dashboard')
+      expect(new URL(location!, 'https://hub.example/login').origin).toBe('https://hub.example')
+    },
+  )
+
+  test('an address on the Hub is where the person lands', async () => {
+    const user = await createUser()
+    expect(await logIn(user.email, user.password, '/requests?objective=5')).toEqual({ status: 302, location: '/requests?objective=5' })
   })
 })

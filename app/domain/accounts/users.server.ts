@@ -52,6 +52,17 @@ async function consumeToken(tx: Db, token: string, purpose: TokenPurpose) {
   return row?.userId ?? null
 }
 
+/**
+ * Ends every reset link of the account still outstanding: once a password is set, a link mailed earlier (perhaps
+ * to someone who saw the mailbox) must not set another.
+ */
+async function endResetLinks(tx: Db, userId: UserId) {
+  await tx
+    .update(userTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, 'reset_password'), isNull(userTokens.usedAt)))
+}
+
 export interface Links {
   origin: string
   locale: string
@@ -162,7 +173,7 @@ export async function isResetTokenUsable(db: Db, token: string) {
   return Boolean(row)
 }
 
-/** Sets a new password from a reset link; every session of the account ends. Returns false for a bad link. */
+/** Sets a new password from a reset link; every session and every other reset link of the account ends. Returns false for a bad link. */
 export async function resetPassword(db: Db, token: string, password: string) {
   const passwordHash = await hashPassword(password)
   return db.transaction(async (tx) => {
@@ -174,6 +185,7 @@ export async function resetPassword(db: Db, token: string, password: string) {
       .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: new Date() })
       .where(eq(users.id, userId))
     await endOtherSessions(tx, userId, null)
+    await endResetLinks(tx, userId)
     await recordAudit(tx, { actorId: userId, action: 'user.password_reset', entityType: 'user', entityId: userId })
     return true
   })
@@ -193,6 +205,7 @@ export async function changePassword(
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id))
     await endOtherSessions(tx, user.id, keepSessionId)
+    await endResetLinks(tx, user.id)
     await recordAudit(tx, { actorId: user.id, action: 'user.password_changed', entityType: 'user', entityId: user.id })
   })
 }
@@ -241,6 +254,7 @@ export async function createOrUpdateUser(db: Db, input: z.output<typeof CreateUs
           .values({ email: input.email, passwordHash, displayName, platformRole: input.role, emailVerifiedAt: new Date() })
           .returning()
     if (!user) throw new Error('user not saved')
+    if (existing) await endResetLinks(tx, user.id)
     await recordAudit(tx, {
       actorId: null,
       action: existing ? 'user.updated_by_operator' : 'user.created_by_operator',
