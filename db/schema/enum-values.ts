@@ -75,7 +75,7 @@ export const indicatorLevels = ['output', 'outcome', 'impact'] as const
 export type IndicatorLevel = (typeof indicatorLevels)[number]
 
 export const contributionMethods = ['card', 'pledge'] as const
-export const contributionStatuses = ['pending', 'pledged', 'received', 'failed', 'refunded'] as const
+export const contributionStatuses = ['pending', 'pledged', 'received', 'failed', 'refunded', 'voided'] as const
 export type ContributionStatus = (typeof contributionStatuses)[number]
 export const earmarkKinds = ['fund', 'objective', 'project'] as const
 export type EarmarkKind = (typeof earmarkKinds)[number]

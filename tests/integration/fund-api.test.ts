@@ -43,11 +43,12 @@ beforeAll(async () => {
   unpublished = await activeProject({ milestones: [{ dueDate: '2030-03-31' }] })
   await publishProject(db, project.secretariat, project.projectId, true)
 
-  // USD 600 of a USD 1,000 pledge (named individual), EUR 500 = USD 540 (anonymous), USD 2,000 for objective 3 (foundation).
+  // USD 600 of a USD 1,000 pledge (named individual), USD 540 (anonymous individual), USD 2,000 for objective 3 (foundation).
+  // (An individual's pledge in a currency the fund has never received would need a donor organisation.)
   const a = await pledge(named, { amount: 1000, currency: 'USD' })
   await recordPledgeReceipt(db, secretariat, a, receipt(600, 600))
-  const b = await pledge(hidden, { amount: 500, currency: 'EUR', anonymous: 'on' })
-  await recordPledgeReceipt(db, secretariat, b, receipt(500, 540))
+  const b = await pledge(hidden, { amount: 540, currency: 'USD', anonymous: 'on' })
+  await recordPledgeReceipt(db, secretariat, b, receipt(540, 540))
   const c = await pledge(foundation.member, { amount: 2000, currency: 'USD', earmark: 'objective', objective: 3, organizationId: foundation.org.id })
   await recordPledgeReceipt(db, secretariat, c, receipt(2000, 2000))
 

@@ -1,0 +1,16 @@
+ALTER TYPE "public"."contribution_status" ADD VALUE 'voided';--> statement-breakpoint
+CREATE TABLE "hub_settings" (
+	"key" text PRIMARY KEY NOT NULL,
+	"value" jsonb NOT NULL,
+	"updated_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "contributions" DROP CONSTRAINT "contributions_method_status";--> statement-breakpoint
+ALTER TABLE "contributions" ADD COLUMN "voided_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "contributions" ADD COLUMN "voided_by" uuid;--> statement-breakpoint
+ALTER TABLE "contributions" ADD COLUMN "void_reason" text;--> statement-breakpoint
+ALTER TABLE "hub_settings" ADD CONSTRAINT "hub_settings_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contributions" ADD CONSTRAINT "contributions_voided_by_users_id_fk" FOREIGN KEY ("voided_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "contributions" ADD CONSTRAINT "contributions_voided" CHECK (("contributions"."status"::text = 'voided') = ("contributions"."voided_at" is not null) and ("contributions"."voided_at" is null or ("contributions"."void_reason" is not null and "contributions"."received_amount" = 0)));--> statement-breakpoint
+ALTER TABLE "contributions" ADD CONSTRAINT "contributions_method_status" CHECK (("contributions"."method" = 'card' and "contributions"."status"::text not in ('pledged', 'voided')) or ("contributions"."method" = 'pledge' and "contributions"."status"::text in ('pledged', 'received', 'voided')));
