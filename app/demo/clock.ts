@@ -19,6 +19,7 @@ const datedColumns: { table: string; scope: 'request' | 'requestOf' | 'projectOf
   { table: 'project_evaluations', scope: 'projectOf', columns: ['created_at'] },
   { table: 'project_messages', scope: 'projectOf', columns: ['created_at'] },
   { table: 'project_documents', scope: 'projectOf', columns: ['created_at'] },
+  { table: 'funding_invitations', scope: 'projectOf', columns: ['created_at', 'answered_at'] },
   // The fund's rows are few, and only the step just taken has fresh ones (its ledger is append-only: see Demo).
   { table: 'contributions', scope: 'any', columns: ['created_at', 'updated_at', 'received_at'] },
   { table: 'pledge_receipts', scope: 'any', columns: ['created_at'] },

@@ -5,13 +5,14 @@ import { reverseAllocation } from '~/domain/fund/allocations.server'
 import { decideMatch, expressInterest, proposeMatch } from '~/domain/matching/matches.server'
 import { DecisionSchema, InterestSchema, ProposalSchema } from '~/domain/matching/workflow-schemas'
 import { addMonths, isoDay } from '~/domain/projects/progress'
+import { answerFundingInvitation } from '~/domain/projects/funders.server'
 import { createProjectFromMatch, postProjectMessage, publishProject, transitionProject } from '~/domain/projects/projects.server'
 import { evaluateProject, reviewFinalReport, reviewProgressUpdate, saveFinalReport, saveProgressUpdate } from '~/domain/projects/reports.server'
 import { EvaluationSchema, EvidenceSchema, FinalReportSchema, IndicatorSchema, MilestoneSchema, ProgressUpdateSchema, ProjectSetupSchema, ReviewSchema, TransitionSchema, type FinalReportInput } from '~/domain/projects/schemas'
 import { addIndicator, addMilestone, reviewMilestone, reviewWorkplan, startMilestone, submitMilestone, submitWorkplan } from '~/domain/projects/workplan.server'
 import { transitionRequest } from '~/domain/requests/requests.server'
 import type { Database, Db } from '~/utils/db.server'
-import { finalReports, memberships, milestones, offers, organizations, progressUpdates, projects, requests, users } from '#db/schema/index'
+import { finalReports, fundingInvitations, memberships, milestones, offers, organizations, progressUpdates, projects, requests, users } from '#db/schema/index'
 import type { AllocationId, ContributionId, IndicatorId, MatchId, MilestoneId, OrganizationId, ProjectId, RequestId, UserId } from '#db/schema/index'
 import { allocateFromFund, demoFundAccounts, fundTheDemo, pledgeToFund, receiveTransfer, settleFundDates, type AllocationPlan, type PledgePlan, type TransferPlan } from './fund'
 import { DAY, Demo } from './clock'
@@ -262,10 +263,24 @@ async function begin(demo: Demo, s: Story) {
   })
   const creator = s.setup.by === 'state' ? demo.person(s.state) : demo.person(secretariat)
   const projectId = await demo.at(s.setup.created, () => createProjectFromMatch(tx, { user: creator, matchId, input, origin }))
+  await acceptFunding(demo, projectId as ProjectId, s.setup.created)
   // The request now carries the plan the project was set up with.
   await tx.update(requests).set({ startDate, durationMonths: s.setup.months }).where(eq(requests.id, requestId))
   const people = { secretariat: demo.person(secretariat), state: demo.person(s.state), implementer: demo.person(s.implementer), ...(s.funder ? { funder: demo.person(s.funder) } : {}) }
   return new ProjectStory(demo, projectId, people, startDate, endDate, s.setup.reportingMonths)
+}
+
+/** The funders a State named accept the same day: an owner of each organisation answers its invitation. */
+async function acceptFunding(demo: Demo, projectId: ProjectId, day: Day) {
+  const invited = await demo.tx
+    .select({ organizationId: fundingInvitations.organizationId, email: users.email })
+    .from(fundingInvitations)
+    .innerJoin(memberships, and(eq(memberships.organizationId, fundingInvitations.organizationId), eq(memberships.role, 'owner')))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(fundingInvitations.projectId, projectId), eq(fundingInvitations.status, 'pending')))
+  for (const { organizationId, email } of invited) {
+    await demo.at(day, () => answerFundingInvitation(demo.tx, { user: demo.person(email), projectId, organizationId, decision: 'accept', origin }))
+  }
 }
 
 const secretariat = 'secretariat@demo.connection-hub.org'

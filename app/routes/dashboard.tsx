@@ -6,6 +6,8 @@ import { formatScore, SuggestionReasons } from '~/components/suggestion-reasons'
 import { explainFactors } from '~/domain/matching/reasons'
 import { StatusBadge } from '~/components/facts'
 import { YourProjects } from '~/components/projects/public/your-projects'
+import { FundingInvitations } from '~/components/projects/funding-invitations'
+import { fundingInvitationsFor } from '~/domain/projects/funders.server'
 import { matchesOfProviders, storedRequestsForProviders } from '~/domain/matching/matches.server'
 import { offersOfOrganizations } from '~/domain/offers/offers.server'
 import { organizationsOf } from '~/domain/organizations/organizations.server'
@@ -26,13 +28,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organizations = await organizationsOf(db, user.id)
   const ids = organizations.map((o) => o.id)
   const verifiedIds = organizations.filter((o) => o.verificationStatus === 'verified').map((o) => o.id)
-  const [requests, offers, queue, suggested, providerMatches, projects] = await Promise.all([
+  const [requests, offers, queue, suggested, providerMatches, projects, fundingInvitations] = await Promise.all([
     requestsOfOrganizations(db, ids),
     offersOfOrganizations(db, ids),
     can(user, 'screen:request') ? screeningQueue(db, user) : null,
     storedRequestsForProviders(db, verifiedIds),
     matchesOfProviders(db, verifiedIds),
     projectSummaries(db, { organizationIds: verifiedIds, limit: 50 }),
+    fundingInvitationsFor(db, user),
   ])
   return {
     title: t('dashboard.title'),
@@ -48,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     screening: queue?.length ?? null,
     projects: projects.items.map(({ id, title, status, progress, nextDue, overdue }) => ({ id, title, status, percent: progress.percent, nextDue, overdue })),
     portfolio: can(user, 'manage:project'),
+    fundingInvitations,
   }
 }
 
@@ -55,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const handle: I18nHandle = { i18n: ['dashboard', 'matchReasons', 'matches', 'offerKinds', 'offerStatuses', 'organizations', 'projectPages', 'projectTerms', 'requestStatuses', 'requests', 'supportTypes'] }
 
 export default function Dashboard() {
-  const { organizations, requests, offers, screening, suggested, providerMatches, projects, portfolio } = useLoaderData<typeof loader>()
+  const { organizations, requests, offers, screening, suggested, providerMatches, projects, portfolio, fundingInvitations } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const orgName = (id: string) => organizations.find((o) => o.id === id)?.name ?? ''
   const requesting = organizations.filter((o) => o.requesting && o.verified)
@@ -86,6 +90,8 @@ export default function Dashboard() {
             {t('dashboard.pendingVerification', { organization: o.name })}
           </p>
         ))}
+
+      <FundingInvitations invitations={fundingInvitations} />
 
       {projects.length > 0 || portfolio ? <YourProjects projects={projects} portfolio={portfolio} /> : null}
 

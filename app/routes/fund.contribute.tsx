@@ -9,6 +9,8 @@ import type { SessionUser } from '~/domain/accounts/sessions.server'
 import { CardContributionForm, PledgeForm, type FormDefaults } from '~/components/fund/contribution-forms'
 import { projectsSeekingFunds, recordPledge, startCardContribution } from '~/domain/fund/contributions.server'
 import { donorOrganizationsOf } from '~/domain/fund/public.server'
+import { pledgeThresholdUsd } from '~/domain/fund/settings.server'
+import { formatMoney } from '~/components/money'
 import { CardContributionSchema, cardCurrencies, PledgeSchema } from '~/domain/fund/schemas'
 import { cardPaymentsEnabled } from '~/domain/fund/stripe.server'
 import { openCheckout } from '~/domain/fund/stripe-sync.server'
@@ -39,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const { t, locale } = await requestTranslator(request)
   const objectives = listObjectives(locale)
-  const [projects, organizations] = await Promise.all([projectsSeekingFunds(db), donorOrganizationsOf(db, user)])
+  const [projects, organizations, thresholdUsd] = await Promise.all([projectsSeekingFunds(db), donorOrganizationsOf(db, user), pledgeThresholdUsd(db)])
   return {
     title: t('fundPages.contribute.title'),
     cardEnabled: cardPaymentsEnabled(),
@@ -51,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     defaults: earmarkFromQuery(new URL(request.url), projects),
     pledgeCurrencies: [...commonCurrencies],
+    pledgeRules: { threshold: formatMoney(locale, thresholdUsd, 'USD'), emailVerified: Boolean(user.emailVerifiedAt) },
     // Each form carries its own idempotency key: submitting it twice makes one contribution.
     tokens: { card: randomUUID(), pledge: randomUUID() },
   }
@@ -95,7 +98,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const handle: I18nHandle = { i18n: ['fund', 'fundPages', 'validation'] }
 
 export default function Contribute() {
-  const { cardEnabled, choices, defaults, tokens, pledgeCurrencies } = useLoaderData<typeof loader>()
+  const { cardEnabled, choices, defaults, tokens, pledgeCurrencies, pledgeRules } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as { result?: SubmissionResult<string[]> } | undefined
   const { t } = useTranslation()
   const result = actionData?.result
@@ -122,6 +125,12 @@ export default function Contribute() {
       <section id="pledge" aria-labelledby="pledge-title" className="card space-y-4">
         <h2 id="pledge-title">{t('fundPages.contribute.pledgeTitle')}</h2>
         <p className="text-slate-700">{t('fundPages.contribute.pledgeLead')}</p>
+        <p className="text-sm text-slate-700">{t('fundPages.contribute.pledgeThreshold', { amount: pledgeRules.threshold })}</p>
+        {pledgeRules.emailVerified ? null : (
+          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+            {t('fundPages.contribute.pledgeVerifyEmail')}
+          </p>
+        )}
         <PledgeForm choices={choices} currencies={pledgeCurrencies} token={tokens.pledge} defaults={defaults} lastResult={resultFor('pledge')} />
       </section>
     </div>

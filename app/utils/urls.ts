@@ -85,6 +85,7 @@ export const urls = {
   projectUpdate: (id: string, updateId: string) => `/projects/${segment(id)}/updates/${segment(updateId)}`,
   projectNewUpdate: (id: string) => `/projects/${segment(id)}/updates/new`,
   projectFinalReport: (id: string) => `/projects/${segment(id)}/final-report`,
+  projectFunding: (id: string) => `/projects/${segment(id)}/funding`,
 
   fund: () => '/fund',
   fundContribute: () => '/fund/contribute',

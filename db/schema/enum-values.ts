@@ -67,6 +67,8 @@ export const projectStatuses = ['inception', 'active', 'on_hold', 'completed', '
 export type ProjectStatus = (typeof projectStatuses)[number]
 export const participantRoles = ['funding', 'accountable', 'extending', 'implementing'] as const
 export type ParticipantRole = (typeof participantRoles)[number]
+export const fundingInvitationStatuses = ['pending', 'accepted', 'declined'] as const
+export type FundingInvitationStatus = (typeof fundingInvitationStatuses)[number]
 export const reviewStatuses = ['draft', 'pending', 'approved', 'returned'] as const
 export type ReviewStatus = (typeof reviewStatuses)[number]
 export const milestoneStatuses = ['planned', 'in_progress', 'submitted', 'approved', 'returned', 'waived'] as const
@@ -75,7 +77,7 @@ export const indicatorLevels = ['output', 'outcome', 'impact'] as const
 export type IndicatorLevel = (typeof indicatorLevels)[number]
 
 export const contributionMethods = ['card', 'pledge'] as const
-export const contributionStatuses = ['pending', 'pledged', 'received', 'failed', 'refunded'] as const
+export const contributionStatuses = ['pending', 'pledged', 'received', 'failed', 'refunded', 'voided'] as const
 export type ContributionStatus = (typeof contributionStatuses)[number]
 export const earmarkKinds = ['fund', 'objective', 'project'] as const
 export type EarmarkKind = (typeof earmarkKinds)[number]

@@ -16,7 +16,7 @@ export const fundCurrency = 'USD'
 
 export const contributionMethod = pgEnum('contribution_method', contributionMethods)
 
-/** Card: pending (Checkout open, then processing) → received | failed → refunded. Pledge: pledged → received. */
+/** Card: pending (Checkout open, then processing) → received | failed → refunded. Pledge: pledged → received, or voided before any money arrived. */
 export const contributionStatus = pgEnum('contribution_status', contributionStatuses)
 
 export const earmarkKind = pgEnum('earmark_kind', earmarkKinds)
@@ -64,6 +64,10 @@ export const contributions = pgTable(
     dueDate: date('due_date'),
     receivedAt: ts('received_at'),
     refundedAt: ts('refunded_at'),
+    /** The secretariat voided the pledge (recorded by mistake or in bad faith): it leaves every figure. */
+    voidedAt: ts('voided_at'),
+    voidedBy: uuid('voided_by').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
+    voidReason: text('void_reason'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -76,7 +80,9 @@ export const contributions = pgTable(
     check('contributions_amount', sql`${t.amount} > 0 and ${t.currency} ~ '^[A-Z]{3}$'`),
     check('contributions_received', sql`${t.receivedAmount} >= 0 and ${t.receivedAmount} <= ${t.amount} and ${t.receivedUsd} >= 0`),
     check('contributions_refunded', sql`${t.refundedAmount} between 0 and ${t.receivedAmount} and ${t.refundedUsd} between 0 and ${t.receivedUsd}`),
-    check('contributions_method_status', sql`(${t.method} = 'card' and ${t.status} <> 'pledged') or (${t.method} = 'pledge' and ${t.status} in ('pledged', 'received'))`),
+    // Statuses compared as text: a value added to the enum cannot be used in the transaction that adds it.
+    check('contributions_method_status', sql`(${t.method} = 'card' and ${t.status}::text not in ('pledged', 'voided')) or (${t.method} = 'pledge' and ${t.status}::text in ('pledged', 'received', 'voided'))`),
+    check('contributions_voided', sql`(${t.status}::text = 'voided') = (${t.voidedAt} is not null) and (${t.voidedAt} is null or (${t.voidReason} is not null and ${t.receivedAmount} = 0))`),
     check(
       'contributions_earmark_target',
       sql`(${t.earmark} = 'fund' and ${t.earmarkObjective} is null and ${t.earmarkProjectId} is null)

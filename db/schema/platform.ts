@@ -26,6 +26,17 @@ export const rateLimits = pgTable('rate_limits', {
   hits: integer('hits').notNull().default(0),
 })
 
+/**
+ * Settings the secretariat changes while the Hub runs (the deployment's configuration is env, read at start-up).
+ * One row per setting; the domain module that owns a setting validates its value and audits every change.
+ */
+export const hubSettings = pgTable('hub_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
+
 /** Every email the Hub sends, written in the same transaction as the change that caused it. */
 export const emailOutbox = pgTable(
   'email_outbox',

@@ -5,8 +5,8 @@ import { matches, type MatchId } from './matching'
 import { organizations } from './organizations'
 import { requests, type RequestId } from './requests'
 import { bytea, createdAt, idKey, ownedBy, textList, ts, type Brand, type OrganizationId, type UserId } from './types'
-import { indicatorLevels, milestoneStatuses, participantRoles, projectStatuses, reviewStatuses } from './enum-values'
-export { indicatorLevels, milestoneStatuses, participantRoles, projectStatuses, reviewStatuses, type IndicatorLevel, type MilestoneStatus, type ParticipantRole, type ProjectStatus, type ReviewStatus } from './enum-values'
+import { fundingInvitationStatuses, indicatorLevels, milestoneStatuses, participantRoles, projectStatuses, reviewStatuses } from './enum-values'
+export { fundingInvitationStatuses, indicatorLevels, milestoneStatuses, participantRoles, projectStatuses, reviewStatuses, type FundingInvitationStatus, type IndicatorLevel, type MilestoneStatus, type ParticipantRole, type ProjectStatus, type ReviewStatus } from './enum-values'
 
 
 export type ProjectId = Brand<string, 'ProjectId'>
@@ -102,6 +102,30 @@ export const projectParticipants = pgTable(
     role: participantRole('role').notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.organizationId, t.role] }), index('project_participants_org_idx').on(t.organizationId)],
+)
+
+export const fundingInvitationStatus = pgEnum('funding_invitation_status', fundingInvitationStatuses)
+
+/**
+ * A third party the requesting State named as a funder: it becomes a participant (and is shown as funding the
+ * project) only once an owner or admin of the organisation accepts. Until then it sees nothing of the project.
+ */
+export const fundingInvitations = pgTable(
+  'funding_invitations',
+  {
+    projectId: ownedBy<ProjectId>('project_id', () => projects.id),
+    organizationId: ownedBy<OrganizationId>('organization_id', () => organizations.id),
+    status: fundingInvitationStatus('status').notNull().default('pending'),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
+    answeredBy: uuid('answered_by').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
+    answeredAt: ts('answered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.organizationId] }),
+    index('funding_invitations_org_idx').on(t.organizationId, t.status),
+    check('funding_invitations_answered', sql`(${t.status} = 'pending') = (${t.answeredAt} is null)`),
+  ],
 )
 
 /** Where the budget comes from, in the project's currency. */

@@ -15,6 +15,7 @@ import { DashboardResponseSchema } from '~/domain/dashboards/schemas'
 import { countriesIn, dashboardFigures, mapCounts, type DashboardFigures } from '~/domain/dashboards/dashboards.server'
 import { createOffer } from '~/domain/offers/offers.server'
 import { OfferSchema } from '~/domain/offers/schemas'
+import { publishProject } from '~/domain/projects/projects.server'
 import { createRequest, transitionRequest } from '~/domain/requests/requests.server'
 import { RequestSchema } from '~/domain/requests/schemas'
 import { loader as apiLoader } from '~/routes/api.v1.dashboards'
@@ -105,6 +106,8 @@ beforeAll(async () => {
   const inception = await createTestProject()
   const active = await activeProject()
   const completed = await completedProject()
+  // The dashboards count published projects only (public-aggregates.test.ts shows an unpublished one ignored).
+  for (const project of [inception, active, completed]) await publishProject(db, secretariat, project.projectId, true)
 
   const pledge = (await recordPledge(db, donor.member, PledgeSchema.parse({ token: randomUUID(), amount: 1000, currency: 'USD' }), projectOrigin)) as ContributionId
   await recordPledgeReceipt(db, secretariat, pledge, PledgeReceiptSchema.parse({ receivedOn: '2030-01-15', amount: 1000, usdAmount: 1000, reference: 'BANK-1' }))

@@ -13,7 +13,7 @@ import { AllocationSchema, PledgeSchema } from '~/domain/fund/schemas'
 import { publishProject } from '~/domain/projects/projects.server'
 import { reviewMilestone } from '~/domain/projects/workplan.server'
 import { db } from '~/utils/db.server'
-import { activeProject, approveTestMilestone, createUser, projectOrigin, submitTestMilestone, type ActiveProject } from '../factories'
+import { activeProject, approveTestMilestone, createUser, projectOrigin, submitTestMilestone, verifiedParty, type ActiveProject } from '../factories'
 import { expectDatabaseError, expectDomainError } from './support'
 
 const cents = (usd: number) => usd * 100
@@ -235,9 +235,10 @@ describe('the secretariat\'s console', () => {
     const project = await activeProject()
     const secretariat = project.secretariat
     const objective = (await objectivesOf(project.projectId))[0] ?? 1
-    const donor = (await createUser()).actor
+    // A pledge in a currency the fund has not yet received is made for a donor organisation.
+    const donor = await verifiedParty('philanthropy')
     const poolBefore = await balanceOf(db, accounts.objectivePool(objective))
-    const pledgeId = (await recordPledge(db, donor, PledgeSchema.parse({ amount: 1000, currency: 'EUR', earmark: 'objective', objective, dueDate: '2030-06-30', token: randomUUID() }), projectOrigin)) as ContributionId
+    const pledgeId = (await recordPledge(db, donor.member, PledgeSchema.parse({ amount: 1000, currency: 'EUR', earmark: 'objective', objective, dueDate: '2030-06-30', organizationId: donor.org.id, token: randomUUID() }), projectOrigin)) as ContributionId
 
     await recordPledgeReceipt(db, secretariat, pledgeId, { receivedOn: '2030-02-01', amount: 400, usdAmount: 430, reference: 'SWIFT-PART-1' })
     const waiting = (await pendingPledges(db)).find((p) => p.id === pledgeId)

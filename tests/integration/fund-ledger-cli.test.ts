@@ -5,17 +5,17 @@ import type { ContributionId } from '#db/schema/index'
 import { recordPledge, recordPledgeReceipt } from '~/domain/fund/contributions.server'
 import { PledgeSchema } from '~/domain/fund/schemas'
 import { db } from '~/utils/db.server'
-import { createUser, projectOrigin } from '../factories'
+import { createUser, projectOrigin, verifiedParty } from '../factories'
 import { runHub } from '../support/hub-cli'
 
 const ledgerCheck = () => runHub(['ledger-check'])
 
 describe('npm run hub -- ledger-check', () => {
   test('passes on a consistent ledger; exits 1 naming the account when a stored balance differs from its entries', { timeout: 120_000 }, async () => {
-    const donor = (await createUser()).actor
+    const donor = await verifiedParty('philanthropy')
     const secretariat = (await createUser({ role: 'secretariat' })).actor
-    const pledge = PledgeSchema.parse({ amount: 1000, currency: 'EUR', earmark: 'objective', objective: 6, token: randomUUID() })
-    const id = (await recordPledge(db, donor, pledge, projectOrigin)) as ContributionId
+    const pledge = PledgeSchema.parse({ amount: 1000, currency: 'EUR', earmark: 'objective', objective: 6, organizationId: donor.org.id, token: randomUUID() })
+    const id = (await recordPledge(db, donor.member, pledge, projectOrigin)) as ContributionId
     await recordPledgeReceipt(db, secretariat, id, { receivedOn: '2030-01-15', amount: 1000, usdAmount: 1080, reference: 'CLI-TEST-1' })
 
     const ok = await ledgerCheck()

@@ -24,6 +24,7 @@ const tones: Record<ContributionStatus, string> = {
   received: 'bg-emerald-100 text-emerald-900',
   failed: 'bg-red-100 text-red-900',
   refunded: 'bg-slate-200 text-slate-800',
+  voided: 'bg-slate-200 text-slate-800',
 }
 
 /** The latest card payments, so processing, failed and refunded ones are seen. */

@@ -4,6 +4,7 @@ import { useFormatDate } from '~/components/date-time'
 import { Facts } from '~/components/facts'
 import { formatMoney } from '~/components/money'
 import { ReceiptForm } from './receipt-form'
+import { VoidPledgeForm } from './void-pledge-form'
 
 export interface PledgeView {
   id: string
@@ -21,8 +22,8 @@ export interface PledgeView {
   receipts: { receivedOn: string | Date; amount: number; usdAmount: number; reference: string }[]
 }
 
-/** Pledges whose money has not all arrived, each with the form to record a transfer against it. */
-export function PledgeList({ pledges, lastResult, target }: { pledges: PledgeView[]; lastResult?: SubmissionResult<string[]>; target: string | null }) {
+/** Pledges whose money has not all arrived, each with the form to record a transfer against it (and, before any has, to void it). */
+export function PledgeList({ pledges, lastResult, target }: { pledges: PledgeView[]; lastResult?: SubmissionResult<string[]>; target: { intent: 'receipt' | 'void'; id: string } | null }) {
   const { t, i18n } = useTranslation()
   const formatDate = useFormatDate()
   const money = (minor: number, currency: string) => formatMoney(i18n.language, minor, currency)
@@ -64,7 +65,12 @@ export function PledgeList({ pledges, lastResult, target }: { pledges: PledgeVie
                 },
               ]}
             />
-            <ReceiptForm key={`${p.id}-${p.receipts.length}`} pledgeId={p.id} currency={p.currency} outstanding={money(p.amount - p.receivedAmount, p.currency)} lastResult={target === p.id ? lastResult : undefined} />
+            <ReceiptForm key={`${p.id}-${p.receipts.length}`} pledgeId={p.id} currency={p.currency} outstanding={money(p.amount - p.receivedAmount, p.currency)} lastResult={target?.intent === 'receipt' && target.id === p.id ? lastResult : undefined} />
+            {p.receivedAmount === 0 ? (
+              <VoidPledgeForm pledgeId={p.id} lastResult={target?.intent === 'void' && target.id === p.id ? lastResult : undefined} />
+            ) : (
+              <p className="border-t border-slate-100 pt-3 text-sm text-slate-600">{t('fundAdmin.pledges.void.notAfterReceipt')}</p>
+            )}
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@ import { useTranslation } from '~/utils/i18n-react'
 import type { ContributionStatus } from '#db/schema/fund'
 import { urls } from '~/utils/urls'
 
-export type ContributionStatusWord = 'waiting' | 'processing' | 'pledged' | 'partlyReceived' | 'received' | 'partlyRefunded' | 'failed' | 'refunded'
+export type ContributionStatusWord = 'waiting' | 'processing' | 'pledged' | 'partlyReceived' | 'received' | 'partlyRefunded' | 'failed' | 'refunded' | 'voided'
 
 /** A contribution's status in words: a card payment back from Checkout but not yet confirmed is "processing". */
 export function contributionStatusWord(c: { status: ContributionStatus; receivedAmount: number; refundedAmount: number }, checkout?: string | null): ContributionStatusWord {
@@ -28,6 +28,7 @@ const tones: Record<ContributionStatusWord, string> = {
   partlyRefunded: 'bg-emerald-100 text-emerald-900',
   failed: 'bg-red-100 text-red-900',
   refunded: 'bg-slate-200 text-slate-800',
+  voided: 'bg-slate-200 text-slate-800',
 }
 
 export function ContributionStatusBadge({ word }: { word: ContributionStatusWord }) {

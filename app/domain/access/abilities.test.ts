@@ -54,6 +54,9 @@ describe('can', () => {
     ['member', 'update:organization', false],
     ['member', 'read:organization', true],
     ['owner', 'verify:organization', false],
+    ['owner', 'answer:funding', true],
+    ['admin', 'answer:funding', true],
+    ['member', 'answer:funding', false],
   ] as const)('a %s of a verified organisation: %s is %s', (role, ability, expected) => {
     expect(can(user, ability, verifiedAs(role))).toBe(expected)
   })

@@ -20,6 +20,7 @@ export type Ability =
   | 'act:project'
   | 'manage:fund'
   | 'review:practice'
+  | 'answer:funding'
 export type Grant = `${Ability}:${'own' | 'any'}`
 
 const platformGrants: Record<PlatformRole, readonly Grant[]> = {
@@ -48,13 +49,14 @@ const memberGrants: Record<MemberRole, readonly Grant[]> = {
     'publish:content:own',
     'read:request:own',
     'act:project:own',
+    'answer:funding:own',
   ],
-  admin: ['read:organization:own', 'update:organization:own', 'invite:member:own', 'publish:content:own', 'read:request:own', 'act:project:own'],
+  admin: ['read:organization:own', 'update:organization:own', 'invite:member:own', 'publish:content:own', 'read:request:own', 'act:project:own', 'answer:funding:own'],
   member: ['read:organization:own', 'publish:content:own', 'read:request:own', 'act:project:own'],
 }
 
 /** Acting on an organisation's behalf waits for the secretariat to verify it. */
-const needsVerifiedOrganization: readonly Ability[] = ['publish:content', 'act:project']
+const needsVerifiedOrganization: readonly Ability[] = ['publish:content', 'act:project', 'answer:funding']
 
 export interface Actor {
   platformRole: PlatformRole

@@ -13,10 +13,11 @@ import { absoluteUrl, urls } from '~/utils/urls'
  * Demand against supply, for the public dashboards and `GET /api/v1/dashboards`: open requests, active offers,
  * projects and the fund's allocations by objective, country and M49 region, and how long the flow takes.
  * Six queries, run side by side; everything else is arithmetic on their small results. Counts only: no names,
- * no contact details, no text written by anyone.
+ * no contact details, no text written by anyone, and only what is public (published projects, open requests,
+ * active offers).
  */
 
-/** Projects still being carried out, and those that are done. Cancelled projects count in neither. */
+/** Projects still being carried out, and those that are done. Cancelled projects count in neither, unpublished ones nowhere. */
 const underWay = sql.raw(`('inception', 'active', 'on_hold')`)
 const finished = sql.raw(`('completed', 'closed')`)
 
@@ -92,7 +93,7 @@ async function openRequestCounts(db: Db) {
 async function projectCounts(db: Db) {
   return db.execute<{ dim: Dimension; key: string; under_way: number; done: number }>(sql`
     with p as (select objectives, countries, regions, status in ${underWay} as under_way, status in ${finished} as done
-      from projects where status <> 'cancelled')
+      from projects where status <> 'cancelled' and published_at is not null)
     select dim, key, count(*) filter (where under_way)::int as under_way, count(*) filter (where done)::int as done from (
       select 'objective' as dim, o::text as key, under_way, done from p, unnest(objectives) o
       union all select 'country', c, under_way, done from p, unnest(countries) c
@@ -134,9 +135,9 @@ async function flowMedians(db: Db) {
       where m.status in ('agreed', 'converted') and m.agreed_at is not null and r.published_at is not null
     ), to_start as (
       select extract(epoch from p.started_at - r.published_at)::float8 as s
-      from projects p join requests r on r.id = p.request_id where p.started_at is not null and r.published_at is not null
+      from projects p join requests r on r.id = p.request_id where p.published_at is not null and p.started_at is not null and r.published_at is not null
     ), to_completion as (
-      select extract(epoch from p.completed_at - p.started_at)::float8 as s from projects p where p.completed_at is not null and p.started_at is not null
+      select extract(epoch from p.completed_at - p.started_at)::float8 as s from projects p where p.published_at is not null and p.completed_at is not null and p.started_at is not null
     )
     select 'match' as stage, percentile_cont(0.5) within group (order by s) as median, count(*)::int as n from to_match
     union all select 'start', percentile_cont(0.5) within group (order by s), count(*)::int from to_start
@@ -192,13 +193,14 @@ export interface RegionRow extends Figures {
  * are counted once, in the totals.
  */
 export async function dashboardFigures(db: Db, language: string) {
-  const [requestRows, projectRows, offerGroups, byProject, flow] = await Promise.all([
+  const [requestRows, projectRows, offerGroups, funding, flow] = await Promise.all([
     openRequestCounts(db),
     projectCounts(db),
     activeOfferGroups(db),
     fundingByProject(db),
     flowMedians(db),
   ])
+  const byProject = funding.filter((p) => p.published)
   const tallies = { objective: new Map<string, Tally>(), country: new Map<string, Tally>(), region: new Map<string, Tally>() }
   const at = (dim: keyof typeof tallies, key: string) => {
     let t = tallies[dim].get(key)

@@ -9,6 +9,7 @@ import {
   projects,
   stripeEvents,
   tranches,
+  users,
   type ProjectId,
 } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
@@ -108,6 +109,26 @@ export async function pendingPledges(db: Db) {
         .orderBy(asc(pledgeReceipts.receivedOn), asc(pledgeReceipts.createdAt))
     : []
   return rows.map((r) => ({ ...r, receipts: receipts.filter((x) => x.contributionId === r.id) }))
+}
+
+/** Pledges the secretariat voided, newest first, with who voided them and why (they count in no figure). */
+export function voidedPledges(db: Db, limit = 50) {
+  return db
+    .select({
+      id: contributions.id,
+      donorName: contributions.donorName,
+      amount: contributions.amount,
+      currency: contributions.currency,
+      createdAt: contributions.createdAt,
+      voidedAt: contributions.voidedAt,
+      voidReason: contributions.voidReason,
+      voidedBy: users.displayName,
+    })
+    .from(contributions)
+    .leftJoin(users, eq(users.id, contributions.voidedBy))
+    .where(and(eq(contributions.method, 'pledge'), eq(contributions.status, 'voided')))
+    .orderBy(desc(contributions.voidedAt))
+    .limit(limit)
 }
 
 /** Every allocation, newest first, with its project, its tranches (milestone titles) and what is still undisbursed; objective pools named in `language`. */

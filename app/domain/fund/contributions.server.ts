@@ -11,6 +11,7 @@ import {
 } from '#db/schema/index'
 import { recordAudit } from '~/utils/audit.server'
 import type { Db } from '~/utils/db.server'
+import { urls } from '~/utils/urls'
 import { can } from '~/domain/access/abilities'
 import type { SessionUser } from '../accounts/sessions.server'
 import { DomainError, forbidden, notFound } from '../errors'
@@ -19,7 +20,8 @@ import { membershipContext } from '../organizations/organizations.server'
 import { liveProjectStatuses } from '../projects/lifecycle'
 import { toMajorUnits, toMinorUnits } from '../vocabulary/codes'
 import { accounts, post } from '../ledger/ledger.server'
-import type { CardContributionInput, PledgeInput, PledgeReceiptInput } from './schemas'
+import { assertMayPledge } from './pledge-rules.server'
+import { VoidPledgeSchema, type CardContributionInput, type PledgeInput, type PledgeReceiptInput, type VoidPledgeInput } from './schemas'
 
 export type Contribution = typeof contributions.$inferSelect
 
@@ -44,10 +46,10 @@ export function projectsSeekingFunds(db: Db) {
 
 /** Who the donor is on this contribution: themselves, or a donor organisation they act for. */
 async function donorIdentity(tx: Db, user: SessionUser, organizationId: string | undefined) {
-  if (!organizationId) return { donorOrganizationId: null, donorName: user.displayName }
+  if (!organizationId) return { donorOrganizationId: null, donorName: user.displayName, organizationType: null }
   const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId as OrganizationId))
   if (!org || !can(user, 'publish:content', await membershipContext(tx, user, org))) throw new DomainError('validation.choice', 'Choose an organisation you act for.', 400, 'organizationId')
-  return { donorOrganizationId: org.id, donorName: org.name }
+  return { donorOrganizationId: org.id, donorName: org.name, organizationType: org.type }
 }
 
 async function earmarkOf(tx: Db, input: { earmark: 'fund' | 'objective' | 'project'; objective?: number; projectId?: string }) {
@@ -62,14 +64,16 @@ async function earmarkOf(tx: Db, input: { earmark: 'fund' | 'objective' | 'proje
 
 /** What a card contribution and a pledge record alike: who gives, how much, and to what. */
 async function donation(tx: Db, user: SessionUser, input: CardContributionInput | PledgeInput) {
-  return {
+  const { organizationType, ...donor } = await donorIdentity(tx, user, input.organizationId)
+  const gift = {
     donorUserId: user.id,
-    ...(await donorIdentity(tx, user, input.organizationId)),
+    ...donor,
     anonymous: input.anonymous,
     amount: toMinorUnits(input.amount, input.currency),
     currency: input.currency,
     ...(await earmarkOf(tx, input)),
   }
+  return { gift, organizationType }
 }
 
 /**
@@ -83,12 +87,13 @@ export async function startCardContribution(db: Db, user: SessionUser, input: Ca
       if (existing.donorUserId !== user.id) throw forbidden()
       return existing
     }
+    const { gift } = await donation(tx, user, input)
     const [row] = await tx
       .insert(contributions)
       .values({
         method: 'card',
         status: 'pending',
-        ...(await donation(tx, user, input)),
+        ...gift,
         idempotencyKey: input.token,
       })
       .returning()
@@ -125,12 +130,14 @@ export async function recordPledge(db: Db, user: SessionUser, input: PledgeInput
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: contributions.id }).from(contributions).where(eq(contributions.idempotencyKey, input.token))
     if (existing) return existing.id
+    const { gift, organizationType } = await donation(tx, user, input)
+    await assertMayPledge(tx, { user, amount: gift.amount, currency: gift.currency, organizationType })
     const [row] = await tx
       .insert(contributions)
       .values({
         method: 'pledge',
         status: 'pledged',
-        ...(await donation(tx, user, input)),
+        ...gift,
         dueDate: input.dueDate ?? null,
         note: input.note ?? null,
         idempotencyKey: input.token,
@@ -138,7 +145,7 @@ export async function recordPledge(db: Db, user: SessionUser, input: PledgeInput
       .returning()
     if (!row) throw new Error('pledge not saved')
     await recordAudit(tx, { actorId: user.id, action: 'contribution.pledged', entityType: 'contribution', entityId: row.id, summary: { amount: row.amount, currency: row.currency } })
-    await notify(tx, await secretariatMembers(tx), { kind: 'pledgeRecorded', values: { donor: row.donorName, amount: `${row.currency} ${toMajorUnits(row.amount, row.currency)}` }, link: `/secretariat/fund` }, origin)
+    await notify(tx, await secretariatMembers(tx), { kind: 'pledgeRecorded', values: { donor: row.donorName, amount: `${row.currency} ${toMajorUnits(row.amount, row.currency)}` }, link: urls.secretariatFund() }, origin)
     return row.id
   })
 }
@@ -149,6 +156,7 @@ export async function recordPledgeReceipt(db: Db, user: SessionUser, contributio
   return db.transaction(async (tx) => {
     const [pledge] = await tx.select().from(contributions).where(and(eq(contributions.id, contributionId), eq(contributions.method, 'pledge'))).for('update')
     if (!pledge) throw notFound()
+    if (pledge.status !== 'pledged') throw pledgeNotOpen()
     const amount = toMinorUnits(input.amount, pledge.currency)
     const usd = toMinorUnits(input.usdAmount, fundCurrency)
     if (pledge.receivedAmount + amount > pledge.amount) throw new DomainError('fund.receiptExceedsPledge', 'This receipt would exceed the amount pledged.', 400, 'amount')
@@ -170,6 +178,30 @@ export async function recordPledgeReceipt(db: Db, user: SessionUser, contributio
     const transactionId = await bookReceipt(tx, { contribution: pledge, usd, memo: `Transfer ${input.reference} against the pledge of ${donorLabel(pledge)}`, kind: 'pledge_receipt' })
     await recordAudit(tx, { actorId: user.id, action: 'contribution.receipt', entityType: 'contribution', entityId: contributionId, summary: { amount, usd, reference: input.reference, transactionId } })
     return { receivedAmount, complete: receivedAmount === pledge.amount }
+  })
+}
+
+const pledgeNotOpen = () => new DomainError('fund.pledgeNotOpen', 'This pledge is no longer open: it was voided or fully received.', 409)
+
+/**
+ * The secretariat voids a pledge recorded by mistake or in bad faith: it leaves every figure (only pledges still
+ * `pledged` count as outstanding), stays on the console with its reason, and the void is audited. Money that has
+ * arrived is in the ledger, so a pledge with any receipt cannot be voided.
+ */
+export async function voidPledge(db: Db, user: SessionUser, contributionId: ContributionId, input: VoidPledgeInput) {
+  if (!can(user, 'manage:fund')) throw forbidden()
+  const parsed = VoidPledgeSchema.safeParse(input)
+  if (!parsed.success) throw new DomainError('fund.voidReasonRequired', 'Give the reason for voiding this pledge.', 400, 'reason')
+  const { reason } = parsed.data
+  await db.transaction(async (tx) => {
+    const [pledge] = await tx.select().from(contributions).where(and(eq(contributions.id, contributionId), eq(contributions.method, 'pledge'))).for('update')
+    if (!pledge) throw notFound()
+    if (pledge.receivedAmount > 0) {
+      throw new DomainError('fund.pledgeAlreadyReceived', 'Money has already been received against this pledge, so it cannot be voided: it is in the ledger. Correct it with a refund or a reversing entry instead.', 409)
+    }
+    if (pledge.status !== 'pledged') throw pledgeNotOpen()
+    await tx.update(contributions).set({ status: 'voided', voidedAt: new Date(), voidedBy: user.id, voidReason: reason, updatedAt: new Date() }).where(eq(contributions.id, contributionId))
+    await recordAudit(tx, { actorId: user.id, action: 'contribution.voided', entityType: 'contribution', entityId: contributionId, summary: { reason, amount: pledge.amount, currency: pledge.currency, donor: pledge.donorName } })
   })
 }
 

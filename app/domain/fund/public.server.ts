@@ -27,21 +27,24 @@ const objectiveTitles = (language: string) => new Map(vocabularyIn(language).obj
 /**
  * The fund's figures for the public page and `GET /api/v1/fund`: totals, money received by donor (names only of
  * donors who did not ask to stay anonymous), and money allocated and disbursed by project, objective and country.
- * Unpublished projects keep their id (it is in the ledger) but not their title.
+ * Unpublished projects keep their id (it is in the ledger) but not their title, and their money is counted under
+ * no objective and no country.
  */
 export async function fundOverview(db: Db, language: string) {
   const [totals, donors, byProject] = await Promise.all([fundTotals(db), contributionsByDonor(db), fundingByProject(db)])
   const titles = objectiveTitles(language)
+  // The money of an unpublished project is in the totals (it left the pools) but placed on no objective or country.
+  const placed = byProject.map((p) => (p.published ? p : { ...p, objectives: [], countries: [] }))
   return {
     totals,
     // Largest first (contributionsByDonor orders by the sum cast to text, i.e. alphabetically).
     donors: donors.map((d) => ({ name: d.donor, anonymous: d.donor === null, usd: d.usd, contributions: d.count })).sort((a, b) => b.usd - a.usd),
     projects: byProject.map((p) => ({ id: p.projectId, title: p.published ? p.title : null, published: p.published, allocated: p.allocated, disbursed: p.disbursed })),
-    objectives: splitBy(byProject, 'objectives').map((r) => {
+    objectives: splitBy(placed, 'objectives').map((r) => {
       const number = typeof r.part === 'number' ? r.part : null
       return { number, shortTitle: number === null ? null : (titles.get(number) ?? null), allocated: r.allocated, disbursed: r.disbursed }
     }),
-    countries: splitBy(byProject, 'countries').map((r) => {
+    countries: splitBy(placed, 'countries').map((r) => {
       const code = r.part === '—' ? null : String(r.part)
       return { code, name: code ? countryName(code, language) : null, allocated: r.allocated, disbursed: r.disbursed }
     }),

@@ -79,3 +79,11 @@ export const AllocationSchema = z
 export type AllocationInput = z.output<typeof AllocationSchema>
 
 export const ReverseAllocationSchema = z.object({ reason: text(5, 2000) })
+
+/** The secretariat voids a pledge recorded by mistake or in bad faith; the reason is kept and audited. */
+export const VoidPledgeSchema = z.object({ reason: text(3, 500) })
+export type VoidPledgeInput = z.output<typeof VoidPledgeSchema>
+
+/** Above this amount in USD, a pledge must be made for a verified donor organisation. */
+export const PledgeThresholdSchema = z.object({ thresholdUsd: moneyAmount.refine((n) => n >= 0 && n <= 1_000_000_000, 'validation.amount') })
+export type PledgeThresholdInput = z.output<typeof PledgeThresholdSchema>

@@ -27,6 +27,7 @@ import { membershipContext } from '../organizations/organizations.server'
 import { requestMachine } from '../requests/lifecycle'
 import { toMinorUnits } from '../vocabulary/codes'
 import { lockProjectFor, projectAudience } from './access.server'
+import { nameFunders } from './funders.server'
 import { finishedMilestone, isFinishedProject, projectMachine } from './lifecycle'
 import type { ProjectSetupInput, TransitionInput } from './schemas'
 import { urls } from '~/utils/urls'
@@ -92,8 +93,9 @@ export async function createProjectFromMatch(db: Db, { user, matchId, input, ori
     const roles: { organizationId: OrganizationId; role: ParticipantRole }[] = [{ organizationId: request.organizationId, role: 'accountable' }]
     if (offerKind === 'financing') roles.push({ organizationId: match.providerId, role: 'funding' }, { organizationId: request.organizationId, role: 'implementing' })
     else roles.push({ organizationId: match.providerId, role: 'implementing' })
-    for (const id of [...funderIds, ...sourceOrgs]) roles.push({ organizationId: id, role: 'funding' })
     await tx.insert(projectParticipants).values(roles.map((r) => ({ ...r, projectId: project.id }))).onConflictDoNothing()
+    // Other funders join only with their consent: the two parties of the agreed match have given it.
+    await nameFunders(tx, { user, projectId: project.id, title: input.title, consented: [request.organizationId, match.providerId], funderIds: named, origin })
     if (input.sources.length) {
       await tx.insert(projectBudgetSources).values(
         input.sources.map((s) => ({ projectId: project.id, label: s.label, organizationId: (s.organizationId as OrganizationId | undefined) ?? null, amount: toMinorUnits(s.amount, input.budgetCurrency) })),

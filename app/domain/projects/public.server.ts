@@ -26,7 +26,7 @@ export async function describeProject(db: Db, project: typeof projects.$inferSel
     indicatorsOf(db, project.id),
     approvedValuesOf(db, [project.id]),
     db
-      .select({ label: projectBudgetSources.label, amount: projectBudgetSources.amount, organization: organizations.name })
+      .select({ label: projectBudgetSources.label, amount: projectBudgetSources.amount, organizationId: projectBudgetSources.organizationId, organization: organizations.name })
       .from(projectBudgetSources)
       .leftJoin(organizations, eq(organizations.id, projectBudgetSources.organizationId))
       .where(eq(projectBudgetSources.projectId, project.id))
@@ -36,6 +36,9 @@ export async function describeProject(db: Db, project: typeof projects.$inferSel
     balances(db, [accounts.allocated(project.id), accounts.disbursed(project.id)]),
   ])
   const progress = computeProgress({ milestones: milestoneRows, indicators: indicatorRows, approvedValues: values })
+  // A source's organisation is named only once it has accepted to fund the project.
+  const funders = new Set(participants.filter((p) => p.role === 'funding').map((p) => p.organizationId as string))
+  const publicSources = sources.map(({ organizationId, organization, ...source }) => ({ ...source, organization: organizationId && funders.has(organizationId) ? organization : null }))
   const latestBreakdown = new Map(values.map((v) => [v.indicatorId as string, v.breakdown]))
   return {
     id: project.id,
@@ -53,7 +56,7 @@ export async function describeProject(db: Db, project: typeof projects.$inferSel
     closedAt: project.closedAt,
     publishedAt: project.publishedAt,
     cancelReason: project.status === 'cancelled' ? project.cancelReason : null,
-    budget: { amount: project.budgetAmount, currency: project.budgetCurrency, sources },
+    budget: { amount: project.budgetAmount, currency: project.budgetCurrency, sources: publicSources },
     /** What the start-up fund has committed (allocated, net of reversals) and paid out, in USD minor units. */
     fund: {
       allocatedUsd: (fund.get(accounts.allocated(project.id)) ?? 0) + (fund.get(accounts.disbursed(project.id)) ?? 0),

@@ -70,6 +70,12 @@ const links = z
   .transform((raw) => raw.split(/\s+/).filter(Boolean))
   .pipe(z.array(z.url({ protocol: /^https?$/, error: 'validation.url' })).max(10, 'validation.tooMany'))
 
+/** An owner or admin answers an invitation to fund a project, for one of their organisations. */
+export const FundingAnswerSchema = z.object({
+  organizationId: z.uuid({ error: 'validation.choice' }),
+  decision: z.enum(['accept', 'decline'], { error: 'validation.choice' }),
+})
+
 /** A milestone handed in: what was delivered, where to see it, and optionally a file (checked apart). */
 export const EvidenceSchema = z.object({
   evidence: text(10, 5000),
