@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 import { memberRole, organizationType, verificationStatus } from './enums'
 import { bytea, createdAt, idKey, ownedBy, ts, type OrganizationId, type UserId } from './types'
@@ -18,6 +18,11 @@ export const organizations = pgTable(
     verifiedAt: ts('verified_at'),
     verifiedBy: uuid('verified_by').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
     rejectionReason: text('rejection_reason'),
+    /**
+     * The version of what the secretariat reviews (name, type, country, website, description): a trigger adds one
+     * on every change of them, and a verification decision names the version it was taken on.
+     */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -30,6 +35,7 @@ export const organizations = pgTable(
       'organizations_state_has_country',
       sql`${t.type} not in ('state', 'local_authority') or ${t.country} is not null`,
     ),
+    check('organizations_version_positive', sql`${t.version} >= 1`),
     check(
       'organizations_rejection_has_reason',
       sql`${t.verificationStatus} <> 'rejected' or ${t.rejectionReason} is not null`,
