@@ -31,10 +31,22 @@ export function flashOf(response: Response) {
 /** Runs a route action; a thrown Response (a redirect, a 4xx) is returned like an answered one. */
 export async function runAction(action: (args: { request: Request; params: Record<string, string>; context: object }) => unknown, request: Request, params: Record<string, string> = {}) {
   try {
-    const result = await action({ request, params, context: {} })
-    return result as Response
+    return (await action({ request, params, context: {} })) as Response
   } catch (thrown) {
     if (thrown instanceof Response) return thrown
     throw thrown
   }
+}
+
+/** What an action answered, whether a Response or Remix's `data(value, init)`: its status, headers and body. */
+export async function answerOf(result: unknown) {
+  if (result instanceof Response) {
+    const text = await result.text()
+    return { status: result.status, headers: result.headers, body: text as unknown }
+  }
+  const answered = result as { type?: string; data?: unknown; init?: ResponseInit | null }
+  if (answered?.type === 'DataWithResponseInit') {
+    return { status: answered.init?.status ?? 200, headers: new Headers(answered.init?.headers), body: answered.data }
+  }
+  return { status: 200, headers: new Headers(), body: result }
 }
