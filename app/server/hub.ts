@@ -132,6 +132,8 @@ const messages: Record<string, string> = {
   'validation.email': 'is not an email address',
   'validation.passwordTooShort': 'needs at least 10 characters',
   'validation.tooLong': 'is too long',
+  'validation.noLinksInName': 'cannot contain a web or email address',
+  'validation.noLineBreaksInName': 'must be one line, without tabs or control characters',
 }
 const describeIssue = (key: string) => messages[key] ?? key
 

@@ -1,3 +1,4 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
 import * as cookie from 'cookie'
 import { createSession } from '~/domain/accounts/sessions.server'
 import { sessionCookie } from '~/http/session.server'
@@ -29,9 +30,9 @@ export function flashOf(response: Response) {
 }
 
 /** Runs a route action; a thrown Response (a redirect, a 4xx) is returned like an answered one. */
-export async function runAction(action: (args: { request: Request; params: Record<string, string>; context: object }) => unknown, request: Request, params: Record<string, string> = {}) {
+export async function runAction(action: (args: ActionFunctionArgs) => unknown, request: Request, params: Record<string, string> = {}) {
   try {
-    return (await action({ request, params, context: {} })) as Response
+    return (await action({ request, params, context: { cspNonce: '' } })) as Response
   } catch (thrown) {
     if (thrown instanceof Response) return thrown
     throw thrown
