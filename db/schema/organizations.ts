@@ -9,6 +9,8 @@ export const organizations = pgTable(
   {
     id: idKey<OrganizationId>(),
     slug: text('slug').notNull(),
+    /** Set only by the bulk import, which finds its organisations by it; null for those created on the web. */
+    importKey: text('import_key'),
     name: text('name').notNull(),
     type: organizationType('type').notNull(),
     country: text('country'),
@@ -28,6 +30,8 @@ export const organizations = pgTable(
   },
   (t) => [
     uniqueIndex('organizations_slug_key').on(t.slug),
+    uniqueIndex('organizations_import_key_key').on(t.importKey),
+    check('organizations_import_key_shape', sql`${t.importKey} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     index('organizations_verification_idx').on(t.verificationStatus, t.createdAt),
     check('organizations_country_iso3', sql`${t.country} is null or ${t.country} ~ '^[A-Z]{3}$'`),
     check('organizations_name_length', sql`length(${t.name}) between 2 and 200`),

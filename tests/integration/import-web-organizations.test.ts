@@ -53,7 +53,7 @@ describe('the import never takes over an organisation created on the web', () =>
     const { org } = await createOrganization({ status: 'verified', type: 'academia' })
     const { file } = sampleFile()
     Object.assign(file.organizations[1]!, { key: org.slug, verified: false, name: 'Renamed by a file' })
-    file.offers[0]!.status = 'draft'
+    file.offers[0]!.organization = org.slug
     await importData(db, file)
     expect(await orgRow(org.id)).toMatchObject({ verificationStatus: 'verified', name: org.name, type: 'academia' })
   })
