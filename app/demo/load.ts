@@ -66,7 +66,7 @@ export async function loadDemoData(db: Database): Promise<ImportReport> {
     await addMemberships(tx, accounts)
     const report = await importData(tx, { requests: demo.requests, offers: demo.offers })
     await addReturnComments(tx, accounts.get('secretariat@demo.connection-hub.org') ?? null)
-    return { ...report, organizations: first.organizations }
+    return { ...report, organizations: first.organizations, records: [...first.records, ...report.records] }
   })
 }
 

@@ -21,7 +21,8 @@ import { urls } from '~/utils/urls'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { org } = await requireOrganization(request, params.slug, 'invite:member')
   const { t } = await requestTranslator(request)
-  return { title: t('organizations.invite'), org: { slug: org.slug, name: org.name } }
+  // Until the secretariat has verified the organisation the page says why instead of offering the form.
+  return { title: t('organizations.invite'), org: { slug: org.slug, name: org.name }, verified: org.verificationStatus === 'verified' }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const handle: I18nHandle = { i18n: ['auth', 'organizationTypes', 'organizations', 'roles', 'validation'] }
 
 export default function InviteMember() {
-  const { org } = useLoaderData<typeof loader>()
+  const { org, verified } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const busy = useIsPending()
@@ -53,18 +54,22 @@ export default function InviteMember() {
   return (
     <section className="card" aria-labelledby="page-title">
       <OrganizationPageHead org={org} title={t('organizations.invite')} />
-      <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <TextField meta={fields.email} label={t('auth.email')} type="email" autoComplete="off" />
-        <SelectField
-          meta={fields.role}
-          label={t('organizations.role')}
-          options={(['member', 'admin'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-        />
-        <button type="submit" className="btn-primary" disabled={busy}>
-          {t('organizations.inviteSubmit')}
-        </button>
-      </Form>
+      {verified ? (
+        <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <TextField meta={fields.email} label={t('auth.email')} type="email" autoComplete="off" />
+          <SelectField
+            meta={fields.role}
+            label={t('organizations.role')}
+            options={(['member', 'admin'] as const).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t('organizations.inviteSubmit')}
+          </button>
+        </Form>
+      ) : (
+        <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{t('organizations.inviteNeedsVerification')}</p>
+      )}
     </section>
   )
 }

@@ -33,9 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('secretariat.queueTitle'), queue: await verificationQueue(db, user) }
 }
 
+/** The organisation decided on, and the version of it the page showed (so a change since is not approved unseen). */
+const Reviewed = { organizationId: z.uuid(), version: z.coerce.number().int().min(1), name: z.string().max(200) }
 const Decision = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('approve'), organizationId: z.uuid(), name: z.string().max(200) }),
-  z.object({ intent: z.literal('reject'), organizationId: z.uuid(), name: z.string().max(200) }).extend(RejectionSchema.shape),
+  z.object({ intent: z.literal('approve'), ...Reviewed }),
+  z.object({ intent: z.literal('reject'), ...Reviewed }).extend(RejectionSchema.shape),
 ])
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,10 +51,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ organizationId: String(raw.organizationId ?? ''), reason: String(raw.reason ?? '').slice(0, 1000), error: reasonIssue.message }, { status: 400 })
   }
   const decision = parsed.data
-  const id = decision.organizationId as OrganizationId
+  const reviewed = { organizationId: decision.organizationId as OrganizationId, version: decision.version }
   try {
-    if (decision.intent === 'approve') await verifyOrganization(db, user, id)
-    else await rejectOrganization(db, user, id, { reason: decision.reason })
+    if (decision.intent === 'approve') await verifyOrganization(db, user, reviewed)
+    else await rejectOrganization(db, user, { ...reviewed, reason: decision.reason })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
     if (error.status === 409) return redirectWithFlash(urls.secretariatVerification(), { key: error.code, tone: 'error' })
@@ -109,6 +111,7 @@ export default function VerificationQueue() {
                 <div className="flex flex-wrap items-start gap-4 border-t border-slate-100 pt-3">
                   <Form method="post">
                     <input type="hidden" name="organizationId" value={org.id} />
+                    <input type="hidden" name="version" value={org.version} />
                     <input type="hidden" name="name" value={org.name} />
                     <button type="submit" name="intent" value="approve" className="btn-primary" aria-label={t('secretariat.approveNamed', { name: org.name })} disabled={busy}>
                       {t('secretariat.approve')}
@@ -116,6 +119,7 @@ export default function VerificationQueue() {
                   </Form>
                   <Form method="post" className="min-w-64 flex-1 space-y-2">
                     <input type="hidden" name="organizationId" value={org.id} />
+                    <input type="hidden" name="version" value={org.version} />
                     <input type="hidden" name="name" value={org.name} />
                     <label htmlFor={reasonId} className="label">
                       {t('secretariat.reason')}

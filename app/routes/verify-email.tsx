@@ -23,12 +23,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-/** Sends a fresh verification link to the signed-in user. */
+/** Sends a fresh verification link to the signed-in user, within the limits per account and per address. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   await readForm(request)
-  const { locale } = await requestTranslator(request)
-  await resendVerification(db, user, { origin: publicOrigin(), locale })
+  const { t, locale } = await requestTranslator(request)
+  const outcome = await resendVerification(db, user, { origin: publicOrigin(), locale })
+  if (outcome.status === 'limited') {
+    throw new Response(t('auth.verificationResendLimited'), { status: 429, headers: { 'Retry-After': String(outcome.retryAfterSeconds) } })
+  }
   return redirectWithFlash(urls.account(), { key: 'auth.verificationSent', tone: 'info' })
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { createOrUpdateUser } from '~/domain/accounts/users.server'
 import { CreateUserSchema } from '~/domain/accounts/schemas'
-import { describeReport, importData } from '~/domain/import/import.server'
+import { describeRecord, describeReport, importData } from '~/domain/import/import.server'
 import { enqueueSuggestionRefresh, matchReport } from '~/domain/matching/suggestions.server'
 import { checkLedger } from '~/domain/ledger/ledger.server'
 import { sendDueReminders } from '~/domain/projects/reminders.server'
@@ -19,10 +19,14 @@ const usage = `Connection Hub command line
   npm run hub -- create-user --email EMAIL --password PASSWORD [--name NAME] [--role user|secretariat|admin]
       Create a verified account (or update the password and role of an existing one).
 
-  npm run hub -- import FILE.json [--dry-run]
+  npm run hub -- import FILE.json [--dry-run] [--force]
       Create or update organisations, requests and offers by their \`key\`, in one transaction (for the
       format, see app/demo/hub-demo.json). An unknown field or a bad value rejects the whole file with a
-      message naming the record and field, and nothing is written. --dry-run checks and counts only.
+      message naming the record and field, and nothing is written. Organisations are found by the import key
+      the import gave them, never by slug: one created on the web keeps its name, type, country and
+      verification and gets no records from the file (they are skipped, and listed), and a verification the
+      secretariat decided on the web stands. --force lets the file take such organisations over.
+      --dry-run writes nothing and lists every record: create, update or skip, and why.
 
   npm run hub -- match (--request KEY | --offer KEY) [--top N] [--kind expertise|financing] [--json]
       Compute suggestions now (whatever the background job has stored): the best offers for a request, or
@@ -109,7 +113,7 @@ async function matchCommand(args: string[]) {
 }
 
 async function importCommand(args: string[]) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } })
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' } } })
   const [file, ...extra] = positionals
   if (!file || extra.length) throw new UsageError('import takes exactly one FILE.json.')
   let data: unknown
@@ -120,7 +124,9 @@ async function importCommand(args: string[]) {
   }
   const dryRun = values['dry-run'] ?? false
   const started = performance.now()
-  const report = await importData(db, data, { dryRun })
+  const report = await importData(db, data, { dryRun, force: values.force ?? false })
+  // A dry run lists every record; a real one the records it left alone, which someone should know about.
+  for (const record of report.records) if (dryRun || record.action === 'skip') console.warn(describeRecord(record))
   // Suggestions are stored, not computed per page: queue a full refresh for the running Hub's workers.
   if (!dryRun) await enqueueSuggestionRefresh(db, { all: true })
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
@@ -132,6 +138,8 @@ const messages: Record<string, string> = {
   'validation.email': 'is not an email address',
   'validation.passwordTooShort': 'needs at least 10 characters',
   'validation.tooLong': 'is too long',
+  'validation.noLinksInName': 'cannot contain a web or email address',
+  'validation.noLineBreaksInName': 'must be one line, without tabs or control characters',
 }
 const describeIssue = (key: string) => messages[key] ?? key
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 import { memberRole, organizationType, verificationStatus } from './enums'
 import { bytea, createdAt, idKey, ownedBy, ts, type OrganizationId, type UserId } from './types'
@@ -9,6 +9,8 @@ export const organizations = pgTable(
   {
     id: idKey<OrganizationId>(),
     slug: text('slug').notNull(),
+    /** Set only by the bulk import, which finds its organisations by it; null for those created on the web. */
+    importKey: text('import_key'),
     name: text('name').notNull(),
     type: organizationType('type').notNull(),
     country: text('country'),
@@ -18,11 +20,18 @@ export const organizations = pgTable(
     verifiedAt: ts('verified_at'),
     verifiedBy: uuid('verified_by').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
     rejectionReason: text('rejection_reason'),
+    /**
+     * The version of what the secretariat reviews (name, type, country, website, description): a trigger adds one
+     * on every change of them, and a verification decision names the version it was taken on.
+     */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('organizations_slug_key').on(t.slug),
+    uniqueIndex('organizations_import_key_key').on(t.importKey),
+    check('organizations_import_key_shape', sql`${t.importKey} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     index('organizations_verification_idx').on(t.verificationStatus, t.createdAt),
     check('organizations_country_iso3', sql`${t.country} is null or ${t.country} ~ '^[A-Z]{3}$'`),
     check('organizations_name_length', sql`length(${t.name}) between 2 and 200`),
@@ -30,6 +39,7 @@ export const organizations = pgTable(
       'organizations_state_has_country',
       sql`${t.type} not in ('state', 'local_authority') or ${t.country} is not null`,
     ),
+    check('organizations_version_positive', sql`${t.version} >= 1`),
     check(
       'organizations_rejection_has_reason',
       sql`${t.verificationStatus} <> 'rejected' or ${t.rejectionReason} is not null`,

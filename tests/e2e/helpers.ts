@@ -1,5 +1,5 @@
 import { test as base, type Browser, type Page } from '@playwright/test'
-import { expect, expectAccessible, linkFromOutbox, logIn } from './support'
+import { expect, expectAccessible, linkFromOutbox, logIn, logInAs } from './support'
 
 export const NEW_PASSWORD = 'a sturdy passphrase 2026'
 
@@ -109,3 +109,17 @@ export async function createOrganization(page: Page, name: string) {
 }
 
 export const uniqueName = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`
+
+/**
+ * The secretariat, in a browser of its own, verifies the organisation named `name` from its queue; an
+ * organisation invites members only once it is verified.
+ */
+export async function verifyAsSecretariat(browser: Browser, name: string) {
+  const { page, close } = await pageInNewContext(browser)
+  await logInAs(page, 'secretariat@demo.connection-hub.org')
+  await page.goto('/secretariat/verification')
+  const queued = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name, exact: true }) }).first()
+  await queued.getByRole('button', { name: `Verify ${name}` }).click()
+  await expect(page.getByRole('status')).toHaveText(`${name} is now verified.`)
+  await close()
+}

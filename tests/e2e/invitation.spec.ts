@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { createOrganization, logInAndLand, pageInNewContext, signUpAndVerify, test, uniqueName } from './helpers'
+import { createOrganization, logInAndLand, pageInNewContext, signUpAndVerify, test, uniqueName, verifyAsSecretariat } from './helpers'
 import { expect, expectAccessible, linkFromOutbox, uniqueEmail } from './support'
 
 test('an invited colleague signs up, accepts and joins; the owner makes them an admin but cannot leave the organisation ownerless', async ({
@@ -12,6 +12,8 @@ test('an invited colleague signs up, accepts and joins; the owner makes them an 
   await signUpAndVerify(page, { name: 'Grace Mwangi', email: ownerEmail })
   await logInAndLand(page, ownerEmail)
   const orgPath = await createOrganization(page, orgName)
+  await verifyAsSecretariat(browser, orgName)
+  await page.reload()
 
   await page.getByRole('link', { name: 'Invite a member' }).click()
   await expectAccessible(page)

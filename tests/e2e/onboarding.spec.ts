@@ -1,6 +1,7 @@
+import { verifyAsSecretariat } from './helpers'
 import { expect, expectAccessible, linkFromOutbox, logIn, logOut, test, uniqueEmail } from './support'
 
-test('a new focal point signs up, verifies the address, creates an organisation, invites a colleague and logs out', async ({ page }) => {
+test('a new focal point signs up, verifies the address, creates an organisation, invites a colleague and logs out', async ({ page, browser }) => {
   const email = uniqueEmail('focal-point')
   const password = 'a sturdy passphrase 2026'
 
@@ -52,6 +53,10 @@ test('a new focal point signs up, verifies the address, creates an organisation,
   await expect(page.getByRole('heading', { level: 1, name: 'Ministry of Labour and Employment (Nepal)' })).toBeVisible()
   await expect(page.getByText('has not verified this organisation yet')).toBeVisible()
   await expectAccessible(page)
+
+  // Invitations speak in the organisation's name, so they wait for the secretariat's verification.
+  await verifyAsSecretariat(browser, 'Ministry of Labour and Employment (Nepal)')
+  await page.reload()
 
   const colleague = uniqueEmail('colleague')
   await page.getByRole('link', { name: 'Invite a member' }).click()

@@ -22,6 +22,9 @@ async function orgRow(id: OrganizationId) {
   return row!
 }
 
+/** The organisation as the secretariat reviewed it. */
+const reviewed = (org: { id: OrganizationId; version: number }) => ({ organizationId: org.id, version: org.version })
+
 async function auditOf(id: string) {
   return db.select().from(auditLog).where(eq(auditLog.entityId, id)).orderBy(auditLog.id)
 }
@@ -95,7 +98,7 @@ describe('verification by the secretariat', () => {
   test('the secretariat verifies a pending organisation', async () => {
     const { org } = await insertOrganization()
     const staff = await createUser({ role: 'secretariat' })
-    await verifyOrganization(db, staff.actor, org.id)
+    await verifyOrganization(db, staff.actor, reviewed(org))
     const row = await orgRow(org.id)
     expect(row).toMatchObject({ verificationStatus: 'verified', verifiedBy: staff.id, rejectionReason: null })
     expect(row.verifiedAt).toBeInstanceOf(Date)
@@ -104,33 +107,33 @@ describe('verification by the secretariat', () => {
 
   test('nobody else can verify or reject, not even the owner', async () => {
     const { org, owner } = await insertOrganization()
-    await expectDomainError(verifyOrganization(db, owner.actor, org.id), { status: 403 })
-    await expectDomainError(rejectOrganization(db, owner.actor, org.id, { reason: 'No documents given.' }), { status: 403 })
+    await expectDomainError(verifyOrganization(db, owner.actor, reviewed(org)), { status: 403 })
+    await expectDomainError(rejectOrganization(db, owner.actor, { ...reviewed(org), reason: 'No documents given.' }), { status: 403 })
     expect((await orgRow(org.id)).verificationStatus).toBe('pending')
   })
 
   test('a rejection keeps its reason, and a second decision is a conflict', async () => {
     const { org } = await insertOrganization()
     const staff = await createUser({ role: 'admin' })
-    await rejectOrganization(db, staff.actor, org.id, { reason: 'The registration number does not match.' })
+    await rejectOrganization(db, staff.actor, { ...reviewed(org), reason: 'The registration number does not match.' })
     expect(await orgRow(org.id)).toMatchObject({
       verificationStatus: 'rejected',
       rejectionReason: 'The registration number does not match.',
       verifiedAt: null,
     })
-    await expectDomainError(rejectOrganization(db, staff.actor, org.id, { reason: 'Again.' }), {
+    await expectDomainError(rejectOrganization(db, staff.actor, { ...reviewed(org), reason: 'Again.' }), {
       status: 409,
       code: 'organizations.alreadyDecided',
     })
-    await expectDomainError(verifyOrganization(db, staff.actor, org.id), { status: 409 })
+    await expectDomainError(verifyOrganization(db, staff.actor, reviewed(org)), { status: 409 })
     const audit = await auditOf(org.id)
     expect(audit.map((a) => a.action)).toEqual(['organization.rejected'])
-    expect(audit[0]!.summary).toEqual({ reason: 'The registration number does not match.' })
+    expect(audit[0]!.summary).toEqual({ version: 1, reason: 'The registration number does not match.' })
   })
 
   test('deciding on an unknown organisation is a 404', async () => {
     const staff = await createUser({ role: 'secretariat' })
-    await expectDomainError(verifyOrganization(db, staff.actor, crypto.randomUUID() as OrganizationId), { status: 404 })
+    await expectDomainError(verifyOrganization(db, staff.actor, { organizationId: crypto.randomUUID() as OrganizationId, version: 1 }), { status: 404 })
   })
 
   test('editing a rejected organisation sends it back to the queue', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { platformRoles } from '#db/schema/enum-values'
 import { supportedLanguages } from '~/utils/i18n'
+import { plainName } from './names'
 
 export const EmailSchema = z
   .string({ error: 'validation.required' })
@@ -15,11 +16,8 @@ export const PasswordSchema = z
   .min(10, 'validation.passwordTooShort')
   .max(200, 'validation.tooLong')
 
-export const DisplayNameSchema = z
-  .string({ error: 'validation.required' })
-  .trim()
-  .min(1, 'validation.required')
-  .max(120, 'validation.tooLong')
+/** A person's name, wherever it is set (sign-up, the account page, the operator's create-user). */
+export const DisplayNameSchema = plainName(1, 120)
 
 export const LanguageSchema = z.enum(supportedLanguages, { error: 'validation.choice' })
 

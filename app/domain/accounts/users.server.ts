@@ -5,6 +5,7 @@ import { recordAudit } from '~/utils/audit.server'
 import { hashToken, randomToken } from '~/utils/crypto.server'
 import type { Db } from '~/utils/db.server'
 import { queueEmail } from '~/utils/email.server'
+import { hitRateLimit } from '~/utils/rate-limit.server'
 import type { Language } from '~/utils/i18n'
 import { translator } from '~/utils/i18n.server'
 import { DomainError } from '../errors'
@@ -112,9 +113,27 @@ export async function signUp(db: Db, input: z.output<typeof SignupSchema>, links
   })
 }
 
-export async function resendVerification(db: Db, user: SessionUser, links: Links) {
-  if (user.emailVerifiedAt) return
+/** Verification emails on request, per account and per address, so the button cannot be used to flood an inbox. */
+export const VERIFICATION_RESENDS_PER_HOUR = 3
+export const VERIFICATION_RESENDS_PER_DAY = 6
+
+async function resendBlocked(db: Db, user: SessionUser) {
+  const results = await Promise.all([
+    hitRateLimit(db, `verify-resend:account:${user.id}`, VERIFICATION_RESENDS_PER_HOUR, 3_600_000),
+    hitRateLimit(db, `verify-resend:address:${user.email.toLowerCase()}`, VERIFICATION_RESENDS_PER_DAY, 86_400_000),
+  ])
+  return results.find((r) => !r.allowed) ?? null
+}
+
+export type ResendOutcome = { status: 'sent' | 'alreadyVerified' } | { status: 'limited'; retryAfterSeconds: number }
+
+/** Mails a fresh verification link; over the limits nothing is sent and the wait is returned instead. */
+export async function resendVerification(db: Db, user: SessionUser, links: Links): Promise<ResendOutcome> {
+  if (user.emailVerifiedAt) return { status: 'alreadyVerified' }
+  const blocked = await resendBlocked(db, user)
+  if (blocked) return { status: 'limited', retryAfterSeconds: blocked.retryAfterSeconds }
   await db.transaction((tx) => sendVerificationEmail(tx, user, links))
+  return { status: 'sent' }
 }
 
 export async function verifyEmail(db: Db, token: string) {

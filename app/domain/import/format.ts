@@ -7,7 +7,8 @@ import { RequestSchema } from '../requests/schemas'
 
 /**
  * The bulk-import file (example: app/demo/hub-demo.json): organisations, requests and offers, each upserted by
- * `key`. The shape is strict; the values of every record are then checked by the very schema its form uses,
+ * `key` (an organisation's key is its import key, which also becomes the slug of one the import creates). The
+ * shape is strict; the values of every record are then checked by the very schema its form uses,
  * so an import can store nothing a person could not have typed.
  */
 

@@ -1,29 +1,22 @@
 import { and, eq, getTableColumns, getTableName, inArray, sql, type SQL } from 'drizzle-orm'
-import {
-  memberships,
-  offers,
-  organizations,
-  requests,
-  type OrganizationId,
-  type OrganizationType,
-  type UserId,
-} from '#db/schema/index'
+import { memberships, offers, organizations, requests, type OrganizationId, type OrganizationType, type UserId } from '#db/schema/index'
+import { recordAudit } from '~/utils/audit.server'
 import type { Db } from '~/utils/db.server'
 import { offerColumns } from '../offers/offers.server'
 import { requestColumns } from '../requests/requests.server'
-import { ImportFileSchema, type ImportFile, type OfferEntry, type OrganizationEntry, type RequestEntry } from './format'
+import { ImportFileSchema, type ImportFile, type OfferEntry, type RequestEntry } from './format'
+import { planOrganizations, type KnownOrganization, type OrganizationPlan } from './organizations.server'
+import { reasons, type ImportCounts, type ImportReport, type RecordOutcome } from './outcomes'
 import { ImportError, problemsFromIssues, recordLabel } from './problems'
 
 export { ImportError } from './problems'
+export { describeRecord, describeReport, type ImportCounts, type ImportReport, type RecordOutcome } from './outcomes'
 
-export interface ImportCounts {
-  created: number
-  updated: number
-}
-export interface ImportReport {
-  organizations: ImportCounts
-  requests: ImportCounts
-  offers: ImportCounts
+export interface ImportOptions {
+  /** Check and report what would be done, then roll everything back. */
+  dryRun?: boolean
+  /** Let the file act on organisations created on the web: take them over by slug, add records to them. */
+  force?: boolean
 }
 
 /** Rows per statement: one JSON parameter of about a megabyte. */
@@ -38,26 +31,33 @@ class DryRun extends Error {
 /**
  * Upserts the organisations, requests and offers of an import file by `key`, in one transaction: every record
  * is checked first (shape, then the form's own schema, then references), and any problem rejects the whole
- * file with an ImportError before anything is written. Requests and offers are stored with the same column
- * mapping as the forms (requestColumns/offerColumns), so derived columns such as regions and minor units match.
+ * file with an ImportError before anything is written. Organisations are found by their import key, never by
+ * slug, so one created on the web is skipped, with its records, unless `force` is given. Requests and offers
+ * are stored with the same column mapping as the forms (requestColumns/offerColumns), so derived columns such
+ * as regions and minor units match. The report says, record by record, what was (or would be) done and why.
  */
-export async function importData(db: Db, data: unknown, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
+export async function importData(db: Db, data: unknown, options: ImportOptions = {}): Promise<ImportReport> {
   const parsed = ImportFileSchema.safeParse(data)
   if (!parsed.success) throw new ImportError(problemsFromIssues(data, parsed.error.issues))
   const file = parsed.data
+  const force = options.force ?? false
   try {
     return await db.transaction(async (tx) => {
-      const known = await organizationsInScope(tx, data, file)
+      const referenced = [...new Set([...file.requests, ...file.offers].map((r) => r.organization))]
+      const plan = await planOrganizations(tx, file.organizations, referenced, force)
+      checkReferences(data, file, plan)
       const now = new Date()
-      const report = {
-        organizations: await upsertOrganizations(tx, file.organizations, known, now),
-        requests: { created: 0, updated: 0 },
-        offers: { created: 0, updated: 0 },
+      const organizationCounts = await upsertOrganizations(tx, plan, now, force)
+      const owners = await ownersOf(tx, [...plan.known.values()].map((o) => o.id!))
+      const context = { known: plan.known, skipped: plan.skipped, owners, now }
+      const requestsDone = await upsertRequests(tx, file.requests, context)
+      const offersDone = await upsertOffers(tx, file.offers, context)
+      const report: ImportReport = {
+        organizations: organizationCounts,
+        requests: requestsDone.counts,
+        offers: offersDone.counts,
+        records: [...plan.outcomes, ...requestsDone.outcomes, ...offersDone.outcomes],
       }
-      const owners = await ownersOf(tx, [...known.values()].map((o) => o.id!))
-      const context = { known, owners, now }
-      report.requests = await upsertRequests(tx, file.requests, context)
-      report.offers = await upsertOffers(tx, file.offers, context)
       if (options.dryRun) throw new DryRun(report)
       return report
     })
@@ -67,41 +67,20 @@ export async function importData(db: Db, data: unknown, options: { dryRun?: bool
   }
 }
 
-export function describeReport(report: ImportReport) {
-  return (Object.keys(report) as (keyof ImportReport)[])
-    .map((kind) => `${kind}: ${report[kind].created} created, ${report[kind].updated} updated`)
-    .join('; ')
-}
-
-interface KnownOrganization {
-  id?: OrganizationId
-  type: OrganizationType
-  verified: boolean
-}
-
 const requestingTypes: ReadonlySet<OrganizationType> = new Set(['state', 'local_authority'])
 
 /**
- * The organisations records refer to, from the file or already in the database; a reference to neither, a
- * request from a non-State, or a non-draft record of an unverified organisation rejects the import.
+ * Records refer to organisations of the file or already imported; a reference to neither, a request from a
+ * non-State, or a non-draft record of an unverified organisation rejects the import. Records of a skipped
+ * organisation are skipped with it, not checked.
  */
-async function organizationsInScope(tx: Db, data: unknown, file: ImportFile) {
-  const known = new Map<string, KnownOrganization>(file.organizations.map((o) => [o.key, { type: o.type, verified: o.verified }]))
-  const referenced = [...new Set([...file.requests, ...file.offers].map((r) => r.organization))]
-  const missing = referenced.filter((key) => !known.has(key))
-  const existing = missing.length
-    ? await tx
-        .select({ id: organizations.id, slug: organizations.slug, type: organizations.type, status: organizations.verificationStatus })
-        .from(organizations)
-        .where(inArray(organizations.slug, missing))
-    : []
-  for (const o of existing) known.set(o.slug, { id: o.id, type: o.type, verified: o.status === 'verified' })
-
+function checkReferences(data: unknown, file: ImportFile, { known, skipped }: OrganizationPlan) {
   const problems: string[] = []
   const check = (collection: 'requests' | 'offers', records: readonly (RequestEntry | OfferEntry)[]) =>
     records.forEach((record, index) => {
       const where = `${recordLabel(data, collection, index)}.organization`
       const org = known.get(record.organization)
+      if (skipped.has(record.organization)) return
       if (!org) problems.push(`${where}: No organisation with key "${record.organization}" in the file or the database.`)
       else if (collection === 'requests' && !requestingTypes.has(org.type)) {
         problems.push(`${where}: Only States and local authorities post requests ("${record.organization}" is ${org.type}).`)
@@ -112,7 +91,6 @@ async function organizationsInScope(tx: Db, data: unknown, file: ImportFile) {
   check('requests', file.requests)
   check('offers', file.offers)
   if (problems.length) throw new ImportError(problems)
-  return known
 }
 
 function inBatches<T>(rows: readonly T[]) {
@@ -126,7 +104,7 @@ type ImportedTable = typeof organizations | typeof requests | typeof offers
 interface UpsertSpec {
   table: ImportedTable
   /** The unique column rows are matched on. */
-  conflict: 'slug' | 'key'
+  conflict: 'import_key' | 'key'
   /** Audit-log entity type. */
   entityType: string
   /** Columns whose update is not simply `excluded.column`, by property name. */
@@ -174,20 +152,43 @@ function keepStamp(table: string, column: string, now: Date) {
   return sql`case when ${incoming} = ${now.toISOString()}::timestamptz then coalesce(${existing}, ${incoming}) else ${incoming} end`
 }
 
-async function upsertOrganizations(tx: Db, entries: readonly OrganizationEntry[], known: Map<string, KnownOrganization>, now: Date) {
-  const counts = { created: 0, updated: 0 }
-  const spec: UpsertSpec = {
-    table: organizations,
-    conflict: 'slug',
-    entityType: 'organization',
-    onUpdate: {
-      // Verified before and still verified: keep who verified it and when.
-      verifiedAt: sql`case when excluded.verification_status = 'verified' then coalesce(organizations.verified_at, excluded.verified_at) end`,
-      verifiedBy: sql`case when excluded.verification_status = 'verified' then organizations.verified_by end`,
-    },
+/**
+ * Verification on update: from the file, unless the secretariat decided on the web (verified_by is set) and the
+ * import is not forced. Verified before and still verified: keep who verified it and when.
+ */
+function verificationOnUpdate(force: boolean) {
+  const decidedOnWeb = force ? sql`false` : sql`organizations.verified_by is not null`
+  const stillVerified = sql`excluded.verification_status = 'verified' and organizations.verification_status = 'verified'`
+  return {
+    verificationStatus: sql`case when ${decidedOnWeb} then organizations.verification_status else excluded.verification_status end`,
+    verifiedAt: sql`case when ${decidedOnWeb} then organizations.verified_at
+      when excluded.verification_status = 'verified' then coalesce(organizations.verified_at, excluded.verified_at) end`,
+    verifiedBy: sql`case when ${decidedOnWeb} or ${stillVerified} then organizations.verified_by end`,
+    rejectionReason: sql`case when ${decidedOnWeb} then organizations.rejection_reason end`,
+    slug: sql`organizations.slug`,
   }
-  for (const batch of inBatches(entries)) {
+}
+
+/** A web organisation the file takes over (--force) becomes the import's: its key is set, the change audited. */
+async function takeOver(tx: Db, plan: OrganizationPlan) {
+  for (const { entry, takeOver: id } of plan.writes) {
+    if (!id) continue
+    const [before] = await tx
+      .update(organizations)
+      .set({ importKey: entry.key })
+      .where(eq(organizations.id, id))
+      .returning({ name: organizations.name, type: organizations.type, country: organizations.country, status: organizations.verificationStatus })
+    await recordAudit(tx, { actorId: null, action: 'import.took_over', entityType: 'organization', entityId: id, summary: { key: entry.key, before } })
+  }
+}
+
+async function upsertOrganizations(tx: Db, plan: OrganizationPlan, now: Date, force: boolean): Promise<ImportCounts> {
+  const counts = { created: 0, updated: 0, skipped: plan.outcomes.filter((o) => o.action === 'skip').length }
+  await takeOver(tx, plan)
+  const spec: UpsertSpec = { table: organizations, conflict: 'import_key', entityType: 'organization', onUpdate: verificationOnUpdate(force) }
+  for (const batch of inBatches(plan.writes.map((w) => w.entry))) {
     const rows = batch.map((o) => ({
+      importKey: o.key,
       slug: o.key,
       name: o.name,
       type: o.type,
@@ -197,9 +198,10 @@ async function upsertOrganizations(tx: Db, entries: readonly OrganizationEntry[]
       verificationStatus: o.verified ? 'verified' : 'pending',
       verifiedAt: o.verified ? now : null,
       verifiedBy: null,
+      rejectionReason: null,
       updatedAt: now,
     }))
-    for (const row of await upsertBatch(tx, spec, rows, counts)) known.get(row.key)!.id = row.id as OrganizationId
+    for (const row of await upsertBatch(tx, spec, rows, counts)) plan.known.get(row.key)!.id = row.id as OrganizationId
   }
   return counts
 }
@@ -217,8 +219,38 @@ async function ownersOf(tx: Db, organizationIds: OrganizationId[]) {
 
 interface WriteContext {
   known: Map<string, KnownOrganization>
+  /** Organisation keys whose records are skipped, with the reason. */
+  skipped: Map<string, string>
   owners: Map<OrganizationId, UserId>
   now: Date
+}
+
+/**
+ * The records of one collection to write, and what happens to each: skipped with its organisation, or created
+ * or updated by its key.
+ */
+async function planRecords<Entry extends RequestEntry | OfferEntry>(
+  tx: Db,
+  table: typeof requests | typeof offers,
+  collection: 'requests' | 'offers',
+  entries: readonly Entry[],
+  context: WriteContext,
+) {
+  const keys = entries.map((e) => e.key)
+  const existing = new Set<string>()
+  for (const batch of inBatches(keys)) {
+    const rows = await tx.select({ key: table.key }).from(table).where(inArray(table.key, batch))
+    for (const row of rows) if (row.key) existing.add(row.key)
+  }
+  const outcomes: RecordOutcome[] = entries.map((entry) => {
+    const skipped = context.skipped.get(entry.organization)
+    if (skipped) return { collection, key: entry.key, action: 'skip', reason: skipped }
+    return existing.has(entry.key)
+      ? { collection, key: entry.key, action: 'update', reason: reasons.imported }
+      : { collection, key: entry.key, action: 'create', reason: reasons.new }
+  })
+  const written = entries.filter((entry) => !context.skipped.has(entry.organization))
+  return { outcomes, written, counts: { created: 0, updated: 0, skipped: entries.length - written.length } }
 }
 
 function authorship(context: WriteContext, organizationKey: string) {
@@ -239,7 +271,7 @@ function requestStamps(entry: RequestEntry, now: Date) {
 }
 
 async function upsertRequests(tx: Db, entries: readonly RequestEntry[], context: WriteContext) {
-  const counts = { created: 0, updated: 0 }
+  const { outcomes, written, counts } = await planRecords(tx, requests, 'requests', entries, context)
   const spec: UpsertSpec = {
     table: requests,
     conflict: 'key',
@@ -251,7 +283,7 @@ async function upsertRequests(tx: Db, entries: readonly RequestEntry[], context:
       closedAt: keepStamp('requests', 'closed_at', context.now),
     },
   }
-  for (const batch of inBatches(entries)) {
+  for (const batch of inBatches(written)) {
     const rows = batch.map((entry) => ({
       ...requestColumns(entry.input),
       ...authorship(context, entry.organization),
@@ -262,11 +294,11 @@ async function upsertRequests(tx: Db, entries: readonly RequestEntry[], context:
     }))
     await upsertBatch(tx, spec, rows, counts)
   }
-  return counts
+  return { counts, outcomes }
 }
 
 async function upsertOffers(tx: Db, entries: readonly OfferEntry[], context: WriteContext) {
-  const counts = { created: 0, updated: 0 }
+  const { outcomes, written, counts } = await planRecords(tx, offers, 'offers', entries, context)
   const spec: UpsertSpec = {
     table: offers,
     conflict: 'key',
@@ -277,7 +309,7 @@ async function upsertOffers(tx: Db, entries: readonly OfferEntry[], context: Wri
       closedAt: keepStamp('offers', 'closed_at', context.now),
     },
   }
-  for (const batch of inBatches(entries)) {
+  for (const batch of inBatches(written)) {
     const rows = batch.map((entry) => ({
       ...offerColumns(entry.input),
       ...authorship(context, entry.organization),
@@ -289,5 +321,5 @@ async function upsertOffers(tx: Db, entries: readonly OfferEntry[], context: Wri
     }))
     await upsertBatch(tx, spec, rows, counts)
   }
-  return counts
+  return { counts, outcomes }
 }

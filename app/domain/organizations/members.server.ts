@@ -48,6 +48,10 @@ export async function inviteMember(
   links: Links,
 ) {
   await assertCanOnOrganization(db, user, org, 'invite:member')
+  // An invitation speaks in the organisation's name to any address: only once the secretariat has verified it.
+  if (org.verificationStatus !== 'verified') {
+    throw new DomainError('organizations.inviteNeedsVerification', 'Invitations can be sent once the secretariat has verified this organisation.', 403)
+  }
   // Invitations are emails to any address: a cap keeps the Hub from being used to send them in bulk.
   const limit = await hitRateLimit(db, `invite:user:${user.id}`, INVITATIONS_PER_HOUR, 3_600_000)
   if (!limit.allowed) throw new DomainError('validation.invitationsRateLimited', 'Too many invitations; wait an hour.', 429, 'email')
@@ -76,8 +80,8 @@ export async function inviteMember(
       to: input.email,
       template: 'invitation',
       subject: t('email.invitation.subject', { organization: org.name }),
+      // The organisation's verified name, never the inviter's own free text: the reader may be anyone.
       text: t('email.invitation.body', {
-        inviter: user.displayName,
         organization: org.name,
         role: t(`roles.${input.role}`),
         url: `${links.origin}/invitations/${token}`,

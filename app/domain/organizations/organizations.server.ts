@@ -148,6 +148,7 @@ export async function verificationQueue(db: Db, user: SessionUser) {
       ...organizationHead,
       website: organizations.website,
       description: organizations.description,
+      version: organizations.version,
       createdAt: organizations.createdAt,
       ownerEmail: sql<string | null>`(select u.email from ${memberships} m join ${users} u on u.id = m.user_id
         where m.organization_id = ${organizations}.${sql.identifier('id')} and m.role = 'owner' order by m.created_at limit 1)`,
@@ -157,18 +158,29 @@ export async function verificationQueue(db: Db, user: SessionUser) {
     .orderBy(asc(organizations.createdAt))
 }
 
+/** The organisation the secretariat decides on, and the version of it that it reviewed. */
+export interface ReviewedOrganization {
+  organizationId: OrganizationId
+  version: number
+}
+
 async function decide(
   db: Db,
   user: SessionUser,
-  organizationId: OrganizationId,
+  reviewed: ReviewedOrganization,
   decision: { status: 'verified' } | { status: 'rejected'; reason: string },
 ) {
   if (!can(user, 'verify:organization')) throw forbidden()
+  const { organizationId } = reviewed
   await db.transaction(async (tx) => {
     const [org] = await tx.select().from(organizations).where(eq(organizations.id, organizationId)).for('update')
     if (!org) throw notFound()
     if (org.verificationStatus !== 'pending') {
       throw new DomainError('organizations.alreadyDecided', 'This organisation has already been decided on.', 409)
+    }
+    // A decision on what the secretariat saw, not on whatever the owner changed it into since.
+    if (org.version !== reviewed.version) {
+      throw new DomainError('organizations.changedSinceReview', 'This organisation changed since you opened it; review it again.', 409)
     }
     const verified = decision.status === 'verified'
     await tx
@@ -186,17 +198,16 @@ async function decide(
       action: verified ? 'organization.verified' : 'organization.rejected',
       entityType: 'organization',
       entityId: organizationId,
-      summary: verified ? {} : { reason: decision.reason },
+      summary: { version: org.version, ...(verified ? {} : { reason: decision.reason }) },
     })
   })
 }
 
-export const verifyOrganization = (db: Db, user: SessionUser, organizationId: OrganizationId) =>
-  decide(db, user, organizationId, { status: 'verified' })
+export const verifyOrganization = (db: Db, user: SessionUser, reviewed: ReviewedOrganization) =>
+  decide(db, user, reviewed, { status: 'verified' })
 
 export const rejectOrganization = (
   db: Db,
   user: SessionUser,
-  organizationId: OrganizationId,
-  input: z.output<typeof RejectionSchema>,
-) => decide(db, user, organizationId, { status: 'rejected', reason: input.reason })
+  { reason, ...reviewed }: ReviewedOrganization & z.output<typeof RejectionSchema>,
+) => decide(db, user, reviewed, { status: 'rejected', reason })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { memberRoles, organizationTypes } from '#db/schema/enum-values'
+import { plainName } from '../accounts/names'
 import { EmailSchema } from '../accounts/schemas'
 import { isCountryCode } from '../geography/codes'
 
@@ -13,13 +14,8 @@ const optionalText = (max: number) =>
 
 export const OrganizationSchema = z
   .object({
-    name: z
-      .string({ error: 'validation.required' })
-      .trim()
-      .min(2, 'validation.tooShort')
-      .max(200, 'validation.tooLong')
-      // The name travels in invitation emails: no web addresses, so it cannot carry a phishing link.
-      .refine((name) => !/(https?:|www\.|:\/\/)/i.test(name), 'validation.noLinksInName'),
+    // The name travels in invitation emails: the same rule as people's names, so it cannot carry a phishing link.
+    name: plainName(2, 200),
     type: z.enum(organizationTypes, { error: 'validation.choice' }),
     country: z
       .string()
