@@ -94,6 +94,7 @@ function problemsOf(persona: Persona, method: 'GET' | 'POST', spec: Case, { outc
   if (method === 'POST' && allowed && isAllowed(expected) && changed.length === 0 && !spec.quiet?.includes(persona)) {
     problems.push(`${persona}: allowed (${outcome.status}) but nothing was stored — is the body valid? (list the persona under quiet if that is right)`)
   }
+  if (method === 'POST' && spec.quiet?.includes(persona) && changed.length > 0) problems.push(`${persona}: listed as quiet, yet the database changed: ${changed.join(', ')}`)
   return problems
 }
 

@@ -74,5 +74,9 @@ describe('offers', () => {
     const id = await createOffer(db, owner.actor, org, expertise(), true)
     const stranger = await createUser()
     await expectDomainError(transitionOffer(db, stranger.actor, id, 'close'), { status: 403 })
+    // A draft the stranger may not read is not revealed by a step on it: 404, as on its page.
+    const draft = await createOffer(db, owner.actor, org, expertise(), false)
+    await expectDomainError(transitionOffer(db, stranger.actor, draft, 'publish'), { status: 404 })
+    await expectDomainError(updateOffer(db, stranger.actor, draft, expertise()), { status: 404 })
   })
 })

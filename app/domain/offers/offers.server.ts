@@ -79,6 +79,10 @@ export async function createOffer(db: Db, user: SessionUser, org: Organization, 
   })
 }
 
+/**
+ * Loads an offer (locked for the transaction) that the user may change. A draft or closed offer the user may not
+ * even read is a 404, as on its page, so a step on it does not reveal that it exists; a readable one is a 403.
+ */
 async function loadOwnOffer(tx: Db, user: SessionUser, id: OfferId) {
   const [row] = await tx
     .select({ offer: offers, org: organizations })
@@ -87,6 +91,10 @@ async function loadOwnOffer(tx: Db, user: SessionUser, id: OfferId) {
     .where(eq(offers.id, id))
     .for('update', { of: offers })
   if (!row) throw notFound()
+  if (!publicOfferStatuses.includes(row.offer.status)) {
+    const membership = await membershipContext(tx, user, row.org)
+    if (!can(user, 'publish:content', membership) && !can(user, 'read:organization', membership)) throw notFound()
+  }
   await assertCanOfferFor(tx, user, row.org)
   return row
 }

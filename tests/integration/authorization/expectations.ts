@@ -11,7 +11,10 @@ export interface Case {
   body?: (w: World, p: Persona) => Body
   headers?: Record<string, string>
   expect: PersonaMap
-  /** Personas allowed through (2xx/3xx) whose request still changes nothing stored; any other allowed POST must change something. */
+  /**
+   * Personas whose POST must change nothing stored, though it is allowed through (2xx/3xx): a step that answers with
+   * the page again or a flash (a 409 shown as a message). Any other allowed POST must change something.
+   */
   quiet?: readonly Persona[]
 }
 

@@ -54,19 +54,36 @@ interface RouteArgs {
 export const loadRouteModule = (route: ManifestRoute): Promise<RouteModule> => import(/* @vite-ignore */ path.join(appDirectory, route.file))
 
 /**
- * The intents a route's own source dispatches on: the keys of a `steps`/`intents` object, `intent: z.literal(…)`,
- * `intent: z.enum([…])`, `Intent = z.enum([…])` and `intent === '…'`. Routes that hand their form to an editor
- * (`app/http/*-editor.server.ts`) list theirs in the table only.
+ * The intents a route's own source dispatches on: the keys of the handlers object given to `dispatchIntent`
+ * (written inline, `dispatchIntent(request, { card, pledge: … }, …)`, or a top-level `const <name> = { … }` of any
+ * name) and of a `steps`/`intents` object, `intent: z.literal(…)`, `intent: z.enum([…])`, `Intent = z.enum([…])` and
+ * `intent === '…'`. Routes that hand their form to an editor (`app/http/*-editor.server.ts`) or parse it with a
+ * schema of `app/domain` list theirs in the table only.
  */
 export function sourceIntents(route: ManifestRoute): string[] {
   const source = readFileSync(path.join(appDirectory, route.file), 'utf8')
   const found = new Set<string>()
   const add = (list: string) => list.match(/'([^']+)'/g)?.forEach((q) => found.add(q.slice(1, -1)))
+  // An object's own keys: `key: value` and the shorthand `key`, one a line (a top-level object) or on one line.
+  const addKeys = (body: string, multiline: boolean) => {
+    const pattern = multiline ? /^ {2}(\w+)\s*(?:[:,(]|$)/gm : /(?:^|,)\s*(\w+)\s*(?=[:,]|$)/g
+    for (const key of body.matchAll(pattern)) found.add(key[1]!)
+  }
+  const topLevelObject = (name: string) => new RegExp(`^(?:export )?const ${name}\\b[^=]*= \\{\\n([\\s\\S]*?)^\\}`, 'm').exec(source)?.[1]
   for (const m of source.matchAll(/intent: z\.literal\('([^']+)'\)/g)) found.add(m[1]!)
   for (const m of source.matchAll(/(?:intent: z\.enum|Intent = z\.enum)\(\[([^\]]*)\]/g)) add(m[1]!)
   for (const m of source.matchAll(/intent === '([^']+)'/g)) found.add(m[1]!)
-  for (const m of source.matchAll(/^const (?:steps|intents)\b[^=]*= \{\n([\s\S]*?)^\}/gm)) {
-    for (const key of m[1]!.matchAll(/^ {2}(\w+):/gm)) found.add(key[1]!)
+  for (const name of ['steps', 'intents']) {
+    const body = topLevelObject(name)
+    if (body) addKeys(body, true)
+  }
+  for (const m of source.matchAll(/dispatchIntent\(\s*\w+,\s*(?:\{([^}]*)\}|(\w+))/g)) {
+    if (m[1] !== undefined) addKeys(m[1], false)
+    else {
+      const body = topLevelObject(m[2]!)
+      if (!body) throw new Error(`${route.file}: dispatchIntent's handlers ${m[2]} are no top-level object this test can read`)
+      addKeys(body, true)
+    }
   }
   return [...found].sort()
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { DEFAULT_PASSWORD } from '../../factories'
+import { newTotpKey, totpCodeAt, totpKeyText } from '~/domain/accounts/second-factor'
 import { urls } from '~/utils/urls'
 import { everyone, forStaff, form, only, projectStep, signedIn, signedInPersonas, staff, withFile, type RouteRow } from './expectations'
-import { actingOrganization, freshEmail, practiceStory, type Persona, type World } from './world'
+import { actingOrganization, freshEmail, personas, practiceStory, type Persona, type World } from './world'
 
 /*
  * The authorization matrix: every route of the manifest, keyed by its Remix route id. A new route needs a row
@@ -18,7 +19,14 @@ const practiceFields = { title: 'Practice written in the matrix', ...practiceSto
 const reportFields = { results: 'Two hundred workers trained in four districts.', lessons: 'Evening courses reached more women than by day.', sustainability: 'The ministry runs the course from its own budget.' }
 const updateFields = { periodStart: '2030-01-01', periodEnd: '2030-03-31', narrative: 'Two courses held; the third moved to April.' }
 /** The side of a match a persona would answer for. */
+/** A second factor to turn on: a new key, and the code an authenticator app would show for it now. */
+const enrolment = () => {
+  const key = newTotpKey()
+  return form({ intent: 'enrol', key: totpKeyText(key), code: totpCodeAt(key, new Date()) })
+}
 const sideOf = (p: Persona, withdrawing = false) => (p === 'partner' ? 'provider' : withdrawing && (p === 'secretariat' || p === 'admin') ? 'secretariat' : 'request')
+/** The pending organisation as the verification page shows it. */
+const reviewed = (w: World) => ({ organizationId: w.pendingOrg.id, version: w.pendingOrg.version, name: w.pendingOrg.name })
 const slug = (w: World, org: keyof World['orgs']) => w.orgs[org].slug
 
 export const table: Record<string, RouteRow> = {
@@ -78,6 +86,27 @@ export const table: Record<string, RouteRow> = {
   'routes/verify-email': {
     GET: { url: () => urls.verifyEmail(), expect: everyone(400) },
     POST: { POST: { url: () => urls.verifyEmail(), expect: signedIn(302), quiet: ['outsider', 'state', 'partner', 'donor', 'implementer', 'secretariat', 'admin'] } },
+  },
+  // The second factor. No persona has one: a partial session (password given, code not yet) is nobody's here, so the
+  // code page sends everyone on (the signed-in to the dashboard, the visitor to log in) and stores nothing.
+  'routes/login_.two-factor': {
+    GET: { url: () => urls.loginSecondFactor(), expect: everyone(302) },
+    POST: { POST: { url: () => urls.loginSecondFactor(), body: () => form({ kind: 'totp', code: '123456' }), expect: everyone(302), quiet: [...personas] } },
+  },
+  'routes/account.two-factor': {
+    GET: { url: () => urls.accountTwoFactor(), expect: signedIn(200) },
+    dispatch: 'intent',
+    POST: {
+      enrol: { url: () => urls.accountTwoFactor(), body: () => enrolment(), expect: signedIn(200) },
+      // Nobody has a second factor to renew or turn off: the page says so (a flash) and nothing is stored. Turning it
+      // off is behind the step-up, which the personas' fresh sessions pass.
+      regenerate: { url: () => urls.accountTwoFactor(), body: () => form({ intent: 'regenerate' }), expect: signedIn(302), quiet: signedInPersonas },
+      disable: { url: () => urls.accountTwoFactor(), body: () => form({ intent: 'disable' }), expect: signedIn(302), quiet: signedInPersonas },
+    },
+  },
+  'routes/account_.confirm': {
+    GET: { url: () => urls.confirmIdentity(urls.account()), expect: signedIn(200) },
+    POST: { POST: { url: () => urls.confirmIdentity(urls.account()), body: () => form({ method: 'password', password: DEFAULT_PASSWORD, redirectTo: urls.account() }), expect: signedIn(302) } },
   },
   'routes/account': { GET: { url: () => urls.account(), expect: signedIn(200) } },
   'routes/account._index': {
@@ -140,7 +169,6 @@ export const table: Record<string, RouteRow> = {
   'routes/orgs.$slug.offers.new': {
     GET: { url: (w) => urls.newOffer(slug(w, 'partner')), expect: only(['partner'], 200, 403) },
     dispatch: 'intent',
-    unknownIntent: { status: 302, why: 'the offer editor saves a draft for any intent but publish (offer-editor.server.ts)' },
     POST: {
       save: { url: (w) => urls.newOffer(slug(w, 'partner')), body: () => form({ ...offerFields, intent: 'save' }), expect: only(['partner'], 302, 403) },
       publish: { url: (w) => urls.newOffer(slug(w, 'partner')), body: () => form({ ...offerFields, intent: 'publish' }), expect: only(['partner'], 302, 403) },
@@ -188,8 +216,8 @@ export const table: Record<string, RouteRow> = {
     GET: { url: (w) => urls.offer(w.offers.draft), expect: only(['partner', ...staff], 200, 404, 404) },
     dispatch: 'intent',
     POST: {
-      // Surprise (minor): the draft is a 404 to strangers on GET but a 403 here, so its id is shown to exist.
-      publish: { url: (w) => urls.offer(w.offers.draft), body: () => form({ intent: 'publish' }), expect: only(['partner'], 302, 403) },
+      // A draft is a 404 to those who may not read it, as on GET; the staff, who may, get a 403.
+      publish: { url: (w) => urls.offer(w.offers.draft), body: () => form({ intent: 'publish' }), expect: { ...only(['partner'], 302, 404), ...forStaff(403) } },
       pause: { url: (w) => urls.offer(w.offers.active), body: () => form({ intent: 'pause' }), expect: only(['partner'], 302, 403) },
       resume: { url: (w) => urls.offer(w.offers.paused), body: () => form({ intent: 'resume' }), expect: only(['partner'], 302, 403) },
       close: { url: (w) => urls.offer(w.offers.active), body: () => form({ intent: 'close' }), expect: only(['partner'], 302, 403) },
@@ -304,6 +332,16 @@ export const table: Record<string, RouteRow> = {
     },
   },
 
+  // A funder the State named consents: an owner or admin of the organisation answers; to anyone else the invitation is a 404.
+  'routes/projects.$id_.funding': {
+    GET: { url: (w) => urls.projectFunding(w.projects.fundingInvited), expect: everyone(302) },
+    dispatch: 'decision',
+    POST: {
+      accept: { url: (w) => urls.projectFunding(w.projects.fundingInvited), body: (w) => form({ organizationId: w.orgs.donor.id, decision: 'accept' }), expect: only(['donor'], 302, 404) },
+      decline: { url: (w) => urls.projectFunding(w.projects.fundingInvited), body: (w) => form({ organizationId: w.orgs.donor.id, decision: 'decline' }), expect: only(['donor'], 302, 404) },
+    },
+  },
+
   // The fund.
   'routes/fund._index': { GET: { url: () => urls.fund(), expect: everyone(200) } },
   'routes/fund.mine': { GET: { url: () => urls.fundMine(), expect: signedIn(200) } },
@@ -313,8 +351,8 @@ export const table: Record<string, RouteRow> = {
     dispatch: 'intent',
     POST: {
       card: { url: () => urls.fundContribute(), body: () => form({ intent: 'card', amount: 50, currency: 'USD', token: randomUUID() }), expect: signedIn(409) },
-      // Surprise: an account whose email is not verified may pledge; each pledge notifies the whole secretariat.
-      pledge: { url: () => urls.fundContribute(), body: () => form({ intent: 'pledge', amount: 1000, currency: 'USD', token: randomUUID() }), expect: signedIn(302) },
+      // A pledge needs a verified email (each one notifies the whole secretariat).
+      pledge: { url: () => urls.fundContribute(), body: () => form({ intent: 'pledge', amount: 1000, currency: 'USD', token: randomUUID() }), expect: { ...signedIn(302), unverified: 403 } },
       'pledge for the donor organisation': {
         url: () => urls.fundContribute(),
         body: (w) => form({ intent: 'pledge', amount: 1000, currency: 'USD', organizationId: w.orgs.donor.id, token: randomUUID() }),
@@ -339,8 +377,11 @@ export const table: Record<string, RouteRow> = {
     GET: { url: () => urls.secretariatVerification(), expect: only(staff, 200, 403) },
     dispatch: 'intent',
     POST: {
-      approve: { url: () => urls.secretariatVerification(), body: (w) => form({ intent: 'approve', organizationId: w.pendingOrg.id, name: w.pendingOrg.name }), expect: only(staff, 302, 403) },
-      reject: { url: () => urls.secretariatVerification(), body: (w) => form({ intent: 'reject', organizationId: w.pendingOrg.id, name: w.pendingOrg.name, reason: 'The registration documents are missing.' }), expect: only(staff, 302, 403) },
+      approve: { url: () => urls.secretariatVerification(), body: (w) => form({ intent: 'approve', ...reviewed(w) }), expect: only(staff, 302, 403) },
+      // A decision names the version of the organisation the page showed: on another version nothing is decided, and
+      // the page says why (the 409 becomes a flash, so a 302).
+      'approve another version': { url: () => urls.secretariatVerification(), body: (w) => form({ intent: 'approve', ...reviewed(w), version: w.pendingOrg.version + 1 }), expect: only(staff, 302, 403), quiet: staff },
+      reject: { url: () => urls.secretariatVerification(), body: (w) => form({ intent: 'reject', ...reviewed(w), reason: 'The registration documents are missing.' }), expect: only(staff, 302, 403) },
     },
   },
   'routes/secretariat.practices': {
@@ -354,6 +395,8 @@ export const table: Record<string, RouteRow> = {
     POST: {
       receipt: { url: () => urls.secretariatFund(), body: (w) => form({ intent: 'receipt', contributionId: w.contributions.pledged, receivedOn: '2030-02-01', amount: 2500, usdAmount: 2500, reference: 'BANK-MATRIX-1' }), expect: only(staff, 302, 403) },
       reverse: { url: () => urls.secretariatFund(), body: (w) => form({ intent: 'reverse', allocationId: w.allocationId, reason: 'Allocated to the wrong project.' }), expect: only(staff, 302, 403) },
+      void: { url: () => urls.secretariatFund(), body: (w) => form({ intent: 'void', contributionId: w.contributions.pledged, reason: 'The donor withdrew the pledge.' }), expect: only(staff, 302, 403) },
+      threshold: { url: () => urls.secretariatFund(), body: () => form({ intent: 'threshold', thresholdUsd: 25000 }), expect: only(staff, 302, 403) },
     },
   },
   'routes/secretariat.fund_.allocate': {

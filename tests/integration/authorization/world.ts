@@ -154,6 +154,14 @@ export async function buildWorld() {
     await transitionProject(db, { user: secretariat, projectId: id, input: { action: 'complete' }, origin })
     return id
   }
+  // A project whose State named the donor's organisation as a funder: the organisation is invited, and its owner answers.
+  const fundingInvited = (await createProjectFromMatch(db, {
+    user: state,
+    matchId: await agreedMatch('Agreed request whose funder is still to consent'),
+    input: projectSetup({ funderIds: [orgs.donor.id] }),
+    origin,
+  })) as ProjectId
+
   const done = await completed('Completed project without its final report')
   const reported = await completed('Completed project whose final report waits for review')
   await saveFinalReport(db, { user: implementer, projectId: reported, input: finalReportInput(), submit: true, origin })
@@ -187,6 +195,8 @@ export async function buildWorld() {
 
   const [notice] = await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, people.state.id))).orderBy(asc(notifications.createdAt)).limit(1)
 
+  // Created last, so that each counts as a fresh sign-in (sessions.last_verified_at defaults to now): the steps behind
+  // a step-up (requireRecentAuthentication) are then judged on permission alone, as right after signing in.
   const sessions = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([name, user]) => [name, (await createSession(db, user.id)).token] as const))) as Record<Exclude<Persona, 'visitor'>, string>
   const spareSession = await createSession(db, people.state.id)
 
@@ -202,7 +212,7 @@ export async function buildWorld() {
     openMatch,
     setupMatch,
     offers,
-    projects: { inception, workplanSubmitted, active, done, reported, closed },
+    projects: { inception, workplanSubmitted, active, done, reported, closed, fundingInvited },
     milestones: { inception: inceptionMilestone, planned, underway, handedIn },
     inceptionIndicator,
     updates: { draft: draftUpdate, pending: pendingUpdate },
