@@ -137,7 +137,7 @@ function Enrolled({ enabledAt, recoveryCodesLeft }: { enabledAt: Date | string |
       <p>
         {t('account.secondFactor.enabledSince')} {enabledAt ? <DateTime value={enabledAt} /> : null}
       </p>
-      <p>{t('account.secondFactor.codesLeft', { count: recoveryCodesLeft })}</p>
+      <p>{t('account.secondFactor.codesLeft', { left: recoveryCodesLeft })}</p>
       <div className="flex flex-wrap gap-3">
         <Form method="post">
           <input type="hidden" name="intent" value="regenerate" />

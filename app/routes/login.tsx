@@ -15,7 +15,7 @@ import { parseForm, rateLimitedResponse } from '~/http/forms.server'
 import { isLanguage } from '~/utils/i18n'
 import { languageCookie, requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
-import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
+import { forgetAccountAttempts, sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import { requireAnonymous, safeRedirect, sessionOfBrowser, startSession } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { urls } from '~/utils/urls'
@@ -42,6 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
+  await forgetAccountAttempts(db, 'login', form.value.email)
   // Rotation: whatever session the browser carried ends; a new id and secret are issued.
   const previous = await sessionOfBrowser(request)
   if (previous) await endSession(db, previous.user.id, previous.id)

@@ -43,3 +43,12 @@ export async function sensitiveAttemptBlocked(db: Db, request: Request, scope: s
   const results = await Promise.all(checks)
   return results.find((r) => !r.allowed) ?? null
 }
+
+/**
+ * A sign-in that succeeded forgets the account's earlier attempts: the per-account limit is there to stop
+ * guessing, not to lock out a person who signs in often (a focal point on several devices, a secretariat
+ * member between meetings). The per-address count stays, so spraying from one client is still limited.
+ */
+export async function forgetAccountAttempts(db: Db, scope: string, account: string) {
+  await db.execute(sql`delete from rate_limits where key = ${`${scope}:account:${account.toLowerCase()}`}`)
+}

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { rateLimits } from '#db/schema/index'
 import { db } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
-import { hitRateLimit, sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
+import { forgetAccountAttempts, hitRateLimit, sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import { uniqueEmail, uniqueSuffix } from '../factories'
 import { sleep } from './support'
 
@@ -79,5 +79,21 @@ describe('sensitiveAttemptBlocked', () => {
       expect(await sensitiveAttemptBlocked(db, request(ip), 'reset', uniqueEmail('spray'))).toBeNull()
     }
     expect(await sensitiveAttemptBlocked(db, request(ip), 'reset', uniqueEmail('spray'))).toMatchObject({ allowed: false })
+  })
+
+  test('a successful sign-in forgets the account\'s attempts, and only that account\'s', async () => {
+    const { RATE_LIMIT_ACCOUNT_PER_WINDOW: perAccount } = env()
+    const [often, other] = [uniqueEmail('often'), uniqueEmail('other')]
+    const attempts = async (account: string) => {
+      for (let i = 0; i < perAccount; i++) expect(await sensitiveAttemptBlocked(db, request(`198.51.100.${i}`), 'login', account)).toBeNull()
+    }
+    for (let round = 0; round < 3; round++) {
+      await attempts(often)
+      await forgetAccountAttempts(db, 'login', often.toUpperCase())
+    }
+    await attempts(other)
+    await forgetAccountAttempts(db, 'login', often)
+    expect(await sensitiveAttemptBlocked(db, request('198.51.100.1'), 'login', often)).toBeNull()
+    expect(await sensitiveAttemptBlocked(db, request('198.51.100.1'), 'login', other)).toMatchObject({ allowed: false })
   })
 })
