@@ -11,6 +11,11 @@ export interface EmbeddedDatabase {
 
 const USER = 'postgres'
 const PASSWORD = 'postgres'
+/** The database the Hub keeps in the embedded server. */
+export const EMBEDDED_DATABASE = 'connection_hub'
+
+/** The address of a database on an embedded server listening on `port` (used by tests that reach into it). */
+export const embeddedDatabaseUrl = (port: number, database = EMBEDDED_DATABASE) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

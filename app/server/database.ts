@@ -1,14 +1,12 @@
 import path from 'node:path'
 import postgres from 'postgres'
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '#db/embedded'
+import { EMBEDDED_DATABASE, startEmbeddedPostgres, type EmbeddedDatabase } from '#db/embedded'
 import { migrateDatabase } from '#db/migrate'
 
 export interface PreparedDatabase {
   url: string
   embedded: EmbeddedDatabase | null
 }
-
-const EMBEDDED_DATABASE = 'connection_hub'
 
 async function ensureDatabaseExists(serverUrl: string, name: string) {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })

@@ -4,6 +4,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { generateTOTP } from '@oslojs/otp'
 import type { Page } from '@playwright/test'
 import postgres from 'postgres'
+import { embeddedDatabaseUrl } from '../../db/embedded'
 import { expectingStatus, logInAndLand, signUpAndVerify, test, uniqueName } from './helpers'
 import { DEMO_PASSWORD, expect, expectAccessible, expectFlash, logIn, logInAs, logOut, uniqueEmail, visit } from './support'
 
@@ -125,7 +126,7 @@ async function pretendTenMinutesPassed(page: Page) {
   const port = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3])
   const token = (await page.context().cookies()).find((c) => c.name === 'hub_session')?.value
   if (!token) throw new Error('no session cookie')
-  const sql = postgres(`postgres://postgres:postgres@127.0.0.1:${port}/postgres`, { max: 1 })
+  const sql = postgres(embeddedDatabaseUrl(port), { max: 1 })
   try {
     const updated = await sql`update sessions set last_verified_at = now() - interval '11 minutes' where id = ${token.split('.')[0]!}`
     expect(updated.count).toBe(1)
