@@ -3,9 +3,11 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
 import { DomainError } from '~/domain/errors'
+import { db } from '~/utils/db.server'
 import { isHoneypotFilled } from '~/utils/honeypot'
 import { dynamicKey } from '~/utils/i18n'
-import { requestLanguage, translator } from '~/utils/i18n.server'
+import { requestLanguage, requestTranslator, translator } from '~/utils/i18n.server'
+import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 
 /** Reads a submitted form; a body that is not a form is the client's mistake, not a 500. */
 export async function readForm(request: Request): Promise<FormData> {
@@ -73,11 +75,22 @@ export async function attempt<T>(submission: Submission, run: () => Promise<T>) 
   }
 }
 
-/** The answer to a form attempt over its rate limit: a 429 with the message above the form (passwords not sent back). */
-export function rateLimitedResponse(submission: Submission, retryAfterSeconds: number, message: string, hideFields = ['password']) {
+/**
+ * Counts an attempt at a sensitive form (per client and, when known, per account) and, over the limit, gives the
+ * answer: a 429 with `Retry-After` and the message above the form, passwords not sent back. Null when it may go on.
+ */
+export async function refuseOverLimit(
+  request: Request,
+  submission: Submission,
+  limit: { scope: string; account: string | null; message?: 'auth.rateLimited' | 'account.passwordRateLimited'; hideFields?: string[] },
+) {
+  const blocked = await sensitiveAttemptBlocked(db, request, limit.scope, limit.account)
+  if (!blocked) return null
+  const { t } = await requestTranslator(request)
+  const message = t(limit.message ?? 'auth.rateLimited', { minutes: Math.ceil(blocked.retryAfterSeconds / 60) })
   return data(
-    { result: submission.reply({ formErrors: [message], hideFields }) },
-    { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+    { result: submission.reply({ formErrors: [message], hideFields: limit.hideFields ?? ['password'] }) },
+    { status: 429, headers: { 'Retry-After': String(blocked.retryAfterSeconds) } },
   )
 }
 

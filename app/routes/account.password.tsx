@@ -9,10 +9,9 @@ import { ChangePasswordSchema } from '~/domain/accounts/schemas'
 import { changePassword } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { attempt, parseForm, rateLimitedResponse } from '~/http/forms.server'
+import { attempt, parseForm, refuseOverLimit } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
-import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import { requireSession } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { urls } from '~/utils/urls'
@@ -28,12 +27,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, ChangePasswordSchema)
   if (!form.ok) return form.response
   // The current password is guessed like a login's: limited per account and per client, right or wrong.
-  const blocked = await sensitiveAttemptBlocked(db, request, 'password-change', session.user.id)
-  if (blocked) {
-    const { t } = await requestTranslator(request)
-    const message = t('account.passwordRateLimited', { minutes: Math.ceil(blocked.retryAfterSeconds / 60) })
-    return rateLimitedResponse(form.submission, blocked.retryAfterSeconds, message, ['currentPassword', 'newPassword', 'confirmPassword'])
-  }
+  const refused = await refuseOverLimit(request, form.submission, {
+    scope: 'password-change',
+    account: session.user.id,
+    message: 'account.passwordRateLimited',
+    hideFields: ['currentPassword', 'newPassword', 'confirmPassword'],
+  })
+  if (refused) return refused
   const outcome = await attempt(form.submission, () => changePassword(db, session.user, form.value, session.id))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(urls.accountPassword(), { key: 'account.passwordChanged' })

@@ -6,7 +6,7 @@ import { AuthCard } from '~/components/auth-layout'
 import { FormErrors, TextField } from '~/components/forms'
 import { ConfirmIdentitySchema } from '~/domain/accounts/schemas'
 import { confirmIdentity } from '~/domain/accounts/second-factor.server'
-import { attempt, parseForm, rateLimitedResponse } from '~/http/forms.server'
+import { attempt, parseForm, refuseOverLimit } from '~/http/forms.server'
 import { requireSession, safeRedirect } from '~/http/session.server'
 import { pendingResubmission } from '~/http/step-up.server'
 import { db } from '~/utils/db.server'
@@ -15,7 +15,6 @@ import { useTranslation } from '~/utils/i18n-react'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
-import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import { urls } from '~/utils/urls'
 import { useIsPending } from '~/utils/use-is-pending'
 
@@ -30,12 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await requireSession(request)
   const form = await parseForm(request, ConfirmIdentitySchema)
   if (!form.ok) return form.response
-  const { t } = await requestTranslator(request)
-  const blocked = await sensitiveAttemptBlocked(db, request, 'step-up', session.user.id)
-  if (blocked) {
-    const minutes = Math.ceil(blocked.retryAfterSeconds / 60)
-    return rateLimitedResponse(form.submission, blocked.retryAfterSeconds, t('auth.rateLimited', { minutes }))
-  }
+  const refused = await refuseOverLimit(request, form.submission, { scope: 'step-up', account: session.user.id })
+  if (refused) return refused
   const proof = form.value.method === 'password' ? { password: form.value.password } : { code: form.value.code }
   const outcome = await attempt(form.submission, () => confirmIdentity(db, { user: session.user, sessionId: session.id, proof }))
   if (!outcome.ok) return outcome.response

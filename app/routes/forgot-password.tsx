@@ -9,11 +9,10 @@ import { FormErrors, Honeypot, TextField } from '~/components/forms'
 import { ForgotPasswordSchema } from '~/domain/accounts/schemas'
 import { requestPasswordReset } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
-import { parseForm, rateLimitedResponse } from '~/http/forms.server'
+import { parseForm, refuseOverLimit } from '~/http/forms.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
-import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { urls } from '~/utils/urls'
 
@@ -25,12 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, ForgotPasswordSchema)
   if (!form.ok) return form.response
-  const { t, locale } = await requestTranslator(request)
-  const blocked = await sensitiveAttemptBlocked(db, request, 'reset', form.value.email)
-  if (blocked) {
-    const minutes = Math.ceil(blocked.retryAfterSeconds / 60)
-    return rateLimitedResponse(form.submission, blocked.retryAfterSeconds, t('auth.rateLimited', { minutes }))
-  }
+  const { locale } = await requestTranslator(request)
+  const refused = await refuseOverLimit(request, form.submission, { scope: 'reset', account: form.value.email })
+  if (refused) return refused
   // The same answer whether or not the account exists.
   await requestPasswordReset(db, form.value.email, { origin: publicOrigin(), locale })
   return { result: form.submission.reply({ resetForm: true }), sentTo: form.value.email }

@@ -11,11 +11,11 @@ import { endSession } from '~/domain/accounts/sessions.server'
 import { authenticate } from '~/domain/accounts/users.server'
 import { recordAudit } from '~/utils/audit.server'
 import { db } from '~/utils/db.server'
-import { parseForm, rateLimitedResponse } from '~/http/forms.server'
+import { parseForm, refuseOverLimit } from '~/http/forms.server'
 import { isLanguage } from '~/utils/i18n'
 import { languageCookie, requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
-import { forgetAccountAttempts, sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
+import { forgetAccountAttempts } from '~/utils/rate-limit.server'
 import { requireAnonymous, safeRedirect, sessionOfBrowser, startSession } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { urls } from '~/utils/urls'
@@ -30,11 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, LoginSchema)
   if (!form.ok) return form.response
   const { t } = await requestTranslator(request)
-  const blocked = await sensitiveAttemptBlocked(db, request, 'login', form.value.email)
-  if (blocked) {
-    const minutes = Math.ceil(blocked.retryAfterSeconds / 60)
-    return rateLimitedResponse(form.submission, blocked.retryAfterSeconds, t('auth.rateLimited', { minutes }))
-  }
+  const refused = await refuseOverLimit(request, form.submission, { scope: 'login', account: form.value.email })
+  if (refused) return refused
   const user = await authenticate(db, form.value.email, form.value.password)
   if (!user) {
     return data(

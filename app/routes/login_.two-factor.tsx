@@ -6,7 +6,7 @@ import { AuthCard } from '~/components/auth-layout'
 import { FormErrors, TextField } from '~/components/forms'
 import { SecondFactorSchema } from '~/domain/accounts/schemas'
 import { passSecondFactor } from '~/domain/accounts/second-factor.server'
-import { attempt, parseForm, rateLimitedResponse } from '~/http/forms.server'
+import { attempt, parseForm, refuseOverLimit } from '~/http/forms.server'
 import { safeRedirect, sessionOfBrowser, standingOf } from '~/http/session.server'
 import { db } from '~/utils/db.server'
 import { flashCookie } from '~/utils/flash.server'
@@ -14,7 +14,6 @@ import { useTranslation } from '~/utils/i18n-react'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
-import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import { urls } from '~/utils/urls'
 import { useIsPending } from '~/utils/use-is-pending'
 
@@ -36,12 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await requirePartialSession(request)
   const form = await parseForm(request, SecondFactorSchema)
   if (!form.ok) return form.response
-  const { t } = await requestTranslator(request)
-  const blocked = await sensitiveAttemptBlocked(db, request, 'second-factor', session.user.id)
-  if (blocked) {
-    const minutes = Math.ceil(blocked.retryAfterSeconds / 60)
-    return rateLimitedResponse(form.submission, blocked.retryAfterSeconds, t('auth.rateLimited', { minutes }))
-  }
+  const refused = await refuseOverLimit(request, form.submission, { scope: 'second-factor', account: session.user.id })
+  if (refused) return refused
   const { kind, code } = form.value
   const outcome = await attempt(form.submission, () => passSecondFactor(db, { userId: session.user.id, sessionId: session.id, kind, code }))
   if (!outcome.ok) return outcome.response

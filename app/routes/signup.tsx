@@ -10,10 +10,9 @@ import { SignupSchema } from '~/domain/accounts/schemas'
 import { signUp } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
-import { parseForm, rateLimitedResponse } from '~/http/forms.server'
+import { parseForm, refuseOverLimit } from '~/http/forms.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
-import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
 import { requireAnonymous } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { urls } from '~/utils/urls'
@@ -28,12 +27,9 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request)
   const form = await parseForm(request, SignupSchema)
   if (!form.ok) return form.response
-  const { t, locale } = await requestTranslator(request)
-  const blocked = await sensitiveAttemptBlocked(db, request, 'signup', form.value.email)
-  if (blocked) {
-    const minutes = Math.ceil(blocked.retryAfterSeconds / 60)
-    return rateLimitedResponse(form.submission, blocked.retryAfterSeconds, t('auth.rateLimited', { minutes }))
-  }
+  const { locale } = await requestTranslator(request)
+  const refused = await refuseOverLimit(request, form.submission, { scope: 'signup', account: form.value.email })
+  if (refused) return refused
   await signUp(db, form.value, { origin: publicOrigin(), locale })
   return { result: form.submission.reply({ resetForm: true }), sentTo: form.value.email }
 }
