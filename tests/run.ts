@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { removeEmbeddedCluster } from '#db/embedded'
 import { findChromium, NO_CHROMIUM_MESSAGE } from './chromium'
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } })
@@ -30,7 +31,8 @@ if (!values.only || values.only === 'e2e') {
     try {
       failed ||= run('npx', ['playwright', 'test'], { ...process.env, E2E_DATA_DIR: dataDir }) !== 0
     } finally {
-      rmSync(dataDir, { recursive: true, force: true })
+      // The cluster may live outside the clone (root in a folder the postgres user cannot enter).
+      removeEmbeddedCluster(dataDir)
       rmSync(`${dataDir}-build`, { recursive: true, force: true })
     }
   }

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import postgres from 'postgres'
-import { EMBEDDED_DATABASE, startEmbeddedPostgres, type EmbeddedDatabase } from '#db/embedded'
+import { EMBEDDED_DATABASE, shownPath, startEmbeddedPostgres, type EmbeddedDatabase } from '#db/embedded'
 import { migrateDatabase } from '#db/migrate'
 
 export interface PreparedDatabase {
@@ -20,7 +20,8 @@ async function ensureDatabaseExists(serverUrl: string, name: string) {
 
 /**
  * One code path, two ways to get a server: `DATABASE_URL` when set, otherwise an embedded PostgreSQL with
- * its data under `.data/`. Either way pending migrations are applied before anything else touches it.
+ * its data under `.data/` (or, for root in a folder the postgres user cannot enter, under
+ * /var/lib/connection-hub). Either way pending migrations are applied before anything else touches it.
  */
 export async function prepareDatabase(log: (line: string) => void): Promise<PreparedDatabase> {
   let url = process.env.DATABASE_URL || undefined
@@ -31,7 +32,7 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Prep
     await ensureDatabaseExists(embedded.url, EMBEDDED_DATABASE)
     url = embedded.url.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`)
     process.env.HUB_EMBEDDED_DATABASE = '1'
-    log(`Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${path.relative(process.cwd(), dataDir)})`)
+    log(`Embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${shownPath(embedded.dataDir)})`)
   }
   process.env.DATABASE_URL = url
   try {

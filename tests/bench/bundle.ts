@@ -1,6 +1,6 @@
-import { rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { gzipSync } from 'node:zlib'
+import { removeEmbeddedCluster } from '#db/embedded'
 import { supportedLanguages } from '~/utils/i18n'
 import { PAGE_STRINGS_ID } from '~/utils/i18n-page'
 import { runBounded, startHub } from './processes'
@@ -31,7 +31,7 @@ const gzipped = (text: string | Buffer) => gzipSync(text, { level: 6 }).length
 export async function runBundleBenchmark() {
   await runBounded('bundle', 20 * 60_000, async (stack) => {
     const dataDir = `.data/bench-bundle-${process.pid}`
-    stack.push(async () => rmSync(dataDir, { recursive: true, force: true }))
+    stack.push(async () => removeEmbeddedCluster(dataDir))
     const port = await freePort()
     const hub = await startHub({ port, databaseUrl: '', dataDir, probePath: '/healthz', env: { DEMO_DATA: 'on' } })
     stack.push(hub.stop)

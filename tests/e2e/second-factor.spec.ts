@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { generateTOTP } from '@oslojs/otp'
 import type { Page } from '@playwright/test'
 import postgres from 'postgres'
-import { embeddedDatabaseUrl } from '../../db/embedded'
+import { embeddedDatabaseUrl, runningEmbeddedPort } from '../../db/embedded'
 import { expectingStatus, logInAndLand, signUpAndVerify, test, uniqueName } from './helpers'
 import { DEMO_PASSWORD, expect, expectAccessible, expectFlash, logIn, logInAs, logOut, uniqueEmail, visit } from './support'
 
@@ -117,13 +115,12 @@ test('a person who lost the phone logs in with a recovery code, which then no lo
 
 /**
  * Ten minutes cannot pass in a journey; the session's last proof of identity is moved back instead, in the
- * Hub's own embedded database (its port is in the data directory's postmaster.pid; the credentials are those
- * of db/embedded.ts).
+ * Hub's own embedded database (db/embedded.ts finds its port, wherever its data lives, and has its credentials).
  */
 async function pretendTenMinutesPassed(page: Page) {
   const dataDir = process.env.E2E_DATA_DIR
   if (!dataDir) throw new Error('E2E_DATA_DIR is not set (playwright.config.ts sets it)')
-  const port = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3])
+  const port = runningEmbeddedPort(dataDir)
   const token = (await page.context().cookies()).find((c) => c.name === 'hub_session')?.value
   if (!token) throw new Error('no session cookie')
   const sql = postgres(embeddedDatabaseUrl(port), { max: 1 })
