@@ -89,7 +89,8 @@ export function runningEmbeddedPort(dataDir: string): number {
   return Number(readFileSync(pidFile, 'utf8').split('\n')[3])
 }
 
-const running = new Set<ChildProcess>()
+/** The servers this process started, each with the whole of its stop (a throwaway cluster is also removed). */
+const running = new Map<ChildProcess, () => Promise<void>>()
 
 function stopServer(server: ChildProcess): Promise<void> {
   running.delete(server)
@@ -109,12 +110,12 @@ function stopWithProcess() {
   if (stopsWithProcess) return
   stopsWithProcess = true
   process.on('exit', () => {
-    for (const server of running) server.kill('SIGINT')
+    for (const server of running.keys()) server.kill('SIGINT')
   })
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       if (process.listenerCount(signal) > 1) return
-      void Promise.all([...running].map(stopServer)).finally(() => process.exit(128 + constants.signals[signal]))
+      void Promise.all([...running.values()].map((stop) => stop())).finally(() => process.exit(128 + constants.signals[signal]))
     })
   }
 }
@@ -177,8 +178,6 @@ async function startServer(placement: Placement, port: number): Promise<ChildPro
   }
   // The log keeps flowing; drop it rather than let the pipe fill.
   server.stderr?.removeAllListeners('data').resume()
-  running.add(server)
-  stopWithProcess()
   return server
 }
 
@@ -218,17 +217,15 @@ export async function startEmbeddedPostgres(options: {
     throw new EmbeddedPostgresProblem(`The embedded PostgreSQL in ${dataDir} did not start: ${error instanceof Error ? error.message : String(error)}`)
   }
   let stopped = false
-  return {
-    url: embeddedDatabaseUrl(port, 'postgres'),
-    port,
-    dataDir,
-    stop: async () => {
-      if (stopped) return
-      stopped = true
-      await stopServer(server)
-      if (persistent) return
-      if (dataDir === requested) rmSync(dataDir, { recursive: true, force: true })
-      else removeMovedCluster(dataDir)
-    },
+  const stop = async () => {
+    if (stopped) return
+    stopped = true
+    await stopServer(server)
+    if (persistent) return
+    if (dataDir === requested) rmSync(dataDir, { recursive: true, force: true })
+    else removeMovedCluster(dataDir)
   }
+  running.set(server, stop)
+  stopWithProcess()
+  return { url: embeddedDatabaseUrl(port, 'postgres'), port, dataDir, stop }
 }
