@@ -8,7 +8,8 @@ import * as schema from './schema/index'
 import { seedVocabulary } from './vocabulary/seed'
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
-const MIGRATION_LOCK = 727_001
+/** The advisory lock every migration takes (exported so a test can hold it). */
+export const MIGRATION_LOCK = 727_001
 
 /**
  * Applies pending migrations and refreshes the GCM vocabulary. Safe to run from several processes at once

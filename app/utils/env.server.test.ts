@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { devToolsEnabled, devToolsFor, resetEnvCache } from './env.server'
+import { devToolsEnabled, devToolsFor, env, resetEnvCache, runsJobs, servesPages } from './env.server'
 
-const SETTINGS = ['DEV_TOOLS', 'APP_URL', 'NODE_ENV', 'HUB_EMBEDDED_DATABASE', 'HUB_NODE_ENV_DEFAULTED'] as const
+const SETTINGS = ['DEV_TOOLS', 'APP_URL', 'NODE_ENV', 'HUB_EMBEDDED_DATABASE', 'HUB_NODE_ENV_DEFAULTED', 'HUB_ROLE'] as const
 type Settings = Partial<Record<(typeof SETTINGS)[number], string>>
 const vars = process.env as Record<string, string | undefined>
 const saved = Object.fromEntries(SETTINGS.map((name) => [name, vars[name]]))
@@ -64,5 +64,22 @@ describe('development tools (/dev/outbox shows password-reset links)', () => {
     const from = (ip: string) => devToolsFor(new Request('http://localhost/dev/outbox', { headers: { 'X-Hub-Client-Ip': ip } }))
     expect([from('127.0.0.1'), from('::1'), from('::ffff:127.0.0.1')]).toEqual([true, true, true])
     expect([from('192.0.2.7'), from('unknown'), from('')]).toEqual([false, false, false])
+  })
+})
+
+describe('HUB_ROLE (what a process runs)', () => {
+  test.each([
+    [undefined, { role: 'all', pages: true, jobs: true }],
+    ['all', { role: 'all', pages: true, jobs: true }],
+    ['web', { role: 'web', pages: true, jobs: false }],
+    ['worker', { role: 'worker', pages: false, jobs: true }],
+  ])('HUB_ROLE=%s', (role, expected) => {
+    configure({ HUB_ROLE: role })
+    expect({ role: env().HUB_ROLE, pages: servesPages(), jobs: runsJobs() }).toEqual(expected)
+  })
+
+  test('any other value stops the Hub with a message naming the variable', () => {
+    configure({ HUB_ROLE: 'scheduler' })
+    expect(() => env()).toThrow(/HUB_ROLE/)
   })
 })

@@ -26,6 +26,8 @@ const EnvSchema = z.object({
     .refine((v) => v !== 'true', 'trusting every proxy lets clients forge their address: give a hop count or proxy addresses')
     .default('false'),
   DEV_TOOLS: flag.default('auto'),
+  /** What this process runs: `web` serves pages and only enqueues jobs, `worker` runs jobs and schedules, `all` both. */
+  HUB_ROLE: z.enum(['web', 'worker', 'all']).default('all'),
   /** Card contributions: without a secret key they are switched off (pledges still work). */
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret key starts with sk_test_ or sk_live_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'a Stripe webhook signing secret starts with whsec_').optional(),
@@ -60,6 +62,11 @@ export function resetEnvCache() {
 }
 
 export const isProduction = () => env().NODE_ENV === 'production'
+
+export type HubRole = Env['HUB_ROLE']
+/** A `web` process only sends jobs; workers and schedules belong to `worker` and `all` processes. */
+export const runsJobs = (role: HubRole = env().HUB_ROLE) => role !== 'web'
+export const servesPages = (role: HubRole = env().HUB_ROLE) => role !== 'worker'
 
 /** A deployment says so: it has a public origin (APP_URL), or its operator set NODE_ENV=production. */
 const isDeployment = (config: Env) => Boolean(config.APP_URL) || (config.NODE_ENV === 'production' && config.HUB_NODE_ENV_DEFAULTED === '0')

