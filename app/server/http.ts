@@ -6,6 +6,7 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 import onHeaders from 'on-headers'
+import { markStaticFile, sharedCacheHeaders } from '~/http/cache-control.server'
 import { apiRateLimit } from '~/http/open-data.server'
 import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
@@ -85,6 +86,8 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   const trust = config.TRUST_PROXY
   app.set('trust proxy', trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust)
   app.use(compression())
+  // Cache-Control in one place, before everything else, so no route, file or error answer can go without it.
+  app.use(sharedCacheHeaders())
 
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64')
@@ -132,8 +135,8 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   app.use(limitBodySize)
   app.use('/api/v1', apiRateLimit())
 
-  app.use('/assets', express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
-  app.use(express.static(options.clientDir, { maxAge: '1h', index: false }))
+  app.use('/assets', express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false, setHeaders: markStaticFile }))
+  app.use(express.static(options.clientDir, { maxAge: '1h', index: false, setHeaders: markStaticFile }))
 
   app.all(
     '*',
