@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet'
 import onHeaders from 'on-headers'
 import { markStaticFile, sharedCacheHeaders } from '~/http/cache-control.server'
+import { METRICS_PATH, metricsEndpoint, requestMetrics, routeLabeller } from '~/http/metrics.server'
 import { apiRateLimit } from '~/http/open-data.server'
 import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
@@ -86,6 +87,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   const trust = config.TRUST_PROXY
   app.set('trust proxy', trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust)
   app.use(compression())
+  app.use(requestMetrics(routeLabeller(options.build)))
   // Cache-Control in one place, before everything else, so no route, file or error answer can go without it.
   app.use(sharedCacheHeaders())
 
@@ -133,6 +135,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
 
   app.use(requireSameOrigin)
   app.use(limitBodySize)
+  app.get(METRICS_PATH, metricsEndpoint())
   app.use('/api/v1', apiRateLimit())
 
   app.use('/assets', express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false, setHeaders: markStaticFile }))

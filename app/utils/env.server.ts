@@ -26,6 +26,12 @@ const EnvSchema = z.object({
     .refine((v) => v !== 'true', 'trusting every proxy lets clients forge their address: give a hop count or proxy addresses')
     .default('false'),
   DEV_TOOLS: flag.default('auto'),
+  /** Lets a scraper that is not on this machine read /metrics, as `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z
+    .string()
+    .min(32, 'at least 32 characters (for example `openssl rand -hex 32`)')
+    .regex(/^[\w.~+/=-]+$/, 'letters, digits and - . _ ~ + / = only (it travels in an HTTP header)')
+    .optional(),
   /** Card contributions: without a secret key they are switched off (pledges still work). */
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret key starts with sk_test_ or sk_live_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'a Stripe webhook signing secret starts with whsec_').optional(),
