@@ -20,6 +20,16 @@ const SECURE_NAME = '__Host-hub_session'
 const isHttps = (request: Request) => servesHttps() || new URL(request.url).protocol === 'https:'
 const cookieName = (request: Request) => (isHttps(request) ? SECURE_NAME : PLAIN_NAME)
 
+/**
+ * Whether a request carries a session cookie at all, valid or not (read without the database): an answer to
+ * such a request is never stored by a shared cache.
+ */
+export function carriesSessionCookie(header: string | null | undefined) {
+  if (!header) return false
+  const jar = cookie.parse(header)
+  return jar[PLAIN_NAME] !== undefined || jar[SECURE_NAME] !== undefined
+}
+
 function readToken(request: Request): string | null {
   const header = request.headers.get('Cookie')
   if (!header) return null

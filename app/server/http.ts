@@ -6,6 +6,8 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 import onHeaders from 'on-headers'
+import { markStaticFile, sharedCacheHeaders } from '~/http/cache-control.server'
+import { METRICS_PATH, metricsEndpoint, requestMetrics, routeLabeller } from '~/http/metrics.server'
 import { apiRateLimit } from '~/http/open-data.server'
 import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
@@ -85,6 +87,9 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   const trust = config.TRUST_PROXY
   app.set('trust proxy', trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust)
   app.use(compression())
+  app.use(requestMetrics(routeLabeller(options.build)))
+  // Cache-Control in one place, before everything else, so no route, file or error answer can go without it.
+  app.use(sharedCacheHeaders())
 
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64')
@@ -130,10 +135,11 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
 
   app.use(requireSameOrigin)
   app.use(limitBodySize)
+  app.get(METRICS_PATH, metricsEndpoint())
   app.use('/api/v1', apiRateLimit())
 
-  app.use('/assets', express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
-  app.use(express.static(options.clientDir, { maxAge: '1h', index: false }))
+  app.use('/assets', express.static(path.join(options.clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false, setHeaders: markStaticFile }))
+  app.use(express.static(options.clientDir, { maxAge: '1h', index: false, setHeaders: markStaticFile }))
 
   app.all(
     '*',

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import * as schema from '#db/schema/index'
@@ -8,12 +9,19 @@ export type Database = PostgresJsDatabase<typeof schema>
 /** A database handle or a transaction: domain functions accept either. */
 export type Db = Database | Parameters<Parameters<Database['transaction']>[0]>[0]
 
+/** The pool of each process: its size, and its name in pg_stat_activity (this host and process, so /metrics can count them). */
+export const databasePool = {
+  max: 10,
+  applicationName: `connection-hub/${hostname()}/${process.pid}`.slice(0, 63),
+}
+
 export function createDatabase(url: string, options: { max?: number } = {}) {
   const client = postgres(url, {
-    max: options.max ?? 10,
+    max: options.max ?? databasePool.max,
     idle_timeout: 20,
     connect_timeout: 10,
     onnotice: () => {},
+    connection: { application_name: databasePool.applicationName },
   })
   return { db: drizzle(client, { schema }), client }
 }

@@ -28,6 +28,12 @@ const EnvSchema = z.object({
   DEV_TOOLS: flag.default('auto'),
   /** What this process runs: `web` serves pages and only enqueues jobs, `worker` runs jobs and schedules, `all` both. */
   HUB_ROLE: z.enum(['web', 'worker', 'all']).default('all'),
+  /** Lets a scraper that is not on this machine read /metrics, as `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z
+    .string()
+    .min(32, 'at least 32 characters (for example `openssl rand -hex 32`)')
+    .regex(/^[\w.~+/=-]+$/, 'letters, digits and - . _ ~ + / = only (it travels in an HTTP header)')
+    .optional(),
   /** Card contributions: without a secret key they are switched off (pledges still work). */
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret key starts with sk_test_ or sk_live_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'a Stripe webhook signing secret starts with whsec_').optional(),
