@@ -74,6 +74,8 @@ async function inspectExistingServer(dataDir: string, log: (line: string) => voi
 export async function startEmbeddedPostgres(options: {
   dataDir: string
   persistent?: boolean
+  /** A fixed port, e.g. to start the same cluster again where its clients expect it; otherwise a free one. */
+  port?: number
   log?: (line: string) => void
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {})
@@ -83,7 +85,7 @@ export async function startEmbeddedPostgres(options: {
     log(`Using the embedded PostgreSQL already running on port ${running}`)
     return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${running}/postgres`, port: running, stop: async () => {} }
   }
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
