@@ -9,6 +9,7 @@ import onHeaders from 'on-headers'
 import { apiRateLimit } from '~/http/open-data.server'
 import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
+import { requestIdFor, runWithRequestContext } from '~/utils/request-context.server'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Paths called by other servers (signed payloads), not by browsers on our pages. */
@@ -78,12 +79,39 @@ function warnOfUntrustedProxy(trustProxy: string) {
   }
 }
 
+/** The path as logged: no query string (it may carry tokens), and an invitation's token hidden. */
+const loggedPath = (req: Request) => resolvedPath(req).replace(/^(\/invitations\/)[^/]+/, '$1…')
+/** Answers a terminal need not show one line for each: build files, and health checks that say all is well. */
+const QUIET_WHEN_OK = /^\/(assets\/|healthz$|livez$)/
+
+/**
+ * Every request gets an id (a proxy's `X-Request-Id` if well-formed), returned in `X-Request-Id` and carried by
+ * every log line written while it is answered; one access line per request says what it got and how fast.
+ */
+function identifyAndLog(req: Request, res: Response, next: NextFunction) {
+  const requestId = requestIdFor(req.get('x-request-id'))
+  req.headers['x-request-id'] = requestId
+  res.setHeader('X-Request-Id', requestId)
+  const started = performance.now()
+  res.once('close', () => {
+    const ms = Math.round(performance.now() - started)
+    const path = loggedPath(req)
+    const status = res.statusCode
+    const http = { method: req.method, path, status, ms, ...(res.writableFinished ? {} : { aborted: true }) }
+    const line = `${req.method} ${path} ${status} ${ms} ms${res.writableFinished ? '' : ' (aborted)'}`
+    if (status < 400 && QUIET_WHEN_OK.test(path)) logger().debug({ requestId, http }, line)
+    else logger().info({ requestId, http }, line)
+  })
+  runWithRequestContext({ requestId }, next)
+}
+
 export function createApp(options: { build: ServerBuild | (() => Promise<ServerBuild>); clientDir: string }) {
   const app = express()
   const config = env()
   app.disable('x-powered-by')
   const trust = config.TRUST_PROXY
   app.set('trust proxy', trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust)
+  app.use(identifyAndLog)
   app.use(compression())
 
   app.use((req, res, next) => {
@@ -127,6 +155,9 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
     })
     next()
   })
+
+  // Liveness: the process answers. Unlike /healthz (readiness), it never asks the database.
+  app.get('/livez', (_req, res) => void res.set('Cache-Control', 'no-store').json({ status: 'alive' }))
 
   app.use(requireSameOrigin)
   app.use(limitBodySize)
