@@ -7,9 +7,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet'
 import onHeaders from 'on-headers'
 import { apiRateLimit } from '~/http/open-data.server'
+import { RETRY_AFTER_SECONDS } from '~/utils/database-outage.server'
 import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import { requestIdFor, runWithRequestContext } from '~/utils/request-context.server'
+import { sendFailure, withFailureAnswers } from './failures'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Paths called by other servers (signed payloads), not by browsers on our pages. */
@@ -86,13 +88,18 @@ const QUIET_WHEN_OK = /^\/(assets\/|healthz$|livez$)/
 
 /**
  * Every request gets an id (a proxy's `X-Request-Id` if well-formed), returned in `X-Request-Id` and carried by
- * every log line written while it is answered; one access line per request says what it got and how fast.
+ * every log line written while it is answered; one access line per request says what it got and how fast. A 5xx
+ * is never cached, and a 503 always says when to come back.
  */
 function identifyAndLog(req: Request, res: Response, next: NextFunction) {
   const requestId = requestIdFor(req.get('x-request-id'))
   req.headers['x-request-id'] = requestId
   res.setHeader('X-Request-Id', requestId)
   const started = performance.now()
+  onHeaders(res, () => {
+    if (res.statusCode >= 500) res.setHeader('Cache-Control', 'no-store')
+    if (res.statusCode === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
+  })
   res.once('close', () => {
     const ms = Math.round(performance.now() - started)
     const path = loggedPath(req)
@@ -169,20 +176,22 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   app.all(
     '*',
     createRequestHandler({
-      build: options.build,
+      build: withFailureAnswers(options.build),
       mode: config.NODE_ENV,
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
     }),
   )
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number }).status
     if (status && status >= 400 && status < 500) {
       if (!res.headersSent) res.status(status).type('text/plain').send(status === 404 ? 'Not found.' : 'Bad request.')
       return
     }
-    logger().error({ err: error }, 'unhandled request error')
-    if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong on our side.')
+    sendFailure(req, res, error, `${req.method} ${loggedPath(req)}`).catch((failure: unknown) => {
+      logger().error({ err: failure }, 'the error page itself failed')
+      if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong on our side.')
+    })
   })
   return app
 }

@@ -26,8 +26,7 @@ const signUp = () =>
 describe('PostgreSQL goes away under the running Hub and comes back', () => {
   test('503s while it is away, pages again within 2 s of its return, and nothing acknowledged is lost', async () => {
     // Before: a page, and a sign-up the Hub acknowledges.
-    const first = await fetch(`${hub.origin}/requests`)
-    expect(first.status, await first.clone().text()).toBe(200)
+    expect((await fetch(`${hub.origin}/requests`)).status).toBe(200)
     const acknowledged = await signUp()
     expect(acknowledged.status).toBe(200)
     expect(await acknowledged.text()).toContain(email)
@@ -75,9 +74,10 @@ describe('PostgreSQL goes away under the running Hub and comes back', () => {
 
     await hub.startDatabase()
     const back = await pollUntil(`${hub.origin}/requests`, 200, 2_000)
-    // eslint-disable-next-line no-console -- the figure the issue asks for, reported, not asserted beyond the spec
-    console.info(`outage test: /requests answered 200 again ${back.ms} ms after PostgreSQL was back`)
-    expect(back.status, `still ${back.status} ${back.ms} ms after PostgreSQL came back`).toBe(200)
+    // eslint-disable-next-line no-console -- the figure the issue asks for, reported; the assertion is the issue's own bound
+    console.info(`outage test: /requests answered ${back.status} ${back.ms} ms after PostgreSQL was back`)
+    expect(back.status, `/requests answered ${back.status} ${back.ms} ms after PostgreSQL came back`).toBe(200)
+    expect(back.ms, 'the issue: requests succeed again within 2 s of PostgreSQL’s return').toBeLessThanOrEqual(2_000)
     expect((await fetch(`${hub.origin}/healthz`)).status).toBe(200)
 
     // Nothing acknowledged was lost: the account and its verification email are there.
