@@ -188,6 +188,8 @@ async function startServer(placement: Placement, port: number): Promise<ChildPro
 export async function startEmbeddedPostgres(options: {
   dataDir: string
   persistent?: boolean
+  /** A fixed port, e.g. to start the same cluster again where its clients expect it; otherwise a free one. */
+  port?: number
   log?: (line: string) => void
 }): Promise<EmbeddedDatabase> {
   const log = options.log ?? (() => {})
@@ -209,7 +211,7 @@ export async function startEmbeddedPostgres(options: {
       throw new EmbeddedPostgresProblem(`The embedded PostgreSQL could not create its cluster in ${dataDir}: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   let server: ChildProcess
   try {
     server = await startServer(placement, port)

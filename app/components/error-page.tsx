@@ -1,12 +1,23 @@
-import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import { Link, isRouteErrorResponse, useLocation, useRouteError } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
+
+/** The id of the failed request, which the server puts in the body of its 500 and 503 answers (for support). */
+function requestIdOf(error: unknown): string | null {
+  if (!isRouteErrorResponse(error) || error.status < 500) return null
+  const id = (error.data as { requestId?: unknown } | null)?.requestId
+  return typeof id === 'string' ? id : null
+}
 
 /** What went wrong, in words a person understands; shared by every route's boundary. */
 export function ErrorPage({ error }: { error: unknown }) {
   const { t } = useTranslation()
+  const location = useLocation()
   const status = isRouteErrorResponse(error) ? error.status : 500
+  const requestId = requestIdOf(error)
   const title =
-    status === 404
+    status === 503
+      ? t('errors.unavailableTitle')
+      : status === 404
       ? t('errors.notFoundTitle')
       : status === 403
         ? t('errors.forbiddenTitle')
@@ -16,7 +27,9 @@ export function ErrorPage({ error }: { error: unknown }) {
             ? t('errors.badRequestTitle')
             : t('errors.serverTitle')
   const detail =
-    status === 404
+    status === 503
+      ? t('errors.unavailable')
+      : status === 404
       ? t('errors.notFound')
       : status === 403
         ? t('errors.forbidden')
@@ -30,8 +43,14 @@ export function ErrorPage({ error }: { error: unknown }) {
         {title}
       </h1>
       <p className="mt-4 text-slate-700">{detail}</p>
-      <p className="mt-6">
-        <a href="/" className="btn-primary">
+      {requestId ? <p className="mt-4 text-sm text-slate-600">{t('errors.requestId', { id: requestId })}</p> : null}
+      <p className="mt-6 flex flex-wrap justify-center gap-3">
+        {status === 503 ? (
+          <a href={`${location.pathname}${location.search}`} className="btn-primary">
+            {t('errors.tryAgain')}
+          </a>
+        ) : null}
+        <a href="/" className={status === 503 ? 'btn-secondary' : 'btn-primary'}>
           {t('errors.goHome')}
         </a>
       </p>

@@ -212,6 +212,11 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
                   {t('nav.verification')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to={urls.secretariatMail()} className={navClass}>
+                  {t('nav.mail')}
+                </NavLink>
+              </li>
             </>
           ) : null}
           {showDevTools ? (

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import { db } from '~/utils/db.server'
+import { isDatabaseUnavailable } from '~/utils/database-outage.server'
 import { env } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import { hitRateLimit } from '~/utils/rate-limit.server'
@@ -69,6 +70,8 @@ export function apiRateLimit(options: { limit?: number; windowMinutes?: number }
           retryAfterSeconds: result.retryAfterSeconds,
         })
     } catch (error) {
+      // No database: the answer cannot be computed either, so the outage answer (503) is given now.
+      if (isDatabaseUnavailable(error)) return next(error)
       // The limit protects the database; if counting fails the request is still answered, and the failure logged.
       logger().error({ err: error }, 'API rate limit could not be counted')
       next()

@@ -9,8 +9,11 @@ import onHeaders from 'on-headers'
 import { markStaticFile, sharedCacheHeaders } from '~/http/cache-control.server'
 import { METRICS_PATH, metricsEndpoint, requestMetrics, routeLabeller } from '~/http/metrics.server'
 import { apiRateLimit } from '~/http/open-data.server'
+import { RETRY_AFTER_SECONDS } from '~/utils/database-outage.server'
 import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
+import { requestIdFor, runWithRequestContext } from '~/utils/request-context.server'
+import { sendFailure, withFailureAnswers } from './failures'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Paths called by other servers (signed payloads), not by browsers on our pages. */
@@ -80,12 +83,44 @@ function warnOfUntrustedProxy(trustProxy: string) {
   }
 }
 
+/** The path as logged: no query string (it may carry tokens), and an invitation's token hidden. */
+const loggedPath = (req: Request) => resolvedPath(req).replace(/^(\/invitations\/)[^/]+/, '$1…')
+/** Answers a terminal need not show one line for each: build files, and health checks that say all is well. */
+const QUIET_WHEN_OK = /^\/(assets\/|healthz$|livez$)/
+
+/**
+ * Every request gets an id (a proxy's `X-Request-Id` if well-formed), returned in `X-Request-Id` and carried by
+ * every log line written while it is answered; one access line per request says what it got and how fast. A 5xx
+ * is never cached, and a 503 always says when to come back.
+ */
+function identifyAndLog(req: Request, res: Response, next: NextFunction) {
+  const requestId = requestIdFor(req.get('x-request-id'))
+  req.headers['x-request-id'] = requestId
+  res.setHeader('X-Request-Id', requestId)
+  const started = performance.now()
+  onHeaders(res, () => {
+    if (res.statusCode >= 500) res.setHeader('Cache-Control', 'no-store')
+    if (res.statusCode === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
+  })
+  res.once('close', () => {
+    const ms = Math.round(performance.now() - started)
+    const path = loggedPath(req)
+    const status = res.statusCode
+    const http = { method: req.method, path, status, ms, ...(res.writableFinished ? {} : { aborted: true }) }
+    const line = `${req.method} ${path} ${status} ${ms} ms${res.writableFinished ? '' : ' (aborted)'}`
+    if (status < 400 && QUIET_WHEN_OK.test(path)) logger().debug({ requestId, http }, line)
+    else logger().info({ requestId, http }, line)
+  })
+  runWithRequestContext({ requestId }, next)
+}
+
 export function createApp(options: { build: ServerBuild | (() => Promise<ServerBuild>); clientDir: string }) {
   const app = express()
   const config = env()
   app.disable('x-powered-by')
   const trust = config.TRUST_PROXY
   app.set('trust proxy', trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust)
+  app.use(identifyAndLog)
   app.use(compression())
   app.use(requestMetrics(routeLabeller(options.build)))
   // Cache-Control in one place, before everything else, so no route, file or error answer can go without it.
@@ -133,6 +168,9 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
     next()
   })
 
+  // Liveness: the process answers. Unlike /healthz (readiness), it never asks the database.
+  app.get('/livez', (_req, res) => void res.set('Cache-Control', 'no-store').json({ status: 'alive' }))
+
   app.use(requireSameOrigin)
   app.use(limitBodySize)
   app.get(METRICS_PATH, metricsEndpoint())
@@ -144,20 +182,22 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   app.all(
     '*',
     createRequestHandler({
-      build: options.build,
+      build: withFailureAnswers(options.build),
       mode: config.NODE_ENV,
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
     }),
   )
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number }).status
     if (status && status >= 400 && status < 500) {
       if (!res.headersSent) res.status(status).type('text/plain').send(status === 404 ? 'Not found.' : 'Bad request.')
       return
     }
-    logger().error({ err: error }, 'unhandled request error')
-    if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong on our side.')
+    sendFailure(req, res, error, `${req.method} ${loggedPath(req)}`).catch((failure: unknown) => {
+      logger().error({ err: failure }, 'the error page itself failed')
+      if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong on our side.')
+    })
   })
   return app
 }

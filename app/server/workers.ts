@@ -12,8 +12,8 @@ import { jobQueue, queues } from '~/utils/jobs.server'
 /** Registers the background workers of this process (email delivery, housekeeping). */
 export async function startWorkers() {
   const boss = await jobQueue()
-  await boss.work<{ emailId: string }>(queues.sendEmail, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
-    if (job) await deliverEmail(db, job.data.emailId)
+  await boss.work<{ emailId: string }>(queues.sendEmail, { batchSize: 1, pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
+    if (job) await deliverEmail(db, job.data.emailId, undefined, { lastAttempt: job.retryCount >= job.retryLimit })
   })
   await boss.work<RefreshJob>(queues.refreshSuggestions, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
     if (job) await runRefreshJob(db, job.data)

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import nodemailer, { type Transporter } from 'nodemailer'
 import { emailOutbox, type UserId } from '#db/schema/index'
 import type { Db } from './db.server'
@@ -45,9 +45,10 @@ export function smtpTransport(): Transporter | null {
 
 /**
  * Delivers one stored email. Without SMTP the email stays in the outbox (status `stored`, shown at
- * /dev/outbox on a local demo). A failure is recorded and rethrown so the job queue retries with backoff.
+ * /dev/outbox on a local demo). A failure is recorded and rethrown so the job queue tries again (see `emailRetry`);
+ * after the last try the email is marked `failed`, which the secretariat sees (/secretariat/mail).
  */
-export async function deliverEmail(db: Db, emailId: string, transport: Transporter | null = smtpTransport()) {
+export async function deliverEmail(db: Db, emailId: string, transport: Transporter | null = smtpTransport(), options: { lastAttempt?: boolean } = {}) {
   const [email] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, emailId))
   if (!email || email.status === 'sent') return
   if (!transport) {
@@ -70,9 +71,43 @@ export async function deliverEmail(db: Db, emailId: string, transport: Transport
     const message = error instanceof Error ? error.message : String(error)
     await db
       .update(emailOutbox)
-      .set({ attempts: sql`${emailOutbox.attempts} + 1`, lastError: message.slice(0, 500) })
+      .set({ attempts: sql`${emailOutbox.attempts} + 1`, lastError: message.slice(0, 500), ...(options.lastAttempt ? { status: 'failed' as const } : {}) })
       .where(eq(emailOutbox.id, emailId))
-    logger().warn({ emailId, error: message }, 'email delivery failed; it will be retried')
+    if (options.lastAttempt) logger().error({ emailId, error: message }, 'email delivery failed for the last time; it is marked failed in the outbox')
+    else logger().warn({ emailId, error: message }, 'email delivery failed; it will be retried')
     throw error
   }
+}
+
+/**
+ * The outbox as the secretariat watches it: how many emails wait (and since when), how many gave up, and the
+ * latest that failed at least once — to whom, what, and the SMTP server's last answer. Never a body: it may hold
+ * a sign-in link.
+ */
+export async function mailDeliveryReport(db: Db, options: { latest?: number } = {}) {
+  const [counts] = await db
+    .select({
+      waiting: sql<number>`count(*) filter (where ${emailOutbox.status} = 'queued')`.mapWith(Number),
+      retrying: sql<number>`count(*) filter (where ${emailOutbox.status} = 'queued' and ${emailOutbox.attempts} > 0)`.mapWith(Number),
+      failed: sql<number>`count(*) filter (where ${emailOutbox.status} = 'failed')`.mapWith(Number),
+      stored: sql<number>`count(*) filter (where ${emailOutbox.status} = 'stored')`.mapWith(Number),
+      oldestWaiting: sql<string | Date | null>`min(${emailOutbox.createdAt}) filter (where ${emailOutbox.status} = 'queued')`,
+    })
+    .from(emailOutbox)
+  const failures = await db
+    .select({
+      id: emailOutbox.id,
+      to: emailOutbox.toAddress,
+      subject: emailOutbox.subject,
+      status: emailOutbox.status,
+      attempts: emailOutbox.attempts,
+      lastError: emailOutbox.lastError,
+      createdAt: emailOutbox.createdAt,
+    })
+    .from(emailOutbox)
+    .where(and(isNotNull(emailOutbox.lastError), inArray(emailOutbox.status, ['queued', 'failed'])))
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(options.latest ?? 20)
+  const oldest = counts?.oldestWaiting ? new Date(counts.oldestWaiting) : null
+  return { waiting: counts?.waiting ?? 0, retrying: counts?.retrying ?? 0, failed: counts?.failed ?? 0, stored: counts?.stored ?? 0, oldestWaiting: oldest, failures }
 }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import PgBoss from 'pg-boss'
+import { outageCode } from './database-outage.server'
 import type { Db } from './db.server'
 import { env, runsJobs, type HubRole } from './env.server'
 import { logger } from './logger.server'
@@ -15,9 +16,20 @@ export const queues = {
 } as const
 export type QueueName = (typeof queues)[keyof typeof queues]
 
+/**
+ * Email delivery retries once a minute, without backoff, for three days. Mail waiting for an SMTP server that has
+ * come back must leave within minutes: with pg-boss's exponential backoff (it has no cap on the delay; 10.x has no
+ * `retryDelayMax`) the delay doubled to many minutes, then hours, so one outage delayed mail long after it ended
+ * (measured: up to ~4 minutes after 15 s doubling; later tries wait far longer). A fixed delay bounds the wait at
+ * 60 s plus the polling interval, plus one attempt in flight (nodemailer gives up on a silent server after 2
+ * minutes). 4,320 tries of a minute span 72 hours — a weekend outage — within pg-boss's 14-day retention of a
+ * waiting job; a mail still undelivered then is marked failed in the outbox and shown to the secretariat. Each
+ * try of a waiting mail costs one connection attempt to the SMTP server and one row update, once a minute.
+ */
+export const emailRetry = { retryLimit: 3 * 24 * 60, retryDelay: 60, retryBackoff: false } as const
+
 const retryPolicy: Record<QueueName, Partial<Omit<PgBoss.Queue, 'name'>>> = {
-  // SMTP can be down for hours; exponential backoff from 15 s spans more than a day over 14 tries.
-  [queues.sendEmail]: { retryLimit: 14, retryDelay: 15, retryBackoff: true },
+  [queues.sendEmail]: emailRetry,
   [queues.cleanSessions]: { retryLimit: 1 },
   [queues.expireMatches]: { retryLimit: 1 },
   [queues.projectReminders]: { retryLimit: 2, retryDelay: 300 },
@@ -46,11 +58,22 @@ async function startBoss() {
   const { DATABASE_URL: url, HUB_ROLE: role } = env()
   if (!url) throw new Error('DATABASE_URL is not set')
   const boss = new PgBoss(jobQueueOptions(url, role))
+  let lastOutageLog = 0
   boss.on('error', (error: Error & { code?: string }) => {
-    if (!stopping) logger().error({ error: error.message, code: error.code }, 'job queue error')
+    if (stopping) return
+    // While the database is away every poll fails: say so every minute, not every two seconds.
+    const outage = outageCode(error)
+    if (outage === null) return void logger().error({ error: error.message, code: error.code }, 'job queue error')
+    if (Date.now() - lastOutageLog < 60_000) return
+    lastOutageLog = Date.now()
+    logger().warn({ code: outage }, 'job queue: the database cannot be reached; jobs wait until it is back')
   })
   await boss.start()
-  for (const [name, policy] of Object.entries(retryPolicy)) await boss.createQueue(name, { name, ...policy })
+  for (const [name, policy] of Object.entries(retryPolicy)) {
+    await boss.createQueue(name, { name, ...policy })
+    // createQueue keeps an existing queue as it was: a changed policy reaches databases made before the change.
+    await boss.updateQueue(name, { name, ...policy })
+  }
   return boss
 }
 

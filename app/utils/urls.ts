@@ -98,6 +98,7 @@ export const urls = {
   secretariatVerification: () => '/secretariat/verification',
   secretariatFund: () => '/secretariat/fund',
   secretariatAllocate: (query?: Query) => withQuery('/secretariat/fund/allocate', query),
+  secretariatMail: () => '/secretariat/mail',
 
   /** The demo mail outbox (never served in production). */
   devOutbox: () => '/dev/outbox',

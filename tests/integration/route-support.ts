@@ -20,6 +20,14 @@ export async function signedInPost(user: TestUser, path: string, form: Record<st
   })
 }
 
+/** A GET of `path` by `user`'s browser (a real session cookie), for a loader. */
+export async function signedInGet(user: TestUser, path: string, language = 'en') {
+  const url = `http://hub.test${path}`
+  const { token, expiresAt } = await createSession(db, user.id)
+  const session = sessionCookie(new Request(url), token, expiresAt).split(';')[0]!
+  return new Request(url, { headers: { Cookie: session, 'Accept-Language': language } })
+}
+
 /** The flash message a response sets for the next page (its translation key and values), or null. */
 export function flashOf(response: Response) {
   const raw = response.headers

@@ -21,11 +21,12 @@ export type Ability =
   | 'manage:fund'
   | 'review:practice'
   | 'answer:funding'
+  | 'read:mail'
 export type Grant = `${Ability}:${'own' | 'any'}`
 
 const platformGrants: Record<PlatformRole, readonly Grant[]> = {
   user: [],
-  secretariat: ['verify:organization:any', 'read:organization:any', 'read:audit:any', 'screen:request:any', 'read:request:any', 'propose:match:any', 'manage:project:any', 'manage:fund:any', 'review:practice:any'],
+  secretariat: ['verify:organization:any', 'read:organization:any', 'read:audit:any', 'screen:request:any', 'read:request:any', 'propose:match:any', 'manage:project:any', 'manage:fund:any', 'review:practice:any', 'read:mail:any'],
   admin: [
     'verify:organization:any',
     'read:organization:any',
@@ -37,6 +38,7 @@ const platformGrants: Record<PlatformRole, readonly Grant[]> = {
     'manage:project:any',
     'manage:fund:any',
     'review:practice:any',
+    'read:mail:any',
   ],
 }
 

@@ -369,6 +369,7 @@ export const table: Record<string, RouteRow> = {
   // The secretariat's pages.
   'routes/secretariat.requests': { GET: { url: () => urls.secretariatRequests(), expect: only(staff, 200, 403) } },
   'routes/secretariat.projects': { GET: { url: () => urls.secretariatProjects(), expect: only(staff, 200, 403) } },
+  'routes/secretariat.mail': { GET: { url: () => urls.secretariatMail(), expect: only(staff, 200, 403) } },
   'routes/secretariat.matches': {
     GET: { url: () => urls.secretariatMatches(), expect: only(staff, 200, 403) },
     POST: { POST: { url: () => urls.secretariatMatches(), body: (w) => form({ requestId: w.requests.open, providerId: w.orgs.partner.id, note: 'Their trainers know the region.' }), expect: only(staff, 302, 403) } },
