@@ -7,8 +7,10 @@ import postgres from 'postgres'
 import * as schema from './schema/index'
 import { seedVocabulary } from './vocabulary/seed'
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
-const MIGRATION_LOCK = 727_001
+/** drizzle-kit's output: the SQL files and the journal that orders them. */
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+/** The advisory lock that serialises migrations (and restores, which migrate inside their transaction). */
+export const MIGRATION_LOCK = 727_001
 
 /**
  * Applies pending migrations and refreshes the GCM vocabulary. Safe to run from several processes at once
