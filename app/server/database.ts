@@ -20,9 +20,10 @@ async function ensureDatabaseExists(serverUrl: string, name: string) {
 
 /**
  * One code path, two ways to get a server: `DATABASE_URL` when set, otherwise an embedded PostgreSQL with
- * its data under `.data/`. Either way pending migrations are applied before anything else touches it.
+ * its data under `.data/`. Either way pending migrations are applied before anything else touches it, unless
+ * `migrate` is false (a backup reads the database as it is; a restore migrates inside its own transaction).
  */
-export async function prepareDatabase(log: (line: string) => void): Promise<PreparedDatabase> {
+export async function prepareDatabase(log: (line: string) => void, options: { migrate?: boolean } = {}): Promise<PreparedDatabase> {
   let url = process.env.DATABASE_URL || undefined
   let embedded: EmbeddedDatabase | null = null
   if (!url) {
@@ -35,7 +36,7 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Prep
   }
   process.env.DATABASE_URL = url
   try {
-    await migrateDatabase(url)
+    if (options.migrate ?? true) await migrateDatabase(url)
   } catch (error) {
     await embedded?.stop()
     throw error
