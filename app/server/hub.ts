@@ -142,7 +142,9 @@ async function restoreCommand(args: string[]) {
   const [file, ...extra] = positionals
   if (!file || extra.length) throw new UsageError('restore takes exactly one FILE.')
   const url = process.env.DATABASE_URL!
-  const s = await restoreHub(url, file)
+  const s = await restoreHub(url, file, {
+    onTable: (t) => t.seconds >= 1 && console.warn(`  ${t.table}: ${plural(t.rows, 'row')} in ${t.seconds.toFixed(1)} s`),
+  })
   // Refreshes the vocabulary from the code, as every start does (the backup's may be older).
   await migrateDatabase(url)
   const { ledgerTransactions, ledgerEntries, emailsQueued } = s.checked

@@ -39,6 +39,8 @@ export interface RestoreOptions<Checked> {
    * work it queues again. Throwing rolls the whole restore back.
    */
   beforeCommit: (db: PostgresJsDatabase<typeof schema>) => Promise<Checked>
+  /** Told as each table is loaded: a large restore takes minutes, mostly in a few tables. */
+  onTable?: (loaded: { table: string; rows: number; seconds: number }) => void
 }
 
 /**
@@ -73,7 +75,7 @@ export async function restoreBackup<Checked>(url: string, file: string, options:
         await refuseIfNotEmpty(tx, await hubTables(tx))
         for (const m of migrations.slice(applied.length, header.migrations.length)) await applyMigration(tx, m)
         const tables = matchTables(header, await hubTables(tx))
-        const rows = await loadTables(tx, lines, header, tables)
+        const rows = await loadTables(tx, lines, header, tables, options.onTable)
         await restoreSequences(tx, header)
         for (const m of migrations.slice(header.migrations.length)) await applyMigration(tx, m)
         const checked = await options.beforeCommit(drizzle(Object.assign(tx, { options: sql.options }) as unknown as postgres.Sql, { schema }))
@@ -176,7 +178,13 @@ function matchTables(header: BackupHeader, tables: TableInfo[]) {
   return tables
 }
 
-async function loadTables(tx: postgres.TransactionSql, lines: LineReader, header: BackupHeader, tables: TableInfo[]) {
+async function loadTables(
+  tx: postgres.TransactionSql,
+  lines: LineReader,
+  header: BackupHeader,
+  tables: TableInfo[],
+  onTable: RestoreOptions<unknown>['onTable'],
+) {
   const byKey = new Map(tables.map((t) => [`${t.schema}.${t.table}`, t]))
   // The vocabulary the migrations seeded gives way to the backup's, children first.
   for (const t of [...tables].reverse()) if (isVocabulary(t)) await tx.unsafe(`delete from ${qualified(t)}`)
@@ -194,6 +202,7 @@ async function loadTables(tx: postgres.TransactionSql, lines: LineReader, header
     }
     const table = byKey.get(`${expected.schema}.${expected.table}`)!
     let rows = -1
+    const started = performance.now()
     const statement = `copy ${qualified(table)} (${expected.columns.map(quoteIdent).join(', ')}) from stdin`
     try {
       await copyIn(tx, statement, lines.rows((n) => (rows = n)))
@@ -206,6 +215,7 @@ async function loadTables(tx: postgres.TransactionSql, lines: LineReader, header
       throw new BackupError(`The backup is corrupt: its header says ${expected.rows} rows of ${displayName(expected)}, its data has ${rows}.`)
     }
     total += stored
+    onTable?.({ table: displayName(expected), rows: stored, seconds: (performance.now() - started) / 1000 })
   }
   const trailer = TrailerSchema.safeParse(safeJson(await lines.next()))
   if (!trailer.success) throw new TruncatedError('its last line, which closes every complete backup, is missing')

@@ -1,5 +1,5 @@
 import { BackupError } from '#db/backup/format'
-import { restoreBackup } from '#db/backup/restore'
+import { restoreBackup, type RestoreOptions } from '#db/backup/restore'
 import { checkLedger } from '~/domain/ledger/ledger.server'
 import { enqueueSuggestionRefresh } from '~/domain/matching/suggestions.server'
 import { requeueWaitingEmails } from '~/utils/email.server'
@@ -13,8 +13,9 @@ import { requeueWaitingEmails } from '~/utils/email.server'
  * the outbox, and a full refresh of the matching suggestions (the refresh jobs pending at backup time are
  * gone). Scheduled jobs are declared again by every worker at start-up.
  */
-export async function restoreHub(url: string, file: string) {
+export async function restoreHub(url: string, file: string, options: Pick<RestoreOptions<unknown>, 'onTable'> = {}) {
   return restoreBackup(url, file, {
+    ...options,
     async beforeCommit(db) {
       const ledger = await checkLedger(db)
       if (ledger.problems.length) {
