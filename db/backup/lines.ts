@@ -18,17 +18,26 @@ export class LineReader {
     this.source = source[Symbol.asyncIterator]()
   }
 
-  /** The next line without its newline; null at the end of the stream. A last line without a newline is an error. */
-  async next(): Promise<Buffer | null> {
+  /**
+   * The next line without its newline; null at the end of the stream. A last line without a newline is an
+   * error, and so is a line longer than `limit` bytes (a file that is not a backup can be one huge line).
+   */
+  async next(limit = Infinity): Promise<Buffer | null> {
     const pieces: Buffer[] = []
+    let length = 0
     for (;;) {
       const newline = this.chunk.indexOf(NEWLINE, this.position)
       if (newline !== -1) {
         const line = this.chunk.subarray(this.position, newline)
         this.position = newline + 1
+        if (length + line.length > limit) throw new LineTooLongError()
         return pieces.length ? Buffer.concat([...pieces, line]) : line
       }
-      if (this.position < this.chunk.length) pieces.push(this.chunk.subarray(this.position))
+      if (this.position < this.chunk.length) {
+        pieces.push(this.chunk.subarray(this.position))
+        length += this.chunk.length - this.position
+        if (length > limit) throw new LineTooLongError()
+      }
       if (this.ended || !(await this.pull())) {
         if (pieces.length) throw new TruncatedError('it ends in the middle of a line')
         return null
@@ -73,3 +82,4 @@ export class LineReader {
 const NEWLINE_BUFFER = Buffer.from('\n')
 
 export class TruncatedError extends Error {}
+export class LineTooLongError extends Error {}

@@ -20,7 +20,7 @@ import {
   type BackupHeader,
   type TableName,
 } from './format'
-import { LineReader, TruncatedError } from './lines'
+import { LineReader, LineTooLongError, TruncatedError } from './lines'
 
 export interface RestoreSummary<Checked> {
   file: string
@@ -97,12 +97,16 @@ export async function restoreBackup<Checked>(url: string, file: string, options:
   return { ...summary!, seconds: (performance.now() - started) / 1000 }
 }
 
+/** A header names each table and its columns: a few kilobytes for the Hub's schema. */
+const HEADER_LIMIT = 1024 * 1024
+const SECTION_LIMIT = 1024
+
 async function readHeader(lines: LineReader): Promise<BackupHeader> {
-  const first = await lines.next()
   let parsed: unknown
   try {
-    parsed = JSON.parse(first?.toString('utf8') ?? '')
-  } catch {
+    parsed = JSON.parse((await lines.next(HEADER_LIMIT))?.toString('utf8') ?? '')
+  } catch (error) {
+    if (!(error instanceof SyntaxError || error instanceof LineTooLongError)) throw error
     throw new BackupError('It is not a Connection Hub backup: its first line is not a backup header.')
   }
   const header = BackupHeaderSchema.safeParse(parsed)
@@ -194,7 +198,7 @@ async function loadTables(
   for (const t of triggered) await tx.unsafe(`alter table ${qualified(t)} disable trigger user`)
   let total = 0
   for (const expected of header.tables) {
-    const line = await lines.next()
+    const line = await shortLine(lines)
     if (line === null) throw new TruncatedError(`it ends before table ${displayName(expected)}`)
     const section = TableSectionSchema.safeParse(safeJson(line))
     if (!section.success || section.data.schema !== expected.schema || section.data.table !== expected.table) {
@@ -217,9 +221,9 @@ async function loadTables(
     total += stored
     onTable?.({ table: displayName(expected), rows: stored, seconds: (performance.now() - started) / 1000 })
   }
-  const trailer = TrailerSchema.safeParse(safeJson(await lines.next()))
+  const trailer = TrailerSchema.safeParse(safeJson(await shortLine(lines)))
   if (!trailer.success) throw new TruncatedError('its last line, which closes every complete backup, is missing')
-  if ((await lines.next()) !== null) throw new BackupError('The backup is corrupt: there is more after its last line.')
+  if ((await shortLine(lines)) !== null) throw new BackupError('The backup is corrupt: there is more after its last line.')
   for (const t of triggered) await tx.unsafe(`alter table ${qualified(t)} enable trigger user`)
   return total
 }
@@ -238,6 +242,16 @@ async function restoreSequences(tx: postgres.TransactionSql, header: BackupHeade
         [qualified(s)],
       )
     }
+  }
+}
+
+/** A section's or the trailer's line; one too long to be either reads as an empty (so unreadable) line. */
+async function shortLine(lines: LineReader) {
+  try {
+    return await lines.next(SECTION_LIMIT)
+  } catch (error) {
+    if (error instanceof LineTooLongError) return Buffer.alloc(0)
+    throw error
   }
 }
 
@@ -267,5 +281,5 @@ function explain(error: unknown, file: string): Error {
     )
   }
   if (errorCode(error) === 'ENOENT') return new BackupError(`There is no backup file ${file}.`)
-  return error instanceof Error ? error : new Error(String(error))
+  return new Error(`Nothing was restored from ${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
 }
