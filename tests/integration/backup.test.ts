@@ -5,11 +5,15 @@ import path from 'node:path'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { writeBackup, type BackupSummary } from '#db/backup/write'
+import type { ContributionId } from '#db/schema/index'
 import { loadDemoDataIfWanted } from '~/demo/load'
 import { restoreHub } from '~/domain/backup/restore.server'
+import { recordPledge, recordPledgeReceipt } from '~/domain/fund/contributions.server'
+import { PledgeSchema } from '~/domain/fund/schemas'
 import { checkLedger } from '~/domain/ledger/ledger.server'
 import { createDatabase as connect, db } from '~/utils/db.server'
 import { queueEmail } from '~/utils/email.server'
+import { createUser, projectOrigin, verifiedParty } from '../factories'
 import { alterFirstRow, backupLines, newDatabase, tableChecksums, writeBackupLines } from './backup-support'
 
 // Awkward text for COPY's escaping: a tab, a newline, a backslash, a lone "\." line, quotes, Arabic and Chinese.
@@ -18,6 +22,8 @@ const awkward = 'Tab\there, line\nbreak, back\\slash,\n\\.\n"quoted" \'single\' 
 let dir: string
 let file: string
 let backup: BackupSummary
+/** The source's tables as the backup saw them (a later test changes the source). */
+let sourceSums: Record<string, string>
 const sourceUrl = () => process.env.DATABASE_URL!
 
 beforeAll(async () => {
@@ -30,6 +36,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'hub-backup-'))
   file = path.join(dir, 'hub.backup.gz')
   backup = await writeBackup(sourceUrl(), file)
+  sourceSums = await tableChecksums(sourceUrl())
 }, 600_000)
 
 afterAll(async () => {
@@ -38,14 +45,45 @@ afterAll(async () => {
 
 describe('backup', () => {
   test('writes every table of the database in one file, readable only by its owner, and no partial file', async () => {
-    const sums = await tableChecksums(sourceUrl())
-    expect(backup.tables).toBe(Object.keys(sums).length)
-    expect(backup.rows).toBe(Object.values(sums).reduce((n, s) => n + Number(s.split(' ')[0]), 0))
+    expect(backup.tables).toBe(Object.keys(sourceSums).length)
+    expect(backup.rows).toBe(Object.values(sourceSums).reduce((n, s) => n + Number(s.split(' ')[0]), 0))
     expect(backup.bytes).toBe((await stat(file)).size)
     expect((await stat(file)).mode & 0o777).toBe(0o600)
     await expect(stat(`${file}.tmp`)).rejects.toThrow(/ENOENT/)
     const [header] = await backupLines(file)
     expect(JSON.parse(header!)).toMatchObject({ format: 'connection-hub-backup', version: 1, migrations: expect.any(Array) })
+  })
+
+  test('is one moment of a database that keeps changing: money received meanwhile is all in it or not at all', { timeout: 600_000 }, async () => {
+    const secretariat = (await createUser({ role: 'secretariat' })).actor
+    const before = (await checkLedger(db)).transactions
+    // Each receipt is one ledger transaction that moves entries and two balances, tables the backup reads apart.
+    // (A new donor each time: a donor may record only a few pledges an hour.)
+    let writing = true
+    let received = 0
+    let failure: unknown
+    const writer = (async () => {
+      while (writing) {
+        const donor = await verifiedParty('philanthropy')
+        const pledge = PledgeSchema.parse({ amount: 100, currency: 'USD', earmark: 'fund', organizationId: donor.org.id, token: randomUUID() })
+        const id = (await recordPledge(db, donor.member, pledge, projectOrigin)) as ContributionId
+        await recordPledgeReceipt(db, secretariat, id, { receivedOn: '2030-02-01', amount: 100, usdAmount: 100, reference: `BUSY-${received}` })
+        received++
+      }
+    })().catch((error: unknown) => (failure = error))
+    const busy = path.join(dir, 'busy.gz')
+    try {
+      while (received < 2 && !failure) await new Promise((resolve) => setTimeout(resolve, 50))
+      await writeBackup(sourceUrl(), busy)
+    } finally {
+      writing = false
+      await writer
+    }
+    expect(failure).toBeUndefined()
+    // The restore runs the ledger check: a balance read at another moment than its entries would fail it.
+    const restored = await restoreHub(await newDatabase('template'), busy)
+    expect(restored.checked.ledgerTransactions).toBeGreaterThanOrEqual(before + 2)
+    expect(restored.checked.ledgerTransactions).toBeLessThanOrEqual(before + received)
   })
 
   test('of a database that was never migrated is refused, and leaves no file', async () => {
@@ -66,7 +104,7 @@ describe('restore', () => {
   test('loads a backup into a fresh database: every table has the same rows, the ledger checks, waiting mail is queued again', { timeout: 300_000 }, async () => {
     const restored = await restoreHub(target, file)
     expect(restored).toMatchObject({ tables: backup.tables, rows: backup.rows, migratedAfter: 0 })
-    expect(await tableChecksums(target)).toEqual(await tableChecksums(sourceUrl()))
+    expect(await tableChecksums(target)).toEqual(sourceSums)
 
     const { db: targetDb, client } = connect(target, { max: 1 })
     try {
@@ -134,6 +172,7 @@ describe('restore', () => {
     test('not gzip, or not a backup', { timeout: 300_000 }, async () => {
       await refused('notes.txt', Buffer.from('These are not the rows you are looking for.\n'), /notes\.txt is not a Connection Hub backup, or it is damaged/)
       await refused('other.gz', ['{"format":"something-else"}', ''], /It is not a Connection Hub backup: its header does not read/)
+      await refused('one-long-line.gz', ['x'.repeat(3_000_000)], /It is not a Connection Hub backup: its first line is not a backup header/)
     })
 
     test('a row the database refuses (a foreign key to nothing)', { timeout: 300_000 }, async () => {
