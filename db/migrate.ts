@@ -7,8 +7,9 @@ import postgres from 'postgres'
 import * as schema from './schema/index'
 import { seedVocabulary } from './vocabulary/seed'
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
-/** The advisory lock every migration takes (exported so a test can hold it). */
+/** drizzle-kit's output: the SQL files and the journal that orders them. */
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+/** The advisory lock that serialises migrations (and restores, which migrate inside their transaction). */
 export const MIGRATION_LOCK = 727_001
 
 /**

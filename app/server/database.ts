@@ -21,9 +21,10 @@ async function ensureDatabaseExists(serverUrl: string, name: string) {
 /**
  * One code path, two ways to get a server: `DATABASE_URL` when set, otherwise an embedded PostgreSQL with
  * its data under `.data/` (or, for root in a folder the postgres user cannot enter, under
- * /var/lib/connection-hub). Either way pending migrations are applied before anything else touches it.
+ * /var/lib/connection-hub). Either way pending migrations are applied before anything else touches it, unless
+ * `migrate` is false (a backup reads the database as it is; a restore migrates inside its own transaction).
  */
-export async function prepareDatabase(log: (line: string) => void): Promise<PreparedDatabase> {
+export async function prepareDatabase(log: (line: string) => void, options: { migrate?: boolean } = {}): Promise<PreparedDatabase> {
   let url = process.env.DATABASE_URL || undefined
   let embedded: EmbeddedDatabase | null = null
   if (!url) {
@@ -36,7 +37,7 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Prep
   }
   process.env.DATABASE_URL = url
   try {
-    await migrateDatabase(url)
+    if (options.migrate ?? true) await migrateDatabase(url)
   } catch (error) {
     await embedded?.stop()
     throw error

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import { writeBackup } from '#db/backup/write'
+import { migrateDatabase } from '#db/migrate'
 import { createOrUpdateUser } from '~/domain/accounts/users.server'
 import { CreateUserSchema } from '~/domain/accounts/schemas'
+import { restoreHub } from '~/domain/backup/restore.server'
 import { describeRecord, describeReport, importData } from '~/domain/import/import.server'
 import { enqueueSuggestionRefresh, matchReport } from '~/domain/matching/suggestions.server'
 import { checkLedger } from '~/domain/ledger/ledger.server'
@@ -43,8 +46,18 @@ const usage = `Connection Hub command line
       balance equals the sum of its entries, no pool or project allocation is overdrawn. Exits with 1 and
       lists the problems when anything is off.
 
+  npm run hub -- backup --out FILE
+      Write a consistent backup of the Hub's data to FILE (gzip'ed; every table, read in one snapshot while
+      the Hub keeps running). It is written to FILE.tmp and renamed when complete. Does not migrate.
+
+  npm run hub -- restore FILE
+      Load a backup into an empty database (one just created, or only migrated): the schema is migrated to
+      the backup's version, every row loaded, then newer migrations applied and the ledger checked, all in
+      one transaction; any failure changes nothing. A database with any row of Hub data is refused.
+
 Uses DATABASE_URL when set, otherwise the embedded database in .data/ (the same one \`npm start\` uses).
-Migrations always run first, so every command works on a database that was never migrated.`
+Migrations run first (except for backup and restore), so every command works on a database that was
+never migrated.`
 
 class UsageError extends Error {}
 
@@ -68,6 +81,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   import: importCommand,
   match: matchCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 
   async reminders(args) {
     const { values } = parseArgs({ args, options: { date: { type: 'string' } } })
@@ -112,6 +127,38 @@ async function matchCommand(args: string[]) {
   process.stdout.write(`${rows.length ? lines.join('\n') : `No ${side} passes the hard filters.`}\n`)
 }
 
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 2 : 0)} MB`
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+async function backupCommand(args: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } })
+  if (!values.out || positionals.length) throw new UsageError('backup takes --out FILE.')
+  const s = await writeBackup(process.env.DATABASE_URL!, values.out)
+  console.warn(`Backed up ${plural(s.tables, 'table')}, ${plural(s.rows, 'row')} to ${s.file} (${megabytes(s.bytes)}) in ${s.seconds.toFixed(1)} s.`)
+}
+
+async function restoreCommand(args: string[]) {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  const [file, ...extra] = positionals
+  if (!file || extra.length) throw new UsageError('restore takes exactly one FILE.')
+  const url = process.env.DATABASE_URL!
+  const s = await restoreHub(url, file, {
+    onTable: (t) => t.seconds >= 1 && console.warn(`  ${t.table}: ${plural(t.rows, 'row')} in ${t.seconds.toFixed(1)} s`),
+  })
+  // Refreshes the vocabulary from the code, as every start does (the backup's may be older).
+  await migrateDatabase(url)
+  const { ledgerTransactions, ledgerEntries, emailsQueued } = s.checked
+  console.warn(
+    [
+      `Restored ${plural(s.tables, 'table')}, ${plural(s.rows, 'row')} from ${s.file} (backup of ${s.createdAt}) in ${s.seconds.toFixed(1)} s.`,
+      s.migratedAfter ? `Applied ${plural(s.migratedAfter, 'newer migration')} after loading.` : '',
+      `Ledger check passed: ${ledgerTransactions} transactions, ${ledgerEntries} entries. ${plural(emailsQueued, 'waiting email')} queued for delivery again.`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  )
+}
+
 async function importCommand(args: string[]) {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, force: { type: 'boolean' } } })
   const [file, ...extra] = positionals
@@ -150,7 +197,7 @@ async function main() {
     console.warn(usage)
     process.exit(name && name !== 'help' && name !== '--help' ? 2 : 0)
   }
-  const database = await prepareDatabase((line) => console.warn(line))
+  const database = await prepareDatabase((line) => console.warn(line), { migrate: name !== 'backup' && name !== 'restore' })
   resetEnvCache()
   try {
     await command(args)

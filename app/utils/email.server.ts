@@ -37,6 +37,16 @@ export async function queueEmail(tx: Db, email: OutgoingEmail) {
   return row.id
 }
 
+/**
+ * Queues delivery again for every email still waiting (`queued`): the jobs are not part of a backup, the
+ * outbox is. Used after a restore; an email sent after the backup was taken goes out a second time.
+ */
+export async function requeueWaitingEmails(tx: Db) {
+  const waiting = await tx.select({ id: emailOutbox.id }).from(emailOutbox).where(eq(emailOutbox.status, 'queued'))
+  for (const { id } of waiting) await enqueue(tx, queues.sendEmail, { emailId: id }, { singletonKey: id })
+  return waiting.length
+}
+
 export function smtpTransport(): Transporter | null {
   const url = env().SMTP_URL
   if (!url) return null
