@@ -91,6 +91,38 @@ export async function startNginx(options: Omit<SiteOptions, 'cacheDir' | 'certif
   const dir = mkdtempSync(path.join(tmpdir(), 'hub-nginx-'))
   // nginx's workers run as an unprivileged user: they must reach the cache and temp folders it makes here.
   chmodSync(dir, 0o755)
+  try {
+    writeSetup(dir, options)
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
+  const log = path.join(dir, 'logs/error.log')
+  const file = (name: string) => path.join(dir, name)
+  const child = spawn(which('nginx')!, ['-p', dir, '-c', file('nginx.conf'), '-e', log, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit')
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(timer)
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+  try {
+    for (const port of [options.httpsPort, options.httpPort, ...(options.extraPorts ?? [])]) await waitForPort(port, child, log, 20_000)
+  } catch (error) {
+    await stop()
+    throw new Error(`${(error as Error).message}\n${stderr}`)
+  }
+  return { certificate: readFileSync(file('localhost.crt'), 'utf8'), stop }
+}
+
+/** The test certificate, the site and the main configuration, all in `dir`. */
+function writeSetup(dir: string, options: Parameters<typeof startNginx>[0]) {
   const file = (name: string) => path.join(dir, name)
   const certificate = file('localhost.crt')
   const key = file('localhost.key')
@@ -121,24 +153,4 @@ ${(options.extraServers ?? '').replaceAll('{dir}', dir)}
 }
 `,
   )
-  const child = spawn(which('nginx')!, ['-p', dir, '-c', file('nginx.conf'), '-e', log, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] })
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit')
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      await exited
-      clearTimeout(timer)
-    }
-    rmSync(dir, { recursive: true, force: true })
-  }
-  try {
-    for (const port of [options.httpsPort, options.httpPort, ...(options.extraPorts ?? [])]) await waitForPort(port, child, log, 20_000)
-  } catch (error) {
-    await stop()
-    throw new Error(`${(error as Error).message}\n${stderr}`)
-  }
-  return { certificate: readFileSync(certificate, 'utf8'), stop }
 }
