@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs'
 import { once } from 'node:events'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -30,63 +31,81 @@ export interface HubOnOwnDatabase {
 export async function startHubOnOwnDatabase(): Promise<HubOnOwnDatabase> {
   const dataDir = path.resolve(`.data/outage-test-${randomBytes(4).toString('hex')}`)
   const saved = { DATABASE_URL: process.env.DATABASE_URL, PORT: process.env.PORT }
-  let database: EmbeddedDatabase | null = await startEmbeddedPostgres({ dataDir, persistent: true })
-  const port = database.port
-  const admin = postgres(database.url, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`create database "${EMBEDDED_DATABASE}"`)
-  await admin.end()
-  const url = embeddedDatabaseUrl(port)
-  await migrateDatabase(url)
+  let database: EmbeddedDatabase | null = null
+  let vite: ViteDevServer | null = null
+  let listener: Server | null = null
+  let inspect: postgres.Sql | null = null
 
-  // The app reads its configuration lazily: from here on it talks to this database only.
-  await stopJobQueue()
-  await closeDatabase()
-  process.env.DATABASE_URL = url
-  resetEnvCache()
-  await jobQueue()
-
-  let vite: ViteDevServer | null = await createViteServer({
-    configFile: path.resolve('vite.config.ts'),
-    server: { middlewareMode: true, hmr: false, watch: null },
-    appType: 'custom',
-    logLevel: 'silent',
-  })
-  const build = () => vite!.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-  // The Origin check accepts the local demo's own origin, so the app is told the port it listens on.
-  const listener = createApp({ build, clientDir: path.join(dataDir, 'no-client-build') }).listen(0, '127.0.0.1')
-  await once(listener, 'listening')
-  const appPort = (listener.address() as AddressInfo).port
-  process.env.PORT = String(appPort)
-  resetEnvCache()
-  await build()
-
-  const inspect = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 })
-  return {
-    origin: `http://127.0.0.1:${appPort}`,
-    inspect,
-    stopDatabase: async () => {
-      await database?.stop()
-      database = null
-    },
-    startDatabase: async () => {
-      database = await startEmbeddedPostgres({ dataDir, persistent: true, port })
-    },
-    close: async () => {
-      await new Promise<void>((resolve) => listener.close(() => resolve()))
+  // Also run when starting fails halfway, so no server, PostgreSQL or data folder outlives the test.
+  const close = async () => {
+    if (listener) {
+      const closing = new Promise<void>((resolve) => listener!.close(() => resolve()))
       listener.closeAllConnections()
-      await vite?.close()
-      vite = null
-      await inspect.end({ timeout: 1 })
-      await stopJobQueue()
-      await closeDatabase()
-      await database?.stop()
-      rmSync(dataDir, { recursive: true, force: true })
-      for (const [key, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[key]
-        else process.env[key] = value
-      }
-      resetEnvCache()
-    },
+      await closing
+    }
+    await vite?.close()
+    await inspect?.end({ timeout: 1 })
+    await stopJobQueue()
+    await closeDatabase()
+    await database?.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key]
+      else process.env[key] = value
+    }
+    resetEnvCache()
+  }
+
+  try {
+    database = await startEmbeddedPostgres({ dataDir, persistent: true })
+    const port = database.port
+    const admin = postgres(database.url, { max: 1, onnotice: () => {} })
+    await admin.unsafe(`create database "${EMBEDDED_DATABASE}"`)
+    await admin.end()
+    const url = embeddedDatabaseUrl(port)
+    await migrateDatabase(url)
+
+    // The app reads its configuration lazily: from here on it talks to this database only.
+    await stopJobQueue()
+    await closeDatabase()
+    process.env.DATABASE_URL = url
+    resetEnvCache()
+    await jobQueue()
+
+    const compiler = await createViteServer({
+      configFile: path.resolve('vite.config.ts'),
+      server: { middlewareMode: true, hmr: false, watch: null },
+      appType: 'custom',
+      logLevel: 'silent',
+    })
+    vite = compiler
+    const build = () => compiler.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+    // The Origin check accepts the local demo's own origin, so the app is told the port it listens on.
+    const server = createApp({ build, clientDir: path.join(dataDir, 'no-client-build') }).listen(0, '127.0.0.1')
+    listener = server
+    await once(server, 'listening')
+    const appPort = (server.address() as AddressInfo).port
+    process.env.PORT = String(appPort)
+    resetEnvCache()
+    await build()
+
+    const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 })
+    inspect = client
+    return {
+      origin: `http://127.0.0.1:${appPort}`,
+      inspect: client,
+      stopDatabase: async () => {
+        await database?.stop()
+        database = null
+      },
+      startDatabase: async () => {
+        database = await startEmbeddedPostgres({ dataDir, persistent: true, port })
+      },
+      close,
+    }
+  } catch (error) {
+    await close()
+    throw error
   }
 }
 
