@@ -91,6 +91,35 @@ export async function startHub(options: { port: number; databaseUrl: string; dat
   return { origin, pid: child.pid!, stop }
 }
 
+/**
+ * A production process as `npm run serve` runs it (from a build made beforehand, on a server database), in a
+ * process group of its own so the scale drill can kill it outright. `role` is HUB_ROLE.
+ */
+export async function startServe(options: { port: number; role: 'web' | 'worker' | 'all'; databaseUrl: string; buildDir: string; env?: Record<string, string> }): Promise<Server> {
+  const origin = `http://127.0.0.1:${options.port}`
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/serve.ts'], {
+    detached: true,
+    stdio: ['ignore', 2, 2],
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      DATABASE_URL: options.databaseUrl,
+      HUB_ROLE: options.role,
+      HUB_BUILD_DIR: options.buildDir,
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+  })
+  const stop = () => terminate(child, { group: true, graceMs: 25_000 })
+  try {
+    await waitUntilServing(`${origin}/healthz`, child, 120_000)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { origin, pid: child.pid!, stop }
+}
+
 /** The floor server (floor.ts) in a child process of its own, so it does not share a core with the load generator. */
 export async function startFloor(setup: FloorSetup): Promise<Server> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'floor.ts')

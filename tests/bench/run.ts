@@ -7,6 +7,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   browse: async () => (await import('./browse')).runBrowseBenchmark(),
   bundle: async () => (await import('./bundle')).runBundleBenchmark(),
   match: async () => (await import('./match')).runMatchBenchmark(),
+  scale: async () => (await import('./scale')).runScaleDrill(),
 }
 
 const [chosen, ...extra] = process.argv.slice(2)

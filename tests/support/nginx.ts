@@ -24,7 +24,8 @@ export function proxyUnavailable() {
 }
 
 export interface SiteOptions {
-  hubPort: number
+  /** The Hub's web process, or several (the scale drill runs two behind one nginx). */
+  hubPort: number | number[]
   httpsPort: number
   httpPort: number
   cacheDir: string
@@ -39,13 +40,16 @@ export function testSiteConfig(options: SiteOptions) {
     ['/etc/letsencrypt/live/hub.example.org/fullchain.pem', options.certificate],
     ['/etc/letsencrypt/live/hub.example.org/privkey.pem', options.key],
     ['server_name hub.example.org;', 'server_name localhost;'],
-    ['server 127.0.0.1:3000 ', `server 127.0.0.1:${options.hubPort} `],
     ['/var/cache/nginx/connection-hub ', `${options.cacheDir} `],
     ['listen 443 ssl http2;', `listen 127.0.0.1:${options.httpsPort} ssl http2;`],
     ['listen [::]:443 ssl http2;', ''],
     ['listen 80;', `listen 127.0.0.1:${options.httpPort};`],
     ['listen [::]:80;', ''],
   ]
+  // The upstream's one `server` line becomes one per web process, each with the options the file gives it.
+  const upstream = /^(\s*)server 127\.0\.0\.1:3000 (.*)$/m
+  if (!upstream.test(text)) throw new Error('deploy/nginx.conf no longer contains "server 127.0.0.1:3000 …": update tests/support/nginx.ts with it')
+  text = text.replace(upstream, (_, indent: string, rest: string) => [options.hubPort].flat().map((port) => `${indent}server 127.0.0.1:${port} ${rest}`).join('\n'))
   for (const [from, to] of edits) {
     if (!text.includes(from)) throw new Error(`deploy/nginx.conf no longer contains "${from}": update tests/support/nginx.ts with it`)
     text = text.replaceAll(from, to)

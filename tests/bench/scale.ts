@@ -1,0 +1,187 @@
+import { request as httpsRequest } from 'node:https'
+import os from 'node:os'
+import path from 'node:path'
+import autocannon from 'autocannon'
+import { freePort } from '#db/embedded'
+import { CreateUserSchema } from '~/domain/accounts/schemas'
+import { createOrUpdateUser } from '~/domain/accounts/users.server'
+import { buildIfNeeded } from '~/server/build'
+import { createDatabase } from '~/utils/db.server'
+import { proxyUnavailable, startNginx } from '../support/nginx'
+import { prepareBenchDatabase } from './database'
+import { loadAverage, log, print } from './output'
+import { runBounded, startServe, type Server } from './processes'
+
+/**
+ * `npm run bench -- scale`: the scale-out drill (issue 14). nginx, with the recommended configuration
+ * (deploy/nginx.conf) and its cache, in front of two web processes and one worker (`npm run serve`'s code with
+ * HUB_ROLE) on one PostgreSQL holding 100,000 requests. Anonymous visitors browse over 50 connections while
+ * signed-in people read their own pages; one web process is killed outright in the middle. It prints
+ * `scale rps=… p99_ms=… failover_errors=… signed_in_errors=…`:
+ * - rps and p99_ms: the anonymous browsing, through nginx (target: p99 under 100 ms);
+ * - failover_errors: requests that failed (an error or a 5xx) — nginx retries an idempotent request on the
+ *   other web process, so only requests in flight on the killed one could fail;
+ * - signed_in_errors: a signed-in page that was not the person's own, came from the cache or was cacheable,
+ *   and any anonymous page that showed a signed-in person's name.
+ */
+
+const ANONYMOUS_PATHS = [
+  '/',
+  '/requests',
+  '/requests?objective=20&q=remittance',
+  '/requests?objective=6&q=recruitment',
+  '/requests?objective=21',
+  '/requests?page=2',
+  '/offers',
+  '/objectives',
+  '/objectives/20',
+  '/practices',
+]
+const SIGNED_IN_PATHS = ['/dashboard', '/account', '/requests?objective=10&q=trafficking']
+const PEOPLE = 4
+const CONNECTIONS = { anonymous: 50, perPerson: 2 }
+const SECONDS = 40
+const KILL_AFTER_SECONDS = 15
+const TIME_LIMIT_MS = 30 * 60_000
+const PASSWORD = 'scale drill passphrase 2026'
+
+interface Person {
+  email: string
+  displayName: string
+  cookie: string
+}
+
+/** A GET over HTTPS that trusts nginx's test certificate. */
+function get(url: string, headers: Record<string, string>, ca: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { headers, ca, timeout: 30_000 }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+/** Signs a person in at a web process directly (as a browser would post the form) and returns the session cookie. */
+async function signIn(web: Server, appOrigin: string, email: string) {
+  const response = await fetch(`${web.origin}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: appOrigin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password: PASSWORD }),
+  })
+  const cookie = response.headers.getSetCookie().find((c) => /^(__Host-)?hub_session=/.test(c))
+  if (response.status !== 302 || !cookie) throw new Error(`signing ${email} in answered ${response.status} without a session cookie`)
+  return cookie.split(';')[0]!
+}
+
+async function drill(stack: (() => Promise<void>)[]) {
+  const unavailable = proxyUnavailable()
+  if (unavailable) throw new Error(`The scale drill needs nginx: ${unavailable}`)
+  print(`scale drill: ${os.cpus().length} cores, Node ${process.version}, load average ${loadAverage()} (1, 5, 15 min)`)
+  const database = await prepareBenchDatabase(log)
+  stack.push(database.stop)
+
+  const buildDir = path.resolve(process.env.BENCH_BUILD_DIR ?? '.data/bench-build')
+  buildIfNeeded(buildDir, log)
+
+  const people: Omit<Person, 'cookie'>[] = Array.from({ length: PEOPLE }, (_, i) => ({ email: `scale-${i + 1}@bench.invalid`, displayName: `Scale Reader ${i + 1}` }))
+  const { db, client } = createDatabase(database.url, { max: 2 })
+  for (const person of people) await createOrUpdateUser(db, CreateUserSchema.parse({ ...person, password: PASSWORD }))
+  await client.end({ timeout: 5 })
+
+  const [httpsPort, httpPort, webPorts, workerPort] = [await freePort(), await freePort(), [await freePort(), await freePort()], await freePort()]
+  const appOrigin = `https://localhost:${httpsPort}`
+  const env = { APP_URL: appOrigin, TRUST_PROXY: 'loopback' }
+  log('Starting one worker and two web processes (npm run serve, HUB_ROLE=worker|web)…')
+  const worker = await startServe({ port: workerPort, role: 'worker', databaseUrl: database.url, buildDir, env })
+  stack.push(worker.stop)
+  const webs: Server[] = []
+  for (const port of webPorts) {
+    const web = await startServe({ port, role: 'web', databaseUrl: database.url, buildDir, env })
+    stack.push(web.stop)
+    webs.push(web)
+  }
+  const nginx = await startNginx({ hubPort: webPorts, httpsPort, httpPort })
+  stack.push(nginx.stop)
+  const ca = nginx.certificate
+
+  const signedIn: Person[] = []
+  for (const person of people) signedIn.push({ ...person, cookie: await signIn(webs[0]!, appOrigin, person.email) })
+  for (const person of signedIn) {
+    const page = await get(`${appOrigin}/dashboard`, { Cookie: person.cookie }, ca)
+    if (page.status !== 200 || !page.body.includes(person.displayName)) throw new Error(`${person.email}'s dashboard did not show their name (status ${page.status})`)
+  }
+  for (const path of ANONYMOUS_PATHS) {
+    const page = await get(`${appOrigin}${path}`, {}, ca)
+    if (page.status !== 200) throw new Error(`${path} answered ${page.status} through nginx`)
+  }
+
+  let signedInErrors = 0
+  const problems = new Map<string, number>()
+  const wrong = (what: string) => {
+    signedInErrors++
+    problems.set(what, (problems.get(what) ?? 0) + 1)
+  }
+  const names = signedIn.map((p) => p.displayName)
+  const tlsOptions = { ca }
+
+  log(`Loading for ${SECONDS} s: ${CONNECTIONS.anonymous} anonymous connections and ${PEOPLE} signed-in people with ${CONNECTIONS.perPerson} each; one web process is killed at ${KILL_AFTER_SECONDS} s…`)
+  const anonymous = autocannon({
+    url: appOrigin,
+    connections: CONNECTIONS.anonymous,
+    duration: SECONDS,
+    tlsOptions,
+    requests: ANONYMOUS_PATHS.map((path) => ({
+      method: 'GET' as const,
+      path,
+      onResponse: (_status: number, body: string) => {
+        if (names.some((name) => body.includes(name))) wrong('an anonymous page showed a signed-in person')
+      },
+    })),
+  })
+  const personal = signedIn.map((person) =>
+    autocannon({
+      url: appOrigin,
+      connections: CONNECTIONS.perPerson,
+      duration: SECONDS,
+      tlsOptions,
+      headers: { cookie: person.cookie },
+      requests: SIGNED_IN_PATHS.map((path) => ({
+        method: 'GET' as const,
+        path,
+        onResponse: (status: number, body: string, _context: unknown, headers: Record<string, string | string[]>) => {
+          if (status >= 500) return // counted with the failures
+          if (status !== 200) return wrong(`a signed-in page answered ${status}`)
+          if (!body.includes(person.displayName)) wrong('a signed-in page was not the person’s own')
+          if (names.some((name) => name !== person.displayName && body.includes(name))) wrong('a signed-in page showed another person')
+          if (headers['x-cache-status'] === 'HIT' || headers['x-cache-status'] === 'STALE') wrong('a signed-in page came from the cache')
+          if (!/private/.test(String(headers['cache-control'] ?? ''))) wrong('a signed-in page was not private')
+        },
+      })),
+    }),
+  )
+  const killed = webs[1]!
+  const kill = setTimeout(() => {
+    log(`Killing web process ${killed.pid} (SIGKILL)…`)
+    process.kill(-killed.pid, 'SIGKILL')
+  }, KILL_AFTER_SECONDS * 1000)
+  const [anon, ...mine] = await Promise.all([anonymous, ...personal])
+  clearTimeout(kill)
+
+  const failed = (r: autocannon.Result) => r.errors + r.timeouts + r['5xx']
+  const failoverErrors = failed(anon!) + mine.reduce((sum, r) => sum + failed(r), 0)
+  const signedInRps = mine.reduce((sum, r) => sum + r.requests.average, 0)
+  print(`\nanonymous: ${anon!.requests.average.toFixed(0)} req/s, p50 ${anon!.latency.p50} ms, p99 ${anon!.latency.p99} ms, ${anon!['2xx']} 2xx, ${anon!.non2xx} non-2xx, ${anon!.errors} errors, ${anon!.timeouts} timeouts`)
+  for (const [i, r] of mine.entries()) {
+    print(`${signedIn[i]!.displayName}: ${r.requests.average.toFixed(1)} req/s, p99 ${r.latency.p99} ms, ${r['2xx']} 2xx, ${r.non2xx} non-2xx, ${r.errors} errors`)
+  }
+  for (const [what, count] of problems) print(`  ${count} × ${what}`)
+  print(`load average after: ${loadAverage()}`)
+  print(`scale rps=${(anon!.requests.average + signedInRps).toFixed(0)} p99_ms=${anon!.latency.p99} failover_errors=${failoverErrors} signed_in_errors=${signedInErrors}`)
+}
+
+export const runScaleDrill = () => runBounded('scale', TIME_LIMIT_MS, drill)
