@@ -63,6 +63,12 @@ describe('cacheControlFor', () => {
     }
   })
 
+  test("a route's own no-store stands as written, for any reader and any answer (the token pages' exact header)", () => {
+    for (const facts of [{ carriesSession: true }, { variesByClient: true }, { setsCookie: true }, { method: 'POST' }, { status: 500 }]) {
+      expect(decide({ ...facts, given: 'no-store' })).toEqual({ cacheControl: 'no-store', shared: false })
+    }
+  })
+
   test("a route's own public header stands for anonymous readers (the open-data API's max-age)", () => {
     expect(decide({ given: 'public, max-age=60' })).toEqual({ cacheControl: 'public, max-age=60', shared: true })
     expect(decide({ given: 'public, max-age=300' })).toEqual({ cacheControl: 'public, max-age=300', shared: true })

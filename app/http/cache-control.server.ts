@@ -40,7 +40,7 @@ export interface CacheFacts {
   carriesSession: boolean
   /** A file from the build (express.static), which keeps the headers it was served with. */
   staticFile: boolean
-  /** The answer differs by the client's address (the local demo's developer tools), which no Vary can say. */
+  /** The answer differs by the client's address (the local demo's developer tools, in its pages' header), which no Vary can say. */
   variesByClient: boolean
 }
 
@@ -54,6 +54,8 @@ const SHAREABLE_STATUS = new Set([200, 203, 204, 206, 304, 404, 410])
 export function cacheControlFor(facts: CacheFacts): { cacheControl: string; shared: boolean } {
   const { method, status, given } = facts
   const keep = (value: string) => ({ cacheControl: value, shared: /\bpublic\b/i.test(value) && !RESTRICTIVE.test(value) })
+  // Nothing is stricter than a route's own no-store (token pages, health checks): it stands as the route wrote it.
+  if (given && /\bno-store\b/i.test(given) && !facts.staticFile) return keep(given)
   if (facts.setsCookie) return keep(PRIVATE)
   if (method !== 'GET' && method !== 'HEAD') return keep(NO_STORE)
   if (facts.staticFile && given) return { cacheControl: given, shared: false }
@@ -92,7 +94,8 @@ export function sharedCacheHeaders() {
         setsCookie: res.getHeader('Set-Cookie') !== undefined,
         carriesSession: carriesSessionCookie(req.headers.cookie),
         staticFile: res.locals.staticFile === true,
-        variesByClient: devToolsEnabled(),
+        // The developer tools are in the pages' header; JSON, CSV and XML answers are the same for every client.
+        variesByClient: devToolsEnabled() && /^text\/html\b/i.test(headerValue(res.getHeader('Content-Type')) ?? ''),
       })
       res.setHeader('Cache-Control', decided.cacheControl)
       if (decided.shared) res.setHeader('Vary', mergeVary(res.getHeader('Vary'), SHARED_VARY))
