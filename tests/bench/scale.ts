@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import os from 'node:os'
 import path from 'node:path'
@@ -153,13 +154,13 @@ async function drill(stack: (() => Promise<void>)[]) {
       requests: SIGNED_IN_PATHS.map((path) => ({
         method: 'GET' as const,
         path,
-        onResponse: (status: number, body: string, _context: unknown, headers: Record<string, string | string[]>) => {
+        onResponse: (status: number, body: string, _context: object, headers: IncomingHttpHeaders | undefined) => {
           if (status >= 500) return // counted with the failures
           if (status !== 200) return wrong(`a signed-in page answered ${status}`)
           if (!body.includes(person.displayName)) wrong('a signed-in page was not the person’s own')
           if (names.some((name) => name !== person.displayName && body.includes(name))) wrong('a signed-in page showed another person')
-          if (headers['x-cache-status'] === 'HIT' || headers['x-cache-status'] === 'STALE') wrong('a signed-in page came from the cache')
-          if (!/private/.test(String(headers['cache-control'] ?? ''))) wrong('a signed-in page was not private')
+          if (headers?.['x-cache-status'] === 'HIT' || headers?.['x-cache-status'] === 'STALE') wrong('a signed-in page came from the cache')
+          if (!/private/.test(String(headers?.['cache-control'] ?? ''))) wrong('a signed-in page was not private')
         },
       })),
     }),
