@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
+import { isBuildCurrent } from '~/server/build'
 import { startHub, type Server } from '../bench/processes'
 
 /**
@@ -14,23 +15,6 @@ const LOCK = `${TEST_BUILD_DIR}.lock`
 const BUILD_MINUTES = 10
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function newestModification(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestModification(full) : statSync(full).mtimeMs)
-  }
-  return newest
-}
-
-/** The same test as the start script's: a build newer than every source. */
-function buildIsCurrent() {
-  const entry = path.join(TEST_BUILD_DIR, 'server/index.js')
-  if (!existsSync(entry)) return false
-  const sources = Math.max(newestModification('app'), newestModification('public'), statSync('vite.config.ts').mtimeMs)
-  return statSync(entry).mtimeMs >= sources
-}
 
 function build() {
   return new Promise<void>((resolve, reject) => {
@@ -50,7 +34,7 @@ function build() {
 export async function ensureTestBuild() {
   const deadline = Date.now() + 2 * BUILD_MINUTES * 60_000
   mkdirSync(path.dirname(LOCK), { recursive: true })
-  while (!buildIsCurrent()) {
+  while (!isBuildCurrent(TEST_BUILD_DIR)) {
     if (Date.now() > deadline) throw new Error(`No current build in ${TEST_BUILD_DIR} after ${2 * BUILD_MINUTES} minutes (lock ${LOCK})`)
     try {
       mkdirSync(LOCK)
@@ -62,7 +46,7 @@ export async function ensureTestBuild() {
       continue
     }
     try {
-      if (!buildIsCurrent()) await build()
+      if (!isBuildCurrent(TEST_BUILD_DIR)) await build()
     } finally {
       rmSync(LOCK, { recursive: true, force: true })
     }
