@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { defineConfig, devices } from '@playwright/test'
 import { findChromium, NO_CHROMIUM_MESSAGE } from './tests/chromium'
+import { TEST_BUILD_DIR } from './tests/support/test-build'
 
 const executablePath = findChromium()
 if (!executablePath) {
@@ -75,7 +76,8 @@ export default defineConfig({
       env: {
         PORT: String(port),
         HUB_DATA_DIR: dataDir,
-        HUB_BUILD_DIR: `${dataDir}-build`,
+        // The Vitest suite's build, reused when current: `npm test` builds the app once, not once per suite.
+        HUB_BUILD_DIR: TEST_BUILD_DIR,
         DATABASE_URL: '',
         DEMO_DATA: 'on',
         DEV_TOOLS: 'on',

@@ -5,7 +5,6 @@
  */
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { removeEmbeddedCluster } from '#db/embedded'
 import { findChromium, NO_CHROMIUM_MESSAGE } from './chromium'
@@ -33,7 +32,6 @@ if (!values.only || values.only === 'e2e') {
     } finally {
       // The cluster may live outside the clone (root in a folder the postgres user cannot enter).
       removeEmbeddedCluster(dataDir)
-      rmSync(`${dataDir}-build`, { recursive: true, force: true })
     }
   }
 }

@@ -10,6 +10,7 @@ import { attempt, parseForm, refuseOverLimit } from '~/http/forms.server'
 import { requireSession, safeRedirect } from '~/http/session.server'
 import { pendingResubmission } from '~/http/step-up.server'
 import { db } from '~/utils/db.server'
+import { forgetAccountAttempts } from '~/utils/rate-limit.server'
 import { flashCookie } from '~/utils/flash.server'
 import { useTranslation } from '~/utils/i18n-react'
 import type { I18nHandle } from '~/utils/i18n-page'
@@ -29,11 +30,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await requireSession(request)
   const form = await parseForm(request, ConfirmIdentitySchema)
   if (!form.ok) return form.response
-  const refused = await refuseOverLimit(request, form.submission, { scope: 'step-up', account: session.user.id })
+  const limit = { scope: 'step-up', account: session.user.id }
+  const refused = await refuseOverLimit(request, form.submission, limit)
   if (refused) return refused
   const proof = form.value.method === 'password' ? { password: form.value.password } : { code: form.value.code }
   const outcome = await attempt(form.submission, () => confirmIdentity(db, { user: session.user, sessionId: session.id, proof }))
   if (!outcome.ok) return outcome.response
+  // As at login: the proof given forgets the earlier misses, so a person who confirms often is never locked out.
+  await forgetAccountAttempts(db, limit.scope, limit.account)
   const back = safeRedirect(form.value.redirectTo, urls.dashboard())
   const { resubmission, forget } = pendingResubmission(request, back)
   const headers = new Headers()

@@ -262,6 +262,23 @@ describe('step-up before sensitive steps', () => {
     expect(again.location ?? '').not.toContain('/account/confirm')
   })
 
+  test('a person who confirms often is never locked out: each confirmation forgets the misses before it', async () => {
+    const secretariat = await createUser({ role: 'secretariat' })
+    const cookie = await staleSession(secretariat)
+    const confirm = (password: string) =>
+      call(confirmAction, request('/account/confirm', { cookie, form: { method: 'password', password, redirectTo: '/secretariat/fund' } }))
+    // Ten rounds of one miss and one confirmation: twenty attempts, twice the per-account limit of a window.
+    for (let round = 0; round < 10; round++) {
+      expect((await confirm('not the password')).status, `miss ${round}`).toBe(400)
+      expect((await confirm(secretariat.password)).status, `confirmation ${round}`).toBe(302)
+    }
+    // Misses alone are still limited.
+    const misses: number[] = []
+    for (let i = 0; i < 11; i++) misses.push((await confirm('not the password')).status)
+    expect(misses.slice(0, 10).every((s) => s === 400)).toBe(true)
+    expect(misses[10]).toBe(429)
+  })
+
   test('without a kept form, confirming goes straight back; a code from the app also confirms', async () => {
     const { user, key } = await enrolledUser('secretariat')
     const { cookie } = await logIn(user)

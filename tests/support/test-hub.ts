@@ -4,13 +4,13 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import { isBuildCurrent } from '~/server/build'
 import { startHub, type Server } from '../bench/processes'
+import { TEST_BUILD_DIR } from './test-build'
 
 /**
  * The real Hub for integration tests that speak HTTP to it: `app/server/start.ts` in a child process, on the test
  * file's own database, built once into a folder of the tests' own (so it never races `npm start` for `build/`).
  */
 
-export const TEST_BUILD_DIR = '.data/test-build'
 const LOCK = `${TEST_BUILD_DIR}.lock`
 const BUILD_MINUTES = 10
 
