@@ -1,9 +1,14 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { create } from 'xmlbuilder2'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { endpoints, openApiDocument } from '~/domain/open-data/openapi'
 import { ApiErrorSchema } from '~/domain/open-data/schemas'
-import { publicOrigin } from '~/utils/env.server'
+import { publicOrigin, resetEnvCache } from '~/utils/env.server'
 import { translator } from '~/utils/i18n.server'
 import { callApi, loaders, parseCsv, seedOpenData, type OpenDataWorld } from './open-data-support'
 
@@ -38,6 +43,30 @@ describe('GET /api/v1/openapi.json', () => {
     expect(Object.keys(document.paths).sort()).toEqual(endpoints.map((e) => e.path).sort())
     // Every path of the document answers from a route of the Hub, and every /api/v1 route is in the document.
     expect(Object.keys(loaders).sort()).toEqual(Object.keys(document.paths).sort())
+  })
+
+  test('passes Redocly\'s recommended rules (security declared on every operation, examples typed as their schemas)', async () => {
+    // As deployed: the server is APP_URL's (Redocly rightly refuses a document that points at localhost).
+    process.env.APP_URL = 'https://hub.example.org'
+    resetEnvCache()
+    const folder = mkdtempSync(path.join(tmpdir(), 'openapi-'))
+    try {
+      const document = await documentFromRoute()
+      expect(document.servers).toEqual([{ url: 'https://hub.example.org/api/v1' }])
+      const file = path.join(folder, 'openapi.json')
+      writeFileSync(file, JSON.stringify(document))
+      const { stdout } = await promisify(execFile)(path.resolve('node_modules/.bin/redocly'), ['lint', '--format=json', file], {
+        // No telemetry or update check leaves the machine from a test.
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }))
+      const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string; location: { pointer: string }[] }[] }
+      expect(report.problems.map((p) => `${p.ruleId}: ${p.message} (${p.location[0]?.pointer})`)).toEqual([])
+      expect(report.totals).toMatchObject({ errors: 0, warnings: 0 })
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+      delete process.env.APP_URL
+      resetEnvCache()
+    }
   })
 
   test('every description is written (no string key left untranslated), in English and in French', () => {

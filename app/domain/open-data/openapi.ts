@@ -185,6 +185,17 @@ function okResponse(endpoint: Endpoint, t: TFunction) {
   return { description: `${t(dynamicKey(`developers.endpoints.${endpoint.id}.returns`))}${columns}`, headers, content: { [mediaType(ok)]: { schema } } }
 }
 
+/**
+ * An example as the parameter's schema types it: the examples are written as they appear in a URL (strings),
+ * while the document says a page size is an integer and a repeated parameter an array.
+ */
+function typedExample(schema: Json, example: string): unknown {
+  if (schema.type === 'array') return [typedExample((schema.items as Json | undefined) ?? {}, example)]
+  if (schema.type === 'integer' || schema.type === 'number') return Number(example)
+  if (schema.type === 'boolean') return example === 'true'
+  return example
+}
+
 /** The OpenAPI 3.1 document of the API, in English, with links on `origin`. */
 export function openApiDocument(origin: string, t: TFunction) {
   const error = (status: 400 | 404) => ({ description: t(`developers.document.status${status}`), content: { 'application/json': { schema: ref('Error') } } })
@@ -205,8 +216,10 @@ export function openApiDocument(origin: string, t: TFunction) {
         description: t(dynamicKey(`developers.endpoints.${endpoint.id}.description`)),
         parameters: parametersOf(endpoint, t).map(({ example, ...p }) => {
           const array = p.schema.type === 'array'
-          return { ...p, ...(example !== undefined ? { example: array ? [example] : example } : {}), ...(array ? { style: 'form', explode: true } : {}) }
+          return { ...p, ...(example !== undefined ? { example: typedExample(p.schema, example) } : {}), ...(array ? { style: 'form', explode: true } : {}) }
         }),
+        // Every operation is open: no sign-in, no key (declared, so that clients and linters need not guess).
+        security: [],
         responses,
       },
     }
