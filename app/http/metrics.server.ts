@@ -5,6 +5,7 @@ import { matchRoutes, type AgnosticRouteObject } from '@remix-run/router'
 import type { NextFunction, Request, Response } from 'express'
 import { env } from '~/utils/env.server'
 import { metricsText, recordRequest } from '~/utils/metrics.server'
+import { targetPath } from './request-target.server'
 
 export const METRICS_PATH = '/metrics'
 
@@ -87,12 +88,9 @@ export function requestMetrics(labelOf: (pathname: string, staticFile: boolean) 
     const record = () => {
       if (recorded) return
       recorded = true
-      let route = 'unmatched'
-      try {
-        route = labelOf(new URL(req.originalUrl, 'http://hub.invalid').pathname, res.locals.staticFile === true)
-      } catch {
-        // A request target that is no URL path at all: counted, under 'unmatched'.
-      }
+      // A request target that is no URL at all is counted under 'unmatched'.
+      const path = targetPath(req.originalUrl)
+      const route = path === null ? 'unmatched' : labelOf(path, res.locals.staticFile === true)
       recordRequest({
         method: req.method,
         route,

@@ -1,5 +1,6 @@
 import type { ServerBuild } from '@remix-run/node'
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
+import { safeRedirect } from '~/http/session.server'
 import { outageCode, RETRY_AFTER_SECONDS } from '~/utils/database-outage.server'
 import { requestLanguage, translator } from '~/utils/i18n.server'
 import { textDirection } from '~/utils/i18n'
@@ -113,7 +114,7 @@ export async function sendFailure(req: ExpressRequest, res: ExpressResponse, err
   if (API_PATH.test(req.path)) {
     return void res.status(status).set(failureHeaders(status, 'application/json; charset=utf-8')).json({ error: apiMessage(status), requestId })
   }
-  const request = new Request(new URL(req.originalUrl, 'http://hub.invalid'), {
+  const request = new Request(new URL(safeRedirect(req.originalUrl), 'http://hub.invalid'), {
     headers: { Cookie: req.get('cookie') ?? '', 'Accept-Language': req.get('accept-language') ?? '' },
   })
   const language = await requestLanguage(request)
@@ -124,7 +125,7 @@ export async function sendFailure(req: ExpressRequest, res: ExpressResponse, err
   if (req.accepts(['text/plain', 'text/html']) !== 'text/html') {
     return void res.status(status).set(failureHeaders(status, 'text/plain; charset=utf-8')).send(`${detail}\n${reference}\n`)
   }
-  const again = status === 503 ? `<a href="${escapeHtml(req.originalUrl)}">${escapeHtml(t('errors.tryAgain'))}</a> · ` : ''
+  const again = status === 503 ? `<a href="${escapeHtml(safeRedirect(req.originalUrl))}">${escapeHtml(t('errors.tryAgain'))}</a> · ` : ''
   res
     .status(status)
     .set(failureHeaders(status, 'text/html; charset=utf-8'))

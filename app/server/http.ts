@@ -9,6 +9,7 @@ import onHeaders from 'on-headers'
 import { markStaticFile, sharedCacheHeaders } from '~/http/cache-control.server'
 import { METRICS_PATH, metricsEndpoint, requestMetrics, routeLabeller } from '~/http/metrics.server'
 import { apiRateLimit } from '~/http/open-data.server'
+import { refuseUnparseableTarget, targetPath } from '~/http/request-target.server'
 import { RETRY_AFTER_SECONDS } from '~/utils/database-outage.server'
 import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
@@ -19,8 +20,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Paths called by other servers (signed payloads), not by browsers on our pages. */
 const ORIGIN_EXEMPT = [/^\/webhooks\//]
 
-/** The path as the router will see it, with dot segments resolved (so `/webhooks/../login` is `/login`). */
-const resolvedPath = (req: Request) => new URL(req.originalUrl, 'http://hub.invalid').pathname
+/** The path as the router will see it (every target that reaches it is a URL: see refuseUnparseableTarget). */
+const resolvedPath = (req: Request) => targetPath(req.originalUrl) ?? '/'
 
 /**
  * Cross-site request forgery defence: a state-changing request must come from our own pages. The Host the
@@ -84,17 +85,18 @@ function warnOfUntrustedProxy(trustProxy: string) {
 }
 
 /** The path as logged: no query string (it may carry tokens), and an invitation's token hidden. */
-const loggedPath = (req: Request) => resolvedPath(req).replace(/^(\/invitations\/)[^/]+/, '$1…')
+const loggedPath = (req: Request) => (targetPath(req.originalUrl) ?? '(not a URL)').replace(/^(\/invitations\/)[^/]+/, '$1…')
 /** Answers a terminal need not show one line for each: build files, and health checks that say all is well. */
 const QUIET_WHEN_OK = /^\/(assets\/|healthz$|livez$)/
 
 /**
- * Every request gets an id (a proxy's `X-Request-Id` if well-formed), returned in `X-Request-Id` and carried by
- * every log line written while it is answered; one access line per request says what it got and how fast. A 5xx
- * is never cached, and a 503 always says when to come back.
+ * Every request gets an id (the `X-Request-Id` of a proxy TRUST_PROXY trusts, if well-formed; never one a client
+ * chose), returned in `X-Request-Id` and carried by every log line written while it is answered; one access line
+ * per request says what it got and how fast. A 5xx is never cached, and a 503 always says when to come back.
  */
 function identifyAndLog(req: Request, res: Response, next: NextFunction) {
-  const requestId = requestIdFor(req.get('x-request-id'))
+  const trusted = (req.app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean)(req.socket.remoteAddress, 0)
+  const requestId = requestIdFor(trusted ? req.get('x-request-id') : undefined)
   req.headers['x-request-id'] = requestId
   res.setHeader('X-Request-Id', requestId)
   const started = performance.now()
@@ -121,6 +123,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   const trust = config.TRUST_PROXY
   app.set('trust proxy', trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust)
   app.use(identifyAndLog)
+  app.use(refuseUnparseableTarget)
   app.use(compression())
   app.use(requestMetrics(routeLabeller(options.build)))
   // Cache-Control in one place, before everything else, so no route, file or error answer can go without it.

@@ -1,8 +1,9 @@
 import { once } from 'node:events'
-import type { AddressInfo } from 'node:net'
+import { connect, type AddressInfo } from 'node:net'
 import { prettyFactory } from 'pino-pretty'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { createApp } from '~/server/http'
+import { resetEnvCache } from '~/utils/env.server'
 import { translator } from '~/utils/i18n.server'
 import { createLogger, prettyOptions } from '~/utils/logger.server'
 import { dropSingleton, singleton } from '~/utils/singleton.server'
@@ -24,20 +25,44 @@ let failWith: Error = new Error('a bug in the page')
 let origin = ''
 let close: () => Promise<void>
 
+/** The pipeline as configured by TRUST_PROXY (behind a proxy on this machine, or facing clients directly). */
+async function listen(trustProxy: string) {
+  process.env.TRUST_PROXY = trustProxy
+  resetEnvCache()
+  const app = createApp({ build: () => Promise.reject(failWith), clientDir: '/nonexistent' })
+  const server = app.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+let port = 0
 beforeAll(async () => {
   // The process's logger, writing JSON here instead of stdout (the app calls logger() as always).
   dropSingleton('logger')
   singleton('logger', () => createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) } }))
-  const app = createApp({ build: () => Promise.reject(failWith), clientDir: '/nonexistent' })
-  const server = app.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  close = () => new Promise<void>((resolve) => server.close(() => resolve()))
+  ;({ origin, port, close } = await listen('loopback'))
 })
 afterAll(async () => {
   await close()
+  delete process.env.TRUST_PROXY
+  resetEnvCache()
   dropSingleton('logger')
 })
+
+/** Sends one request exactly as written, bypassing every client's URL checks, and returns the status line. */
+function rawRequest(requestLine: string) {
+  return new Promise<string>((resolve, reject) => {
+    let answer = ''
+    const socket = connect(port, '127.0.0.1', () => socket.write(`${requestLine}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`))
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()))
+    socket.on('error', reject)
+    socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''))
+  })
+}
 beforeEach(() => {
   lines.length = 0
   failWith = new Error('a bug in the page')
@@ -73,6 +98,23 @@ describe('the request id', () => {
     }
   })
 
+  test('a client facing the Hub directly cannot choose its id; only a trusted proxy can', async () => {
+    const direct = await listen('false')
+    try {
+      const response = await fetch(`${direct.origin}/livez`, { headers: { 'X-Request-Id': 'edge-01.abc_DEF-123' } })
+      expect(response.headers.get('X-Request-Id')).toMatch(/^[A-Za-z0-9_-]{12}$/)
+    } finally {
+      await direct.close()
+    }
+  })
+
+  test('a request target that is no URL gets a 400 and a logged line, and the process goes on answering', async () => {
+    // Node and Express hand this target on as written; `new URL` refuses its port.
+    expect(await rawRequest('GET http://hub.example:99999/requests HTTP/1.1')).toBe('HTTP/1.1 400 Bad Request')
+    expect(lines.find((line) => line.http?.status === 400)?.http?.path).toBe('(not a URL)')
+    expect((await fetch(`${origin}/livez`)).status).toBe(200)
+  })
+
   test('an invitation’s token in the path is hidden from the access line', async () => {
     const response = await fetch(`${origin}/invitations/very-secret-invitation-token`)
     const access = linesOf(response.headers.get('X-Request-Id')!).find((line) => line.http)
@@ -102,6 +144,15 @@ describe('a database that cannot be reached, outside any loader', () => {
     const page = await (await fetch(`${origin}/requests?lng=ar`, { headers: { Accept: 'text/html', 'Accept-Language': 'fr' } })).text()
     expect(page).toContain('<html lang="ar" dir="rtl">')
     expect(page).toContain(translator('ar')('errors.unavailableTitle'))
+  })
+
+  test('its "try again" link stays on the Hub, whatever the address was', async () => {
+    failWith = unreachable()
+    for (const target of ['/.//evil.example/', '//evil.example/requests', '/requests/..//evil.example']) {
+      const page = await (await fetch(`${origin}${target}`, { headers: { Accept: 'text/html' } })).text()
+      const links = [...page.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!)
+      expect(links.filter((href) => !href.startsWith('/') || href.startsWith('//')), target).toEqual([])
+    }
   })
 
   test('the API answers JSON', async () => {
