@@ -46,7 +46,13 @@ const SYSTEM_HOME = '/var/lib/connection-hub'
 /** In each clone's folder there: the path of the folder its clusters stand for. */
 const ORIGIN_FILE = 'FOLDER'
 const temporaryHome = () => path.join(tmpdir(), 'connection-hub')
-const homes = (persistent: boolean) => (persistent ? [SYSTEM_HOME, temporaryHome()] : [temporaryHome(), SYSTEM_HOME])
+/**
+ * Where a cluster may be kept: a lasting one only in the system's place (a temporary folder is emptied at reboot
+ * or by age, which would lose or corrupt the data), a throwaway one preferably in the temporary folder.
+ */
+const clusterHomes = (persistent: boolean) => (persistent ? [SYSTEM_HOME] : [temporaryHome(), SYSTEM_HOME])
+/** The binaries are copied anew whenever missing: either place will do. */
+const binaryHomes = () => [SYSTEM_HOME, temporaryHome()]
 
 const isRoot = () => process.getuid?.() === 0
 
@@ -54,12 +60,28 @@ const isRoot = () => process.getuid?.() === 0
 const clusterKey = (dataDir: string) => createHash('sha256').update(path.dirname(dataDir)).digest('hex').slice(0, 16)
 const homeClusterDir = (home: string, dataDir: string) => path.join(home, clusterKey(dataDir), path.basename(dataDir))
 
+/**
+ * A folder root made for the Hub and nobody else could have: a real directory (no symlink), owned by root,
+ * written by no one else. The temporary folder is open to every user, so a `connection-hub` folder there — or a
+ * clone's folder inside it — that anyone else made is never trusted, read or removed.
+ */
+function rootsOwn(folder: string) {
+  try {
+    const stat = lstatSync(folder)
+    return stat.isDirectory() && stat.uid === 0 && (stat.mode & 0o022) === 0
+  } catch {
+    return false
+  }
+}
+
 /** Where the cluster asked for in `dataDir` lives now, if anywhere: the folder itself, or the Hub's place for it. */
 export function locateCluster(dataDir: string): string {
   if (existsSync(path.join(dataDir, 'PG_VERSION'))) return dataDir
-  for (const home of homes(true)) {
+  for (const home of [SYSTEM_HOME, temporaryHome()]) {
     const moved = homeClusterDir(home, dataDir)
-    if (existsSync(path.join(moved, 'PG_VERSION'))) return moved
+    if (!rootsOwn(home) || !rootsOwn(path.dirname(moved))) continue
+    const cluster = lstatSync(moved, { throwIfNoEntry: false })
+    if (cluster?.isDirectory() && existsSync(path.join(moved, 'PG_VERSION'))) return moved
   }
   return dataDir
 }
@@ -140,9 +162,8 @@ const nearestExisting = (dir: string): string => (existsSync(dir) ? dir : neares
 function claimHome(home: string, user: PostgresUser): boolean {
   try {
     mkdirSync(home, { recursive: true, mode: 0o755 })
-    const stat = lstatSync(home)
-    if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0) return false
-    if ((stat.mode & 0o005) !== 0o005) chmodSync(home, 0o755)
+    if (!rootsOwn(home)) return false
+    if ((lstatSync(home).mode & 0o005) !== 0o005) chmodSync(home, 0o755)
     return firstUnenterable(user, pathDownTo(home)) === null
   } catch {
     return false
@@ -185,6 +206,9 @@ function copyBinaries(home: string, binaries: Binaries & { version: string }): B
 function makeClusterDir(home: string, dataDir: string, user: PostgresUser): string {
   const folder = path.join(home, clusterKey(dataDir))
   mkdirSync(folder, { recursive: true, mode: 0o711 })
+  if (lstatSync(folder).uid !== 0 || lstatSync(folder).isSymbolicLink()) {
+    throw new EmbeddedPostgresProblem(`${folder} was not made by root: remove it (someone else may have made it), or set DATABASE_URL.`)
+  }
   chmodSync(folder, 0o711)
   // Says which clone the folder stands for, so an operator knows what may be deleted.
   writeFileSync(path.join(folder, ORIGIN_FILE), `${path.dirname(dataDir)}\n`, { mode: 0o644 })
@@ -217,10 +241,10 @@ export async function placeCluster(requested: string, options: { persistent: boo
   if (!existsSync(requested)) mkdirSync(path.dirname(requested), { recursive: true })
   const dataBlocked = firstUnenterable(user, pathDownTo(nearestExisting(requested)))
   const binariesBlocked = firstUnenterable(user, pathDownTo(binaries.initdb))
-  const placeFor = (persistent: boolean) => homes(persistent).find((home) => claimHome(home, user))
-  const noPlace = (blocked: string) =>
+  const placeIn = (homes: string[]) => homes.find((home) => claimHome(home, user))
+  const noPlace = (blocked: string, homes: string[]) =>
     new EmbeddedPostgresProblem(
-      `PostgreSQL runs as the postgres user, who cannot enter ${blocked}, and no place of its own could be made for it in ${SYSTEM_HOME} or ${temporaryHome()}: run from a folder others may enter, or set DATABASE_URL.`,
+      `PostgreSQL runs as the postgres user, who cannot enter ${blocked}, and no place of its own could be made for it in ${homes.join(' or ')}: run from a folder others may enter, or set DATABASE_URL.`,
     )
 
   let dataDir = locateCluster(requested)
@@ -230,14 +254,14 @@ export async function placeCluster(requested: string, options: { persistent: boo
         `The embedded PostgreSQL's data in ${requested} is out of reach of the postgres user, who runs it: it cannot enter ${dataBlocked}. Move the clone to a folder others may enter, or set DATABASE_URL.`,
       )
     }
-    const home = placeFor(options.persistent)
-    if (!home) throw noPlace(dataBlocked)
+    const home = placeIn(clusterHomes(options.persistent))
+    if (!home) throw noPlace(dataBlocked, clusterHomes(options.persistent))
     dataDir = makeClusterDir(home, requested, user)
   }
   let runnable = binaries
   if (binariesBlocked) {
-    const home = placeFor(true)
-    if (!home) throw noPlace(binariesBlocked)
+    const home = placeIn(binaryHomes())
+    if (!home) throw noPlace(binariesBlocked, binaryHomes())
     runnable = copyBinaries(home, packaged)
   }
   return { binaries: runnable, dataDir, runAs: user, unreachable: dataBlocked }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, lchownSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { constants } from 'node:os'
 import path from 'node:path'
@@ -54,6 +54,15 @@ function parentOf(pid: number): number | null {
   }
 }
 
+/** The name of the program a process runs (`postgres` for every process of a PostgreSQL server). */
+function commandOf(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+  } catch {
+    return null
+  }
+}
+
 /**
  * Looks at a postmaster.pid left in the data directory. A server whose parent process still runs belongs to
  * another Hub process (say `npm start` while the CLI runs): share it. A server orphaned by a killed run, or
@@ -65,7 +74,8 @@ async function inspectExistingServer(dataDir: string, log: (line: string) => voi
   const lines = readFileSync(pidFile, 'utf8').split('\n')
   const pid = Number(lines[0])
   const port = Number(lines[3])
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+  // Only a PostgreSQL is ever shared or stopped: a pid file naming any other process is stale.
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && commandOf(pid) === 'postgres') {
     const parent = parentOf(pid)
     if (parent !== null && parent > 1 && isAlive(parent)) return port
     log(`Stopping a PostgreSQL (pid ${pid}) left running by an earlier run…`)
@@ -137,11 +147,15 @@ function started(child: ChildProcess, what: string): Promise<never> {
 async function initialise(placement: Placement) {
   const { dataDir, runAs } = placement
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  // Root gives the folder to the postgres user: a symbolic link there (to /etc, say) must not give away its target.
+  if (runAs && !lstatSync(dataDir).isDirectory()) {
+    throw new EmbeddedPostgresProblem(`${dataDir} is a symbolic link, not a folder: remove it, or set HUB_DATA_DIR to a folder.`)
+  }
   const passwordFile = path.join(path.dirname(dataDir), `.pg-password-${randomBytes(6).toString('hex')}`)
-  writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 })
+  writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600, flag: 'wx' })
   if (runAs) {
-    chownSync(dataDir, runAs.uid, runAs.gid)
-    chownSync(passwordFile, runAs.uid, runAs.gid)
+    lchownSync(dataDir, runAs.uid, runAs.gid)
+    lchownSync(passwordFile, runAs.uid, runAs.gid)
   }
   try {
     const args = [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--lc-messages=C']

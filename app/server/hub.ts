@@ -197,6 +197,9 @@ async function main() {
     console.warn(usage)
     process.exit(name && name !== 'help' && name !== '--help' ? 2 : 0)
   }
+  // A command only sends jobs (a refresh after an import, mail after a restore): the Hub's workers run them. As a
+  // web process, its job queue starts no cron monitor or maintenance of its own.
+  process.env.HUB_ROLE = 'web'
   const database = await prepareDatabase((line) => console.warn(line), { migrate: name !== 'backup' && name !== 'restore' })
   resetEnvCache()
   try {

@@ -2,12 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
-import { sql } from 'drizzle-orm'
 import type { EmbeddedDatabase } from '#db/embedded'
-import { closeDatabase, db } from '~/utils/db.server'
+import { targetPath } from '~/http/request-target.server'
+import { closeDatabase } from '~/utils/db.server'
 import { runsJobs, servesPages, type HubRole } from '~/utils/env.server'
 import { jobQueueStopping, stopJobQueue } from '~/utils/jobs.server'
 import { logger } from '~/utils/logger.server'
+import { databaseAnswers } from '~/utils/readiness.server'
 import { serverEntry } from './build'
 import { createApp } from './http'
 import { startWorkers } from './workers'
@@ -17,20 +18,19 @@ const DRAIN_SECONDS = 20
 
 const log = (line: string) => logger().info(line)
 
-/** A worker serves no pages, but answers the platform's probe on its PORT: 200 while its database answers. */
+/**
+ * A worker serves no pages, but answers the platform's probes on its PORT, as a web process does: /livez while
+ * the process runs, /healthz (readiness) while its database answers.
+ */
 async function answerProbe(req: IncomingMessage, res: ServerResponse) {
-  if (req.url !== '/healthz') {
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('A worker process serves no pages; its probe is /healthz.')
-    return
-  }
   const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }
-  try {
-    await db.execute(sql`select 1`)
-    res.writeHead(200, headers).end(JSON.stringify({ status: 'ok', role: 'worker' }))
-  } catch (error) {
-    logger().warn({ err: error }, 'health check: database unreachable')
-    res.writeHead(503, headers).end(JSON.stringify({ status: 'unavailable', role: 'worker' }))
+  const path = targetPath(req.url ?? '/')
+  if (path === '/livez') return void res.writeHead(200, headers).end(JSON.stringify({ status: 'alive', role: 'worker' }))
+  if (path !== '/healthz') {
+    return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('A worker process serves no pages; its probes are /livez and /healthz.')
   }
+  const ready = await databaseAnswers()
+  res.writeHead(ready ? 200 : 503, headers).end(JSON.stringify({ status: ready ? 'ok' : 'unavailable', role: 'worker' }))
 }
 
 /**
@@ -73,7 +73,7 @@ export async function runHub(options: { role: HubRole; port: number; buildDir: s
   const shutdown = async (signal: string) => {
     if (stopping) return
     stopping = true
-    jobQueueStopping()
+    await jobQueueStopping()
     log(`${signal} received: finishing the requests and jobs in progress, then stopping`)
     if (server?.listening) await drain(server, DRAIN_SECONDS)
     await stopJobQueue()

@@ -4,7 +4,7 @@ import { outageCode } from './database-outage.server'
 import type { Db } from './db.server'
 import { env, runsJobs, type HubRole } from './env.server'
 import { logger } from './logger.server'
-import { singleton } from './singleton.server'
+import { dropSingleton, existingSingleton, singleton } from './singleton.server'
 
 export const queues = {
   sendEmail: 'email.send',
@@ -39,9 +39,18 @@ const retryPolicy: Record<QueueName, Partial<Omit<PgBoss.Queue, 'name'>>> = {
 }
 
 let stopping = false
-/** Called first thing on shutdown: the database may go away under the queue, and that is expected then. */
-export function jobQueueStopping() {
+
+/** The process's pg-boss if it was started, without starting it. */
+const startedBoss = () => existingSingleton<Promise<PgBoss>>('pg-boss')
+
+/**
+ * Called first thing on shutdown: the database may go away under the queue, and that is expected then; and the
+ * workers take no new job while requests drain (those in progress go on, and stopJobQueue waits for them).
+ */
+export async function jobQueueStopping() {
   stopping = true
+  const boss = await startedBoss()?.catch(() => null)
+  if (boss) await Promise.all(Object.values(queues).map((name) => boss.offWork(name)))
 }
 
 /**
@@ -112,10 +121,9 @@ export async function enqueue(tx: Db, name: QueueName, data: object, options: Pg
 
 export async function stopJobQueue() {
   stopping = true
-  const store = globalThis as unknown as { __hubSingletons?: Map<string, unknown> }
-  const pending = store.__hubSingletons?.get('pg-boss') as Promise<PgBoss> | undefined
+  const pending = startedBoss()
   if (!pending) return
-  store.__hubSingletons?.delete('pg-boss')
+  dropSingleton('pg-boss')
   const boss = await pending.catch(() => null)
   await boss?.stop({ graceful: true, wait: true, timeout: 10_000 })
 }

@@ -13,3 +13,9 @@ export function dropSingleton(name: string) {
   const store = globalThis as unknown as { __hubSingletons?: Map<string, unknown> }
   store.__hubSingletons?.delete(name)
 }
+
+/** The instance if one was made, without making it. */
+export function existingSingleton<T>(name: string): T | undefined {
+  const store = globalThis as unknown as { __hubSingletons?: Map<string, unknown> }
+  return store.__hubSingletons?.get(name) as T | undefined
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { open, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
@@ -24,13 +25,13 @@ export interface BackupSummary {
  * serving), as COPY text streamed through gzip. Needs nothing but a connection: no pg_dump, which the
  * embedded PostgreSQL does not ship.
  *
- * It writes `file.tmp` and renames it once complete and flushed, so a failed backup never leaves a partial
- * file under the name asked for.
+ * It writes a new `file.<random>.partial` (readable by its owner only) and renames it once complete and flushed,
+ * so a failed backup never leaves a partial file under the name asked for, and two backups never share one.
  */
 export async function writeBackup(url: string, file: string): Promise<BackupSummary> {
   const started = performance.now()
   const target = path.resolve(file)
-  const partial = `${target}.tmp`
+  const partial = `${target}.${randomBytes(6).toString('hex')}.partial`
   const sql = postgres(url, { max: 1, onnotice: () => {} })
   let totals = { tables: 0, rows: 0 }
   try {
@@ -41,7 +42,7 @@ export async function writeBackup(url: string, file: string): Promise<BackupSumm
       await tx.unsafe(COPY_SETTINGS)
       const { header, tables } = await describe(tx)
       totals = { tables: header.tables.length, rows: header.tables.reduce((sum, t) => sum + t.rows, 0) }
-      await pipeline(backupContent(tx, header, tables), createGzip(), createWriteStream(partial, { mode: 0o600, flush: true }))
+      await pipeline(backupContent(tx, header, tables), createGzip(), createWriteStream(partial, { mode: 0o600, flags: 'wx', flush: true }))
     })
     await rename(partial, target)
     await syncDirectory(path.dirname(target))

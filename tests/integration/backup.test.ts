@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
@@ -49,7 +49,7 @@ describe('backup', () => {
     expect(backup.rows).toBe(Object.values(sourceSums).reduce((n, s) => n + Number(s.split(' ')[0]), 0))
     expect(backup.bytes).toBe((await stat(file)).size)
     expect((await stat(file)).mode & 0o777).toBe(0o600)
-    await expect(stat(`${file}.tmp`)).rejects.toThrow(/ENOENT/)
+    expect((await readdir(path.dirname(file))).filter((name) => name.endsWith('.partial'))).toEqual([])
     const [header] = await backupLines(file)
     expect(JSON.parse(header!)).toMatchObject({ format: 'connection-hub-backup', version: 1, migrations: expect.any(Array) })
   })
@@ -91,7 +91,7 @@ describe('backup', () => {
     const out = path.join(dir, 'nothing.gz')
     await expect(writeBackup(empty, out)).rejects.toThrow(/holds no Connection Hub data: it was never migrated/)
     await expect(stat(out)).rejects.toThrow(/ENOENT/)
-    await expect(stat(`${out}.tmp`)).rejects.toThrow(/ENOENT/)
+    expect((await readdir(dir)).filter((name) => name.startsWith('nothing.gz'))).toEqual([])
   })
 })
 

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
@@ -118,6 +119,43 @@ process.stdin.once('data', () => void database.stop().then(() => process.exit(0)
     removeEmbeddedCluster(dataDir)
     expect(existsSync(kept)).toBe(false)
     expect(existsSync(path.dirname(kept))).toBe(false)
+  })
+})
+
+describe.skipIf(!root)('what root trusts', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'hub-trust-'))
+  afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+  it('never uses, stops or removes a cluster another user made in the temporary folder', () => {
+    // What the Hub would look for: a throwaway cluster of this clone, under the temporary folder's connection-hub.
+    const dataDir = path.join(folder, 'private', '.data', 'test-postgres')
+    const home = path.join(tmpdir(), 'connection-hub')
+    mkdirSync(home, { recursive: true, mode: 0o755 })
+    const key = createHash('sha256').update(path.dirname(dataDir)).digest('hex').slice(0, 16)
+    const planted = path.join(home, key, 'test-postgres')
+    mkdirSync(planted, { recursive: true })
+    // A pid file naming this very process (alive, and no PostgreSQL), with a port of the planter's choosing.
+    writeFileSync(path.join(planted, 'PG_VERSION'), '17\n')
+    writeFileSync(path.join(planted, 'postmaster.pid'), `${process.pid}\n${planted}\n0\n6543\n`)
+    spawnSync('chown', ['-R', 'nobody', path.dirname(planted)])
+    try {
+      expect(() => runningEmbeddedPort(dataDir)).toThrow(/ENOENT/)
+      removeEmbeddedCluster(dataDir)
+      expect(existsSync(path.join(planted, 'PG_VERSION'))).toBe(true)
+    } finally {
+      rmSync(path.dirname(planted), { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a data folder that is a symbolic link, and gives its target to no one', async () => {
+    chmodSync(folder, 0o755)
+    const victim = path.join(folder, 'victim')
+    mkdirSync(victim, { mode: 0o755 })
+    const dataDir = path.join(folder, 'clone', '.data', 'postgres')
+    mkdirSync(path.dirname(dataDir), { recursive: true })
+    symlinkSync(victim, dataDir)
+    await expect(startEmbeddedPostgres({ dataDir, persistent: false })).rejects.toThrow(/is a symbolic link, not a folder/)
+    expect(statSync(victim).uid).toBe(0)
   })
 })
 

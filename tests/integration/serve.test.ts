@@ -170,6 +170,9 @@ describe('HUB_ROLE=worker', () => {
       const probe = `http://127.0.0.1:${port}`
       await until('the worker to answer /healthz', async () => (await statusOf(`${probe}/healthz`)) === 200, { seconds: 180, process: hub })
       expect(await statusOf(`${probe}/`)).toBe(404)
+      // The same probes as a web process's, so one liveness check fits every process of the deployment.
+      expect(await statusOf(`${probe}/livez`)).toBe(200)
+      expect(await statusOf(`${probe}/healthz?from=balancer`)).toBe(200)
       const schedules = await db.execute<{ name: string }>(sql`select name from pgboss.schedule order by name`)
       expect(Array.from(schedules, (row) => row.name)).toEqual(['fund.reconcile', 'maintenance.clean-sessions', 'matching.expire', 'matching.refresh', 'projects.reminders'])
 

@@ -244,6 +244,17 @@ describe.skipIf(whyNoProxy !== null)('a proxy never serves one person’s page t
     }
   })
 
+  test("nginx's access log keeps no token: no query string, no invitation's token", async () => {
+    const secret = `s3cret${uniqueSuffix()}`
+    for (const path of [`/reset-password?token=${secret}`, `/verify-email?token=${secret}`, `/invitations/${secret}`, `/requests?q=${secret}`]) {
+      await ask(viaNginx, path)
+    }
+    const lines = proxy!.readAccessLog().trim().split('\n')
+    expect(lines.some((line) => line.includes('"GET /invitations/(token) HTTP/')), lines.slice(-4).join('\n')).toBe(true)
+    expect(lines.some((line) => line.includes('"GET /reset-password HTTP/'))).toBe(true)
+    expect(lines.filter((line) => line.includes(secret))).toEqual([])
+  })
+
   test('/metrics is not answered through the proxy', async () => {
     for (const { label, target } of caches()) {
       const answer = await ask(target, '/metrics')

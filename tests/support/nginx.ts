@@ -29,6 +29,7 @@ export interface SiteOptions {
   httpsPort: number
   httpPort: number
   cacheDir: string
+  accessLog: string
   certificate: string
   key: string
 }
@@ -41,6 +42,7 @@ export function testSiteConfig(options: SiteOptions) {
     ['/etc/letsencrypt/live/hub.example.org/privkey.pem', options.key],
     ['server_name hub.example.org;', 'server_name localhost;'],
     ['/var/cache/nginx/connection-hub ', `${options.cacheDir} `],
+    ['/var/log/nginx/connection-hub.access.log', options.accessLog],
     ['listen 443 ssl http2;', `listen 127.0.0.1:${options.httpsPort} ssl http2;`],
     ['listen [::]:443 ssl http2;', ''],
     ['listen 80;', `listen 127.0.0.1:${options.httpPort};`],
@@ -84,6 +86,8 @@ const readLog = (file: string) => {
 export interface RunningNginx {
   /** The PEM of the test certificate (for `localhost`), to trust it. */
   certificate: string
+  /** The recommended site's access log (nginx writes each line when the answer has gone). */
+  readAccessLog: () => string
   stop: () => Promise<void>
 }
 
@@ -91,7 +95,7 @@ export interface RunningNginx {
  * Starts nginx with the recommended site (HTTPS on `httpsPort`) and `extraServers` (http-level blocks written by
  * the test, where `{dir}` is nginx's temporary folder), all inside that folder. Resolves once every port listens.
  */
-export async function startNginx(options: Omit<SiteOptions, 'cacheDir' | 'certificate' | 'key'> & { extraServers?: string; extraPorts?: number[] }): Promise<RunningNginx> {
+export async function startNginx(options: Omit<SiteOptions, 'cacheDir' | 'accessLog' | 'certificate' | 'key'> & { extraServers?: string; extraPorts?: number[] }): Promise<RunningNginx> {
   const dir = mkdtempSync(path.join(tmpdir(), 'hub-nginx-'))
   // nginx's workers run as an unprivileged user: they must reach the cache and temp folders it makes here.
   chmodSync(dir, 0o755)
@@ -122,7 +126,7 @@ export async function startNginx(options: Omit<SiteOptions, 'cacheDir' | 'certif
     await stop()
     throw new Error(`${(error as Error).message}\n${stderr}`)
   }
-  return { certificate: readFileSync(file('localhost.crt'), 'utf8'), stop }
+  return { certificate: readFileSync(file('localhost.crt'), 'utf8'), readAccessLog: () => readFileSync(file('logs/access.log'), 'utf8'), stop }
 }
 
 /** The test certificate, the site and the main configuration, all in `dir`. */
@@ -136,7 +140,7 @@ function writeSetup(dir: string, options: Parameters<typeof startNginx>[0]) {
     { encoding: 'utf8' },
   )
   if (made.status !== 0) throw new Error(`openssl could not make the test certificate:\n${made.stderr}`)
-  writeFileSync(file('connection-hub.conf'), testSiteConfig({ ...options, cacheDir: file('cache'), certificate, key }))
+  writeFileSync(file('connection-hub.conf'), testSiteConfig({ ...options, cacheDir: file('cache'), accessLog: file('logs/access.log'), certificate, key }))
   mkdirSync(file('logs'))
   const log = file('logs/error.log')
   writeFileSync(
