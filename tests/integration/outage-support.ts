@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs'
 import { once } from 'node:events'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -7,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { ServerBuild } from '@remix-run/node'
 import postgres from 'postgres'
 import { createServer as createViteServer, type ViteDevServer } from 'vite'
-import { EMBEDDED_DATABASE, embeddedDatabaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from '#db/embedded'
+import { EMBEDDED_DATABASE, embeddedDatabaseUrl, removeEmbeddedCluster, startEmbeddedPostgres, type EmbeddedDatabase } from '#db/embedded'
 import { migrateDatabase } from '#db/migrate'
 import { createApp } from '~/server/http'
 import { closeDatabase } from '~/utils/db.server'
@@ -48,7 +47,9 @@ export async function startHubOnOwnDatabase(): Promise<HubOnOwnDatabase> {
     await stopJobQueue()
     await closeDatabase()
     await database?.stop()
-    rmSync(dataDir, { recursive: true, force: true })
+    // Kept (it outlives the outage the test makes), so removed wherever it lives: for root in a private folder,
+    // under /var/lib/connection-hub.
+    removeEmbeddedCluster(dataDir)
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key]
       else process.env[key] = value
