@@ -5,15 +5,12 @@ import { matchRoutes, type AgnosticRouteObject } from '@remix-run/router'
 import type { NextFunction, Request, Response } from 'express'
 import { env } from '~/utils/env.server'
 import { metricsText, recordRequest } from '~/utils/metrics.server'
+import { isLoopback, PROXY_HEADERS } from '~/utils/network.server'
 import { targetPath } from './request-target.server'
 
 export const METRICS_PATH = '/metrics'
 
 /** Headers a reverse proxy adds: a request carrying one came from elsewhere, whatever socket it arrived on. */
-const FORWARDED = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded-host']
-
-const isLoopback = (address: string | undefined) =>
-  address !== undefined && (address === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address))
 
 const digest = (value: string) => createHash('sha256').update(value).digest()
 
@@ -31,7 +28,7 @@ function bearerMatches(authorization: string | undefined, token: string | undefi
 export function mayReadMetrics(input: { remoteAddress: string | undefined; headers: IncomingHttpHeaders; token: string | undefined }) {
   const authorization = input.headers.authorization
   if (bearerMatches(typeof authorization === 'string' ? authorization : undefined, input.token)) return true
-  return isLoopback(input.remoteAddress) && !FORWARDED.some((name) => input.headers[name] !== undefined)
+  return isLoopback(input.remoteAddress) && !PROXY_HEADERS.some((name) => input.headers[name] !== undefined)
 }
 
 /** GET /metrics: the Prometheus text, or a 404 for anyone else (the endpoint's existence is not advertised). */

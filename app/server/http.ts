@@ -13,6 +13,7 @@ import { refuseUnparseableTarget, targetPath } from '~/http/request-target.serve
 import { RETRY_AFTER_SECONDS } from '~/utils/database-outage.server'
 import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
+import { PROXY_HEADERS } from '~/utils/network.server'
 import { requestIdFor, runWithRequestContext } from '~/utils/request-context.server'
 import { sendFailure, withFailureAnswers } from './failures'
 
@@ -62,7 +63,6 @@ function limitBodySize(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
-const PROXY_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip']
 
 /**
  * Behind a reverse proxy with TRUST_PROXY unset, every client has the proxy's address: the per-IP rate limits

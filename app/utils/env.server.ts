@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isLoopback } from './network.server'
 
 const flag = z.enum(['on', 'off', 'auto'])
 
@@ -90,7 +91,7 @@ export function devToolsEnabled(config: Env = env()) {
 /** Demo aids expose reset links: besides being enabled, they answer only a browser on this very machine. */
 export function devToolsFor(request: Request) {
   const ip = request.headers.get('X-Hub-Client-Ip') ?? ''
-  return devToolsEnabled() && (ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1')
+  return devToolsEnabled() && isLoopback(ip)
 }
 
 /**

@@ -95,7 +95,7 @@ export async function startHub(options: { port: number; databaseUrl: string; dat
  * A production process as `npm run serve` runs it (from a build made beforehand, on a server database), in a
  * process group of its own so the scale drill can kill it outright. `role` is HUB_ROLE.
  */
-export async function startServe(options: { port: number; role: 'web' | 'worker' | 'all'; databaseUrl: string; buildDir: string; env?: Record<string, string> }): Promise<Server> {
+export async function startRole(options: { port: number; role: 'web' | 'worker' | 'all'; databaseUrl: string; buildDir: string; env?: Record<string, string> }): Promise<Server> {
   const origin = `http://127.0.0.1:${options.port}`
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/server/serve.ts'], {
     detached: true,

@@ -11,7 +11,7 @@ import { createDatabase } from '~/utils/db.server'
 import { proxyUnavailable, startNginx } from '../support/nginx'
 import { prepareBenchDatabase } from './database'
 import { loadAverage, log, print } from './output'
-import { runBounded, startServe, type Server } from './processes'
+import { runBounded, startRole, type Server } from './processes'
 
 /**
  * `npm run bench -- scale`: the scale-out drill (issue 14). nginx, with the recommended configuration
@@ -98,11 +98,11 @@ async function drill(stack: (() => Promise<void>)[]) {
   const appOrigin = `https://localhost:${httpsPort}`
   const env = { APP_URL: appOrigin, TRUST_PROXY: 'loopback' }
   log('Starting one worker and two web processes (npm run serve, HUB_ROLE=worker|web)…')
-  const worker = await startServe({ port: workerPort, role: 'worker', databaseUrl: database.url, buildDir, env })
+  const worker = await startRole({ port: workerPort, role: 'worker', databaseUrl: database.url, buildDir, env })
   stack.push(worker.stop)
   const webs: Server[] = []
   for (const port of webPorts) {
-    const web = await startServe({ port, role: 'web', databaseUrl: database.url, buildDir, env })
+    const web = await startRole({ port, role: 'web', databaseUrl: database.url, buildDir, env })
     stack.push(web.stop)
     webs.push(web)
   }

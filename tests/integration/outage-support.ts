@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { ServerBuild } from '@remix-run/node'
 import postgres from 'postgres'
 import { createServer as createViteServer, type ViteDevServer } from 'vite'
+import { statusOf } from '../support/serve-process'
 import { EMBEDDED_DATABASE, embeddedDatabaseUrl, removeEmbeddedCluster, startEmbeddedPostgres, type EmbeddedDatabase } from '#db/embedded'
 import { migrateDatabase } from '#db/migrate'
 import { createApp } from '~/server/http'
@@ -118,14 +119,7 @@ export async function startHubOnOwnDatabase(): Promise<HubOnOwnDatabase> {
 export async function pollUntil(url: string, status: number, deadlineMs: number) {
   const started = performance.now()
   for (;;) {
-    let seen: number | null = null
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) })
-      await response.arrayBuffer()
-      seen = response.status
-    } catch {
-      seen = null
-    }
+    const seen = await statusOf(url)
     const ms = Math.round(performance.now() - started)
     if (seen === status || ms >= deadlineMs) return { status: seen, ms }
     await new Promise((resolve) => setTimeout(resolve, 50))

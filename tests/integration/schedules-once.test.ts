@@ -3,14 +3,13 @@ import PgBoss from 'pg-boss'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/utils/db.server'
 import { jobQueueOptions } from '~/utils/jobs.server'
+import { until } from '../support/serve-process'
 
 // Every worker process calls boss.schedule() on start. pg-boss keeps schedules in the database (one row per
 // queue name), and its cron monitor is leader-elected there: a run first moves pgboss.version.cron_on forward
 // (only one instance wins each interval), and what it sends for a tick carries a singleton key and a 60-second
 // slot, so the same minute is never sent twice. This test watches two worker-role instances do it.
 const QUEUE = 'test.every-minute'
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function one<T>(query: ReturnType<typeof sql>) {
   const [row] = await db.execute<T & Record<string, unknown>>(query)
@@ -25,12 +24,6 @@ const ticksWaiting = () =>
     select count(*)::int as n from pgboss.job
     where name = '__pgboss__send-it' and data->>'name' = ${QUEUE} and state in ('created', 'retry', 'active')`).then((r) => r.n)
 
-async function until(what: string, check: () => Promise<boolean>, seconds = 120) {
-  for (let waited = 0; !(await check()); waited += 0.2) {
-    if (waited > seconds) throw new Error(`gave up waiting for ${what}`)
-    await pause(200)
-  }
-}
 
 const minuteOf = (epochMs: number) => Math.floor(epochMs / 60_000)
 
@@ -38,7 +31,7 @@ describe('scheduled jobs with several worker processes', () => {
   test('two worker-role instances on one database turn each tick of a schedule into one job', { timeout: 240_000 }, async () => {
     // Start in the first half of a minute so the watch below usually sees a single tick (a second one is
     // allowed for, and counted, if the machine is slow enough to cross into the next minute).
-    await until('the first half of a minute', async () => (await databaseNow()).getUTCSeconds() < 30, 70)
+    await until('the first half of a minute', async () => (await databaseNow()).getUTCSeconds() < 30, { seconds: 70 })
     const url = process.env.DATABASE_URL!
     // Both monitors check every second (the app's workers every 30 s), so they contend for every run.
     const workers = [1, 2].map(() => new PgBoss({ ...jobQueueOptions(url, 'worker'), cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1 }))
