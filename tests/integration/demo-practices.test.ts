@@ -5,11 +5,12 @@ import { organizations, practices, projects, requests } from '#db/schema/index'
 import { browse as browsePractices } from '~/domain/catalogue/browse.server'
 import { practiceQuery } from '~/domain/catalogue/filters'
 import { db } from '~/utils/db.server'
+import { DEMO_LOAD_TIMEOUT_MS } from './support'
 
 // This file's database starts empty, as `npm start` finds it the first time.
 beforeAll(async () => {
   expect(await loadDemoDataIfWanted(db, { embedded: true, setting: 'auto', log: () => {} })).toBe(true)
-})
+}, DEMO_LOAD_TIMEOUT_MS)
 
 const all = () =>
   db

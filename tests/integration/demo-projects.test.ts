@@ -9,6 +9,7 @@ import { describeProject, publicProject } from '~/domain/projects/public.server'
 import { approvedValuesOf, finalReportOf } from '~/domain/projects/reports.server'
 import { projectTimeline } from '~/domain/projects/timeline.server'
 import { db } from '~/utils/db.server'
+import { DEMO_LOAD_TIMEOUT_MS } from './support'
 
 // This file's database starts empty, as `npm start` finds it the first time.
 const today = isoDay(new Date())
@@ -16,7 +17,7 @@ let summaries: ProjectSummary[]
 beforeAll(async () => {
   expect(await loadDemoDataIfWanted(db, { embedded: true, setting: 'auto', log: () => {} })).toBe(true)
   summaries = (await projectSummaries(db, {}, today)).items
-})
+}, DEMO_LOAD_TIMEOUT_MS)
 
 const rows = () =>
   db

@@ -4,6 +4,7 @@ import { demoAccounts, loadDemoDataIfWanted, readDemoData } from '~/demo/load'
 import { memberships, offers, organizations, requestReviews, requests, users } from '#db/schema/index'
 import { importData, type ImportReport } from '~/domain/import/import.server'
 import { db } from '~/utils/db.server'
+import { DEMO_LOAD_TIMEOUT_MS } from './support'
 
 const continents = { '002': 'Africa', '019': 'Americas', '142': 'Asia', '150': 'Europe', '009': 'Oceania' }
 const partnerTypes = ['un_entity', 'civil_society', 'academia', 'migrant_diaspora', 'private_sector', 'trade_union']
@@ -14,7 +15,7 @@ beforeAll(async () => {
   const loaded = await loadDemoDataIfWanted(db, { embedded: true, setting: 'auto', log: () => {} })
   expect(loaded).toBe(true)
   report = await importData(db, readDemoData(), { dryRun: true })
-})
+}, DEMO_LOAD_TIMEOUT_MS)
 
 async function requestRows() {
   return db

@@ -66,3 +66,9 @@ export function tokenIn(text: string, linkPrefix: string): string {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * How long a file may take to load the demo data before its tests (a bound, not a target): seconds on a quiet
+ * machine, but over a minute on two cores shared with a browser-test run.
+ */
+export const DEMO_LOAD_TIMEOUT_MS = 240_000
