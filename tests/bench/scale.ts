@@ -17,8 +17,8 @@ import { runBounded, startRole, type Server } from './processes'
  * `npm run bench -- scale`: the scale-out drill (issue 14). nginx, with the recommended configuration
  * (deploy/nginx.conf) and its cache, in front of two web processes and one worker (`npm run serve`'s code with
  * HUB_ROLE) on one PostgreSQL holding 100,000 requests. Anonymous visitors browse over 50 connections while
- * signed-in people read their own pages; one web process is killed outright in the middle. It prints
- * `scale rps=… p99_ms=… failover_errors=… signed_in_errors=…`:
+ * signed-in people read their own pages (two a second each); one web process is killed outright in the middle.
+ * It prints `scale rps=… p99_ms=… failover_errors=… signed_in_errors=…`:
  * - rps and p99_ms: the anonymous browsing, through nginx (target: p99 under 100 ms);
  * - failover_errors: requests that failed (an error or a 5xx) — nginx retries an idempotent request on the
  *   other web process, so only requests in flight on the killed one could fail;
@@ -41,6 +41,12 @@ const ANONYMOUS_PATHS = [
 const SIGNED_IN_PATHS = ['/dashboard', '/account', '/requests?objective=10&q=trafficking']
 const PEOPLE = 4
 const CONNECTIONS = { anonymous: 50, perPerson: 2 }
+/**
+ * A signed-in person's pace: a page every half second, busier than anyone reads. Their pages are the Hub's own
+ * work (never cached); at full speed, eight connections would keep both web processes' cores busy and measure
+ * a machine with no room left, not anonymous browsing beside signed-in work.
+ */
+const SIGNED_IN_RATE_PER_PERSON = 2
 const SECONDS = 40
 const KILL_AFTER_SECONDS = 15
 const TIME_LIMIT_MS = 30 * 60_000
@@ -135,7 +141,7 @@ async function drill(stack: (() => Promise<void>)[]) {
     String(Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1] ?? '')
   const tlsOptions = { ca }
 
-  log(`Loading for ${SECONDS} s: ${CONNECTIONS.anonymous} anonymous connections and ${PEOPLE} signed-in people with ${CONNECTIONS.perPerson} each; one web process is killed at ${KILL_AFTER_SECONDS} s…`)
+  log(`Loading for ${SECONDS} s: ${CONNECTIONS.anonymous} anonymous connections and ${PEOPLE} signed-in people with ${CONNECTIONS.perPerson} each (${SIGNED_IN_RATE_PER_PERSON} pages a second each); one web process is killed at ${KILL_AFTER_SECONDS} s…`)
   const anonymous = autocannon({
     url: appOrigin,
     connections: CONNECTIONS.anonymous,
@@ -155,6 +161,7 @@ async function drill(stack: (() => Promise<void>)[]) {
     autocannon({
       url: appOrigin,
       connections: CONNECTIONS.perPerson,
+      overallRate: SIGNED_IN_RATE_PER_PERSON,
       duration: SECONDS,
       tlsOptions,
       headers: { cookie: person.cookie },
