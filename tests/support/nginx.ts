@@ -145,7 +145,7 @@ function writeSetup(dir: string, options: Parameters<typeof startNginx>[0]) {
   const log = file('logs/error.log')
   writeFileSync(
     file('nginx.conf'),
-    `worker_processes 1;
+    `worker_processes auto;
 pid ${file('nginx.pid')};
 error_log ${log} warn;
 events { worker_connections 256; }
