@@ -33,10 +33,13 @@ function parseLabels(text: string, line: string): Record<string, string> {
   return labels
 }
 
+// Prometheus reads values with Go's ParseFloat, which takes NaN and Inf in any case; prom-client writes `Nan`
+// (for example the event loop's mean lag before its first sample).
 function parseValue(text: string, line: string) {
-  if (text === '+Inf') return Infinity
-  if (text === '-Inf') return -Infinity
-  if (text === 'NaN') return NaN
+  const word = text.toLowerCase()
+  if (word === '+inf' || word === 'inf') return Infinity
+  if (word === '-inf') return -Infinity
+  if (word === 'nan') return NaN
   const value = Number(text)
   if (Number.isNaN(value)) throw new Error(`bad value in: ${line}`)
   return value
