@@ -124,6 +124,16 @@ async function drill(stack: (() => Promise<void>)[]) {
     const page = await get(`${appOrigin}/dashboard`, { Cookie: person.cookie }, ca)
     if (page.status !== 200 || !page.body.includes(person.displayName)) throw new Error(`${person.email}'s dashboard did not show their name (status ${page.status})`)
   }
+  // What each signed-in page costs alone, before the load (the best of three): the Hub's own work, never cached.
+  for (const path of SIGNED_IN_PATHS) {
+    const times: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now()
+      await get(`${appOrigin}${path}`, { Cookie: signedIn[0]!.cookie }, ca)
+      times.push(performance.now() - started)
+    }
+    print(`a signed-in ${path} alone: ${Math.min(...times).toFixed(0)} ms`)
+  }
   for (const path of ANONYMOUS_PATHS) {
     const page = await get(`${appOrigin}${path}`, {}, ca)
     if (page.status !== 200) throw new Error(`${path} answered ${page.status} through nginx`)
@@ -149,6 +159,9 @@ async function drill(stack: (() => Promise<void>)[]) {
     connections: CONNECTIONS.anonymous,
     duration: SECONDS,
     tlsOptions,
+    // One thread of TLS and parsing for 50 connections was itself the bound (about 1,700 answers a second, nginx
+    // answering each cached page in under a millisecond); a thread per core (at most four) spreads it.
+    workers: Math.min(4, os.availableParallelism()),
     requests: ANONYMOUS_PATHS.map((path) => ({ method: 'GET' as const, path })),
   })
   const anonymousReader = autocannon({
@@ -208,6 +221,22 @@ async function drill(stack: (() => Promise<void>)[]) {
   print(`anonymous pages read for names: ${reader!['2xx']}`)
   print(`nginx cache, every request (signed-in ones BYPASS it): ${[...cacheStatuses].map(([status, count]) => `${status} ${count}`).join(', ')}`)
   for (const [what, count] of problems) print(`  ${count} × ${what}`)
+  // Why nginx met failures, each kind once with its count (the time, the connection and the request stripped).
+  const upstreamErrors = new Map<string, number>()
+  for (const line of nginx.readErrorLog().split('\n').filter(Boolean)) {
+    const kind = line.replace(/^\S+ \S+ /, '').replace(/\d+#\d+: \*\d+ /, '').replace(/, client: .*$/, '').replace(/:\d+/g, ':…')
+    upstreamErrors.set(kind, (upstreamErrors.get(kind) ?? 0) + 1)
+  }
+  for (const [kind, count] of upstreamErrors) print(`nginx error log: ${count} × ${kind}`)
+  const statuses = new Map<string, number>()
+  for (const [, status, cache] of nginx.readAccessLog().matchAll(/" (\d{3}) \d+ \S+ cache=(\S*) /g)) {
+    if (status!.startsWith('2')) continue
+    statuses.set(`${status} (cache ${cache || '-'})`, (statuses.get(`${status} (cache ${cache || '-'})`) ?? 0) + 1)
+  }
+  // nginx's own time for each anonymous answer it took from its cache ($request_time, in seconds, to the millisecond).
+  const hitTimes = [...nginx.readAccessLog().matchAll(/ (\d+\.\d+) cache=HIT /g)].map(([, time]) => Number(time) * 1000).sort((a, b) => a - b)
+  if (hitTimes.length > 0) print(`nginx's own time for a cached answer: p50 ${hitTimes[Math.floor(hitTimes.length * 0.5)]} ms, p99 ${hitTimes[Math.floor(hitTimes.length * 0.99)]} ms, max ${hitTimes.at(-1)} ms`)
+  if (statuses.size > 0) print(`nginx answers other than 2xx: ${[...statuses].map(([what, count]) => `${count} × ${what}`).join(', ')}`)
   print(`load average after: ${loadAverage()}`)
   print(`scale rps=${(anon!.requests.average + signedInRps).toFixed(0)} p99_ms=${anon!.latency.p99} failover_errors=${failoverErrors} signed_in_errors=${signedInErrors}`)
 }

@@ -88,6 +88,8 @@ export interface RunningNginx {
   certificate: string
   /** The recommended site's access log (nginx writes each line when the answer has gone). */
   readAccessLog: () => string
+  /** nginx's error log (warnings and worse): why an upstream failed, when it did. */
+  readErrorLog: () => string
   stop: () => Promise<void>
 }
 
@@ -126,7 +128,7 @@ export async function startNginx(options: Omit<SiteOptions, 'cacheDir' | 'access
     await stop()
     throw new Error(`${(error as Error).message}\n${stderr}`)
   }
-  return { certificate: readFileSync(file('localhost.crt'), 'utf8'), readAccessLog: () => readFileSync(file('logs/access.log'), 'utf8'), stop }
+  return { certificate: readFileSync(file('localhost.crt'), 'utf8'), readAccessLog: () => readFileSync(file('logs/access.log'), 'utf8'), readErrorLog: () => readFileSync(log, 'utf8'), stop }
 }
 
 /** The test certificate, the site and the main configuration, all in `dir`. */
