@@ -4,6 +4,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator'
 import type postgres from 'postgres'
 import { migrationsFolder } from '../migrate'
 import * as schema from '../schema/index'
+import { catalogueState } from '../schema/platform'
 import { actions, objectives, principles } from '../schema/vocabulary'
 import { BackupError, qualified, type Migration, type TableName } from './format'
 
@@ -18,9 +19,12 @@ const nameOf = (table: PgTable): TableName => {
  */
 export const hubSchemas = [...new Set(Object.values(schema).flatMap((value) => (is(value, PgTable) ? [nameOf(value).schema] : [])))]
 
-/** Filled by every migration run (db/vocabulary/seed.ts): a fresh database has them, and a restore replaces them. */
-export const vocabularyTables = [objectives, actions, principles].map(nameOf)
-export const isVocabulary = (t: TableName) => vocabularyTables.some((v) => v.schema === t.schema && v.table === t.table)
+/**
+ * Filled by the migrations (the vocabulary by db/vocabulary/seed.ts on every run, the catalogue's first version by
+ * migration 0016): a fresh database has their rows, and a restore replaces them with the backup's.
+ */
+export const seededTables = [objectives, actions, principles, catalogueState].map(nameOf)
+export const isSeeded = (t: TableName) => seededTables.some((v) => v.schema === t.schema && v.table === t.table)
 
 export interface TableInfo extends TableName {
   /** Every stored column in order; generated columns are left out (the server computes them again). */

@@ -6,7 +6,7 @@ import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import { MIGRATION_LOCK } from '../migrate'
 import * as schema from '../schema/index'
-import { appliedMigrations, countRows, hubSequences, hubTables, isPrefix, isVocabulary, knownMigrations, type TableInfo } from './catalog'
+import { appliedMigrations, countRows, hubSequences, hubTables, isPrefix, isSeeded, knownMigrations, type TableInfo } from './catalog'
 import { copyIn } from './copy'
 import {
   BackupError,
@@ -46,7 +46,7 @@ export interface RestoreOptions<Checked> {
 /**
  * Loads a backup written by `writeBackup` into the database at `url`, which must hold no Hub data (a freshly
  * created database, or one that was only migrated). In one transaction: migrate the schema to the backup's
- * version, replace the vocabulary the migrations seeded, load every table in foreign-key order, check the row
+ * version, replace what the migrations seeded, load every table in foreign-key order, check the row
  * counts, set the sequences, apply any newer migrations, run `beforeCommit`. Any failure (a truncated or corrupt
  * file, a refused row, a failed check) rolls all of it back.
  */
@@ -142,14 +142,14 @@ async function applyMigration(tx: postgres.TransactionSql, migration: { sql: str
   await tx`insert into drizzle.__drizzle_migrations (hash, created_at) values (${migration.hash}, ${migration.createdAt})`
 }
 
-/** Any row in a Hub table refuses the restore, except the vocabulary every migration seeds (it is replaced). */
+/** Any row in a Hub table refuses the restore, except those the migrations seed (they are replaced). */
 async function refuseIfNotEmpty(tx: postgres.TransactionSql, tables: TableInfo[]) {
   if (!tables.length) return
   // Nothing may write while the restore decides the database is empty and fills it.
   await tx.unsafe(`lock table ${tables.map(qualified).join(', ')} in exclusive mode`)
   const filled: string[] = []
   for (const t of tables) {
-    if (isVocabulary(t)) continue
+    if (isSeeded(t)) continue
     const [row] = await tx.unsafe<{ any: boolean }[]>(`select exists (select 1 from ${qualified(t)}) as any`)
     if (row!.any) filled.push(displayName(t))
   }
@@ -190,8 +190,8 @@ async function loadTables(
   onTable: RestoreOptions<unknown>['onTable'],
 ) {
   const byKey = new Map(tables.map((t) => [`${t.schema}.${t.table}`, t]))
-  // The vocabulary the migrations seeded gives way to the backup's, children first.
-  for (const t of [...tables].reverse()) if (isVocabulary(t)) await tx.unsafe(`delete from ${qualified(t)}`)
+  // What the migrations seeded (the vocabulary, the catalogue's version) gives way to the backup's, children first.
+  for (const t of [...tables].reverse()) if (isSeeded(t)) await tx.unsafe(`delete from ${qualified(t)}`)
   // Triggers keep derived rows (ledger balances) and refuse direct writes to them; the backup has those rows as
   // they were, so triggers rest during the load. Foreign keys stay checked. Needs the tables' owner.
   const triggered = tables.filter((t) => t.hasTriggers)

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 import { emailStatus } from './enums'
 import { createdAt, idKey, ts, type UserId } from './types'
@@ -55,4 +55,19 @@ export const emailOutbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('email_outbox_status_idx').on(t.status, t.createdAt), index('email_outbox_to_idx').on(sql`lower(${t.toAddress})`)],
+)
+
+/**
+ * The catalogue's data version: a new random value whenever a transaction that changed what the public lists show
+ * (requests, offers, practices, their organisations and projects) commits, set by deferred triggers (migration
+ * 0016). A reader that sees the same version sees the same lists, so a page of results stored under it is exact
+ * for as long as it is current. One row, which the migration writes and a restore replaces with the backup's.
+ */
+export const catalogueState = pgTable(
+  'catalogue_state',
+  {
+    singleton: boolean('singleton').primaryKey().default(true),
+    version: uuid('version').notNull(),
+  },
+  (t) => [check('catalogue_state_one_row', sql`${t.singleton}`)],
 )

@@ -3,7 +3,7 @@ import { offerColumns } from '~/domain/offers/offers.server'
 import { OfferSchema } from '~/domain/offers/schemas'
 import { requestColumns } from '~/domain/requests/requests.server'
 import { RequestSchema } from '~/domain/requests/schemas'
-import { db } from '~/utils/db.server'
+import { db, type Db } from '~/utils/db.server'
 
 interface Placement<Status> {
   organizationId: OrganizationId
@@ -14,10 +14,11 @@ interface Placement<Status> {
 
 /**
  * A request stored as its form stores it (the form's fields through its zod schema), but put straight into the
- * status given: for tests about what is found and shown, not about the steps that lead there.
+ * status given: for tests about what is found and shown, not about the steps that lead there. `into` a transaction
+ * when given.
  */
-export async function insertRequest(form: Record<string, unknown>, placement: Placement<RequestStatus>) {
-  const [row] = await db
+export async function insertRequest(form: Record<string, unknown>, placement: Placement<RequestStatus>, into: Db = db) {
+  const [row] = await into
     .insert(requests)
     .values({ ...requestColumns(RequestSchema.parse(form)), ...placement })
     .returning({ id: requests.id })

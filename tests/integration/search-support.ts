@@ -4,7 +4,7 @@ import type { Organization } from '~/domain/organizations/organizations.server'
 import { browse } from '~/domain/catalogue/browse.server'
 import { browseQuery, type BrowseQuery } from '~/domain/catalogue/filters'
 import type { PublicRequest } from '~/domain/catalogue/items.server'
-import { db } from '~/utils/db.server'
+import { db, type Db } from '~/utils/db.server'
 import { createOrganization, insertOffer as insertOfferRow, insertRequest as insertRequestRow, uniqueSuffix } from '../factories'
 
 /**
@@ -37,7 +37,8 @@ interface RequestFields {
   publishedAt?: Date | null
 }
 
-export async function insertRequest(fields: RequestFields) {
+/** A request of the test file's State (`into` a transaction when given). */
+export async function insertRequest(fields: RequestFields, into?: Db) {
   const [primaryObjective, ...others] = fields.objectives ?? [20]
   const status = fields.status ?? 'published'
   const publishedAt = fields.publishedAt !== undefined ? fields.publishedAt : status === 'draft' || status === 'submitted' ? null : new Date()
@@ -55,7 +56,7 @@ export async function insertRequest(fields: RequestFields) {
     contactName: 'Private Contact Person',
     contactEmail: 'private.contact@example.org',
   }
-  return insertRequestRow(form, { organizationId: (await searchOrganizations()).state.id, status, publishedAt })
+  return insertRequestRow(form, { organizationId: (await searchOrganizations()).state.id, status, publishedAt }, into)
 }
 
 export async function insertOffer(fields: { title: string; kind?: 'expertise' | 'financing'; status?: OfferStatus; objectives?: number[]; publishedAt?: Date }) {

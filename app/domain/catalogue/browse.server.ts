@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
+import { PgTransaction } from 'drizzle-orm/pg-core'
+import { LRUCache } from 'lru-cache'
 import type { Db } from '~/utils/db.server'
-import { logger } from '~/utils/logger.server'
 import { publicStatuses, type BrowseQuery } from './filters'
 import { listings } from './items.server'
 import { listingFacets, type FacetParam } from './params'
@@ -133,47 +134,102 @@ function unfilteredStatement(query: BrowseQuery, options: BrowseOptions) {
 export const browseStatement = (query: BrowseQuery, options: BrowseOptions = {}) =>
   hasCriteria(query) ? filteredStatement(query, options) : unfilteredStatement(query, options)
 
-const FACETS_TTL_MS = 30_000
-const unfilteredFacets = new Map<string, { expires: number; facets: Promise<FacetCounts>; refreshing: boolean }>()
-
 function facetCounts(rows: Row<unknown>['facets'] | undefined): FacetCounts {
   const counts: FacetCounts = {}
   for (const [dimension, value, n] of rows ?? []) (counts[dimension] ??= {})[value] = n
   return counts
 }
 
-/** Counted at most every 30 s; once counted, readers never wait: stale counts are served while new ones are made. */
-function cachedUnfilteredFacets(db: Db, query: BrowseQuery) {
-  const key = `${query.listing}|${[...query.status].sort().join(',')}|${[...query.kind].sort().join(',')}`
-  const count = () =>
-    db.execute<Row<unknown>>(filteredStatement({ ...query, page: 1, pageSize: 0 }, { facets: true })).then(([row]) => facetCounts(row?.facets))
-  const entry = unfilteredFacets.get(key)
-  if (!entry) {
-    const facets = count()
-    unfilteredFacets.set(key, { expires: Date.now() + FACETS_TTL_MS, facets, refreshing: false })
-    facets.catch(() => unfilteredFacets.delete(key))
-    return facets
+type Page<Item> = Omit<BrowseResult<Item>, 'facets'>
+
+/**
+ * Pages of results and facet counts, kept under the catalogue's data version: catalogue_state, which deferred
+ * triggers renew whenever a transaction that changed a listed table commits (migration 0016). Each reader reads
+ * the version first and is given what was computed under it, running nothing else. What is kept was computed
+ * after its version was read, so it is never older than its version, and once anything changes no reader sees
+ * that version again: a kept page is exactly what the reader's own statement would find. Kept per database (a
+ * process may open more than one), bounded in size; readers of a value still being computed share it. Callers
+ * must not change what they are given.
+ */
+interface Kept<T> {
+  version: string
+  value: Promise<T>
+  /** The kept value's size in bytes, once it has arrived. */
+  size?: number
+}
+const MAX_KEPT_BYTES = 32 * 1024 * 1024
+const keptFor = new WeakMap<Db, { pages: LRUCache<string, Kept<Page<unknown>>>; facets: LRUCache<string, Kept<FacetCounts>> }>()
+const kept = (db: Db) => {
+  let caches = keptFor.get(db)
+  if (!caches) {
+    caches = {
+      pages: new LRUCache<string, Kept<Page<unknown>>>({ maxSize: MAX_KEPT_BYTES, sizeCalculation: (entry) => entry.size ?? 1 }),
+      facets: new LRUCache<string, Kept<FacetCounts>>({ max: 1000 }),
+    }
+    keptFor.set(db, caches)
   }
-  if (entry.expires <= Date.now() && !entry.refreshing) {
-    entry.refreshing = true
-    count()
-      .then((facets) => unfilteredFacets.set(key, { expires: Date.now() + FACETS_TTL_MS, facets: Promise.resolve(facets), refreshing: false }))
-      .catch((error: unknown) => {
-        entry.refreshing = false
-        logger().warn({ err: error }, 'facet counts could not be refreshed')
-      })
-  }
-  return entry.facets
+  return caches
 }
 
-export async function browse<Item = Record<string, unknown>>(db: Db, query: BrowseQuery, options: BrowseOptions = {}): Promise<BrowseResult<Item>> {
+/** The value kept under `version`, or the one `compute` makes, kept for the next reader of that version. */
+function keptOr<T>(cache: LRUCache<string, Kept<T>>, key: string, version: string, compute: () => Promise<T>, size?: (value: T) => number) {
+  const entry = cache.get(key)
+  if (entry?.version === version) return entry.value
+  const made: Kept<T> = { version, value: compute() }
+  cache.set(key, made)
+  made.value.then(
+    (value) => {
+      if (!size || cache.get(key) !== made) return
+      made.size = size(value)
+      cache.set(key, made) // counted again, with its size
+    },
+    () => {
+      if (cache.get(key) === made) cache.delete(key)
+    },
+  )
+  return made.value
+}
+
+const catalogueVersion = async (db: Db) =>
+  (await db.execute<{ version: string }>(sql`select version::text from catalogue_state`))[0]?.version ?? 'none'
+
+/** What decides the facet counts: every filter and the words, not the order or the page. */
+const filterKey = (query: BrowseQuery) => JSON.stringify([query.listing, query.q, query.status, query.kind, arrayColumns(query).map(([param]) => query[param])])
+
+async function computeBrowse<Item>(db: Db, query: BrowseQuery, options: BrowseOptions): Promise<BrowseResult<Item>> {
   if (!hasCriteria(query)) {
     const [[row], facets] = await Promise.all([
       db.execute<Row<Item>>(unfilteredStatement(query, options)),
-      options.facets ? cachedUnfilteredFacets(db, query) : {},
+      options.facets ? countAll(db, query) : {},
     ])
     return { total: row?.total ?? 0, items: row?.items ?? [], facets }
   }
   const [row] = await db.execute<Row<Item>>(filteredStatement(query, options))
   return { total: row?.total ?? 0, items: row?.items ?? [], facets: facetCounts(row?.facets) }
+}
+
+/** The facet counts of a whole listing (no words, no array filter): a pass over every public row. */
+const countAll = (db: Db, query: BrowseQuery) =>
+  db.execute<Row<unknown>>(filteredStatement({ ...query, page: 1, pageSize: 0 }, { facets: true })).then(([row]) => facetCounts(row?.facets))
+
+/**
+ * A page of public results, with facet counts when asked. Pages with facets (what readers browse) are kept under
+ * the catalogue's version (above); inside a transaction nothing is kept or reused, since its own changes are not
+ * yet in the version.
+ */
+export async function browse<Item = Record<string, unknown>>(db: Db, query: BrowseQuery, options: BrowseOptions = {}): Promise<BrowseResult<Item>> {
+  if (!options.facets || db instanceof PgTransaction) return computeBrowse<Item>(db, query, options)
+  const version = await catalogueVersion(db)
+  const { pages, facets } = kept(db)
+  const pageKey = JSON.stringify([query, options.detail ?? false])
+  const facetsKey = filterKey(query)
+  const facetsKept = facets.get(facetsKey)?.version === version
+  // One statement gives the page and, unless they are kept, the counts; each is kept for the next reader.
+  let computed: Promise<BrowseResult<Item>> | undefined
+  const compute = () => (computed ??= computeBrowse<Item>(db, query, { ...options, facets: !facetsKept }))
+  const [page, counts] = await Promise.all([
+    keptOr(pages, pageKey, version, () => compute().then(({ total, items }) => ({ total, items })), (p) => JSON.stringify(p.items).length),
+    keptOr(facets, facetsKey, version, () => compute().then((r) => r.facets)),
+  ])
+  return { ...(page as Page<Item>), facets: counts }
 }
