@@ -12,9 +12,10 @@ export interface LoadOptions {
 
 export interface LoadTarget {
   name: string
-  origin: string
-  /** The server's process (with its children), and PostgreSQL's postmaster, for CPU per response. */
-  pid: number
+  /** The server's processes: the connections are spread evenly over them. */
+  origins: string[]
+  /** Those processes (with their children), and PostgreSQL's postmaster, for CPU per response. */
+  pids: number[]
   postgresPid: number | null
 }
 
@@ -38,7 +39,8 @@ export interface LoadResult {
 export async function measure(target: LoadTarget, paths: string[], options: LoadOptions): Promise<LoadResult> {
   const run = (seconds: number) =>
     autocannon({
-      url: target.origin,
+      // autocannon spreads its connections over several URLs (its README), though its types allow one.
+      url: (target.origins.length === 1 ? target.origins[0]! : target.origins) as string,
       connections: options.connections,
       duration: seconds,
       requests: paths.map((path) => ({ method: 'GET', path })),
@@ -46,7 +48,7 @@ export async function measure(target: LoadTarget, paths: string[], options: Load
   await run(options.warmupSeconds)
 
   const snapshot = () => ({
-    server: cpuAccounting ? treeCpuMs(target.pid) : null,
+    server: cpuAccounting ? new Map(target.pids.flatMap((pid) => [...treeCpuMs(pid)])) : null,
     postgres: cpuAccounting && target.postgresPid ? treeCpuMs(target.postgresPid) : null,
   })
   const loadAverage = loadavg()[0]!
