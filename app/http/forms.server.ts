@@ -7,7 +7,7 @@ import { db } from '~/utils/db.server'
 import { isHoneypotFilled } from '~/utils/honeypot'
 import { dynamicKey } from '~/utils/i18n'
 import { requestLanguage, requestTranslator, translator } from '~/utils/i18n.server'
-import { sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
+import { countSensitiveAttempt } from '~/utils/rate-limit.server'
 
 /** Reads a submitted form; a body that is not a form is the client's mistake, not a 500. */
 export async function readForm(request: Request): Promise<FormData> {
@@ -76,22 +76,25 @@ export async function attempt<T>(submission: Submission, run: () => Promise<T>) 
 }
 
 /**
- * Counts an attempt at a sensitive form (per client and, when known, per account) and, over the limit, gives the
- * answer: a 429 with `Retry-After` and the message above the form, passwords not sent back. Null when it may go on.
+ * Counts an attempt at a sensitive form (per client and, when known, per account). Over the limit, `refusal` is the
+ * answer: a 429 with `Retry-After` and the message above the form, passwords not sent back. Otherwise `refusal` is
+ * null and the action goes on; if the attempt succeeds it calls `forget()` to clear the account's earlier misses.
  */
-export async function refuseOverLimit(
+export async function limitAttempt(
   request: Request,
   submission: Submission,
   limit: { scope: string; account: string | null; message?: 'auth.rateLimited' | 'account.passwordRateLimited'; hideFields?: string[] },
 ) {
-  const blocked = await sensitiveAttemptBlocked(db, request, limit.scope, limit.account)
-  if (!blocked) return null
+  const counted = await countSensitiveAttempt(db, request, limit.scope, limit.account)
+  if (!counted.blocked) return { refusal: null, forget: counted.forget }
+  const { retryAfterSeconds } = counted.blocked
   const { t } = await requestTranslator(request)
-  const message = t(limit.message ?? 'auth.rateLimited', { minutes: Math.ceil(blocked.retryAfterSeconds / 60) })
-  return data(
+  const message = t(limit.message ?? 'auth.rateLimited', { minutes: Math.ceil(retryAfterSeconds / 60) })
+  const refusal = data(
     { result: submission.reply({ formErrors: [message], hideFields: limit.hideFields ?? ['password'] }) },
-    { status: 429, headers: { 'Retry-After': String(blocked.retryAfterSeconds) } },
+    { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
   )
+  return { refusal }
 }
 
 /** Runs a domain check in a loader or action where a refusal should show the error page (403, 404, 409). */

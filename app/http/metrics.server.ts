@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express'
 import { env } from '~/utils/env.server'
 import { metricsText, recordRequest } from '~/utils/metrics.server'
 import { isLoopback, PROXY_HEADERS } from '~/utils/network.server'
-import { targetPath } from './request-target.server'
+import { requestPath } from './request-target.server'
 
 export const METRICS_PATH = '/metrics'
 
@@ -85,9 +85,9 @@ export function requestMetrics(labelOf: (pathname: string, staticFile: boolean) 
     const record = () => {
       if (recorded) return
       recorded = true
-      // A request target that is no URL at all is counted under 'unmatched'.
-      const path = targetPath(req.originalUrl)
-      const route = path === null ? 'unmatched' : labelOf(path, res.locals.staticFile === true)
+      // The path refuseUnparseableTarget kept (it runs first); without one, the request is counted under 'unmatched'.
+      const path = requestPath(res)
+      const route = path === undefined ? 'unmatched' : labelOf(path, res.locals.staticFile === true)
       recordRequest({
         method: req.method,
         route,

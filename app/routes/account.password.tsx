@@ -9,7 +9,7 @@ import { ChangePasswordSchema } from '~/domain/accounts/schemas'
 import { changePassword } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { attempt, parseForm, refuseOverLimit } from '~/http/forms.server'
+import { attempt, limitAttempt, parseForm } from '~/http/forms.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { titleMeta } from '~/utils/meta'
 import { requireSession } from '~/http/session.server'
@@ -27,13 +27,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, ChangePasswordSchema)
   if (!form.ok) return form.response
   // The current password is guessed like a login's: limited per account and per client, right or wrong.
-  const refused = await refuseOverLimit(request, form.submission, {
+  const limit = await limitAttempt(request, form.submission, {
     scope: 'password-change',
     account: session.user.id,
     message: 'account.passwordRateLimited',
     hideFields: ['currentPassword', 'newPassword', 'confirmPassword'],
   })
-  if (refused) return refused
+  if (limit.refusal) return limit.refusal
   const outcome = await attempt(form.submission, () => changePassword(db, session.user, form.value, session.id))
   if (!outcome.ok) return outcome.response
   return redirectWithFlash(urls.accountPassword(), { key: 'account.passwordChanged' })

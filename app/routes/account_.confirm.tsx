@@ -6,11 +6,10 @@ import { AuthCard } from '~/components/auth-layout'
 import { FormErrors, TextField } from '~/components/forms'
 import { ConfirmIdentitySchema } from '~/domain/accounts/schemas'
 import { confirmIdentity } from '~/domain/accounts/second-factor.server'
-import { attempt, parseForm, refuseOverLimit } from '~/http/forms.server'
+import { attempt, limitAttempt, parseForm } from '~/http/forms.server'
 import { requireSession, safeRedirect } from '~/http/session.server'
 import { pendingResubmission } from '~/http/step-up.server'
 import { db } from '~/utils/db.server'
-import { forgetAccountAttempts } from '~/utils/rate-limit.server'
 import { flashCookie } from '~/utils/flash.server'
 import { useTranslation } from '~/utils/i18n-react'
 import type { I18nHandle } from '~/utils/i18n-page'
@@ -30,14 +29,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await requireSession(request)
   const form = await parseForm(request, ConfirmIdentitySchema)
   if (!form.ok) return form.response
-  const limit = { scope: 'step-up', account: session.user.id }
-  const refused = await refuseOverLimit(request, form.submission, limit)
-  if (refused) return refused
+  const limit = await limitAttempt(request, form.submission, { scope: 'step-up', account: session.user.id })
+  if (limit.refusal) return limit.refusal
   const proof = form.value.method === 'password' ? { password: form.value.password } : { code: form.value.code }
   const outcome = await attempt(form.submission, () => confirmIdentity(db, { user: session.user, sessionId: session.id, proof }))
   if (!outcome.ok) return outcome.response
   // As at login: the proof given forgets the earlier misses, so a person who confirms often is never locked out.
-  await forgetAccountAttempts(db, limit.scope, limit.account)
+  await limit.forget()
   const back = safeRedirect(form.value.redirectTo, urls.dashboard())
   const { resubmission, forget } = pendingResubmission(request, back)
   const headers = new Headers()

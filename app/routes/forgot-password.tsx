@@ -9,7 +9,7 @@ import { FormErrors, Honeypot, TextField } from '~/components/forms'
 import { ForgotPasswordSchema } from '~/domain/accounts/schemas'
 import { requestPasswordReset } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
-import { parseForm, refuseOverLimit } from '~/http/forms.server'
+import { limitAttempt, parseForm } from '~/http/forms.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
@@ -25,8 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, ForgotPasswordSchema)
   if (!form.ok) return form.response
   const { locale } = await requestTranslator(request)
-  const refused = await refuseOverLimit(request, form.submission, { scope: 'reset', account: form.value.email })
-  if (refused) return refused
+  const limit = await limitAttempt(request, form.submission, { scope: 'reset', account: form.value.email })
+  if (limit.refusal) return limit.refusal
   // The same answer whether or not the account exists.
   await requestPasswordReset(db, form.value.email, { origin: publicOrigin(), locale })
   return { result: form.submission.reply({ resetForm: true }), sentTo: form.value.email }

@@ -11,11 +11,10 @@ import { endSession } from '~/domain/accounts/sessions.server'
 import { authenticate } from '~/domain/accounts/users.server'
 import { recordAudit } from '~/utils/audit.server'
 import { db } from '~/utils/db.server'
-import { parseForm, refuseOverLimit } from '~/http/forms.server'
+import { limitAttempt, parseForm } from '~/http/forms.server'
 import { isLanguage } from '~/utils/i18n'
 import { languageCookie, requestTranslator } from '~/utils/i18n.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
-import { forgetAccountAttempts } from '~/utils/rate-limit.server'
 import { requireAnonymous, safeRedirect, sessionOfBrowser, startSession } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
 import { urls } from '~/utils/urls'
@@ -30,8 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, LoginSchema)
   if (!form.ok) return form.response
   const { t } = await requestTranslator(request)
-  const refused = await refuseOverLimit(request, form.submission, { scope: 'login', account: form.value.email })
-  if (refused) return refused
+  const limit = await limitAttempt(request, form.submission, { scope: 'login', account: form.value.email })
+  if (limit.refusal) return limit.refusal
   const user = await authenticate(db, form.value.email, form.value.password)
   if (!user) {
     return data(
@@ -39,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  await forgetAccountAttempts(db, 'login', form.value.email)
+  await limit.forget()
   // Rotation: whatever session the browser carried ends; a new id and secret are issued.
   const previous = await sessionOfBrowser(request)
   if (previous) await endSession(db, previous.user.id, previous.id)

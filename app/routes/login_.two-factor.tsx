@@ -6,10 +6,9 @@ import { AuthCard } from '~/components/auth-layout'
 import { FormErrors, TextField } from '~/components/forms'
 import { SecondFactorSchema } from '~/domain/accounts/schemas'
 import { passSecondFactor } from '~/domain/accounts/second-factor.server'
-import { attempt, parseForm, refuseOverLimit } from '~/http/forms.server'
+import { attempt, limitAttempt, parseForm } from '~/http/forms.server'
 import { safeRedirect, sessionOfBrowser, standingOf } from '~/http/session.server'
 import { db } from '~/utils/db.server'
-import { forgetAccountAttempts } from '~/utils/rate-limit.server'
 import { flashCookie } from '~/utils/flash.server'
 import { useTranslation } from '~/utils/i18n-react'
 import type { I18nHandle } from '~/utils/i18n-page'
@@ -36,13 +35,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await requirePartialSession(request)
   const form = await parseForm(request, SecondFactorSchema)
   if (!form.ok) return form.response
-  const limit = { scope: 'second-factor', account: session.user.id }
-  const refused = await refuseOverLimit(request, form.submission, limit)
-  if (refused) return refused
+  const limit = await limitAttempt(request, form.submission, { scope: 'second-factor', account: session.user.id })
+  if (limit.refusal) return limit.refusal
   const { kind, code } = form.value
   const outcome = await attempt(form.submission, () => passSecondFactor(db, { userId: session.user.id, sessionId: session.id, kind, code }))
   if (!outcome.ok) return outcome.response
-  await forgetAccountAttempts(db, limit.scope, limit.account)
+  await limit.forget()
   const to = safeRedirect(form.value.redirectTo, urls.dashboard())
   if (kind === 'totp') return redirect(to)
   return redirect(to, { headers: { 'Set-Cookie': flashCookie({ key: 'auth.secondFactor.recoveryCodeUsed', tone: 'info' }) } })

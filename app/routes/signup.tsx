@@ -10,7 +10,7 @@ import { SignupSchema } from '~/domain/accounts/schemas'
 import { signUp } from '~/domain/accounts/users.server'
 import { db } from '~/utils/db.server'
 import { passOnHeaders, titleMeta } from '~/utils/meta'
-import { parseForm, refuseOverLimit } from '~/http/forms.server'
+import { limitAttempt, parseForm } from '~/http/forms.server'
 import { publicOrigin } from '~/utils/env.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import { requireAnonymous } from '~/http/session.server'
@@ -28,8 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, SignupSchema)
   if (!form.ok) return form.response
   const { locale } = await requestTranslator(request)
-  const refused = await refuseOverLimit(request, form.submission, { scope: 'signup', account: form.value.email })
-  if (refused) return refused
+  const limit = await limitAttempt(request, form.submission, { scope: 'signup', account: form.value.email })
+  if (limit.refusal) return limit.refusal
   await signUp(db, form.value, { origin: publicOrigin(), locale })
   return { result: form.submission.reply({ resetForm: true }), sentTo: form.value.email }
 }

@@ -9,7 +9,7 @@ import onHeaders from 'on-headers'
 import { markStaticFile, sharedCacheHeaders } from '~/http/cache-control.server'
 import { METRICS_PATH, metricsEndpoint, requestMetrics, routeLabeller } from '~/http/metrics.server'
 import { apiRateLimit } from '~/http/open-data.server'
-import { refuseUnparseableTarget, targetPath } from '~/http/request-target.server'
+import { refuseUnparseableTarget, requestPath } from '~/http/request-target.server'
 import { RETRY_AFTER_SECONDS } from '~/utils/database-outage.server'
 import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
@@ -22,14 +22,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const ORIGIN_EXEMPT = [/^\/webhooks\//]
 
 /** The path as the router will see it (every target that reaches it is a URL: see refuseUnparseableTarget). */
-const resolvedPath = (req: Request) => targetPath(req.originalUrl) ?? '/'
+const resolvedPath = (res: Response) => requestPath(res) ?? '/'
 
 /**
  * Cross-site request forgery defence: a state-changing request must come from our own pages. The Host the
  * rest of the stack sees is then pinned to that origin, so Remix's own origin check agrees with ours.
  */
 function requireSameOrigin(req: Request, res: Response, next: NextFunction) {
-  if (SAFE_METHODS.has(req.method) || ORIGIN_EXEMPT.some((p) => p.test(resolvedPath(req)))) return next()
+  if (SAFE_METHODS.has(req.method) || ORIGIN_EXEMPT.some((p) => p.test(resolvedPath(res)))) return next()
   const origin = req.get('origin')
   if (origin && acceptedOrigins().includes(origin)) {
     req.headers.host = new URL(origin).host
@@ -84,8 +84,11 @@ function warnOfUntrustedProxy(trustProxy: string) {
   }
 }
 
-/** The path as logged: no query string (it may carry tokens), and an invitation's token hidden. */
-const loggedPath = (req: Request) => (targetPath(req.originalUrl) ?? '(not a URL)').replace(/^(\/invitations\/)[^/]+/, '$1…')
+/**
+ * The path as logged: no query string (it may carry tokens), and an invitation's token hidden. Read once the answer
+ * is done; a target that is no URL has no path (see refuseUnparseableTarget).
+ */
+const loggedPath = (res: Response) => (requestPath(res) ?? '(not a URL)').replace(/^(\/invitations\/)[^/]+/, '$1…')
 /** Answers a terminal need not show one line for each: build files, and health checks that say all is well. */
 const QUIET_WHEN_OK = /^\/(assets\/|healthz$|livez$)/
 
@@ -106,7 +109,7 @@ function identifyAndLog(req: Request, res: Response, next: NextFunction) {
   })
   res.once('close', () => {
     const ms = Math.round(performance.now() - started)
-    const path = loggedPath(req)
+    const path = loggedPath(res)
     const status = res.statusCode
     const http = { method: req.method, path, status, ms, ...(res.writableFinished ? {} : { aborted: true }) }
     const line = `${req.method} ${path} ${status} ${ms} ms${res.writableFinished ? '' : ' (aborted)'}`
@@ -123,6 +126,8 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   const trust = config.TRUST_PROXY
   app.set('trust proxy', trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust)
   app.use(identifyAndLog)
+  // Parses the target's path once and keeps it (requestPath): nothing registered above may read it, except the
+  // access line identifyAndLog writes when the answer is done.
   app.use(refuseUnparseableTarget)
   app.use(compression())
   app.use(requestMetrics(routeLabeller(options.build)))
@@ -197,7 +202,7 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
       if (!res.headersSent) res.status(status).type('text/plain').send(status === 404 ? 'Not found.' : 'Bad request.')
       return
     }
-    sendFailure(req, res, error, `${req.method} ${loggedPath(req)}`).catch((failure: unknown) => {
+    sendFailure(req, res, error, `${req.method} ${loggedPath(res)}`).catch((failure: unknown) => {
       logger().error({ err: failure }, 'the error page itself failed')
       if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong on our side.')
     })

@@ -28,27 +28,38 @@ export async function hitRateLimit(db: Db, key: string, limit: number, windowMs:
   }
 }
 
+/** An attempt counted by `countSensitiveAttempt`: refused over a limit, or allowed with a way to forget its account's misses. */
+export type SensitiveAttempt =
+  | { blocked: RateLimitResult; forget?: never }
+  | {
+      blocked: null
+      /**
+       * The attempt succeeded: forget the account's earlier attempts. The per-account limit is there to stop
+       * guessing, not to lock out a person who signs in often (a focal point on several devices, a secretariat
+       * member between meetings). The per-address count stays, so spraying from one client is still limited.
+       */
+      forget: () => Promise<void>
+    }
+
 /**
- * Counts an attempt at a sensitive form (login, signup, password reset) per client IP and, when known, per
- * account. Returns how long to wait when either limit is exceeded, or null when the attempt may proceed.
+ * Counts an attempt at a sensitive form (login, signup, password reset, a second factor) per client IP and, when
+ * known, per account. Over either limit it says how long to wait; otherwise the attempt may proceed, and a caller
+ * whose attempt succeeds calls its `forget()` — the only way an account's attempts are forgotten.
  */
-export async function sensitiveAttemptBlocked(db: Db, request: Request, scope: string, account: string | null) {
+export async function countSensitiveAttempt(db: Db, request: Request, scope: string, account: string | null): Promise<SensitiveAttempt> {
   const config = env()
   const windowMs = config.RATE_LIMIT_WINDOW_MINUTES * 60_000
   const ip = request.headers.get('X-Hub-Client-Ip') ?? 'unknown'
+  const accountKey = account ? `${scope}:account:${account.toLowerCase()}` : null
   const checks = [hitRateLimit(db, `${scope}:ip:${ip}`, config.RATE_LIMIT_IP_PER_WINDOW, windowMs)]
-  if (account) {
-    checks.push(hitRateLimit(db, `${scope}:account:${account.toLowerCase()}`, config.RATE_LIMIT_ACCOUNT_PER_WINDOW, windowMs))
-  }
+  if (accountKey) checks.push(hitRateLimit(db, accountKey, config.RATE_LIMIT_ACCOUNT_PER_WINDOW, windowMs))
   const results = await Promise.all(checks)
-  return results.find((r) => !r.allowed) ?? null
-}
-
-/**
- * A sign-in that succeeded forgets the account's earlier attempts: the per-account limit is there to stop
- * guessing, not to lock out a person who signs in often (a focal point on several devices, a secretariat
- * member between meetings). The per-address count stays, so spraying from one client is still limited.
- */
-export async function forgetAccountAttempts(db: Db, scope: string, account: string) {
-  await db.execute(sql`delete from rate_limits where key = ${`${scope}:account:${account.toLowerCase()}`}`)
+  const blocked = results.find((r) => !r.allowed)
+  if (blocked) return { blocked }
+  return {
+    blocked: null,
+    forget: async () => {
+      if (accountKey) await db.execute(sql`delete from rate_limits where key = ${accountKey}`)
+    },
+  }
 }

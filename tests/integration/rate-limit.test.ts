@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { rateLimits } from '#db/schema/index'
 import { db } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
-import { forgetAccountAttempts, hitRateLimit, sensitiveAttemptBlocked } from '~/utils/rate-limit.server'
+import { countSensitiveAttempt, hitRateLimit } from '~/utils/rate-limit.server'
 import { uniqueEmail, uniqueSuffix } from '../factories'
 import { sleep } from './support'
 
@@ -61,39 +61,52 @@ describe('hitRateLimit', () => {
   })
 })
 
-describe('sensitiveAttemptBlocked', () => {
+describe('countSensitiveAttempt', () => {
   const request = (ip: string) => new Request('http://hub.test/login', { method: 'POST', headers: { 'X-Hub-Client-Ip': ip } })
+  const blocked = async (ip: string, scope: string, account: string) => (await countSensitiveAttempt(db, request(ip), scope, account)).blocked
 
   test('limits one account across addresses, and one address across accounts', async () => {
     const { RATE_LIMIT_ACCOUNT_PER_WINDOW: perAccount, RATE_LIMIT_IP_PER_WINDOW: perIp } = env()
     const account = uniqueEmail('target')
     for (let i = 0; i < perAccount; i++) {
-      expect(await sensitiveAttemptBlocked(db, request(`198.51.100.${i}`), 'login', account)).toBeNull()
+      expect(await blocked(`198.51.100.${i}`, 'login', account)).toBeNull()
     }
-    const blocked = await sensitiveAttemptBlocked(db, request('198.51.100.200'), 'login', account.toUpperCase())
-    expect(blocked).toMatchObject({ allowed: false })
-    expect(await sensitiveAttemptBlocked(db, request('198.51.100.201'), 'signup', account)).toBeNull()
+    expect(await blocked('198.51.100.200', 'login', account.toUpperCase())).toMatchObject({ allowed: false })
+    expect(await blocked('198.51.100.201', 'signup', account)).toBeNull()
 
     const ip = `203.0.113.${Math.floor(Math.random() * 250)}:${uniqueSuffix()}`
     for (let i = 0; i < perIp; i++) {
-      expect(await sensitiveAttemptBlocked(db, request(ip), 'reset', uniqueEmail('spray'))).toBeNull()
+      expect(await blocked(ip, 'reset', uniqueEmail('spray'))).toBeNull()
     }
-    expect(await sensitiveAttemptBlocked(db, request(ip), 'reset', uniqueEmail('spray'))).toMatchObject({ allowed: false })
+    expect(await blocked(ip, 'reset', uniqueEmail('spray'))).toMatchObject({ allowed: false })
   })
 
-  test('a successful sign-in forgets the account\'s attempts, and only that account\'s', async () => {
+  test('an attempt that succeeds forgets the account\'s attempts, and only that account\'s', async () => {
     const { RATE_LIMIT_ACCOUNT_PER_WINDOW: perAccount } = env()
     const [often, other] = [uniqueEmail('often'), uniqueEmail('other')]
-    const attempts = async (account: string) => {
-      for (let i = 0; i < perAccount; i++) expect(await sensitiveAttemptBlocked(db, request(`198.51.100.${i}`), 'login', account)).toBeNull()
+    const attempts = async (account: string, count: number) => {
+      for (let i = 0; i < count; i++) expect(await blocked(`198.51.100.${i}`, 'login', account)).toBeNull()
     }
     for (let round = 0; round < 3; round++) {
-      await attempts(often)
-      await forgetAccountAttempts(db, 'login', often.toUpperCase())
+      await attempts(often, perAccount - 1)
+      // The last attempt the window allows succeeds; the account written otherwise is the same account.
+      const success = await countSensitiveAttempt(db, request('198.51.100.0'), 'login', often.toUpperCase())
+      expect(success.blocked).toBeNull()
+      await success.forget!()
     }
-    await attempts(other)
-    await forgetAccountAttempts(db, 'login', often)
-    expect(await sensitiveAttemptBlocked(db, request('198.51.100.1'), 'login', often)).toBeNull()
-    expect(await sensitiveAttemptBlocked(db, request('198.51.100.1'), 'login', other)).toMatchObject({ allowed: false })
+    await attempts(other, perAccount)
+    const success = await countSensitiveAttempt(db, request('198.51.100.1'), 'login', often)
+    await success.forget!()
+    expect(await blocked('198.51.100.1', 'login', often)).toBeNull()
+    expect(await blocked('198.51.100.1', 'login', other)).toMatchObject({ allowed: false })
+  })
+
+  test('a refused attempt has nothing to forget', async () => {
+    const { RATE_LIMIT_ACCOUNT_PER_WINDOW: perAccount } = env()
+    const account = uniqueEmail('refused')
+    for (let i = 0; i < perAccount; i++) await countSensitiveAttempt(db, request(`198.51.100.${i}`), 'login', account)
+    const refused = await countSensitiveAttempt(db, request('198.51.100.1'), 'login', account)
+    expect(refused.blocked).toMatchObject({ allowed: false })
+    expect(refused.forget).toBeUndefined()
   })
 })

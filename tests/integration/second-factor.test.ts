@@ -169,6 +169,41 @@ describe('logging in with a second factor', () => {
     expect(statuses[10]).toBe(429)
   })
 
+  test('a person who completes the second step often is never locked out: each success forgets the misses before it', async () => {
+    const { user, codes } = await enrolledUser()
+    const step = (cookie: string, kind: 'totp' | 'recovery', code: string) =>
+      call(secondStepAction, request('/login/two-factor', { cookie, form: { kind, code } }))
+    // Six logins, each with one wrong code and then a recovery code: twelve attempts, more than the per-account limit.
+    for (let round = 0; round < 6; round++) {
+      const { cookie } = await logIn(user)
+      expect((await step(cookie, 'totp', '000000')).status, `miss ${round}`).toBe(400)
+      expect((await step(cookie, 'recovery', codes[round]!)).status, `success ${round}`).toBe(302)
+    }
+    // Misses alone are still limited.
+    const { cookie } = await logIn(user)
+    const misses: number[] = []
+    for (let i = 0; i < 11; i++) misses.push((await step(cookie, 'totp', '000000')).status)
+    expect(misses.slice(0, 10).every((s) => s === 400)).toBe(true)
+    expect(misses[10]).toBe(429)
+  })
+
+  test('a person who logs in often is never locked out: each login forgets the misses before it', async () => {
+    const user = await createUser()
+    // One client of its own, so that only the account's limit can refuse (23 attempts, under the client's 30).
+    const ip = `203.0.113.1-${randomUUID()}`
+    const login = (password: string) => call(loginAction, request('/login', { form: { email: user.email, password, redirectTo: '/dashboard' }, ip }))
+    // Six rounds of one miss and one login: twelve attempts, more than the per-account limit of a window.
+    for (let round = 0; round < 6; round++) {
+      expect((await login('not the password')).status, `miss ${round}`).toBe(400)
+      expect((await login(user.password)).status, `login ${round}`).toBe(302)
+    }
+    // Misses alone are still limited.
+    const misses: number[] = []
+    for (let i = 0; i < 11; i++) misses.push((await login('not the password')).status)
+    expect(misses.slice(0, 10).every((s) => s === 400)).toBe(true)
+    expect(misses[10]).toBe(429)
+  })
+
   test('without a second factor the password alone logs in, as before', async () => {
     const user = await createUser()
     const { res, cookie } = await logIn(user)
