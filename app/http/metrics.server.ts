@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { ServerBuild } from '@remix-run/node'
 import { matchRoutes, type AgnosticRouteObject } from '@remix-run/router'
+import { LRUCache } from 'lru-cache'
 import type { NextFunction, Request, Response } from 'express'
 import { env } from '~/utils/env.server'
 import { metricsText, recordRequest } from '~/utils/metrics.server'
@@ -65,15 +66,22 @@ export function routeLabeller(build: ServerBuild | (() => Promise<ServerBuild>))
   const take = (resolved: ServerBuild) => (tree = routeTree(resolved.routes))
   if (typeof build === 'function') void build().then(take, () => undefined)
   else take(build)
+  // Matching ranks every route each time (a few percent of a page's CPU); the paths asked for most are remembered.
+  const labels = new LRUCache<string, string>({ max: 5000 })
   return (pathname: string, staticFile: boolean) => {
     if (staticFile) return 'static'
     if (pathname === METRICS_PATH) return 'metrics'
     if (pathname.startsWith('/assets/')) return 'assets'
     if (pathname === '/__manifest') return 'remix:manifest'
     if (!tree) return 'unknown'
-    // A single-fetch data request (`/requests.data`, `/_root.data`) is labelled with the route it loads.
-    const path = pathname.endsWith('.data') ? pathname.slice(0, -'.data'.length).replace(/^\/_root$/, '/') : pathname
-    return matchRoutes(tree, path)?.at(-1)?.route.id ?? 'unmatched'
+    let label = labels.get(pathname)
+    if (label === undefined) {
+      // A single-fetch data request (`/requests.data`, `/_root.data`) is labelled with the route it loads.
+      const path = pathname.endsWith('.data') ? pathname.slice(0, -'.data'.length).replace(/^\/_root$/, '/') : pathname
+      label = matchRoutes(tree, path)?.at(-1)?.route.id ?? 'unmatched'
+      labels.set(pathname, label)
+    }
+    return label
   }
 }
 
