@@ -111,6 +111,9 @@ async function benchmark(stack: (() => Promise<void>)[]) {
   print(`\nPlan of ${PATHS[0]} (planning ${representative!.planningMs.toFixed(1)} ms, execution ${representative!.executionMs.toFixed(1)} ms, buffers hit=${representative!.sharedHit} read=${representative!.sharedRead}):`)
   for (const scan of representative!.scans) print(`  ${scan}`)
   print(`  time by part: ${representative!.parts.join(', ')}`)
+  // What the page runs instead, once a search has been computed under the catalogue's current version.
+  const versionPlan = await explain(database.client, { sql: 'select version::text from catalogue_state', params: [] })
+  print(`A search kept under the catalogue's version runs only its version read: planning ${versionPlan.planningMs.toFixed(2)} ms, execution ${versionPlan.executionMs.toFixed(2)} ms (${versionPlan.scans.join('; ')})`)
 
   const buildDir = path.resolve(process.env.BENCH_BUILD_DIR ?? '.data/bench-build')
   buildIfNeeded(buildDir, log)
