@@ -42,6 +42,8 @@ interface PageResult {
   scores: Record<Category, number>
   tbtMs: number
   lcpMs: number
+  /** Lighthouse's measure of how fast the machine ran at that moment (about 1,000 to 2,000 on a mid-range desktop). */
+  benchmarkIndex: number
   loadAverage: number
   /** Audits that lost points, by category: what to fix. */
   failing: string[]
@@ -94,6 +96,7 @@ async function audit(port: number, url: string): Promise<Omit<PageResult, 'path'
     scores,
     tbtMs: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
     lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
+    benchmarkIndex: lhr.environment.benchmarkIndex,
     failing,
   }
 }
@@ -123,6 +126,7 @@ const COLUMNS: [title: string, width: number][] = [
   ['seo', 6],
   ['TBT ms', 8],
   ['LCP ms', 8],
+  ['bench idx', 11],
   ['load avg', 10],
 ]
 const line = (cells: string[]) => cells.map((text, i) => (i < 2 ? text.padEnd(COLUMNS[i]![1]) : text.padStart(COLUMNS[i]![1]))).join('')
@@ -133,6 +137,7 @@ const row = (r: PageResult) =>
     ...CATEGORIES.map((c) => String(r.scores[c])),
     r.tbtMs.toFixed(0),
     r.lcpMs.toFixed(0),
+    r.benchmarkIndex.toFixed(0),
     r.loadAverage.toFixed(2),
   ])
 
@@ -178,7 +183,7 @@ async function benchmark(stack: (() => Promise<void>)[]) {
     }
   }
 
-  print(`\nLighthouse ${lighthouseVersion()}, mobile preset, simulated throttling; Chromium at ${CHROME_PATH}; load average (1 min) at each page's start:`)
+  print(`\nLighthouse ${lighthouseVersion()}, mobile preset, simulated throttling; Chromium at ${CHROME_PATH}; Lighthouse's benchmark index and the load average (1 min) at each page's start:`)
   print(line(COLUMNS.map(([title]) => title)))
   for (const r of results) print(row(r))
   const findings = results.filter((r) => r.failing.length)
