@@ -8,8 +8,14 @@ import type { I18nHandle } from '~/utils/i18n-page'
 import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { locale } = await requestTranslator(request)
-  return { objectives: listObjectives(locale), principles: listPrinciples(locale) }
+  const { locale, t } = await requestTranslator(request)
+  return {
+    // The head in the reader's language, like every other page's: what a search result or a shared link shows.
+    title: `${t('app.name')} — ${t('home.title')}`,
+    description: t('home.lead'),
+    objectives: listObjectives(locale),
+    principles: listPrinciples(locale),
+  }
 }
 
 const functions = ['assess', 'partners', 'similar', 'implement', 'funding'] as const
@@ -85,10 +91,5 @@ export default function Home() {
   )
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Connection Hub — Global Compact for Migration' },
-  {
-    name: 'description',
-    content: 'Requests for migration capacity building from States, matched with expertise and financing from partners.',
-  },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: data.title }, { name: 'description', content: data.description }] : [{ title: 'Connection Hub' }]

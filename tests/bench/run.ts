@@ -6,6 +6,7 @@
 const benchmarks: Record<string, () => Promise<void>> = {
   browse: async () => (await import('./browse')).runBrowseBenchmark(),
   bundle: async () => (await import('./bundle')).runBundleBenchmark(),
+  lighthouse: async () => (await import('./lighthouse')).runLighthouseBenchmark(),
   match: async () => (await import('./match')).runMatchBenchmark(),
   scale: async () => (await import('./scale')).runScaleDrill(),
 }

@@ -58,7 +58,7 @@ export function ProjectCard({ project: p }: { project: ProjectCardView }) {
         <div className="flex min-w-0 gap-1 sm:col-span-2">
           <dt className="shrink-0 text-slate-600">{t('projectPages.term', { term: t('projectPages.card.objectives') })}</dt>
           <dd className="min-w-0">
-            <ObjectiveList objectives={p.objectives} className="flex flex-wrap gap-x-3 gap-y-0.5" />
+            <ObjectiveList objectives={p.objectives} className="flex flex-wrap gap-x-3 gap-y-2" />
           </dd>
         </div>
       </dl>
