@@ -236,7 +236,10 @@ const REFRESH_BATCH = 200
  * the whole table, rather than after each request. A batch that loses a deadlock to a concurrent refresh (the
  * job) is simply run again; any other error stops the run and is thrown.
  */
-export async function refreshAll(db: Db, options: { concurrency?: number; keep?: number; onProgress?: (done: number, total: number) => void } = {}) {
+export async function refreshAll(
+  db: Db,
+  options: { concurrency?: number; keep?: number; batch?: number; onProgress?: (done: number, total: number) => void } = {},
+) {
   await db.execute(sql`delete from match_suggestions s using requests r where r.id = s.request_id and r.status <> 'published'`)
   await db.execute(sql`delete from match_suggestions s using offers o where o.id = s.offer_id and o.status <> 'active'`)
   // In order of languages and objectives, so a batch's requests share candidates (OfferCatalogue.eachCandidate).
@@ -250,7 +253,7 @@ export async function refreshAll(db: Db, options: { concurrency?: number; keep?:
   let failure: { error: unknown } | null = null
   const worker = async () => {
     while (next < ids.length && !failure) {
-      const batch = ids.slice(next, (next += REFRESH_BATCH))
+      const batch = ids.slice(next, (next += options.batch ?? REFRESH_BATCH))
       for (let attempt = 1; ; attempt++) {
         try {
           await refreshRequests(db, catalogue, batch, keep)
