@@ -146,15 +146,40 @@ function contendersToRank<F extends { id: string }>(contenders: Contender<F>[], 
 
 /** The `n`-th highest base of the contenders (n ≤ their number), keeping only the best n seen: no sort of thousands. */
 function nthHighest(contenders: readonly { base: number }[], n: number) {
-  const best: number[] = [] // descending
-  for (const { base } of contenders) {
-    if (best.length === n && base <= best[n - 1]!) continue
-    let at = best.length
-    while (at > 0 && best[at - 1]! < base) at--
-    best.splice(at, 0, base)
-    if (best.length > n) best.pop()
-  }
+  const best: number[] = []
+  for (const { base } of contenders) keepBest(best, base, n)
   return best[n - 1]!
+}
+
+/** Adds `value` to `best`, the highest `n` values seen in descending order, if it is among them. */
+function keepBest(best: number[], value: number, n: number) {
+  if (best.length === n && value <= best[n - 1]!) return
+  let at = best.length
+  while (at > 0 && best[at - 1]! < value) at--
+  best.splice(at, 0, value)
+  if (best.length > n) best.pop()
+}
+
+/**
+ * A request's candidates as they come, keeping only those contendersToRank can choose: a candidate whose base
+ * plus the text's weight stays below the `top`-th best base of its group seen so far stays below it at the end
+ * (it only rises), so it is dropped at once rather than held (most of thousands). The kept hold every
+ * group's best `top` bases, so contendersToRank picks from them exactly what it would pick from all.
+ */
+class ContenderStream<F extends { id: string }> {
+  readonly kept: Contender<F>[] = []
+  private readonly best = new Map<string, number[]>()
+
+  constructor(private readonly options: RankOptions) {}
+
+  offer(contender: Contender<F>) {
+    let best = this.best.get(contender.group)
+    if (!best) this.best.set(contender.group, (best = []))
+    const { top, include } = this.options
+    if (best.length === top && contender.base + TEXT_MARGIN < best[top - 1]! && !include?.has(contender.features.id)) return
+    keepBest(best, contender.base, top)
+    this.kept.push(contender)
+  }
 }
 
 interface Scorer<F> {
@@ -505,12 +530,10 @@ export async function scoreOffersForRequests(
   const unknown = [...new Set(requests.flatMap((r) => [...options.include(r.id)]))].filter((id) => !catalogue.has(id))
   if (unknown.length) await catalogue.reload(db, unknown)
   for (let round = 1; ; round++) {
-    const contenders = requests.map((): Contender<OfferFeatures>[] => [])
-    catalogue.eachCandidate(requests, (i, offer) => contenders[i]!.push({ features: offer, group: offer.kind, base: scoreOnly(requests[i]!, offer, defaultContext) }))
-    const batch = requests.map((request, i) => {
-      const rankOptions: RankOptions = { top: options.top, include: options.include(request.id) }
-      return { request, rankOptions, contenders: contenders[i]!, needed: contendersToRank(contenders[i]!, rankOptions) }
-    })
+    const rankOptions = requests.map((request): RankOptions => ({ top: options.top, include: options.include(request.id) }))
+    const streams = rankOptions.map((o) => new ContenderStream<OfferFeatures>(o))
+    catalogue.eachCandidate(requests, (i, offer) => streams[i]!.offer({ features: offer, group: offer.kind, base: scoreOnly(requests[i]!, offer, defaultContext) }))
+    const batch = requests.map((request, i) => ({ request, rankOptions: rankOptions[i]!, needed: contendersToRank(streams[i]!.kept, rankOptions[i]!) }))
     const { ranks, moved } = await offerTextRanks(
       db,
       batch.map((b) => ({ request: b.request, offers: b.needed.map((c) => c.features) })),
