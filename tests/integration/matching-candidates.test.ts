@@ -6,7 +6,7 @@ import { defaultContext, type RequestFeatures } from '~/domain/matching/features
 import { scoreOnly } from '~/domain/matching/scoring'
 import { suggestOffersForRequest, suggestRequestsForOffer } from '~/domain/matching/suggestions.server'
 import { db } from '~/utils/db.server'
-import { decline, financingOffer, offer, remittanceRequest, startEachTestWithAnEmptyCatalogue, world } from './matching-support'
+import { decline, financingOffer, generator, offer, remittanceRequest, startEachTestWithAnEmptyCatalogue, world } from './matching-support'
 
 // The hard filters in the candidate queries, and the database’s pre-ranking held to the scorer.
 
@@ -68,13 +68,6 @@ describe('candidates: the hard filters in SQL', () => {
 })
 
 describe('the database’s pre-ranking', () => {
-  /** A seeded generator, so the generated world is the same every run. */
-  function generator(seed: number) {
-    let state = seed
-    const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
-    return { next, pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!, some: <T>(list: readonly T[]) => list.filter(() => next() < 0.35) }
-  }
-
   async function generatedWorld() {
     const g = generator(11)
     return world((k) => ({

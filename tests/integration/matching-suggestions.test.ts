@@ -1,10 +1,11 @@
 import { eq, inArray, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { matchSuggestions, offers, requests } from '#db/schema/index'
+import { scoreOffersForRequest } from '~/domain/matching/candidates.server'
 import { enqueueSuggestionRefresh, fullRefresh, refreshAll, refreshSuggestions, runRefreshJob, suggestOffersForRequest } from '~/domain/matching/suggestions.server'
 import { startWorkers } from '~/server/workers'
 import { db } from '~/utils/db.server'
-import { financingOffer, offer, remittanceRequest, startEachTestWithAnEmptyCatalogue, storedFor, world } from './matching-support'
+import { decline, financingOffer, generator, offer, remittanceRequest, startEachTestWithAnEmptyCatalogue, storedFor, world } from './matching-support'
 import { sleep } from './support'
 
 // Stored suggestions and their refresh: directly, by the job, in bulk.
@@ -115,6 +116,97 @@ describe('stored suggestions', () => {
     expect(report.requests).toBeGreaterThanOrEqual(1)
     expect(await storedFor(w.request('open'))).toHaveLength(1)
     expect(await storedFor(w.request('gone'))).toEqual([])
+  })
+})
+
+describe('the full refresh, in batches against the offers held in memory', () => {
+  /** Requests and offers drawn at random over a few objectives, languages, places, dates and budgets. */
+  async function generatedWorld(counts: { requests: number; offers: number }) {
+    const g = generator(29)
+    const objectivesAndActions = () => {
+      const objectives = [g.pick([20, 6, 21, 19]), ...g.some([19, 20, 21, 6])].filter((n, j, all) => all.indexOf(n) === j)
+      return { objectives, actions: g.some(['20.a', '20.f', '6.c', '21.h', '19.c']).filter((a) => objectives.includes(Number(a.split('.')[0]))) }
+    }
+    const titles = ['Remittance price data', 'Fair recruitment and decent work', 'Reintegration of returnees', 'Diaspora investment advice']
+    return world((k) => ({
+      requests: Array.from({ length: counts.requests }, (_, i) => {
+        const nepal = g.next() < 0.4
+        return remittanceRequest(k, `r${i}`, {
+          ...objectivesAndActions(),
+          organization: nepal ? k('npl') : k('bgd'),
+          countries: [nepal ? 'NPL' : 'BGD'],
+          supportTypes: [g.pick(['technical_assistance', 'data_research', 'peer_exchange', 'financing']), ...g.some(['policy_advice'])].filter((t, j, all) => all.indexOf(t) === j),
+          languages: g.next() < 0.8 ? ['en'] : ['fr', 'en'],
+          budget: g.pick([undefined, { amount: 40000, currency: 'EUR' }, { amount: 150000, currency: 'USD' }]),
+          seeksFunding: g.next() < 0.5,
+          startDate: g.pick([undefined, '2027-01-31', '2027-06-01']),
+          durationMonths: g.pick([undefined, 1, 12]),
+          title: g.pick(titles),
+        })
+      }),
+      offers: Array.from({ length: counts.offers }, (_, i) => {
+        const financing = g.next() < 0.3
+        return offer(k, `o${i}`, {
+          ...objectivesAndActions(),
+          organization: financing ? k('donor') : g.pick([k('p1'), k('p2'), k('p3'), k('bgd')]),
+          kind: financing ? 'financing' : 'expertise',
+          countries: g.some(['BGD', 'NPL', 'IND']),
+          regions: [g.pick(['034', '142', '002']), ...g.some(['419', '142'])].filter((r, j, all) => all.indexOf(r) === j),
+          global: g.next() < 0.2,
+          supportTypes: financing ? ['financing'] : [g.pick(['technical_assistance', 'data_research', 'peer_exchange']), ...g.some(['policy_advice'])],
+          languages: g.next() < 0.85 ? ['en'] : ['fr'],
+          status: g.next() < 0.9 ? 'active' : 'paused',
+          availableFrom: g.pick([undefined, '2027-02-01', '2027-06-01']),
+          availableUntil: g.pick([undefined, '2027-12-31', '2029-01-01']),
+          ...(financing ? { financing: g.pick([{ min: 50000, max: 250000, currency: 'USD' }, { min: 10000, max: 30000, currency: 'EUR' }]) } : {}),
+          title: g.pick(titles),
+        })
+      }),
+    }))
+  }
+  const counts = { requests: 90, offers: 240 }
+  const keep = 3
+  const table = async () =>
+    (await db.select().from(matchSuggestions)).map((s) => `${s.requestId} ${s.offerId} ${s.score} ${JSON.stringify(s.factors)}`).sort()
+
+  it('stores the same pairs, scores and reasons as refreshing each request on its own', async () => {
+    const w = await generatedWorld(counts)
+    await decline(w.request('r1'), w.org('p2'), null)
+    await decline(w.request('r2'), w.org('p1'), w.offer('o3'))
+    const ids = Array.from({ length: counts.requests }, (_, i) => w.request(`r${i}`))
+    for (const id of ids) await refreshSuggestions(db, { requestId: id }, { keep })
+    const oneByOne = await table()
+    expect(oneByOne.length).toBeGreaterThan(counts.requests * 2)
+
+    await db.delete(matchSuggestions)
+    await refreshAll(db, { keep, batch: 16, concurrency: 2 })
+    expect(await table()).toEqual(oneByOne)
+  })
+
+  it('scores again, exactly, the pairs offers stored, and drops those no longer eligible', async () => {
+    const w = await generatedWorld(counts)
+    await refreshAll(db, { keep, batch: 16 })
+    for (let i = 0; i < 12; i++) await refreshSuggestions(db, { offerId: w.offer(`o${i}`) }, { keep })
+    // Offers that change after their pairs were stored: one no longer shares an objective with anyone.
+    await db.update(offers).set({ objectives: [1], primaryObjective: 1, actions: [] }).where(eq(offers.id, w.offer('o0')))
+    await db.update(offers).set({ countries: ['BGD', 'NPL'] }).where(eq(offers.id, w.offer('o1')))
+    const stored = await db.select().from(matchSuggestions)
+    expect(stored.some((s) => s.offerId === w.offer('o0'))).toBe(true)
+
+    await refreshAll(db, { keep, batch: 16 })
+    const after = await db.select().from(matchSuggestions)
+    expect(after.some((s) => s.offerId === w.offer('o0'))).toBe(false)
+    let compared = 0
+    for (const id of new Set(after.map((s) => s.requestId))) {
+      const mine = after.filter((s) => s.requestId === id)
+      const fresh = (await scoreOffersForRequest(db, id, { top: keep, include: new Set(mine.map((s) => s.offerId)) }))!.ranked
+      for (const pair of mine) {
+        const expected = fresh.find((c) => c.features.id === pair.offerId)
+        expect([pair.score, pair.factors]).toEqual([expected?.score, expected?.factors])
+        compared++
+      }
+    }
+    expect(compared).toBe(after.length)
   })
 })
 

@@ -95,6 +95,13 @@ export const offer = (k: (n: string) => string, name: string, changes: Entry = {
 export const financingOffer = (k: (n: string) => string, name: string, changes: Entry = {}): Entry =>
   offer(k, name, { organization: k('donor'), kind: 'financing', title: 'Grants for remittance projects', supportTypes: ['financing'], financing: { min: 50000, max: 250000, currency: 'USD' }, ...changes })
 
+/** A seeded generator, so a generated world is the same every run. */
+export function generator(seed: number) {
+  let state = seed
+  const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+  return { next, pick: <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!, some: <T>(list: readonly T[]) => list.filter(() => next() < 0.35) }
+}
+
 export async function decline(requestId: RequestId, providerId: string, offerId: OfferId | null) {
   await db.insert(matches).values({ requestId, providerId: providerId as never, offerId, origin: 'proposed', status: 'declined', requestDecision: 'declined' })
 }

@@ -5,7 +5,7 @@ import type { OfferKind, OfferStatus, RequestStatus } from '#db/schema/enums'
 import type { MatchFactor } from '#db/schema/matching'
 import type { Db } from '~/utils/db.server'
 import { budgetOf, defaultContext, offerWindow, regionLevel, requestPeriod, type MatchContext, type OfferFeatures, type RequestFeatures } from './features'
-import { scoreMatch, scoreOnly, type ScoredMatch } from './scoring'
+import { failedHardFilter, scoreMatch, scoreOnly, type ScoredMatch } from './scoring'
 import { factorNames, grades, matchWeights, NEUTRAL, normaliseTextRank, TEXT_RANK_SCALE, type MatchFactorName, type MatchWeights } from './weights'
 
 /**
@@ -31,7 +31,7 @@ export interface RankOptions {
 export interface RankedCandidates<F> {
   /** Exactly scored and explained, best first: the top of each group, and the included pairs. */
   ranked: ScoredCandidate<F>[]
-  /** Candidates known to pass the hard filters: all those ranked, and every included one that still does. */
+  /** Candidates known to pass the hard filters: at least all those ranked, and every included one that still does. */
   eligible: ReadonlySet<string>
 }
 
@@ -129,26 +129,75 @@ const TEXT_MARGIN = matchWeights.text + 0.001
  * Text ranking costs about as much per row as the rest, so it is done only for candidates that can still
  * reach the top: with the text factor at zero each candidate has a base score, and one whose base plus the
  * text weight stays below the `top`-th best base of its group cannot overtake the `top` candidates at or
- * above that base. The result is the exact top of each group, as if every candidate had been ranked.
+ * above that base. These, and the included ones, are the contenders whose text is worth ranking.
  */
-async function rankContenders<F extends { id: string }>(
-  contenders: Contender<F>[],
-  options: RankOptions,
-  textRanks: (rows: Located<F>[]) => Promise<Ranks>,
-  scorer: { score: (features: F, textRelevance: number) => number; explain: (features: F, textRelevance: number) => ScoredMatch },
-): Promise<RankedCandidates<F>> {
+function contendersToRank<F extends { id: string }>(contenders: Contender<F>[], options: RankOptions): Contender<F>[] {
   const groups = new Map<string, Contender<F>[]>()
   for (const c of contenders) {
     const members = groups.get(c.group)
     if (members) members.push(c)
     else groups.set(c.group, [c])
   }
-  const needed = [...groups.values()].flatMap((members) => {
-    const bases = members.map((m) => m.base).sort((a, b) => b - a)
-    const threshold = bases.length > options.top ? bases[options.top - 1]! : -Infinity
+  return [...groups.values()].flatMap((members) => {
+    const threshold = members.length > options.top ? nthHighest(members, options.top) : -Infinity
     return members.filter((m) => m.base + TEXT_MARGIN >= threshold || options.include?.has(m.features.id))
   })
-  const ranks = needed.length ? await textRanks(needed.map((c) => c.features)) : new Map<string, number>()
+}
+
+/** The `n`-th highest base of the contenders (n ≤ their number), keeping only the best n seen: no sort of thousands. */
+function nthHighest(contenders: readonly { base: number }[], n: number) {
+  const best: number[] = []
+  for (const { base } of contenders) keepBest(best, base, n)
+  return best[n - 1]!
+}
+
+/** Adds `value` to `best`, the highest `n` values seen in descending order, if it is among them. */
+function keepBest(best: number[], value: number, n: number) {
+  if (best.length === n && value <= best[n - 1]!) return
+  let at = best.length
+  while (at > 0 && best[at - 1]! < value) at--
+  best.splice(at, 0, value)
+  if (best.length > n) best.pop()
+}
+
+/**
+ * A request's candidates as they come, keeping only those contendersToRank can choose: a candidate whose base
+ * plus the text's weight stays below the `top`-th best base of its group seen so far stays below it at the end
+ * (it only rises), so it is dropped at once rather than held (most of thousands). The kept hold every
+ * group's best `top` bases, so contendersToRank picks from them exactly what it would pick from all.
+ */
+class ContenderStream<F extends { id: string }> {
+  readonly kept: Contender<F>[] = []
+  private readonly best = new Map<string, number[]>()
+
+  constructor(private readonly options: RankOptions) {}
+
+  offer(contender: Contender<F>) {
+    let best = this.best.get(contender.group)
+    if (!best) this.best.set(contender.group, (best = []))
+    const { top, include } = this.options
+    if (best.length === top && contender.base + TEXT_MARGIN < best[top - 1]! && !include?.has(contender.features.id)) return
+    keepBest(best, contender.base, top)
+    this.kept.push(contender)
+  }
+}
+
+interface Scorer<F> {
+  score: (features: F, textRelevance: number) => number
+  explain: (features: F, textRelevance: number) => ScoredMatch
+}
+
+/**
+ * The exact top of each group among the contenders to rank, with their text ranks, scored and explained by the
+ * scorer: the result is as if every candidate had been ranked. `eligible` is every candidate that passed the filters.
+ */
+function rankWithText<F extends { id: string }>(
+  needed: Contender<F>[],
+  ranks: Ranks,
+  options: RankOptions,
+  scorer: Scorer<F>,
+  eligible: ReadonlySet<string>,
+): RankedCandidates<F> {
   const relevance = (id: string) => normaliseTextRank(ranks.get(id) ?? 0)
   const scored = needed
     .map((c) => ({ ...c, score: scorer.score(c.features, relevance(c.features.id)) }))
@@ -162,7 +211,19 @@ async function rankContenders<F extends { id: string }>(
     const explained = scorer.explain(c.features, relevance(c.features.id))
     return [{ features: features as unknown as F, score: explained.score, factors: explained.factors }]
   })
-  return { ranked, eligible: new Set(contenders.map((c) => c.features.id)) }
+  return { ranked, eligible }
+}
+
+/** The exact top of each group: text ranks (`textRanks`) only for the contenders that can still reach it. */
+async function rankContenders<F extends { id: string }>(
+  contenders: Contender<F>[],
+  options: RankOptions,
+  textRanks: (rows: Located<F>[]) => Promise<Ranks>,
+  scorer: Scorer<F>,
+): Promise<RankedCandidates<F>> {
+  const needed = contendersToRank(contenders, options)
+  const ranks = needed.length ? await textRanks(needed.map((c) => c.features)) : new Map<string, number>()
+  return rankWithText(needed, ranks, options, scorer, new Set(contenders.map((c) => c.features.id)))
 }
 
 /**
@@ -244,16 +305,34 @@ export function offerBaseScore(request: RequestFeatures, context: MatchContext, 
   return sql`least(1::float8, greatest(0::float8, ${sum}))`
 }
 
-/** A request as its candidate statement needs it: its features, the organisations it must not meet, its words. */
-export async function requestForMatching(db: Db, requestId: string): Promise<RequestRow | null> {
-  const [request] = await db.execute<RequestRow>(sql`
+/** Requests as their candidates need them: their features, the organisations they must not meet, their words. */
+export async function requestsForMatching(db: Db, requestIds: readonly string[]): Promise<RequestRow[]> {
+  return db.execute<RequestRow>(sql`
     select ${requestColumns}, r.status,
       array(select distinct m.provider_id from matches m where m.request_id = r.id and m.status = 'declined')
         || r.organization_id as "excludedOrganizations",
       ${requestWordsQuery(sql`r.search`)}::text as words
-    from requests r where r.id = ${requestId}`)
+    from requests r where r.id = any(${sql.param(requestIds)}::uuid[])`)
+}
+
+/** One request as its candidate statement needs it; null when there is no such request. */
+export async function requestForMatching(db: Db, requestId: string): Promise<RequestRow | null> {
+  const [request] = await requestsForMatching(db, [requestId])
   return request ?? null
 }
+
+/**
+ * The offer's text rank for a request's words (an OR query, as text): compared only between texts in one
+ * language, 0 across languages (the base holds the neutral value there) and without words.
+ */
+const offerTextRank = (language: SQL, words: SQL) =>
+  sql`(case when o.language = ${language} then coalesce(ts_rank(o.search, ${words}::tsquery), 0) else 0 end)::float8`
+
+/** The scorer of a request's offers, for a given text relevance. */
+const offerScorer = (request: RequestFeatures): Scorer<OfferFeatures> => ({
+  score: (offer, textRelevance) => scoreOnly(request, offer, { ...defaultContext, textRelevance }),
+  explain: (offer, textRelevance) => scoreMatch(request, offer, { ...defaultContext, textRelevance }),
+})
 
 /**
  * The offers of a request that can still reach the top of their kind, with their text rank: the database
@@ -274,10 +353,7 @@ export function offerCandidatesStatement(request: RequestRow, options: RankOptio
     conditions.push(sql`(o.available_until is null or o.available_until >= ${isoDay(period.start)}::date)`)
   }
   if (options.kind) conditions.push(sql`o.kind = ${options.kind}`)
-  // Words are compared only between texts in one language (the base holds the neutral value of the others).
-  const rank = request.words
-    ? sql`(case when o.language = ${request.language ?? 'en'} then coalesce(ts_rank(o.search, ${request.words}::tsquery), 0) else 0 end)::float8`
-    : sql`0::float8`
+  const rank = request.words ? offerTextRank(sql`${request.language ?? 'en'}`, sql`${request.words}`) : sql`0::float8`
   const include = sql`c.id = any(${sql.param([...(options.include ?? [])])}::uuid[])`
   const slack = literal(SQL_SLACK)
   const top = Math.max(1, Math.floor(options.top))
@@ -314,10 +390,7 @@ export async function scoreOffersForRequest(db: Db, requestId: string, options: 
     ranks.set(offer.id, textRank)
     contenders.push({ features: offer, group: offer.kind, base: scoreOnly(request, offer, defaultContext) })
   }
-  const ranked = await rankContenders(contenders, options, async () => ranks, {
-    score: (offer, textRelevance) => scoreOnly(request, offer, { ...defaultContext, textRelevance }),
-    explain: (offer, textRelevance) => scoreMatch(request, offer, { ...defaultContext, textRelevance }),
-  })
+  const ranked = await rankContenders(contenders, options, async () => ranks, offerScorer(request))
   return { request, status: request.status, ...ranked }
 }
 
@@ -356,4 +429,152 @@ export async function scoreRequestsForOffer(db: Db, offerId: string, options: Ra
     explain: (request, textRelevance) => scoreMatch(request, offer, { ...defaultContext, textRelevance }),
   })
   return { offer, status: offer.status, ...ranked }
+}
+
+/**
+ * Every active offer's features in memory, found by language and objective: the full refresh scores each request
+ * against it with the scorer itself (`failedHardFilter`, `scoreOnly`), where the candidate statement would read
+ * and score a few thousand offer rows in the database per request (most of the full refresh's time). Offers
+ * that change while it is in use are read again when their text is ranked (scoreOffersForRequests).
+ */
+export class OfferCatalogue {
+  private readonly offers = new Map<string, Located<OfferFeatures>>()
+  /** Active offers by `language objective`: a request's candidates share both with it. */
+  private readonly index = new Map<string, Located<OfferFeatures>[]>()
+
+  static async load(db: Db) {
+    const catalogue = new OfferCatalogue()
+    for (const offer of await db.execute<Located<OfferFeatures>>(sql`select ${offerColumns} from offers o where o.status = 'active'`)) catalogue.add(offer)
+    return catalogue
+  }
+
+  has(id: string) {
+    return this.offers.has(id)
+  }
+
+  /** Reads these offers again: changed ones are replaced, and those no longer active (or gone) dropped. */
+  async reload(db: Db, ids: readonly string[]) {
+    for (const id of ids) this.remove(id)
+    const rows = await db.execute<Located<OfferFeatures>>(sql`select ${offerColumns} from offers o where o.id = any(${sql.param(ids)}::uuid[]) and o.status = 'active'`)
+    for (const offer of rows) this.add(offer)
+  }
+
+  /**
+   * Visits each request's candidates, the candidate statement's rows: the offers that share a language and an
+   * objective with it and pass the scorer's hard filters. Offer by offer, each against every request of the
+   * batch in whose lists it is: scoring an offer for many requests while it is in the processor's cache is
+   * several times faster than going through thousands of offers for each request in turn.
+   */
+  eachCandidate(requests: readonly RequestRow[], visit: (request: number, offer: Located<OfferFeatures>) => void) {
+    const keysOfRequest = requests.map((r) => r.languages.flatMap((language) => r.objectives.map((objective) => ({ language, objective }))))
+    const byKey = new Map<string, number[]>()
+    keysOfRequest.forEach((keys, i) => {
+      for (const { language, objective } of keys) {
+        const members = byKey.get(`${language} ${objective}`)
+        if (members) members.push(i)
+        else byKey.set(`${language} ${objective}`, [i])
+      }
+    })
+    for (const [key, members] of byKey) {
+      for (const offer of this.index.get(key) ?? []) {
+        for (const i of members) {
+          const request = requests[i]!
+          const keys = keysOfRequest[i]!
+          // An offer in several of a request's lists is visited in the first.
+          if (keys.length > 1) {
+            const first = keys.find((k) => offer.languages.includes(k.language) && offer.objectives.includes(k.objective))!
+            if (`${first.language} ${first.objective}` !== key) continue
+          }
+          if (failedHardFilter(request, offer, { declinedBefore: request.excludedOrganizations.includes(offer.organizationId) }) === null) visit(i, offer)
+        }
+      }
+    }
+  }
+
+  private add(offer: Located<OfferFeatures>) {
+    this.offers.set(offer.id, offer)
+    for (const key of this.keys(offer)) {
+      const members = this.index.get(key)
+      if (members) members.push(offer)
+      else this.index.set(key, [offer])
+    }
+  }
+
+  private remove(id: string) {
+    const offer = this.offers.get(id)
+    if (!offer) return
+    this.offers.delete(id)
+    for (const key of this.keys(offer)) this.index.set(key, this.index.get(key)!.filter((o) => o !== offer))
+  }
+
+  private keys(offer: OfferFeatures) {
+    return offer.languages.flatMap((language) => offer.objectives.map((objective) => `${language} ${objective}`))
+  }
+}
+
+/** How often a batch is scored again because offers changed under it, before it keeps what it read last. */
+const CATALOGUE_ROUNDS = 3
+
+/**
+ * What scoreOffersForRequest gives, for many requests at once: candidates from the catalogue, scored in memory,
+ * and the text of every contender of the batch ranked by one statement. A contender's row that is no longer where
+ * the catalogue read it has changed: it is read again and the batch scored again (a few times at most).
+ * `include` gives each request's pairs whose exact score is wanted too.
+ */
+export async function scoreOffersForRequests(
+  db: Db,
+  catalogue: OfferCatalogue,
+  requests: readonly RequestRow[],
+  options: { top: number; include: (requestId: string) => ReadonlySet<string> },
+): Promise<Map<string, RankedCandidates<OfferFeatures>>> {
+  const unknown = [...new Set(requests.flatMap((r) => [...options.include(r.id)]))].filter((id) => !catalogue.has(id))
+  if (unknown.length) await catalogue.reload(db, unknown)
+  for (let round = 1; ; round++) {
+    const rankOptions = requests.map((request): RankOptions => ({ top: options.top, include: options.include(request.id) }))
+    const streams = rankOptions.map((o) => new ContenderStream<OfferFeatures>(o))
+    catalogue.eachCandidate(requests, (i, offer) => streams[i]!.offer({ features: offer, group: offer.kind, base: scoreOnly(requests[i]!, offer, defaultContext) }))
+    const batch = requests.map((request, i) => ({ request, rankOptions: rankOptions[i]!, needed: contendersToRank(streams[i]!.kept, rankOptions[i]!) }))
+    const { ranks, moved } = await offerTextRanks(
+      db,
+      batch.map((b) => ({ request: b.request, offers: b.needed.map((c) => c.features) })),
+    )
+    if (moved.length && round < CATALOGUE_ROUNDS) {
+      await catalogue.reload(db, moved)
+      continue
+    }
+    return new Map(
+      batch.map((b) => {
+        // The contenders to rank hold every included one that passes: no need for a set of thousands.
+        const eligible = new Set(b.needed.map((c) => c.features.id))
+        return [b.request.id, rankWithText(b.needed, ranks.get(b.request.id) ?? new Map(), b.rankOptions, offerScorer(b.request), eligible)]
+      }),
+    )
+  }
+}
+
+/**
+ * The text ranks of each request's offers, in one statement, and the offers whose row has changed since it was
+ * read (its address is not the one given).
+ */
+async function offerTextRanks(db: Db, pairs: { request: RequestRow; offers: Located<OfferFeatures>[] }[]) {
+  const ranks = new Map<string, Ranks>()
+  const asked = pairs.filter((p) => p.offers.length)
+  if (!asked.length) return { ranks, moved: [] }
+  const queries = asked.map((p, i) => ({ i, language: p.request.language ?? 'en', words: p.request.words }))
+  const offers = asked.flatMap((p, i) => p.offers.map((o) => ({ i, id: o.id, ctid: o.ctid })))
+  const rows = await db.execute<{ i: number; id: string; rank: number; moved: boolean }>(sql`
+    with q as (select * from jsonb_to_recordset(${JSON.stringify(queries)}::jsonb) as q(i int, language text, words text))
+    select p.i, o.id, ${offerTextRank(sql`q.language`, sql`q.words`)} as rank, o.ctid <> p.ctid as moved
+    from jsonb_to_recordset(${JSON.stringify(offers)}::jsonb) as p(i int, id uuid, ctid tid)
+    join q on q.i = p.i join offers o on o.id = p.id`)
+  // Offers not found at all are gone: they count as moved, and reading them again drops them.
+  const moved = new Set(offers.map((o) => o.id))
+  for (const row of rows) {
+    const request = asked[row.i]!.request.id
+    let of = ranks.get(request)
+    if (!of) ranks.set(request, (of = new Map()))
+    of.set(row.id, row.rank)
+    if (!row.moved) moved.delete(row.id)
+  }
+  return { ranks, moved: [...moved] }
 }

@@ -112,13 +112,22 @@ function addMonths(iso: string, months: number) {
   return Date.UTC(y, m, Math.min(day, lastDay)) / DAY_MS
 }
 
-/** The offer's availability in days since the epoch (open ends are infinite); null when it gave no dates. */
-export function offerWindow(offer: Pick<OfferFeatures, 'availableFrom' | 'availableUntil'>) {
-  if (!offer.availableFrom && !offer.availableUntil) return null
-  return {
-    start: offer.availableFrom ? toDay(offer.availableFrom) : -Infinity,
-    end: offer.availableUntil ? toDay(offer.availableUntil) : Infinity,
+const windows = new WeakMap<object, Period>()
+
+/**
+ * The offer's availability in days since the epoch (open ends are infinite); null when it gave no dates. Worked
+ * out once per offer: the full refresh scores each offer against thousands of requests.
+ */
+export function offerWindow(offer: Pick<OfferFeatures, 'availableFrom' | 'availableUntil'>): Period {
+  let window = windows.get(offer)
+  if (window === undefined) {
+    window =
+      !offer.availableFrom && !offer.availableUntil
+        ? null
+        : { start: offer.availableFrom ? toDay(offer.availableFrom) : -Infinity, end: offer.availableUntil ? toDay(offer.availableUntil) : Infinity }
+    windows.set(offer, window)
   }
+  return window
 }
 
 /** A request's budget, if it gave one. */

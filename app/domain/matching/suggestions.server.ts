@@ -5,7 +5,7 @@ import type { Db } from '~/utils/db.server'
 import { translator } from '~/utils/i18n.server'
 import { enqueue, queues } from '~/utils/jobs.server'
 import { notFound } from '../errors'
-import { scoreOffersForRequest, scoreRequestsForOffer, type ScoredCandidate } from './candidates.server'
+import { OfferCatalogue, requestsForMatching, scoreOffersForRequest, scoreOffersForRequests, scoreRequestsForOffer, type ScoredCandidate } from './candidates.server'
 import { reasonText, shownReasons } from './reasons'
 
 /**
@@ -61,58 +61,84 @@ const sides = {
 }
 
 /**
- * Opens the refresh of one request or offer and returns the pairs stored for it. Refreshes of the same one
+ * Opens the refresh of requests or offers and returns the pairs stored for each. Refreshes of the same one
  * wait for each other (so the later reads the later data), and the commit does not wait for the disk, since
  * suggestions can always be computed again (a crash loses at most the last refreshes).
  */
-async function beginRefresh(tx: Db, side: keyof typeof sides, id: string) {
+async function beginRefresh(tx: Db, side: keyof typeof sides, ids: readonly string[]) {
   const { mine, other } = sides[side]
-  const [row] = await tx.execute<{ stored: string[] }>(sql`
-    select pg_advisory_xact_lock(hashtext(${`match-refresh:${side}:${id}`})), set_config('synchronous_commit', 'off', true),
-      array(select ${other}::text from match_suggestions where ${mine} = ${id}) as stored`)
-  return new Set(row!.stored)
+  // In one order, so two refreshes of overlapping sets cannot wait for each other's locks.
+  const sorted = [...ids].sort()
+  await tx.execute(sql`
+    select set_config('synchronous_commit', 'off', true),
+      (select count(*) from (select pg_advisory_xact_lock(hashtext(${`match-refresh:${side}:`} || k.id)) from unnest(${sql.param(sorted)}::text[]) k(id)) l)`)
+  const rows = await tx.execute<{ id: string; stored: string[] }>(sql`
+    select ${mine}::text as id, array_agg(${other}::text) as stored from match_suggestions where ${mine} = any(${sql.param(sorted)}::uuid[]) group by ${mine}`)
+  const stored = new Map(rows.map((r) => [r.id, new Set(r.stored)]))
+  return (id: string): ReadonlySet<string> => stored.get(id) ?? new Set()
 }
 
-/**
- * Writes one side's fresh rows: its best replace whatever was there; pairs stored by the other side are
- * re-scored while still eligible and removed once not. Then every pair this write could have pushed down (this
- * side's, and the other rows of each counterpart it wrote) is removed unless it is still among the best `keep`
- * of its offer or of its request (for offers of its kind): so the table always holds each side's best, and
- * nothing else lingers.
- */
-async function writeSide(
-  tx: Db,
-  side: keyof typeof sides,
+/** What one side's refresh writes: its best and the re-scored pairs stored by the other side (rows), and the stored pairs no longer eligible (gone). */
+interface SideWrite {
+  id: string
+  rows: Row[]
+  gone: string[]
+}
+
+function sideWrite(
   id: string,
   scored: { ranked: ScoredCandidate<{ id: string }>[]; eligible: ReadonlySet<string>; best: ReadonlySet<string> },
   stored: ReadonlySet<string>,
-  options: { keep: number; trim: boolean },
-) {
-  const { keep } = options
-  const { mine, other } = sides[side]
-  const gone = [...stored].filter((o) => !scored.eligible.has(o))
+): SideWrite {
+  return {
+    id,
+    rows: scored.ranked.filter((c) => scored.best.has(c.features.id) || stored.has(c.features.id)).map(asRow),
+    gone: [...stored].filter((o) => !scored.eligible.has(o)),
+  }
+}
+
+/**
+ * Writes the fresh rows of one side's refreshes: their best replace whatever was there; pairs stored by the
+ * other side are re-scored while still eligible and removed once not.
+ */
+async function writeSides(tx: Db, side: keyof typeof sides, writes: readonly SideWrite[]) {
+  const pair = (id: string, other: string) => (side === 'request' ? { requestId: id, offerId: other } : { requestId: other, offerId: id })
+  const gone = writes.flatMap((w) => w.gone.map((other) => pair(w.id, other)))
+  if (gone.length) {
+    await tx.execute(sql`
+      delete from match_suggestions s using unnest(${sql.param(gone.map((g) => g.requestId))}::uuid[], ${sql.param(gone.map((g) => g.offerId))}::uuid[]) as g(request_id, offer_id)
+      where s.request_id = g.request_id and s.offer_id = g.offer_id`)
+  }
   // In key order, so two refreshes that touch the same rows lock them in the same order.
-  const rows = scored.ranked
-    .filter((c) => scored.best.has(c.features.id) || stored.has(c.features.id))
-    .map(asRow)
-    .sort((a, b) => (a.other < b.other ? -1 : 1))
-  if (gone.length) await tx.execute(sql`delete from match_suggestions where ${mine} = ${id} and ${other} = any(${sql.param(gone)}::uuid[])`)
+  const rows = writes
+    .flatMap((w) => w.rows.map((r) => ({ ...pair(w.id, r.other), score: r.score, factors: r.factors })))
+    .sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : a.offerId < b.offerId ? -1 : 1))
   if (rows.length === 0) return
-  const [requestId, offerId] = side === 'request' ? [sql`${id}::uuid`, sql`f.other`] : [sql`f.other`, sql`${id}::uuid`]
   await tx.execute(sql`
     insert into match_suggestions (request_id, offer_id, score, factors, computed_at)
-    select ${requestId}, ${offerId}, f.score, f.factors, now()
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as f(other uuid, score real, factors jsonb)
+    select f."requestId", f."offerId", f.score, f.factors, now()
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as f("requestId" uuid, "offerId" uuid, score real, factors jsonb)
     on conflict (request_id, offer_id) do update set score = excluded.score, factors = excluded.factors, computed_at = excluded.computed_at`)
-  if (!options.trim) return
+}
+
+/**
+ * Writes one side's fresh rows (writeSides). Then every pair this write could have pushed down (this side's,
+ * and the other rows of each counterpart it wrote) is removed unless it is still among the best `keep` of its
+ * offer or of its request (for offers of its kind): so the table always holds each side's best, and nothing
+ * else lingers.
+ */
+async function writeSide(tx: Db, side: keyof typeof sides, write: SideWrite, best: ReadonlySet<string>, keep: number) {
+  const { mine, other } = sides[side]
+  await writeSides(tx, side, [write])
+  if (write.rows.length === 0) return
   const betterOfOffer = sql`select 1 from match_suggestions t where t.offer_id = s.offer_id and t.score > s.score limit ${keep}`
   const betterOfRequest = sql`select 1 from match_suggestions t join offers x on x.id = t.offer_id
     where t.request_id = s.request_id and x.kind = so.kind and t.score > s.score limit ${keep}`
   await tx.execute(sql`
     delete from match_suggestions s using offers so
     where so.id = s.offer_id
-      and (s.${mine} = ${id} or s.${other} = any(${sql.param(rows.map((r) => r.other))}::uuid[]))
-      and not (s.${mine} = ${id} and s.${other} = any(${sql.param([...scored.best])}::uuid[]))
+      and (s.${mine} = ${write.id} or s.${other} = any(${sql.param(write.rows.map((r) => r.other))}::uuid[]))
+      and not (s.${mine} = ${write.id} and s.${other} = any(${sql.param([...best])}::uuid[]))
       and (select count(*) from (${betterOfOffer}) b) >= ${keep}
       and (select count(*) from (${betterOfRequest}) b) >= ${keep}`)
 }
@@ -131,29 +157,52 @@ function bestOf<F extends { id: string }>(ranked: ScoredCandidate<F>[], group: (
   return best
 }
 
-async function refreshRequest(db: Db, requestId: RequestId, keep: number, trim = true) {
+/** A request's best offers are the first `keep` of each kind. */
+const bestOffers = (ranked: ScoredCandidate<{ id: string; kind: OfferKind }>[], keep: number) => bestOf(ranked, (offer) => offer.kind, keep)
+
+async function refreshRequest(db: Db, requestId: RequestId, keep: number) {
   await db.transaction(async (tx) => {
-    const stored = await beginRefresh(tx, 'request', requestId)
+    const stored = (await beginRefresh(tx, 'request', [requestId]))(requestId)
     const scored = await scoreOffersForRequest(tx, requestId, { top: keep, include: stored })
     if (!scored || scored.status !== 'published') {
       await tx.delete(matchSuggestions).where(eq(matchSuggestions.requestId, requestId))
       return
     }
-    const best = bestOf(scored.ranked, (offer) => offer.kind, keep)
-    await writeSide(tx, 'request', requestId, { ...scored, best }, stored, { keep, trim })
+    const best = bestOffers(scored.ranked, keep)
+    await writeSide(tx, 'request', sideWrite(requestId, { ...scored, best }, stored), best, keep)
+  })
+}
+
+/**
+ * Refreshes a batch of requests in one transaction, as refreshRequest does each but without trimming the pairs
+ * they push down (refreshAll does that once at the end): candidates from the catalogue, one statement to rank
+ * the text of all, one to write all.
+ */
+async function refreshRequests(db: Db, catalogue: OfferCatalogue, requestIds: readonly RequestId[], keep: number) {
+  await db.transaction(async (tx) => {
+    const stored = await beginRefresh(tx, 'request', requestIds)
+    const published = (await requestsForMatching(tx, requestIds)).filter((r) => r.status === 'published')
+    const closed = requestIds.filter((id) => !published.some((r) => r.id === id))
+    if (closed.length) await tx.delete(matchSuggestions).where(inArray(matchSuggestions.requestId, closed))
+    const scored = await scoreOffersForRequests(tx, catalogue, published, { top: keep, include: stored })
+    const writes = published.map((request) => {
+      const ranked = scored.get(request.id)!
+      return sideWrite(request.id, { ...ranked, best: bestOffers(ranked.ranked, keep) }, stored(request.id))
+    })
+    await writeSides(tx, 'request', writes)
   })
 }
 
 async function refreshOffer(db: Db, offerId: OfferId, keep: number) {
   await db.transaction(async (tx) => {
-    const stored = await beginRefresh(tx, 'offer', offerId)
+    const stored = (await beginRefresh(tx, 'offer', [offerId]))(offerId)
     const scored = await scoreRequestsForOffer(tx, offerId, { top: keep, include: stored })
     if (!scored || scored.status !== 'active') {
       await tx.delete(matchSuggestions).where(eq(matchSuggestions.offerId, offerId))
       return
     }
     const best = bestOf(scored.ranked, () => 'requests', keep)
-    await writeSide(tx, 'offer', offerId, { ...scored, best }, stored, { keep, trim: true })
+    await writeSide(tx, 'offer', sideWrite(offerId, { ...scored, best }, stored), best, keep)
   })
 }
 
@@ -174,26 +223,40 @@ function isDeadlock(error: unknown): boolean {
 }
 
 /**
- * Recomputes the suggestions of every published request, `concurrency` at a time (each on its own connection
- * of the pool, so PostgreSQL, which does most of the work, uses as many cores), after dropping the rows of
- * requests and offers that are no longer open. Rows pushed out of both their lists are removed once at the
- * end, for the whole table, rather than after each request. A refresh that loses a deadlock to a concurrent
- * one (the job) is simply run again; any other error stops the run and is thrown.
+ * Requests refreshed per transaction by refreshAll: one statement ranks the text of all their contenders, one
+ * writes them, and the more of them share a list of candidates, the more each offer read is used (eachCandidate).
  */
-export async function refreshAll(db: Db, options: { concurrency?: number; keep?: number; onProgress?: (done: number, total: number) => void } = {}) {
+const REFRESH_BATCH = 200
+
+/**
+ * Recomputes the suggestions of every published request, in batches (refreshRequests), `concurrency` at a time
+ * (each on its own connection of the pool: while Node scores one batch, PostgreSQL ranks another's text), after
+ * dropping the rows of requests and offers that are no longer open. The active offers are read once, into the
+ * catalogue the batches score against. Rows pushed out of both their lists are removed once at the end, for
+ * the whole table, rather than after each request. A batch that loses a deadlock to a concurrent refresh (the
+ * job) is simply run again; any other error stops the run and is thrown.
+ */
+export async function refreshAll(
+  db: Db,
+  options: { concurrency?: number; keep?: number; batch?: number; onProgress?: (done: number, total: number) => void } = {},
+) {
   await db.execute(sql`delete from match_suggestions s using requests r where r.id = s.request_id and r.status <> 'published'`)
   await db.execute(sql`delete from match_suggestions s using offers o where o.id = s.offer_id and o.status <> 'active'`)
-  const ids = (await db.select({ id: requests.id }).from(requests).where(eq(requests.status, 'published'))).map((r) => r.id)
+  // In order of languages and objectives, so a batch's requests share candidates (OfferCatalogue.eachCandidate).
+  const ids = (await db.select({ id: requests.id }).from(requests).where(eq(requests.status, 'published')).orderBy(requests.languages, requests.objectives)).map(
+    (r) => r.id,
+  )
   const keep = options.keep ?? SUGGESTIONS_KEPT
+  const catalogue = await OfferCatalogue.load(db)
   let next = 0
   let done = 0
   let failure: { error: unknown } | null = null
   const worker = async () => {
     while (next < ids.length && !failure) {
-      const id = ids[next++]!
+      const batch = ids.slice(next, (next += options.batch ?? REFRESH_BATCH))
       for (let attempt = 1; ; attempt++) {
         try {
-          await refreshRequest(db, id, keep, false)
+          await refreshRequests(db, catalogue, batch, keep)
           break
         } catch (error) {
           if (isDeadlock(error) && attempt < 3) continue
@@ -201,7 +264,7 @@ export async function refreshAll(db: Db, options: { concurrency?: number; keep?:
           return
         }
       }
-      options.onProgress?.(++done, ids.length)
+      options.onProgress?.((done += batch.length), ids.length)
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker))
