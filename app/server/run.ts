@@ -53,7 +53,19 @@ function drain(server: Server, graceSeconds: number) {
   })
 }
 
+/**
+ * How long an idle connection stays open: longer than a proxy keeps its idle connections to the Hub (nginx's
+ * upstream `keepalive_timeout`, 60 s in deploy/nginx.conf), so the proxy always closes one first. With Node's
+ * default of 5 s the Hub closed them, and a request nginx sent on one at that moment failed; nginx then took the
+ * live process for a failed one, and after one web process had died it found no live process at all (502s in the
+ * scale drill).
+ */
+const KEEP_ALIVE_MS = 65_000
+
 function listen(server: Server, port: number) {
+  server.keepAliveTimeout = KEEP_ALIVE_MS
+  // A request's headers may take as long as a kept-alive connection waits (Node wants this the longer of the two).
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000
   return new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, () => resolve())
