@@ -36,6 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (limit.refusal) return limit.refusal
   const outcome = await attempt(form.submission, () => changePassword(db, session.user, form.value, session.id))
   if (!outcome.ok) return outcome.response
+  // As at login: the right current password forgets the earlier misses, so changing it twice never locks anyone out.
+  await limit.forget()
   return redirectWithFlash(urls.accountPassword(), { key: 'account.passwordChanged' })
 }
 

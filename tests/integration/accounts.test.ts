@@ -373,6 +373,17 @@ describe('the current-password check on /account/password', () => {
     expect(await authenticate(db, user.email, NEW_PASSWORD)).toBeNull()
   })
 
+  test('a right current password forgets the misses before it; misses alone are still limited', async () => {
+    limits(3, 1000)
+    const user = await createUser()
+    const post = await signedIn(user)
+    for (let i = 0; i < 2; i++) expect((await post('not my password', client())).status).toBe(400)
+    expect((await post(DEFAULT_PASSWORD, client())).status).toBe(302)
+    // Counted with the two misses and the success, the first of these would be refused.
+    for (let i = 0; i < 3; i++) expect((await post('not my password', client())).status).toBe(400)
+    expect((await post(NEW_PASSWORD, client())).status).toBe(429)
+  })
+
   test('is limited per client, across accounts', async () => {
     limits(1000, 3)
     const from = client()
