@@ -14,6 +14,7 @@ import { RETRY_AFTER_SECONDS } from '~/utils/database-outage.server'
 import { acceptedOrigins, env, servesHttps } from '~/utils/env.server'
 import { logger } from '~/utils/logger.server'
 import { PROXY_HEADERS } from '~/utils/network.server'
+import { liveness, PROBE_PATHS } from '~/utils/readiness.server'
 import { requestIdFor, runWithRequestContext } from '~/utils/request-context.server'
 import { sendFailure, withFailureAnswers } from './failures'
 
@@ -177,7 +178,10 @@ export function createApp(options: { build: ServerBuild | (() => Promise<ServerB
   })
 
   // Liveness: the process answers. Unlike /healthz (readiness), it never asks the database.
-  app.get('/livez', (_req, res) => void res.set('Cache-Control', 'no-store').json({ status: 'alive' }))
+  app.get(PROBE_PATHS.liveness, (_req, res) => {
+    const answer = liveness()
+    res.status(answer.status).set('Cache-Control', 'no-store').json(answer.body)
+  })
 
   app.use(requireSameOrigin)
   app.use(limitBodySize)

@@ -8,7 +8,7 @@ import { closeDatabase } from '~/utils/db.server'
 import { runsJobs, servesPages, type HubRole } from '~/utils/env.server'
 import { jobQueueStopping, stopJobQueue } from '~/utils/jobs.server'
 import { logger } from '~/utils/logger.server'
-import { databaseAnswers } from '~/utils/readiness.server'
+import { liveness, PROBE_PATHS, readiness } from '~/utils/readiness.server'
 import { serverEntry } from './build'
 import { createApp } from './http'
 import { startWorkers } from './workers'
@@ -23,14 +23,12 @@ const log = (line: string) => logger().info(line)
  * the process runs, /healthz (readiness) while its database answers.
  */
 async function answerProbe(req: IncomingMessage, res: ServerResponse) {
-  const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }
   const path = targetPath(req.url ?? '/')
-  if (path === '/livez') return void res.writeHead(200, headers).end(JSON.stringify({ status: 'alive', role: 'worker' }))
-  if (path !== '/healthz') {
-    return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('A worker process serves no pages; its probes are /livez and /healthz.')
+  if (path !== PROBE_PATHS.liveness && path !== PROBE_PATHS.readiness) {
+    return void res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('A worker process serves no pages; its probes are /livez and /healthz.')
   }
-  const ready = await databaseAnswers()
-  res.writeHead(ready ? 200 : 503, headers).end(JSON.stringify({ status: ready ? 'ok' : 'unavailable', role: 'worker' }))
+  const answer = path === PROBE_PATHS.liveness ? liveness('worker') : await readiness('worker')
+  res.writeHead(answer.status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(answer.body))
 }
 
 /**
