@@ -4,6 +4,7 @@ import { useTranslation } from '~/utils/i18n-react'
 import { EndpointDoc } from '~/components/developers/endpoint-doc'
 import { WithCode } from '~/components/developers/inline-code'
 import { ModelDoc } from '~/components/developers/model-doc'
+import { FEED_SIZE } from '~/domain/open-data/atom.server'
 import { developerGuide } from '~/domain/open-data/guide'
 import { API_RATE_WINDOW_MINUTES } from '~/http/open-data.server'
 import { openDataLicence } from '~/domain/open-data/openapi'
@@ -20,16 +21,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     guide: developerGuide(t, publicOrigin()),
     rateLimit: { limit: env().API_RATE_LIMIT_PER_WINDOW, minutes: API_RATE_WINDOW_MINUTES },
     licence: openDataLicence,
+    feeds: { requests: urls.requestsFeed(), offers: urls.offersFeed(), example: urls.requestsFeed({ objective: 5, country: 'NPL' }), size: FEED_SIZE },
   }
 }
 
-const notes = ['pagination', 'caching', 'rateLimit', 'errors', 'formats'] as const
+const notes = ['pagination', 'caching', 'rateLimit', 'errors', 'formats', 'feeds'] as const
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
 export const handle: I18nHandle = { i18n: ['browse', 'dashboards', 'developers', 'offers', 'practices', 'projects', 'requests'] }
 
 export default function Developers() {
-  const { guide, rateLimit, licence } = useLoaderData<typeof loader>()
+  const { guide, rateLimit, licence, feeds } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const contents = [['about', t('developers.sections.about')], ['licence', t('developers.sections.licence')], ['document', t('developers.sections.document')], ...notes.map((n) => [n, t(`developers.sections.${n}`)]), ['endpoints', t('developers.sections.endpoints')], ['models', t('developers.sections.models')]]
   const noteText = {
@@ -38,6 +40,7 @@ export default function Developers() {
     rateLimit: t('developers.sections.rateLimitText', rateLimit),
     errors: t('developers.sections.errorsText'),
     formats: t('developers.sections.formatsText', { prefix: guide.iatiPrefix }),
+    feeds: t('developers.sections.feedsText', feeds),
   }
   return (
     <div className="space-y-10">

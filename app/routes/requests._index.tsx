@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { BrowseErrorBoundary, BrowsePage } from '~/components/browse/browse-page'
 import { browseMeta, browseTitle } from '~/domain/catalogue/meta'
 import { browsePage } from '~/domain/catalogue/page.server'
+import { feedLink } from '~/domain/open-data/atom.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import type { I18nHandle } from '~/utils/i18n-page'
@@ -11,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
   const page = await browsePage(db, 'requests', new URL(request.url).searchParams, { t, locale })
   if (!page.ok) throw new Response(page.problems.join(' '), { status: 400 })
-  return { ...page, title: browseTitle(t, t('browse.requests.title'), page), description: t('browse.requests.lead') }
+  return { ...page, title: browseTitle(t, t('browse.requests.title'), page), description: t('browse.requests.lead'), feed: feedLink({ t, locale }, 'requests', page.state) }
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

@@ -45,10 +45,14 @@ export const urls = {
   request: (id: string) => `/requests/${segment(id)}`,
   requestEdit: (id: string) => `/requests/${segment(id)}/edit`,
   requestInterest: (id: string) => `/requests/${segment(id)}/interest`,
+  /** The Atom feed of a search of requests (the same parameters as `/requests`). */
+  requestsFeed: (query?: Query) => withQuery('/requests.atom', query),
 
   offers: (query?: Query) => withQuery('/offers', query),
   offer: (id: string) => `/offers/${segment(id)}`,
   offerEdit: (id: string) => `/offers/${segment(id)}/edit`,
+  /** The Atom feed of a search of offers (the same parameters as `/offers`). */
+  offersFeed: (query?: Query) => withQuery('/offers.atom', query),
 
   practices: (query?: Query) => withQuery('/practices', query),
   practice: (id: string) => `/practices/${segment(id)}`,

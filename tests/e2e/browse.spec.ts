@@ -181,3 +181,26 @@ test('the open-data API answers JSON with the same filters', async ({ request })
   expect(await bad.json()).toMatchObject({ issues: [{ parameter: 'objective', value: '99' }] })
   expect((await request.get('/api/v1/taxonomy')).status()).toBe(200)
 })
+
+test('a search links to its Atom feed, which lists what the page lists, newest first', async ({ page, request }) => {
+  await page.goto('/requests?objective=5&sort=oldest')
+  const feedHref = '/requests.atom?objective=5&lng=en'
+  const head = page.locator('link[rel="alternate"][type="application/atom+xml"]')
+  await expect(head).toHaveAttribute('href', feedHref)
+  await expect(head).toHaveAttribute('title', /^Requests for support: 5\. .+ — Connection Hub$/)
+  await expect(page.getByRole('link', { name: 'Subscribe to this search (Atom feed)' })).toHaveAttribute('href', feedHref)
+  await expectAccessible(page)
+
+  const feed = await request.get(feedHref)
+  expect(feed.status()).toBe(200)
+  expect(feed.headers()['content-type']).toBe('application/atom+xml; charset=utf-8')
+  expect(feed.headers()['cache-control']).toBe('public, max-age=60')
+  expect(feed.headers()['etag']).toMatch(/^W\//)
+  const xml = await feed.text()
+  expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">')
+  const entries = [...xml.matchAll(/<entry[^>]*>\s*<id>([^<]+)<\/id>/g)].map((m) => new URL(m[1]!).pathname)
+
+  await page.goto('/requests?objective=5&sort=newest')
+  const listed = await cards(page).evaluateAll((articles) => articles.map((a) => a.querySelector('a[href^="/requests/"]')!.getAttribute('href')))
+  expect(entries.slice(0, listed.length)).toEqual(listed)
+})

@@ -14,7 +14,7 @@ import { SearchForm, SortLinks } from './search-form'
 import { browseTexts } from './texts'
 import { urls } from '~/utils/urls'
 
-type AnyBrowsePageData = BrowsePageData<Listing>
+type AnyBrowsePageData = BrowsePageData<Listing> & { feed?: { href: string; title: string } }
 
 const cardOf = (listing: Listing, card: CardView | PracticeCardView): ReactNode =>
   listing === 'practices' ? <PracticeCard card={card as PracticeCardView} /> : <ResultCard card={card as CardView} />
@@ -52,8 +52,18 @@ export function Browse({ data }: { data: AnyBrowsePageData }) {
             <SortLinks listing={listing} state={state} sort={data.sort} />
           </div>
           <ActiveFilters path={urls[listing]()} state={state} active={data.active} headingLevel={texts.activeHeading} />
-          {data.range ? (
-            <p className="text-sm text-slate-600">{t('browse.results.range', { from: data.range.from, to: data.range.to, total: data.totalText })}</p>
+          {data.range || data.feed ? (
+            <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-sm">
+              {data.range ? (
+                <p className="text-slate-600">{t('browse.results.range', { from: data.range.from, to: data.range.to, total: data.totalText })}</p>
+              ) : null}
+              {data.feed ? (
+                // A resource, not a page: the browser fetches it as a document rather than through the router.
+                <a href={data.feed.href} type="application/atom+xml">
+                  {t('browse.feed.link')}
+                </a>
+              ) : null}
+            </div>
           ) : null}
           {data.cards.length ? (
             <ul className="space-y-3">

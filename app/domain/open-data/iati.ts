@@ -4,6 +4,7 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces'
 import type { IndicatorLevel, OrganizationType, ParticipantRole, ProjectStatus } from '#db/schema/index'
 import { iatiActivityStatus } from '../projects/lifecycle'
 import { decimalAmount } from './csv'
+import { xmlText } from './xml'
 
 /**
  * IATI activity standard 2.03 (https://iatistandard.org/en/iati-standard/203/activity-standard/): one
@@ -75,10 +76,7 @@ export interface IatiActivity {
   indicators: { name: string; level: IndicatorLevel; unit: string; baseline: number; target: number; actual: number | null; breakdown: { dimension: string; category: string; value: number }[] }[]
 }
 
-/** XML 1.0 cannot carry most control characters; a title pasted with one must not break the file. */
-const clean = (value: string) =>
-  [...value].map((c) => (/[\p{Cc}\uFFFE\uFFFF]/u.test(c) && !'\t\n\r'.includes(c) ? ' ' : c)).join('')
-const narrative = (parent: XMLBuilder, value: string, language?: string) => parent.ele('narrative', language ? { 'xml:lang': language } : {}).txt(clean(value)).up()
+const narrative = (parent: XMLBuilder, value: string, language?: string) => parent.ele('narrative', language ? { 'xml:lang': language } : {}).txt(xmlText(value)).up()
 const day = (value: string) => value.slice(0, 10)
 
 /** Shares of 100 with two decimals, the remainder to the first ones, so they add up to exactly 100. */

@@ -185,6 +185,7 @@ export const table: Record<string, RouteRow> = {
 
   // Requests (a draft unless the step needs another status), offers and practices.
   'routes/requests._index': { GET: { url: () => urls.requests(), expect: everyone(200) } },
+  'routes/requests[.]atom': { GET: { url: () => urls.requestsFeed(), expect: everyone(200) } },
   'routes/requests.$id': {
     GET: { url: (w) => urls.request(w.requests.draft), expect: only(['state', ...staff], 200, 404, 404) },
     dispatch: 'intent',
@@ -212,6 +213,7 @@ export const table: Record<string, RouteRow> = {
     },
   },
   'routes/offers._index': { GET: { url: () => urls.offers(), expect: everyone(200) } },
+  'routes/offers[.]atom': { GET: { url: () => urls.offersFeed(), expect: everyone(200) } },
   'routes/offers.$id': {
     GET: { url: (w) => urls.offer(w.offers.draft), expect: only(['partner', ...staff], 200, 404, 404) },
     dispatch: 'intent',
