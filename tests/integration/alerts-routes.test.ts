@@ -28,7 +28,7 @@ describe('POST /alerts', () => {
 
   test('bad input is a 4xx and saves nothing; an anonymous POST is sent to sign in', async () => {
     const user = await createUser()
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { search: '/requests?objective=20' },
       { search: '/requests?objective=20', frequency: 'hourly' },
       { frequency: 'daily' },
@@ -36,7 +36,8 @@ describe('POST /alerts', () => {
       { search: '/secretariat/requests', frequency: 'daily' },
       { search: '/offers?objective=0', frequency: 'daily' },
       { search: '/offers', frequency: 'daily', name: 'x'.repeat(121) },
-    ]) {
+    ]
+    for (const form of forms) {
       const answer = await post(user, form)
       expect(answer.status, JSON.stringify(form)).toBe(400)
     }
@@ -57,7 +58,8 @@ describe('POST /alerts', () => {
     await post(owner, { search: '/requests?q=water', frequency: 'instant' })
     const [alert] = await savedOf(owner)
     const id = alert!.id
-    for (const form of [{ intent: 'rename', id, name: 'Stolen' }, { intent: 'pause', id }, { intent: 'delete', id }]) {
+    const intrusions: Record<string, string>[] = [{ intent: 'rename', id, name: 'Stolen' }, { intent: 'pause', id }, { intent: 'delete', id }]
+    for (const form of intrusions) {
       expect((await post(intruder, form)).status).toBe(404)
     }
     expect((await post(owner, { intent: 'rename', id, name: 'Water and migration' })).status).toBe(302)
