@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 import { alertFrequencies } from '#db/schema/enum-values'
+import { MAX_ALERT_NAME } from '~/domain/alerts/limits'
 import { href, type BrowseState } from '~/domain/catalogue/params'
 import { useTranslation } from '~/utils/i18n-react'
 import { useIsPending } from '~/utils/use-is-pending'
@@ -33,7 +34,7 @@ export function SaveSearch({ listing, state, offer }: { listing: 'requests' | 'o
         <input type="hidden" name="search" value={href(urls[listing](), { ...state, page: 1, sort: null })} />
         <label className="min-w-0 flex-1 text-sm">
           {t('alerts.save.name')}
-          <input name="name" defaultValue={offer.defaultName} maxLength={120} required className="input mt-1 block w-full" />
+          <input name="name" defaultValue={offer.defaultName} maxLength={MAX_ALERT_NAME} required className="input mt-1 block w-full" />
         </label>
         <label className="text-sm">
           {t('alerts.frequency.label')}

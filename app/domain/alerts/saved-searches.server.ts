@@ -7,10 +7,9 @@ import { DomainError, notFound } from '../errors'
 import { parseBrowseParams, type BrowseQuery } from '../catalogue/filters'
 import { href, type BrowseState } from '../catalogue/params'
 import { activeFilters } from '../catalogue/present.server'
+import { MAX_ALERT_NAME, MAX_SAVED_SEARCHES } from './limits'
 
-/** No one needs more; a runaway client cannot make the jobs' work grow without bound. */
-export const MAX_SAVED_SEARCHES = 50
-export const MAX_ALERT_NAME = 120
+export { MAX_ALERT_NAME, MAX_SAVED_SEARCHES } from './limits'
 
 const listingOfPath: Record<string, AlertListing> = { '/requests': 'requests', '/offers': 'offers' }
 
