@@ -105,6 +105,9 @@ export function SiteHeader({ user, showDevTools }: { user: HeaderUser | null; sh
                 <Link to={urls.fundMine()} className="block rounded px-2 py-1.5 text-sm text-slate-800 no-underline hover:bg-slate-100">
                   {t('nav.fundMine')}
                 </Link>
+                <Link to={urls.alerts()} className="block rounded px-2 py-1.5 text-sm text-slate-800 no-underline hover:bg-slate-100">
+                  {t('nav.alerts')}
+                </Link>
                 <Form method="post" action={urls.logout()}>
                   <button type="submit" className="block w-full rounded px-2 py-1.5 text-start text-sm text-slate-800 hover:bg-slate-100">
                     {t('nav.logout')}

@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['browse', 'practices', 'requests'] }
+export const handle: I18nHandle = { i18n: ['alerts', 'browse', 'practices', 'requests'] }
 
 export default function Practices() {
   const data = useLoaderData<typeof loader>()

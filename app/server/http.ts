@@ -19,8 +19,11 @@ import { requestIdFor, runWithRequestContext } from '~/utils/request-context.ser
 import { sendFailure, withFailureAnswers } from './failures'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
-/** Paths called by other servers (signed payloads), not by browsers on our pages. */
-const ORIGIN_EXEMPT = [/^\/webhooks\//]
+/**
+ * Paths called by other servers (signed payloads), not by browsers on our pages; and an alert email's unsubscribe
+ * link, which a mail client POSTs to (RFC 8058) from no page of ours: its token is the proof, it only stops alerts.
+ */
+const ORIGIN_EXEMPT = [/^\/webhooks\//, /^\/alerts\/unsubscribe\/[a-z2-7]{32}$/]
 
 /** The path as the router will see it (every target that reaches it is a URL: see refuseUnparseableTarget). */
 const resolvedPath = (res: Response) => requestPath(res) ?? '/'
@@ -86,10 +89,10 @@ function warnOfUntrustedProxy(trustProxy: string) {
 }
 
 /**
- * The path as logged: no query string (it may carry tokens), and an invitation's token hidden. Read once the answer
+ * The path as logged: no query string (it may carry tokens), and the token of an invitation or an unsubscribe link hidden. Read once the answer
  * is done; a target that is no URL has no path (see refuseUnparseableTarget).
  */
-const loggedPath = (res: Response) => (requestPath(res) ?? '(not a URL)').replace(/^(\/invitations\/)[^/]+/, '$1…')
+const loggedPath = (res: Response) => (requestPath(res) ?? '(not a URL)').replace(/^(\/invitations\/|\/alerts\/unsubscribe\/)[^/]+/, '$1…')
 /** Answers a terminal need not show one line for each: build files, and health checks that say all is well. */
 const QUIET_WHEN_OK = /^\/(assets\/|healthz$|livez$)/
 

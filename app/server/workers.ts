@@ -1,4 +1,5 @@
 import { deleteExpiredSessions } from '~/domain/accounts/sessions.server'
+import { sendAlertDigests, serveInstantAlerts } from '~/domain/alerts/serve.server'
 import { fullRefresh, runRefreshJob, type RefreshJob } from '~/domain/matching/suggestions.server'
 import { reconcileContributions } from '~/domain/fund/stripe-sync.server'
 import { cardPaymentsEnabled } from '~/domain/fund/stripe.server'
@@ -29,4 +30,11 @@ export async function startWorkers() {
   // Card payments whose webhook never arrived (the endpoint was down) are found by asking Stripe.
   await boss.work(queues.reconcileContributions, async () => (cardPaymentsEnabled() ? reconcileContributions(db) : 0))
   await boss.schedule(queues.reconcileContributions, '*/15 * * * *')
+  // Saved-search alerts: instant ones every minute; digests at 06:00 UTC, daily and on Mondays (serve.server.ts).
+  await boss.work(queues.instantAlerts, async () => serveInstantAlerts(db, { origin: publicOrigin() }))
+  await boss.schedule(queues.instantAlerts, '* * * * *')
+  await boss.work(queues.dailyAlerts, async () => sendAlertDigests(db, { frequency: 'daily', origin: publicOrigin() }))
+  await boss.schedule(queues.dailyAlerts, '0 6 * * *')
+  await boss.work(queues.weeklyAlerts, async () => sendAlertDigests(db, { frequency: 'weekly', origin: publicOrigin() }))
+  await boss.schedule(queues.weeklyAlerts, '0 6 * * 1')
 }

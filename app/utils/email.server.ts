@@ -14,6 +14,8 @@ export interface OutgoingEmail {
   html?: string
   template: string
   userId?: UserId | null
+  /** Headers of this email only, e.g. an alert's List-Unsubscribe (RFC 8058). */
+  headers?: Record<string, string>
 }
 
 /**
@@ -30,6 +32,7 @@ export async function queueEmail(tx: Db, email: OutgoingEmail) {
       htmlBody: email.html ?? null,
       template: email.template,
       userId: email.userId ?? null,
+      headers: email.headers ?? null,
     })
     .returning({ id: emailOutbox.id })
   if (!row) throw new Error('email was not stored')
@@ -72,6 +75,7 @@ export async function deliverEmail(db: Db, emailId: string, transport: Transport
       subject: email.subject,
       text: email.textBody,
       html: email.htmlBody ?? undefined,
+      headers: email.headers ?? undefined,
     })
     await db
       .update(emailOutbox)

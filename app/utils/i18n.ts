@@ -30,7 +30,7 @@ export function isLanguage(value: unknown): value is Language {
  * receives only the namespaces its routes declare in `handle.i18n` (see i18n-page.ts).
  */
 export const namespaces = [
-  'account', 'app', 'auth', 'browse', 'common', 'dashboard', 'dashboards', 'developers', 'email', 'errors',
+  'account', 'alerts', 'app', 'auth', 'browse', 'common', 'dashboard', 'dashboards', 'developers', 'email', 'errors',
   'footer', 'fund', 'fundAdmin', 'fundPages', 'home', 'invitations', 'lifecycle', 'matchReasons', 'matches', 'nav',
   'notifications', 'offerKinds', 'offerStatuses', 'offers', 'organizationTypes', 'organizations', 'outbox',
   'practices', 'projectPages', 'projectTerms', 'projects', 'regions', 'reporting', 'requestEmails',

@@ -13,6 +13,9 @@ export const queues = {
   expireMatches: 'matching.expire',
   projectReminders: 'projects.reminders',
   reconcileContributions: 'fund.reconcile',
+  instantAlerts: 'alerts.instant',
+  dailyAlerts: 'alerts.daily',
+  weeklyAlerts: 'alerts.weekly',
 } as const
 export type QueueName = (typeof queues)[keyof typeof queues]
 
@@ -34,6 +37,10 @@ const retryPolicy: Record<QueueName, Partial<Omit<PgBoss.Queue, 'name'>>> = {
   [queues.expireMatches]: { retryLimit: 1 },
   [queues.projectReminders]: { retryLimit: 2, retryDelay: 300 },
   [queues.reconcileContributions]: { retryLimit: 3, retryDelay: 120, retryBackoff: true },
+  // A failed run is simply the next minute's run; a digest is retried (what it sent stays sent: alert_sent_items).
+  [queues.instantAlerts]: { retryLimit: 0 },
+  [queues.dailyAlerts]: { retryLimit: 3, retryDelay: 300 },
+  [queues.weeklyAlerts]: { retryLimit: 3, retryDelay: 300 },
   // One queued refresh per request or offer (singletonKey): edits in quick succession fold into one run.
   [queues.refreshSuggestions]: { policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true },
 }

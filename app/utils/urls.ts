@@ -40,6 +40,9 @@ export const urls = {
   dashboard: () => '/dashboard',
   dashboards: (query?: Query) => withQuery('/dashboards', query),
   notifications: () => '/notifications',
+  alerts: () => '/alerts',
+  /** An alert email's unsubscribe link: needs no sign-in; a POST to it stops the alert (RFC 8058). */
+  alertUnsubscribe: (token: string) => `/alerts/unsubscribe/${segment(token)}`,
 
   requests: (query?: Query) => withQuery('/requests', query),
   request: (id: string) => `/requests/${segment(id)}`,

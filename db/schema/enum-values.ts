@@ -85,3 +85,10 @@ export const allocationStatuses = ['approved', 'disbursing', 'closed', 'reversed
 export type AllocationStatus = (typeof allocationStatuses)[number]
 export const ledgerKinds = ['contribution', 'pledge_receipt', 'refund', 'allocation', 'allocation_reversal', 'disbursement', 'correction'] as const
 export type LedgerKind = (typeof ledgerKinds)[number]
+
+export const alertFrequencies = ['instant', 'daily', 'weekly'] as const
+export type AlertFrequency = (typeof alertFrequencies)[number]
+
+/** The listings a saved search can watch, and the kinds of item the catalogue publishes. */
+export const alertListings = ['requests', 'offers'] as const
+export type AlertListing = (typeof alertListings)[number]

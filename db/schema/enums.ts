@@ -1,5 +1,7 @@
 import { pgEnum } from 'drizzle-orm/pg-core'
 import {
+  alertFrequencies,
+  alertListings,
   emailStatuses,
   memberRoles,
   offerKinds,
@@ -25,3 +27,5 @@ export const requestStatus = pgEnum('request_status', requestStatuses)
 export const offerKind = pgEnum('offer_kind', offerKinds)
 export const offerStatus = pgEnum('offer_status', offerStatuses)
 export const reviewKind = pgEnum('review_kind', reviewKinds)
+export const alertFrequency = pgEnum('alert_frequency', alertFrequencies)
+export const alertListing = pgEnum('alert_listing', alertListings)

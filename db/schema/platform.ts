@@ -46,6 +46,8 @@ export const emailOutbox = pgTable(
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body'),
+    /** Extra headers for this email only (an alert's List-Unsubscribe), passed to nodemailer as they are. */
+    headers: jsonb('headers').$type<Record<string, string>>(),
     template: text('template').notNull(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }).$type<UserId>(),
     status: emailStatus('status').notNull().default('queued'),

@@ -139,6 +139,26 @@ describe('deliverEmail', () => {
     transport.close()
   })
 
+  test("an email's own headers (an alert's List-Unsubscribe, RFC 8058) reach the SMTP server", async () => {
+    const to = uniqueEmail('recipient')
+    const unsubscribe = `${links.origin}/alerts/unsubscribe/${'a'.repeat(32)}`
+    const id = await db.transaction((tx) =>
+      queueEmail(tx, {
+        to,
+        subject: 'New on the Connection Hub',
+        text: 'Hello',
+        template: 'alerts.instant',
+        headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      }),
+    )
+    const transport = transportTo(smtp.port)
+    await deliverEmail(db, id, transport)
+    transport.close()
+    const text = readable(smtp.messages.find((m) => m.to.includes(to))!.raw)
+    expect(text).toContain(`List-Unsubscribe: <${unsubscribe}>`)
+    expect(text).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click')
+  })
+
   test('sends through the transport configured by SMTP_URL', async () => {
     const { id, to, subject } = await queueTestEmail()
     process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from '~/utils/i18n-react'
 import { StartAgainErrorPage } from '~/components/error-page'
+import { SaveSearch, type SaveSearchOffer } from '~/components/alerts/save-search'
 import { PracticeCard } from '~/components/practices/practice-card'
 import { hasCriteria, href, withPage, type Listing } from '~/domain/catalogue/params'
 import type { BrowsePageData } from '~/domain/catalogue/page.server'
@@ -20,15 +21,16 @@ const cardOf = (listing: Listing, card: CardView | PracticeCardView): ReactNode 
   listing === 'practices' ? <PracticeCard card={card as PracticeCardView} /> : <ResultCard card={card as CardView} />
 
 /** The public list of requests or of offers: its heading, then the search. */
-export function BrowsePage({ data }: { data: AnyBrowsePageData }) {
+export function BrowsePage({ data, save }: { data: AnyBrowsePageData; save?: SaveSearchOffer }) {
   const { t } = useTranslation()
-  const { listing } = data
+  const listing = data.listing as 'requests' | 'offers'
   return (
     <div className="space-y-6">
       <header className="space-y-2">
-        <h1>{t(`browse.${listing as 'requests' | 'offers'}.title`)}</h1>
-        <p className="max-w-3xl text-slate-700">{t(`browse.${listing as 'requests' | 'offers'}.lead`)}</p>
+        <h1>{t(`browse.${listing}.title`)}</h1>
+        <p className="max-w-3xl text-slate-700">{t(`browse.${listing}.lead`)}</p>
       </header>
+      {save ? <SaveSearch listing={listing} state={data.state} offer={save} /> : null}
       <Browse data={data} />
     </div>
   )

@@ -46,6 +46,8 @@ export interface BrowseOptions {
   facets?: boolean
   /** Each item with its detail (the practices' API and export), not only its card. */
   detail?: boolean
+  /** Only these items, when they match: which of the new items a saved search would show (alerts). */
+  ids?: readonly string[]
 }
 
 export interface BrowseResult<Item> {
@@ -70,6 +72,7 @@ function filteredStatement(query: BrowseQuery, options: BrowseOptions) {
   const kindOk = offers && query.kind.length ? sql`t.kind = any(${sql.param(query.kind)}::offer_kind[])` : sql`true`
   const where = [sql`t.status = any(${sql.param([...all])}::${listing.statusType}[])`, ...arrayConditions(query)]
   if (searching) where.push(sql`t.search @@ q.query`)
+  if (options.ids) where.push(sql`t.id = any(${sql.param([...options.ids])}::uuid[])`)
 
   const selected = sql`m.status_ok and m.kind_ok`
   const arrays = arrayColumns(query)
@@ -132,7 +135,7 @@ function unfilteredStatement(query: BrowseQuery, options: BrowseOptions) {
 
 /** The statement behind a page of results (exported so tests can EXPLAIN it). */
 export const browseStatement = (query: BrowseQuery, options: BrowseOptions = {}) =>
-  hasCriteria(query) ? filteredStatement(query, options) : unfilteredStatement(query, options)
+  hasCriteria(query) || options.ids ? filteredStatement(query, options) : unfilteredStatement(query, options)
 
 function facetCounts(rows: Row<unknown>['facets'] | undefined): FacetCounts {
   const counts: FacetCounts = {}
@@ -197,7 +200,7 @@ const catalogueVersion = async (db: Db) =>
 const filterKey = (query: BrowseQuery) => JSON.stringify([query.listing, query.q, query.status, query.kind, arrayColumns(query).map(([param]) => query[param])])
 
 async function computeBrowse<Item>(db: Db, query: BrowseQuery, options: BrowseOptions): Promise<BrowseResult<Item>> {
-  if (!hasCriteria(query)) {
+  if (!hasCriteria(query) && !options.ids) {
     const [[row], facets] = await Promise.all([
       db.execute<Row<Item>>(unfilteredStatement(query, options)),
       options.facets ? countAll(db, query) : {},
@@ -218,7 +221,7 @@ const countAll = (db: Db, query: BrowseQuery) =>
  * yet in the version.
  */
 export async function browse<Item = Record<string, unknown>>(db: Db, query: BrowseQuery, options: BrowseOptions = {}): Promise<BrowseResult<Item>> {
-  if (!options.facets || db instanceof PgTransaction) return computeBrowse<Item>(db, query, options)
+  if (!options.facets || options.ids || db instanceof PgTransaction) return computeBrowse<Item>(db, query, options)
   const version = await catalogueVersion(db)
   const { pages, facets } = kept(db)
   const pageKey = JSON.stringify([query, options.detail ?? false])

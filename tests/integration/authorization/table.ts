@@ -125,6 +125,24 @@ export const table: Record<string, RouteRow> = {
     GET: { url: () => urls.notifications(), expect: signedIn(200) },
     POST: { POST: { url: () => urls.notifications(), body: (w) => form({ id: w.noticeId }), expect: signedIn(302), quiet: ['unverified', 'outsider', 'partner', 'donor', 'implementer', 'secretariat', 'admin'] } },
   },
+  // Saved searches: each person's own; anyone may save one (alerts go to verified addresses only). The unsubscribe
+  // link needs no sign-in: its token is the proof, and it only pauses the alerts it was mailed for.
+  'routes/alerts': {
+    GET: { url: () => urls.alerts(), expect: signedIn(200) },
+    dispatch: 'intent',
+    POST: {
+      create: { url: () => urls.alerts(), body: () => form({ intent: 'create', search: `/requests?q=matrix${randomUUID().slice(0, 8)}`, frequency: 'daily' }), expect: signedIn(302) },
+      rename: { url: () => urls.alerts(), body: (w) => form({ intent: 'rename', id: w.alert.id, name: 'Renamed in the matrix' }), expect: only(['state'], 302, 404) },
+      frequency: { url: () => urls.alerts(), body: (w) => form({ intent: 'frequency', id: w.alert.id, frequency: 'weekly' }), expect: only(['state'], 302, 404) },
+      pause: { url: () => urls.alerts(), body: (w) => form({ intent: 'pause', id: w.alert.id }), expect: only(['state'], 302, 404) },
+      resume: { url: () => urls.alerts(), body: (w) => form({ intent: 'resume', id: w.alert.id }), expect: only(['state'], 302, 404) },
+      delete: { url: () => urls.alerts(), body: (w) => form({ intent: 'delete', id: w.alert.id }), expect: only(['state'], 302, 404) },
+    },
+  },
+  'routes/alerts_.unsubscribe.$token': {
+    GET: { url: (w) => urls.alertUnsubscribe(w.alert.unsubscribeToken), expect: everyone(200) },
+    POST: { POST: { url: (w) => urls.alertUnsubscribe(w.alert.unsubscribeToken), body: () => form({ 'List-Unsubscribe': 'One-Click' }), expect: everyone(200) } },
+  },
   'routes/dashboard': { GET: { url: () => urls.dashboard(), expect: signedIn(200) } },
   'routes/invitations.$token': {
     GET: { url: (w) => urls.invitation(w.invitation.token), expect: everyone(200) },

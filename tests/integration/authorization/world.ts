@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, asc, eq } from 'drizzle-orm'
 import {
+  alertUnsubscribeTokens,
   invitations,
   notifications,
   type ContributionId,
@@ -13,6 +14,7 @@ import {
   type RequestId,
 } from '#db/schema/index'
 import { createSession } from '~/domain/accounts/sessions.server'
+import { createSavedSearch } from '~/domain/alerts/saved-searches.server'
 import { requestPasswordReset } from '~/domain/accounts/users.server'
 import { allocate } from '~/domain/fund/allocations.server'
 import { recordPledge, recordPledgeReceipt } from '~/domain/fund/contributions.server'
@@ -32,6 +34,7 @@ import { createRequest, transitionRequest } from '~/domain/requests/requests.ser
 import { RequestSchema } from '~/domain/requests/schemas'
 import { hashToken, randomToken } from '~/utils/crypto.server'
 import { db } from '~/utils/db.server'
+import { translator } from '~/utils/i18n.server'
 import { addMember, createOrganization, createUser, evidenceInput, finalReportInput, indicatorInput, milestoneInput, progressUpdateInput, projectSetup, sampleFiles, uniqueEmail, uniqueSuffix, type TestUser } from '../../factories'
 import { links, outboxTo, tokenIn } from '../support'
 
@@ -195,6 +198,11 @@ export async function buildWorld() {
 
   const [notice] = await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, people.state.id))).orderBy(asc(notifications.createdAt)).limit(1)
 
+  // The State's focal point saved a search, and was mailed a link that stops it.
+  const alert = await createSavedSearch(db, { userId: people.state.id, input: { search: '/offers?objective=3', frequency: 'daily' }, t: translator('en'), locale: 'en' })
+  const unsubscribeToken = randomToken()
+  await db.insert(alertUnsubscribeTokens).values({ tokenHash: hashToken(unsubscribeToken), savedSearchId: alert.id })
+
   // Created last, so that each counts as a fresh sign-in (sessions.last_verified_at defaults to now): the steps behind
   // a step-up (requireRecentAuthentication) are then judged on permission alone, as right after signing in.
   const sessions = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([name, user]) => [name, (await createSession(db, user.id)).token] as const))) as Record<Exclude<Persona, 'visitor'>, string>
@@ -224,6 +232,8 @@ export async function buildWorld() {
     resetToken,
     /** A notification the State's focal point received. */
     noticeId: notice!.id,
+    /** The State's saved search, and its emailed unsubscribe token. */
+    alert: { id: alert.id, unsubscribeToken },
   }
 }
 
