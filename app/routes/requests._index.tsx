@@ -6,6 +6,7 @@ import { browsePage } from '~/domain/catalogue/page.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import type { HydrationHandle } from '~/utils/hydration'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await requestTranslator(request)
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['browse', 'practices'] }
+export const handle: I18nHandle & HydrationHandle = { i18n: ['browse', 'practices'], hydrate: 'signed-in' }
 
 export default function Requests() {
   return <BrowsePage data={useLoaderData<typeof loader>()} />
