@@ -24,6 +24,7 @@ import { useNamespaces } from '~/utils/i18n-loader'
 import { PAGE_STRINGS_ID, pageNamespaces, serializePageStrings } from '~/utils/i18n-page'
 import { languageCookie, languageFromLink, requestLanguage, translator } from '~/utils/i18n.server'
 import { useNonce } from '~/utils/nonce'
+import { pageHydrates } from '~/utils/hydration'
 import { isStaff } from '~/domain/access/abilities'
 import { getUser } from '~/http/session.server'
 import stylesheet from './styles.css?url'
@@ -90,7 +91,7 @@ function PageStrings({ locale }: { locale: string }) {
   return <script id={PAGE_STRINGS_ID} type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />
 }
 
-function Document({ children, locale, origin }: { children: React.ReactNode; locale: string; origin?: string }) {
+function Document({ children, locale, origin, hydrate = true }: { children: React.ReactNode; locale: string; origin?: string; hydrate?: boolean }) {
   const nonce = useNonce()
   return (
     <html lang={locale} dir={textDirection(locale)} className="h-full">
@@ -103,9 +104,13 @@ function Document({ children, locale, origin }: { children: React.ReactNode; loc
       </head>
       <body className="flex min-h-full flex-col">
         {children}
-        <PageStrings locale={locale} />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <PageStrings locale={locale} />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   )
@@ -114,9 +119,10 @@ function Document({ children, locale, origin }: { children: React.ReactNode; loc
 export default function App() {
   const { locale, origin, flash, user, env } = useLoaderData<typeof loader>()
   const { i18n } = useTranslation()
-  useNamespaces(pageNamespaces(useMatches().map((match) => match.handle)))
+  const handles = useMatches().map((match) => match.handle)
+  useNamespaces(pageNamespaces(handles))
   return (
-    <Document locale={i18n.language || locale} origin={origin}>
+    <Document locale={i18n.language || locale} origin={origin} hydrate={pageHydrates(handles, { signedIn: Boolean(user) })}>
       <SiteHeader user={user} showDevTools={env.devTools} />
       <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6">
         {flash ? <FlashMessage flash={flash} /> : null}

@@ -5,6 +5,7 @@ import { listObjectives, listPrinciples } from '~/domain/vocabulary/vocabulary.s
 import { useRootData } from '~/root'
 import { requestTranslator } from '~/utils/i18n.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import type { HydrationHandle } from '~/utils/hydration'
 import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const functions = ['assess', 'partners', 'similar', 'implement', 'funding'] as const
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['home'] }
+export const handle: I18nHandle & HydrationHandle = { i18n: ['home'], hydrate: 'signed-in' }
 
 export default function Home() {
   const { objectives, principles } = useLoaderData<typeof loader>()

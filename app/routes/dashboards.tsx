@@ -16,6 +16,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import type { HydrationHandle } from '~/utils/hydration'
 import { worldMapMarkup } from '~/components/dashboards/world-map.server'
 import { urls } from '~/utils/urls'
 
@@ -55,7 +56,7 @@ function dashboardHref(params: DashboardParams, change: Partial<DashboardParams>
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={`${id}-heading`} id={id} className="scroll-mt-4 space-y-4">
+    <section aria-labelledby={`${id}-heading`} id={id} className="render-when-near scroll-mt-4 space-y-4">
       <h2 id={`${id}-heading`}>{title}</h2>
       {children}
     </section>
@@ -70,8 +71,11 @@ const sections = [
   ['open-data', 'dashboards.openData.heading'],
 ] as const
 
-/** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['dashboards'] }
+/**
+ * The strings this page uses besides the layout's (written by `npm run i18n:routes`). The page needs no JavaScript
+ * (its links and its region form work as plain HTML), so a visitor who opens it downloads and runs none.
+ */
+export const handle: I18nHandle & HydrationHandle = { i18n: ['dashboards'], hydrate: false }
 
 export default function Dashboards() {
   const data = useLoaderData<typeof loader>()

@@ -10,6 +10,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { getUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import type { HydrationHandle } from '~/utils/hydration'
 import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['fundPages'] }
+export const handle: I18nHandle & HydrationHandle = { i18n: ['fundPages'], hydrate: 'signed-in' }
 
 export default function Fund() {
   const { totals, donors, projects, objectives, countries, signedIn, cardEnabled } = useLoaderData<typeof loader>()

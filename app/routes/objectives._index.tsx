@@ -7,6 +7,7 @@ import { listObjectives } from '~/domain/vocabulary/vocabulary.server'
 import { db } from '~/utils/db.server'
 import { requestTranslator } from '~/utils/i18n.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import type { HydrationHandle } from '~/utils/hydration'
 import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['browse'] }
+export const handle: I18nHandle & HydrationHandle = { i18n: ['browse'], hydrate: 'signed-in' }
 
 export default function Objectives() {
   const { objectives } = useLoaderData<typeof loader>()

@@ -20,6 +20,7 @@ import { itemMeta } from '~/utils/meta'
 import { getUser, requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import type { HydrationHandle } from '~/utils/hydration'
 import { urls } from '~/utils/urls'
 
 const OfferIdParam = z.uuid()
@@ -80,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['lifecycle', 'offerKinds', 'offerStatuses', 'offers', 'requests', 'supportTypes'] }
+export const handle: I18nHandle & HydrationHandle = { i18n: ['lifecycle', 'offerKinds', 'offerStatuses', 'offers', 'requests', 'supportTypes'], hydrate: 'signed-in' }
 
 export default function OfferPage() {
   const { offer: o, organization, labels, actions, canEdit } = useLoaderData<typeof loader>()

@@ -13,6 +13,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { can } from '~/domain/access/abilities'
 import { getUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import type { HydrationHandle } from '~/utils/hydration'
 import { urls } from '~/utils/urls'
 
 /** What a signed-in person may do here: share for each verified organisation, follow its practices, review. */
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['alerts', 'browse', 'practices', 'requests'] }
+export const handle: I18nHandle & HydrationHandle = { i18n: ['alerts', 'browse', 'practices', 'requests'], hydrate: 'signed-in' }
 
 export default function Practices() {
   const data = useLoaderData<typeof loader>()

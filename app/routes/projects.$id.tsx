@@ -16,6 +16,7 @@ import { pageTitle } from '~/utils/meta'
 import { idParam } from '~/http/project-access.server'
 import { getUser } from '~/http/session.server'
 import type { I18nHandle } from '~/utils/i18n-page'
+import type { HydrationHandle } from '~/utils/hydration'
 import { urls } from '~/utils/urls'
 
 /** The public page; a party (or the secretariat) also sees it before it is published, marked as such. */
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['projectPages', 'projectTerms', 'requests'] }
+export const handle: I18nHandle & HydrationHandle = { i18n: ['projectPages', 'projectTerms', 'requests'], hydrate: 'signed-in' }
 
 export default function ProjectPage() {
   const { project: p, party, objectives, countries, state } = useLoaderData<typeof loader>()

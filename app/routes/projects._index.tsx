@@ -11,6 +11,7 @@ import { requestTranslator } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import type { HydrationHandle } from '~/utils/hydration'
 import { urls } from '~/utils/urls'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['browse', 'projectPages', 'projectTerms', 'requests'] }
+export const handle: I18nHandle & HydrationHandle = { i18n: ['browse', 'projectPages', 'projectTerms', 'requests'], hydrate: 'signed-in' }
 
 export default function Projects() {
   const { filters, choices, total, page, pageCount, projects } = useLoaderData<typeof loader>()

@@ -27,6 +27,7 @@ import { itemMeta } from '~/utils/meta'
 import { getUser, requireUser } from '~/http/session.server'
 import { dynamicKey } from '~/utils/i18n'
 import type { I18nHandle } from '~/utils/i18n-page'
+import type { HydrationHandle } from '~/utils/hydration'
 import { urls } from '~/utils/urls'
 
 const RequestIdParam = z.uuid()
@@ -126,7 +127,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['lifecycle', 'matchReasons', 'matches', 'offerKinds', 'requestStatuses', 'requests', 'supportTypes', 'validation'] }
+export const handle: I18nHandle & HydrationHandle = { i18n: ['lifecycle', 'matchReasons', 'matches', 'offerKinds', 'requestStatuses', 'requests', 'supportTypes', 'validation'], hydrate: 'signed-in' }
 
 export default function RequestPage() {
   const { request: r, organization, labels, reviews, can, privileged, matches, suggestions, canExpressInterest, similar } = useLoaderData<typeof loader>()

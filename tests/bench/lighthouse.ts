@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import { freePort } from '#db/embedded'
@@ -21,6 +22,9 @@ import { runBounded, startHub, type Server } from './processes'
  * The Arabic pages are read as a visitor following a shared link reads them, with `?lng=ar` (the cookie and
  * Accept-Language give the same page at a URL that depends on the browser). The scores move a little from run to
  * run on a busy machine; the load average is printed with each page.
+ *
+ * While working on one page: `npm run bench -- lighthouse --page /dashboards --lang en` (`--page` may be given
+ * more than once; `--page request` stands for the first request's page, likewise offer and project).
  */
 
 const DATA_DIR = path.resolve(process.env.BENCH_LIGHTHOUSE_DATA_DIR ?? '.data/bench-lighthouse-postgres')
@@ -57,7 +61,10 @@ async function firstDetail(hub: Server, list: string) {
   throw new Error(`${list} links to no detail page: is the demo data loaded?`)
 }
 
-async function pagesToAudit(hub: Server) {
+const DETAIL_LISTS: Record<string, string> = { request: '/requests', offer: '/offers', project: '/projects' }
+
+async function pagesToAudit(hub: Server, only: string[] | undefined) {
+  if (only?.length) return Promise.all(only.map((page) => (DETAIL_LISTS[page] ? firstDetail(hub, DETAIL_LISTS[page]) : page)))
   return [
     '/',
     '/requests',
@@ -141,7 +148,14 @@ const row = (r: PageResult) =>
     r.loadAverage.toFixed(2),
   ])
 
-async function benchmark(stack: (() => Promise<void>)[]) {
+function readOptions(args: string[]) {
+  const { values } = parseArgs({ args, options: { page: { type: 'string', multiple: true }, lang: { type: 'string', multiple: true } } })
+  const languages = values.lang?.length ? values.lang : [...LANGUAGES]
+  for (const lang of languages) if (!(LANGUAGES as readonly string[]).includes(lang)) throw new Error(`--lang ${lang}: one of ${LANGUAGES.join(', ')}`)
+  return { pages: values.page, languages }
+}
+
+async function benchmark(stack: (() => Promise<void>)[], options: ReturnType<typeof readOptions>) {
   print(`lighthouse benchmark: ${os.cpus().length} cores, Node ${process.version}, load average ${loadAverage()} (1, 5, 15 min)`)
   // Never the developer's database: the Hub loads the demo data into this one when it is empty.
   delete process.env.DATABASE_URL
@@ -163,7 +177,7 @@ async function benchmark(stack: (() => Promise<void>)[]) {
     env: { HUB_BUILD_DIR: BUILD_DIR, DEMO_DATA: 'on' },
   })
   stack.push(hub.stop)
-  const pages = await pagesToAudit(hub)
+  const pages = await pagesToAudit(hub, options.pages)
   for (const page of pages) {
     const response = await fetch(`${hub.origin}${page}`, { signal: AbortSignal.timeout(30_000) })
     if (response.status !== 200) throw new Error(`${page} answered ${response.status}`)
@@ -176,7 +190,7 @@ async function benchmark(stack: (() => Promise<void>)[]) {
 
   const results: PageResult[] = []
   for (const page of pages) {
-    for (const lang of LANGUAGES) {
+    for (const lang of options.languages) {
       const url = urlFor(hub.origin, page, lang)
       log(`Lighthouse: ${page} (${lang})…`)
       results.push(await auditWithRetries(chrome.port, url, page, lang))
@@ -199,4 +213,7 @@ async function benchmark(stack: (() => Promise<void>)[]) {
   print(`lighthouse worst=${worst.score} page=${worst.r.path} lang=${worst.r.lang} others_min=${othersMin}`)
 }
 
-export const runLighthouseBenchmark = () => runBounded('lighthouse', TIME_LIMIT_MS, benchmark)
+export const runLighthouseBenchmark = (args: string[] = []) => {
+  const options = readOptions(args)
+  return runBounded('lighthouse', TIME_LIMIT_MS, (stack) => benchmark(stack, options))
+}

@@ -185,7 +185,8 @@ test('logging in again rotates the session: the cookie the browser carried stops
 })
 
 test('pages carry a nonce-based CSP and safe headers; the session cookie is HttpOnly and SameSite=Lax', async ({ request }) => {
-  const response = await request.get('/')
+  // The login page loads scripts for everyone (the public pages load none for a visitor without a session).
+  const response = await request.get('/login')
   expect(response.status()).toBe(200)
   const headers = response.headers()
   const directives = new Map(
@@ -202,7 +203,7 @@ test('pages carry a nonce-based CSP and safe headers; the session cookie is Http
   expect(headers['x-content-type-options']).toBe('nosniff')
   // The nonce is fresh per response and is the one the page's scripts carry.
   expect(await response.text()).toContain(`nonce="${nonce}"`)
-  const again = (await request.get('/')).headers()['content-security-policy']
+  const again = (await request.get('/login')).headers()['content-security-policy']
   expect(again).not.toContain(`'nonce-${nonce}'`)
 
   const cookie = setCookies(memberLogin).find((c) => c.startsWith('hub_session='))

@@ -9,9 +9,11 @@ for (const file of routeFiles()) {
   const needed = neededNamespaces(file)
   const declared = declaredNamespaces(source)
   if (declared && declared.join(',') === needed.join(',')) continue
-  const line = `export const handle: I18nHandle = { i18n: [${needed.map((ns) => `'${ns}'`).join(', ')}] }`
+  const list = needed.map((ns) => `'${ns}'`).join(', ')
+  const line = `export const handle: I18nHandle = { i18n: [${list}] }`
+  // Only the list changes: what else the handle says (`hydrate: false`) stays.
   let next = declared
-    ? source.replace(/export const handle[^=]*=\s*\{[^}]*?i18n:\s*\[[^\]]*\][^}]*\}/s, line)
+    ? source.replace(/(export const handle[^=]*=\s*\{[^}]*?i18n:\s*\[)[^\]]*(\])/s, (_, start: string, end: string) => `${start}${list}${end}`)
     : source.replace(/\nexport default /, `\n/** The strings this page uses besides the layout's (written by \`npm run i18n:routes\`). */\n${line}\n\nexport default `)
   if (!/import type \{ I18nHandle \}|I18nHandle[,\s][^\n]*from '~\/utils\/i18n-page'/.test(next)) {
     const imports = [...next.matchAll(/^import [^;]*?from '[^']+'\n/gms)]
