@@ -85,3 +85,10 @@ export const allocationStatuses = ['approved', 'disbursing', 'closed', 'reversed
 export type AllocationStatus = (typeof allocationStatuses)[number]
 export const ledgerKinds = ['contribution', 'pledge_receipt', 'refund', 'allocation', 'allocation_reversal', 'disbursement', 'correction'] as const
 export type LedgerKind = (typeof ledgerKinds)[number]
+
+/**
+ * The kinds of event a person may choose to hear of by email or only in the Hub. Security email (password reset,
+ * address verification, sign-in, invitations) has no kind: it is always sent.
+ */
+export const notificationKinds = ['matches', 'projects', 'fund', 'alerts', 'suggestions'] as const
+export type NotificationKind = (typeof notificationKinds)[number]
