@@ -63,6 +63,8 @@ export const urls = {
   newOrganization: () => '/orgs/new',
   organization: (slug: string) => `/orgs/${segment(slug)}`,
   organizationEdit: (slug: string) => `/orgs/${segment(slug)}/edit`,
+  /** What the organisation works on: the matching service suggests requests from it. */
+  organizationProfile: (slug: string) => `/orgs/${segment(slug)}/profile`,
   organizationInvite: (slug: string) => `/orgs/${segment(slug)}/invite`,
   organizationMember: (slug: string, userId: string) => `/orgs/${segment(slug)}/members/${segment(userId)}`,
   organizationInvitation: (slug: string, invitationId: string) => `/orgs/${segment(slug)}/invitations/${segment(invitationId)}`,
