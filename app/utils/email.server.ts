@@ -1,13 +1,20 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import nodemailer, { type Transporter } from 'nodemailer'
-import { emailOutbox, type UserId } from '#db/schema/index'
+import { emailOutbox, notificationPreferences, type NotificationKind, type UserId } from '#db/schema/index'
 import type { Db } from './db.server'
 import { env } from './env.server'
 import { enqueue, queues } from './jobs.server'
 import { logger } from './logger.server'
 import { singleton } from './singleton.server'
 
+/**
+ * What an email is about, for the person's notification preferences: a kind they may turn off, or `security`
+ * (address verification, password reset, sign-in, invitations), which is always sent.
+ */
+export type EmailKind = NotificationKind | 'security'
+
 export interface OutgoingEmail {
+  kind: EmailKind
   to: string
   subject: string
   text: string
@@ -16,11 +23,24 @@ export interface OutgoingEmail {
   userId?: UserId | null
 }
 
+/** Whether this person wants email of this kind: yes unless they turned it off (no row is the default, on). */
+export async function wantsEmail(tx: Db, userId: UserId, kind: NotificationKind) {
+  const [choice] = await tx
+    .select({ email: notificationPreferences.email })
+    .from(notificationPreferences)
+    .where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.kind, kind)))
+  return choice?.email ?? true
+}
+
 /**
  * Stores the email and enqueues its delivery inside the caller's transaction: if the change rolls back, no
- * email goes out; if it commits, the email is kept until it is delivered.
+ * email goes out; if it commits, the email is kept until it is delivered. The one place that honours people's
+ * notification preferences: an email of a kind its recipient turned off is not written (null is returned).
  */
-export async function queueEmail(tx: Db, email: OutgoingEmail) {
+export async function queueEmail(tx: Db, email: OutgoingEmail & { kind: 'security' }): Promise<string>
+export async function queueEmail(tx: Db, email: OutgoingEmail): Promise<string | null>
+export async function queueEmail(tx: Db, email: OutgoingEmail): Promise<string | null> {
+  if (email.kind !== 'security' && email.userId && !(await wantsEmail(tx, email.userId, email.kind))) return null
   const [row] = await tx
     .insert(emailOutbox)
     .values({

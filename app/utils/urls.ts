@@ -34,6 +34,8 @@ export const urls = {
   account: () => '/account',
   accountPassword: () => '/account/password',
   accountSessions: () => '/account/sessions',
+  /** Which kinds of event email this person, and which only appear in the Hub. */
+  accountNotifications: () => '/account/notifications',
   accountTwoFactor: () => '/account/two-factor',
   /** Step-up: the password or a code again before a sensitive step, then back to `redirectTo`. */
   confirmIdentity: (redirectTo?: string) => withQuery('/account/confirm', { redirectTo }),

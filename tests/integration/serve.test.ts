@@ -180,7 +180,7 @@ describe('HUB_ROLE=worker', () => {
       process.env.HUB_ROLE = 'web'
       resetEnvCache()
       const emailId = await db.transaction((tx) =>
-        queueEmail(tx, { to: 'drain@example.org', subject: 'Drain', text: 'Delivered while the worker stops.', template: 'test' }),
+        queueEmail(tx, { kind: 'security', to: 'drain@example.org', subject: 'Drain', text: 'Delivered while the worker stops.', template: 'test' }),
       )
       await smtp.isReceiving
       hub.terminate()
