@@ -4,6 +4,7 @@ import { reconcileContributions } from '~/domain/fund/stripe-sync.server'
 import { cardPaymentsEnabled } from '~/domain/fund/stripe.server'
 import { expireMatches } from '~/domain/matching/matches.server'
 import { sendDueReminders } from '~/domain/projects/reminders.server'
+import { digestSchedule, sendSuggestionDigests } from '~/domain/matching/suggestion-digest.server'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
 import { deliverEmail } from '~/utils/email.server'
@@ -29,4 +30,7 @@ export async function startWorkers() {
   // Card payments whose webhook never arrived (the endpoint was down) are found by asking Stripe.
   await boss.work(queues.reconcileContributions, async () => (cardPaymentsEnabled() ? reconcileContributions(db) : 0))
   await boss.schedule(queues.reconcileContributions, '*/15 * * * *')
+  // Weekly, at a fixed UTC hour: the "requests you may fit" digest to partners and donors with a profile.
+  await boss.work(queues.suggestionDigest, async () => sendSuggestionDigests(db, { now: new Date(), origin: publicOrigin() }))
+  await boss.schedule(queues.suggestionDigest, digestSchedule.cron)
 }

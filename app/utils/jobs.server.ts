@@ -13,6 +13,7 @@ export const queues = {
   expireMatches: 'matching.expire',
   projectReminders: 'projects.reminders',
   reconcileContributions: 'fund.reconcile',
+  suggestionDigest: 'matching.suggestion-digest',
 } as const
 export type QueueName = (typeof queues)[keyof typeof queues]
 
@@ -34,6 +35,8 @@ const retryPolicy: Record<QueueName, Partial<Omit<PgBoss.Queue, 'name'>>> = {
   [queues.expireMatches]: { retryLimit: 1 },
   [queues.projectReminders]: { retryLimit: 2, retryDelay: 300 },
   [queues.reconcileContributions]: { retryLimit: 3, retryDelay: 120, retryBackoff: true },
+  // A retry sends only what the failed run did not: each request is recorded once per person (suggestion_digest_items).
+  [queues.suggestionDigest]: { retryLimit: 2, retryDelay: 600 },
   // One queued refresh per request or offer (singletonKey): edits in quick succession fold into one run.
   [queues.refreshSuggestions]: { policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true },
 }
