@@ -79,6 +79,17 @@ describe('the weekly digest of requests you may fit', () => {
     expect(second[0]!.text).not.toContain('Cutting remittance costs in Bangladesh')
   })
 
+  it('a person in two organisations with profiles gets one email, each request once', async () => {
+    const { w, english } = await digestWorld()
+    await db.insert(organizationProfiles).values({ organizationId: w.org('donor') as OrganizationId, objectives: [20, 19], supportTypes: ['financing'], languages: ['en'], financingMinUsd: 50_000_00, financingMaxUsd: 250_000_00 })
+    await addMember(w.org('donor') as OrganizationId, english.id, 'member')
+    await sendSuggestionDigests(db, { now: monday, origin })
+    const mail = await digestsOf([english])
+    expect(mail).toHaveLength(1)
+    expect(mail[0]!.text.split('Cutting remittance costs in Bangladesh')).toHaveLength(2)
+    expect(await db.select().from(suggestionDigestItems).where(eq(suggestionDigestItems.userId, english.id))).toHaveLength(1)
+  })
+
   it('is on by default and off for whoever turned the kind `suggestions` off; only verified organisations with a profile', async () => {
     const { w, english, french } = await digestWorld()
     const off = await runAction(savePreferences, await optOut(french))

@@ -38,16 +38,39 @@ async function recipients(db: Db) {
   return byUser
 }
 
+/**
+ * What fits each organisation's profile this week, worked out once per organisation however many members it has.
+ * More than a digest holds, so that leaving out what a member was already sent still leaves a full digest.
+ */
+const PER_ORGANIZATION = 5 * DIGEST_SIZE
+type Fits = (organizationId: OrganizationId) => Promise<ProfileSuggestion[]>
+
+function fitsThisWeek(db: Db, publishedAfter: Date): Fits {
+  const found = new Map<OrganizationId, Promise<ProfileSuggestion[]>>()
+  return (organizationId) => {
+    let fits = found.get(organizationId)
+    if (!fits) {
+      fits = db
+        .select()
+        .from(organizationProfiles)
+        .where(eq(organizationProfiles.organizationId, organizationId))
+        .then(([profile]) => (profile ? suggestionsFromProfile(db, profile, { limit: PER_ORGANIZATION, publishedAfter }) : []))
+      found.set(organizationId, fits)
+    }
+    return fits
+  }
+}
+
 /** The best requests for one person across their organisations' profiles, none already sent to them. */
-async function digestFor(db: Db, userId: UserId, organizationIds: OrganizationId[], publishedAfter: Date) {
+async function digestFor(db: Db, userId: UserId, organizationIds: OrganizationId[], fits: Fits) {
   const sent = await db.select({ requestId: suggestionDigestItems.requestId }).from(suggestionDigestItems).where(eq(suggestionDigestItems.userId, userId))
   const exclude = new Set<string>(sent.map((s) => s.requestId))
-  const profiles = await db.select().from(organizationProfiles).where(inArray(organizationProfiles.organizationId, organizationIds))
   const best = new Map<string, ProfileSuggestion & { organizationId: OrganizationId }>()
-  for (const profile of profiles) {
-    for (const suggestion of await suggestionsFromProfile(db, profile, { limit: DIGEST_SIZE, publishedAfter, exclude })) {
+  for (const organizationId of organizationIds) {
+    for (const suggestion of await fits(organizationId)) {
+      if (exclude.has(suggestion.requestId)) continue
       const kept = best.get(suggestion.requestId)
-      if (!kept || suggestion.score > kept.score) best.set(suggestion.requestId, { ...suggestion, organizationId: profile.organizationId })
+      if (!kept || suggestion.score > kept.score) best.set(suggestion.requestId, { ...suggestion, organizationId })
     }
   }
   return [...best.values()].sort((a, b) => b.score - a.score).slice(0, DIGEST_SIZE)
@@ -55,11 +78,11 @@ async function digestFor(db: Db, userId: UserId, organizationIds: OrganizationId
 
 /** Sends this week's digests; returns how many people got one. */
 export async function sendSuggestionDigests(db: Db, options: { now: Date; origin: string }) {
-  const publishedAfter = new Date(options.now.getTime() - LOOK_BACK_MS)
+  const fits = fitsThisWeek(db, new Date(options.now.getTime() - LOOK_BACK_MS))
   let sent = 0
   for (const [userId, organizationIds] of await recipients(db)) {
     if (!(await wantsEmail(db, userId, 'suggestions'))) continue
-    const picked = await digestFor(db, userId, organizationIds, publishedAfter)
+    const picked = await digestFor(db, userId, organizationIds, fits)
     if (!picked.length) continue
     const delivered = await db.transaction(async (tx) => {
       // Claimed under the unique key: a request another run sent meanwhile is left out of this email.
