@@ -71,6 +71,11 @@ export default function AccountLayout() {
               </NavLink>
             </li>
             <li>
+              <NavLink to={urls.accountNotifications()} className={tabClass}>
+                {t('account.notifications.tab')}
+              </NavLink>
+            </li>
+            <li>
               <NavLink to={urls.accountSessions()} className={tabClass}>
                 {t('account.sessions')}
               </NavLink>

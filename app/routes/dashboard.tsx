@@ -9,6 +9,7 @@ import { YourProjects } from '~/components/projects/public/your-projects'
 import { FundingInvitations } from '~/components/projects/funding-invitations'
 import { fundingInvitationsFor } from '~/domain/projects/funders.server'
 import { matchesOfProviders, storedRequestsForProviders } from '~/domain/matching/matches.server'
+import { suggestionsForOrganizationsWithoutOffers } from '~/domain/matching/profile-suggestions.server'
 import { offersOfOrganizations } from '~/domain/offers/offers.server'
 import { organizationsOf } from '~/domain/organizations/organizations.server'
 import { projectSummaries } from '~/domain/projects/portfolio.server'
@@ -22,13 +23,18 @@ import type { I18nHandle } from '~/utils/i18n-page'
 import { TableHead } from '~/components/table-head'
 import { urls } from '~/utils/urls'
 
+/** States and local authorities request support; every other organisation is a partner or a donor. */
+const isRequestingType = (type: string) => type === 'state' || type === 'local_authority'
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const { t, locale } = await requestTranslator(request)
   const organizations = await organizationsOf(db, user.id)
   const ids = organizations.map((o) => o.id)
   const verifiedIds = organizations.filter((o) => o.verificationStatus === 'verified').map((o) => o.id)
-  const [requests, offers, queue, suggested, providerMatches, projects, fundingInvitations] = await Promise.all([
+  // Partners and donors: a verified organisation that does not request support.
+  const providerIds = organizations.filter((o) => o.verificationStatus === 'verified' && !isRequestingType(o.type)).map((o) => o.id)
+  const [requests, offers, queue, suggested, providerMatches, projects, fundingInvitations, fromProfiles] = await Promise.all([
     requestsOfOrganizations(db, ids),
     offersOfOrganizations(db, ids),
     can(user, 'screen:request') ? screeningQueue(db, user) : null,
@@ -36,17 +42,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     matchesOfProviders(db, verifiedIds),
     projectSummaries(db, { organizationIds: verifiedIds, limit: 50 }),
     fundingInvitationsFor(db, user),
+    suggestionsForOrganizationsWithoutOffers(db, providerIds),
   ])
   return {
     title: t('dashboard.title'),
     organizations: organizations.map((o) => ({
       ...o,
       verified: o.verificationStatus === 'verified',
-      requesting: o.type === 'state' || o.type === 'local_authority',
+      requesting: isRequestingType(o.type),
     })),
     requests,
     offers,
     suggested: suggested.map(({ factors, ...s }) => ({ ...s, reasons: explainFactors(factors, locale, t) })),
+    fromProfiles: fromProfiles.map(({ organizationId, hasProfile, suggestions }) => {
+      const org = organizations.find((o) => o.id === organizationId)!
+      return {
+        organization: { id: org.id, slug: org.slug, name: org.name },
+        mayEditProfile: can(user, 'update:organization', { role: org.role, organizationVerified: true }),
+        hasProfile,
+        suggestions: suggestions.map(({ requestId, title, score, factors }) => ({ requestId, title, score, reasons: explainFactors(factors, locale, t) })),
+      }
+    }),
     providerMatches,
     screening: queue?.length ?? null,
     projects: projects.items.map(({ id, title, status, progress, nextDue, overdue }) => ({ id, title, status, percent: progress.percent, nextDue, overdue })),
@@ -59,7 +75,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const handle: I18nHandle = { i18n: ['dashboard', 'matchReasons', 'matches', 'offerKinds', 'offerStatuses', 'organizations', 'projectPages', 'projectTerms', 'requestStatuses', 'requests', 'supportTypes'] }
 
 export default function Dashboard() {
-  const { organizations, requests, offers, screening, suggested, providerMatches, projects, portfolio, fundingInvitations } = useLoaderData<typeof loader>()
+  const { organizations, requests, offers, screening, suggested, fromProfiles, providerMatches, projects, portfolio, fundingInvitations } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const orgName = (id: string) => organizations.find((o) => o.id === id)?.name ?? ''
   const requesting = organizations.filter((o) => o.requesting && o.verified)
@@ -143,6 +159,10 @@ export default function Dashboard() {
         </section>
       ) : null}
 
+      {fromProfiles.map((entry) => (
+        <ProfileSuggestions key={entry.organization.id} {...entry} />
+      ))}
+
       {providerMatches.length > 0 ? (
         <section aria-labelledby="my-matches-title" className="space-y-3">
           <h2 id="my-matches-title">{t('matches.yourMatches')}</h2>
@@ -183,6 +203,56 @@ export default function Dashboard() {
         </section>
       ) : null}
     </div>
+  )
+}
+
+/** Requests that fit an organisation's profile, while it has no active offer; without a profile, a call to write one. */
+function ProfileSuggestions({
+  organization,
+  mayEditProfile,
+  hasProfile,
+  suggestions,
+}: {
+  organization: { id: string; slug: string; name: string }
+  mayEditProfile: boolean
+  hasProfile: boolean
+  suggestions: { requestId: string; title: string; score: number; reasons: string[] }[]
+}) {
+  const { t } = useTranslation()
+  const titleId = `profile-suggestions-${organization.id}`
+  const profileLink = mayEditProfile ? (
+    <Link to={urls.organizationProfile(organization.slug)} className={hasProfile ? undefined : 'btn-primary'}>
+      {t(hasProfile ? 'dashboard.profileSuggestions.editProfile' : 'dashboard.profileSuggestions.fillProfile')}
+    </Link>
+  ) : null
+  return (
+    <section aria-labelledby={titleId} className="space-y-3">
+      <h2 id={titleId}>{t('dashboard.profileSuggestions.title', { organization: organization.name })}</h2>
+      {!hasProfile ? (
+        <div className="card space-y-3">
+          <p className="text-slate-700">{t('dashboard.profileSuggestions.noProfile', { organization: organization.name })}</p>
+          {profileLink ? <p>{profileLink}</p> : null}
+        </div>
+      ) : (
+        <>
+          <p className="text-sm text-slate-700">
+            {t('dashboard.profileSuggestions.lead', { organization: organization.name })} {profileLink}
+          </p>
+          {suggestions.length === 0 ? <p className="card text-slate-700">{t('dashboard.profileSuggestions.none')}</p> : null}
+          <ol className="space-y-3">
+            {suggestions.map((s) => (
+              <li key={s.requestId} className="card space-y-1">
+                <h3 className="text-base font-semibold">
+                  <Link to={urls.request(s.requestId)}>{s.title}</Link>
+                </h3>
+                <p className="text-sm text-slate-600">{t('matches.score', { score: formatScore(s.score) })}</p>
+                <SuggestionReasons reasons={s.reasons} />
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
   )
 }
 

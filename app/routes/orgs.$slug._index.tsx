@@ -1,10 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
-import { memberRoles } from '#db/schema/enum-values'
+import { memberRoles, type SupportType } from '#db/schema/enum-values'
 import { DateTime, useFormatDate } from '~/components/date-time'
 import { VerificationBadge } from '~/components/status-badge'
 import { membersOf, openInvitationsOf } from '~/domain/organizations/members.server'
+import { profileOf } from '~/domain/organizations/profiles.server'
+import { countryName, regionName } from '~/domain/geography/geography.server'
+import { languageName } from '~/domain/vocabulary/codes'
+import { listObjectives } from '~/domain/vocabulary/vocabulary.server'
+import { formatMoney } from '~/components/money'
+import { requestTranslator } from '~/utils/i18n.server'
 import { db } from '~/utils/db.server'
 import { requireOrganization } from '~/http/organization-access.server'
 import { can } from '~/domain/access/abilities'
@@ -15,7 +21,9 @@ import { urls } from '~/utils/urls'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, org, membership } = await requireOrganization(request, params.slug, 'read:organization')
   const canInvite = can(user, 'invite:member', membership)
-  const [members, invitations] = await Promise.all([membersOf(db, org), canInvite ? openInvitationsOf(db, org) : []])
+  const [members, invitations, profile] = await Promise.all([membersOf(db, org), canInvite ? openInvitationsOf(db, org) : [], profileOf(db, org.id)])
+  const { locale } = await requestTranslator(request)
+  const objectiveTitles = new Map(listObjectives(locale).map((o) => [o.number, o.shortTitle]))
   return {
     title: org.name,
     org: {
@@ -30,6 +38,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       rejectionReason: org.rejectionReason,
     },
     me: user.id,
+    // What the organisation works on, named in the reader's language.
+    profile: profile && {
+      objectives: profile.objectives.map((n) => `${n}. ${objectiveTitles.get(n) ?? ''}`),
+      places: [...profile.regions.map((c) => regionName(c, locale)), ...profile.countries.map((c) => countryName(c, locale))],
+      supportTypes: profile.supportTypes as SupportType[],
+      languages: profile.languages.map((l) => languageName(l, locale)),
+      financing:
+        profile.financingMinUsd !== null && profile.financingMaxUsd !== null
+          ? `${formatMoney(locale, profile.financingMinUsd, 'USD')}–${formatMoney(locale, profile.financingMaxUsd, 'USD')}`
+          : null,
+    },
     members,
     invitations,
     abilities: {
@@ -42,10 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */
-export const handle: I18nHandle = { i18n: ['auth', 'organizationTypes', 'organizations', 'roles', 'verification'] }
+export const handle: I18nHandle = { i18n: ['auth', 'organizationTypes', 'organizations', 'roles', 'supportTypes', 'verification'] }
 
 export default function OrganizationPage() {
-  const { org, members, invitations, abilities, me } = useLoaderData<typeof loader>()
+  const { org, profile, members, invitations, abilities, me } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const formatDate = useFormatDate()
   // Remount the role selectors after every navigation, so a refused change shows the stored role again.
@@ -94,6 +113,47 @@ export default function OrganizationPage() {
           ) : null}
         </section>
       ) : null}
+
+      <section className="card space-y-3" aria-labelledby="profile-title">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="profile-title">{t('organizations.profile.heading')}</h2>
+          {abilities.update ? (
+            <Link to={urls.organizationProfile(org.slug)} className="btn-secondary">
+              {t('organizations.profile.edit')}
+            </Link>
+          ) : null}
+        </div>
+        {profile ? (
+          <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+            <dt className="font-semibold">{t('organizations.profile.objectives')}</dt>
+            <dd>{profile.objectives.join(' · ')}</dd>
+            {profile.places.length ? (
+              <>
+                <dt className="font-semibold">{t('organizations.profile.geography')}</dt>
+                <dd>{profile.places.join(' · ')}</dd>
+              </>
+            ) : null}
+            {profile.supportTypes.length ? (
+              <>
+                <dt className="font-semibold">{t('organizations.profile.supportTypes')}</dt>
+                <dd>{profile.supportTypes.map((s) => t(`supportTypes.${s}`)).join(' · ')}</dd>
+              </>
+            ) : null}
+            <dt className="font-semibold">{t('organizations.profile.languages')}</dt>
+            <dd>{profile.languages.join(' · ')}</dd>
+            {profile.financing ? (
+              <>
+                <dt className="font-semibold">{t('organizations.profile.financing')}</dt>
+                <dd>
+                  <bdi>{profile.financing}</bdi>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        ) : (
+          <p className="text-slate-700">{t('organizations.profile.empty')}</p>
+        )}
+      </section>
 
       <section className="card" aria-labelledby="members-title">
         <div className="flex flex-wrap items-center justify-between gap-3">

@@ -5,6 +5,7 @@ import { reconcileContributions } from '~/domain/fund/stripe-sync.server'
 import { cardPaymentsEnabled } from '~/domain/fund/stripe.server'
 import { expireMatches } from '~/domain/matching/matches.server'
 import { sendDueReminders } from '~/domain/projects/reminders.server'
+import { digestSchedule, sendSuggestionDigests } from '~/domain/matching/suggestion-digest.server'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
 import { deliverEmail } from '~/utils/email.server'
@@ -37,4 +38,7 @@ export async function startWorkers() {
   await boss.schedule(queues.dailyAlerts, '0 6 * * *')
   await boss.work(queues.weeklyAlerts, async () => sendAlertDigests(db, { frequency: 'weekly', origin: publicOrigin() }))
   await boss.schedule(queues.weeklyAlerts, '0 6 * * 1')
+  // Weekly, at a fixed UTC hour: the "requests you may fit" digest to partners and donors with a profile.
+  await boss.work(queues.suggestionDigest, async () => sendSuggestionDigests(db, { now: new Date(), origin: publicOrigin() }))
+  await boss.schedule(queues.suggestionDigest, digestSchedule.cron)
 }

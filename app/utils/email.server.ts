@@ -1,13 +1,20 @@
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, sql, type SQLWrapper } from 'drizzle-orm'
 import nodemailer, { type Transporter } from 'nodemailer'
-import { emailOutbox, type UserId } from '#db/schema/index'
+import { emailOutbox, notificationPreferences, type NotificationKind, type UserId } from '#db/schema/index'
 import type { Db } from './db.server'
 import { env } from './env.server'
 import { enqueue, queues } from './jobs.server'
 import { logger } from './logger.server'
 import { singleton } from './singleton.server'
 
+/**
+ * What an email is about, for the person's notification preferences: a kind they may turn off, or `security`
+ * (address verification, password reset, sign-in, invitations), which is always sent.
+ */
+export type EmailKind = NotificationKind | 'security'
+
 export interface OutgoingEmail {
+  kind: EmailKind
   to: string
   subject: string
   text: string
@@ -19,10 +26,28 @@ export interface OutgoingEmail {
 }
 
 /**
- * Stores the email and enqueues its delivery inside the caller's transaction: if the change rolls back, no
- * email goes out; if it commits, the email is kept until it is delivered.
+ * Whether a person (a user id value or column) turned email of this kind off; no row is the default, on. The one
+ * definition of a preference, used for one recipient here and for a whole list of them in SQL (the alerts).
  */
-export async function queueEmail(tx: Db, email: OutgoingEmail) {
+export const emailTurnedOff = (userId: SQLWrapper | UserId, kind: NotificationKind) =>
+  sql`exists (select 1 from ${notificationPreferences} where ${notificationPreferences.userId} = ${userId}
+    and ${notificationPreferences.kind} = ${kind} and not ${notificationPreferences.email})`
+
+/** Whether this person wants email of this kind: yes unless they turned it off. */
+export async function wantsEmail(tx: Db, userId: UserId, kind: NotificationKind) {
+  const [row] = await tx.execute<{ off: boolean }>(sql`select ${emailTurnedOff(userId, kind)} as off`)
+  return !row?.off
+}
+
+/**
+ * Stores the email and enqueues its delivery inside the caller's transaction: if the change rolls back, no
+ * email goes out; if it commits, the email is kept until it is delivered. The one place that honours people's
+ * notification preferences: an email of a kind its recipient turned off is not written (null is returned).
+ */
+export async function queueEmail(tx: Db, email: OutgoingEmail & { kind: 'security' }): Promise<string>
+export async function queueEmail(tx: Db, email: OutgoingEmail): Promise<string | null>
+export async function queueEmail(tx: Db, email: OutgoingEmail): Promise<string | null> {
+  if (email.kind !== 'security' && email.userId && !(await wantsEmail(tx, email.userId, email.kind))) return null
   const [row] = await tx
     .insert(emailOutbox)
     .values({

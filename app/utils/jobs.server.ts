@@ -16,6 +16,7 @@ export const queues = {
   instantAlerts: 'alerts.instant',
   dailyAlerts: 'alerts.daily',
   weeklyAlerts: 'alerts.weekly',
+  suggestionDigest: 'matching.suggestion-digest',
 } as const
 export type QueueName = (typeof queues)[keyof typeof queues]
 
@@ -41,6 +42,8 @@ const retryPolicy: Record<QueueName, Partial<Omit<PgBoss.Queue, 'name'>>> = {
   [queues.instantAlerts]: { retryLimit: 0 },
   [queues.dailyAlerts]: { retryLimit: 3, retryDelay: 300 },
   [queues.weeklyAlerts]: { retryLimit: 3, retryDelay: 300 },
+  // A retry sends only what the failed run did not: each request is recorded once per person (suggestion_digest_items).
+  [queues.suggestionDigest]: { retryLimit: 2, retryDelay: 600 },
   // One queued refresh per request or offer (singletonKey): edits in quick succession fold into one run.
   [queues.refreshSuggestions]: { policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true },
 }

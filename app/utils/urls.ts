@@ -34,6 +34,8 @@ export const urls = {
   account: () => '/account',
   accountPassword: () => '/account/password',
   accountSessions: () => '/account/sessions',
+  /** Which kinds of event email this person, and which only appear in the Hub. */
+  accountNotifications: () => '/account/notifications',
   accountTwoFactor: () => '/account/two-factor',
   /** Step-up: the password or a code again before a sensitive step, then back to `redirectTo`. */
   confirmIdentity: (redirectTo?: string) => withQuery('/account/confirm', { redirectTo }),
@@ -70,6 +72,8 @@ export const urls = {
   newOrganization: () => '/orgs/new',
   organization: (slug: string) => `/orgs/${segment(slug)}`,
   organizationEdit: (slug: string) => `/orgs/${segment(slug)}/edit`,
+  /** What the organisation works on: the matching service suggests requests from it. */
+  organizationProfile: (slug: string) => `/orgs/${segment(slug)}/profile`,
   organizationInvite: (slug: string) => `/orgs/${segment(slug)}/invite`,
   organizationMember: (slug: string, userId: string) => `/orgs/${segment(slug)}/members/${segment(userId)}`,
   organizationInvitation: (slug: string, invitationId: string) => `/orgs/${segment(slug)}/invitations/${segment(invitationId)}`,

@@ -92,3 +92,10 @@ export type AlertFrequency = (typeof alertFrequencies)[number]
 /** The listings a saved search can watch, and the kinds of item the catalogue publishes. */
 export const alertListings = ['requests', 'offers'] as const
 export type AlertListing = (typeof alertListings)[number]
+
+/**
+ * The kinds of event a person may choose to hear of by email or only in the Hub. Security email (password reset,
+ * address verification, sign-in, invitations) has no kind: it is always sent.
+ */
+export const notificationKinds = ['matches', 'projects', 'fund', 'alerts', 'suggestions'] as const
+export type NotificationKind = (typeof notificationKinds)[number]

@@ -1,10 +1,11 @@
 import { eq, inArray, sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
-import { cataloguePublications, emailOutbox, savedSearches } from '#db/schema/index'
+import { alertSentItems, cataloguePublications, emailOutbox, savedSearches } from '#db/schema/index'
 import { createSavedSearch, MAX_SAVED_SEARCHES, updateSavedSearch } from '~/domain/alerts/saved-searches.server'
 import { sendAlertDigests, serveInstantAlerts } from '~/domain/alerts/serve.server'
 import { alertsOfUnsubscribeToken, unsubscribeAlerts } from '~/domain/alerts/unsubscribe.server'
 import { importData } from '~/domain/import/import.server'
+import { saveNotificationPreferences } from '~/domain/notifications/preferences.server'
 import { createRequest, transitionRequest } from '~/domain/requests/requests.server'
 import { RequestSchema } from '~/domain/requests/schemas'
 import { db } from '~/utils/db.server'
@@ -166,6 +167,24 @@ describe('instant alerts', () => {
     await published(org.id, `Diaspora bonds ${w}`)
     await Promise.all([serveInstantAlerts(db, { origin }), serveInstantAlerts(db, { origin }), serveInstantAlerts(db, { origin })])
     expect(await alertEmails(partner)).toHaveLength(1)
+  })
+
+  test('a person who turned alert emails off is not served, and nothing is kept back from them meanwhile', async () => {
+    const w = word()
+    const { org } = await state()
+    const partner = await createUser()
+    await save(partner, `/requests?q=${w}`)
+    await saveNotificationPreferences(db, partner.id, { email: ['matches', 'projects', 'fund', 'suggestions'] })
+    const quiet = await published(org.id, `While alerts are off ${w}`)
+    await serveInstantAlerts(db, { origin })
+    expect(await alertEmails(partner)).toEqual([])
+    expect(await db.select().from(alertSentItems).where(eq(alertSentItems.itemId, quiet))).toEqual([])
+
+    await saveNotificationPreferences(db, partner.id, { email: ['alerts'] })
+    await published(org.id, `Alerts back on ${w}`)
+    await serveInstantAlerts(db, { origin })
+    const [email] = await alertEmails(partner)
+    expect(email!.textBody).toContain(`Alerts back on ${w}`)
   })
 
   test('an item published before the alert was saved, or while it was paused, is not sent', async () => {

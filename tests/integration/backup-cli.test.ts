@@ -35,7 +35,7 @@ describe('npm run hub -- backup / restore', () => {
     const pledge = PledgeSchema.parse({ amount: 1000, currency: 'EUR', earmark: 'objective', objective: 6, organizationId: donor.org.id, token: randomUUID() })
     const id = (await recordPledge(db, donor.member, pledge, projectOrigin)) as ContributionId
     await recordPledgeReceipt(db, secretariat, id, { receivedOn: '2030-01-15', amount: 1000, usdAmount: 1080, reference: 'CLI-BACKUP-1' })
-    await db.transaction((tx) => queueEmail(tx, { to: 'someone@example.test', subject: 'Waiting', text: 'Still waiting', template: 'test' }))
+    await db.transaction((tx) => queueEmail(tx, { kind: 'security', to: 'someone@example.test', subject: 'Waiting', text: 'Still waiting', template: 'test' }))
     const [waiting] = await db.execute<{ n: number }>(sql`select count(*)::int as n from email_outbox where status = 'queued'`)
     expect(waiting!.n).toBeGreaterThan(1)
     const file = path.join(dir, 'hub.backup.gz')

@@ -30,8 +30,8 @@ beforeAll(async () => {
   // The demo: organisations, requests, offers, seven projects at every stage, the fund and its ledger.
   expect(await loadDemoDataIfWanted(db, { embedded: true, setting: 'auto', log: () => {} })).toBe(true)
   await db.transaction(async (tx) => {
-    await queueEmail(tx, { to: 'waiting@example.test', subject: awkward, text: awkward, template: 'test' })
-    await queueEmail(tx, { to: 'waiting.too@example.test', subject: 'Second', text: 'Waits as well', template: 'test' })
+    await queueEmail(tx, { kind: 'security', to: 'waiting@example.test', subject: awkward, text: awkward, template: 'test' })
+    await queueEmail(tx, { kind: 'security', to: 'waiting.too@example.test', subject: 'Second', text: 'Waits as well', template: 'test' })
   })
   dir = await mkdtemp(path.join(tmpdir(), 'hub-backup-'))
   file = path.join(dir, 'hub.backup.gz')

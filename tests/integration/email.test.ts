@@ -86,7 +86,7 @@ async function outboxRow(id: string) {
 async function queueTestEmail(to = uniqueEmail('recipient')) {
   const subject = `Test message ${uniqueSuffix()}`
   const id = await db.transaction((tx) =>
-    queueEmail(tx, { to, subject, text: `Hello,\n\nOpen ${links.origin}/check/${subject.split(' ')[2]}\n`, template: 'test' }),
+    queueEmail(tx, { kind: 'security', to, subject, text: `Hello,\n\nOpen ${links.origin}/check/${subject.split(' ')[2]}\n`, template: 'test' }),
   )
   return { id, to, subject }
 }
@@ -148,11 +148,13 @@ describe('deliverEmail', () => {
         subject: 'New on the Connection Hub',
         text: 'Hello',
         template: 'alerts.instant',
+        kind: 'alerts',
         headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       }),
     )
+    expect(id).not.toBeNull()
     const transport = transportTo(smtp.port)
-    await deliverEmail(db, id, transport)
+    await deliverEmail(db, id!, transport)
     transport.close()
     const text = readable(smtp.messages.find((m) => m.to.includes(to))!.raw)
     expect(text).toContain(`List-Unsubscribe: <${unsubscribe}>`)
@@ -229,7 +231,7 @@ describe('the delivery job', () => {
     let emailId = ''
     await expect(
       db.transaction(async (tx) => {
-        emailId = await queueEmail(tx, { to, subject: 'Never', text: 'Never sent', template: 'test' })
+        emailId = await queueEmail(tx, { kind: 'security', to, subject: 'Never', text: 'Never sent', template: 'test' })
         throw rollback
       }),
     ).rejects.toBe(rollback)

@@ -60,7 +60,7 @@ const deadTransport = async () => nodemailer.createTransport({ host: '127.0.0.1'
 
 async function queueTestEmail(to = uniqueEmail('waiting')) {
   const subject = `Waiting message ${uniqueSuffix()}`
-  const id = await db.transaction((tx) => queueEmail(tx, { to, subject, text: `The secret link: http://hub.test/reset-password?token=${uniqueSuffix()}`, template: 'test' }))
+  const id = await db.transaction((tx) => queueEmail(tx, { kind: 'security', to, subject, text: `The secret link: http://hub.test/reset-password?token=${uniqueSuffix()}`, template: 'test' }))
   return { id, to, subject }
 }
 

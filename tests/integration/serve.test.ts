@@ -174,13 +174,13 @@ describe('HUB_ROLE=worker', () => {
       expect(await statusOf(`${probe}/livez`)).toBe(200)
       expect(await statusOf(`${probe}/healthz?from=balancer`)).toBe(200)
       const schedules = await db.execute<{ name: string }>(sql`select name from pgboss.schedule order by name`)
-      expect(Array.from(schedules, (row) => row.name)).toEqual(['fund.reconcile', 'maintenance.clean-sessions', 'matching.expire', 'matching.refresh', 'projects.reminders'])
+      expect(Array.from(schedules, (row) => row.name)).toEqual(['fund.reconcile', 'maintenance.clean-sessions', 'matching.expire', 'matching.refresh', 'matching.suggestion-digest', 'projects.reminders'])
 
       // This test process plays a web process: it stores an email and enqueues its delivery, nothing more.
       process.env.HUB_ROLE = 'web'
       resetEnvCache()
       const emailId = await db.transaction((tx) =>
-        queueEmail(tx, { to: 'drain@example.org', subject: 'Drain', text: 'Delivered while the worker stops.', template: 'test' }),
+        queueEmail(tx, { kind: 'security', to: 'drain@example.org', subject: 'Drain', text: 'Delivered while the worker stops.', template: 'test' }),
       )
       await smtp.isReceiving
       hub.terminate()

@@ -74,6 +74,7 @@ async function sendVerificationEmail(tx: Db, user: { id: UserId; email: string; 
   const t = translator(links.locale)
   const url = `${links.origin}/verify-email?token=${token}`
   await queueEmail(tx, {
+    kind: 'security',
     to: user.email,
     userId: user.id,
     template: 'verify_email',
@@ -95,6 +96,7 @@ export async function signUp(db: Db, input: z.output<typeof SignupSchema>, links
     if (existing) {
       const t = translator(existing.locale)
       await queueEmail(tx, {
+        kind: 'security',
         to: existing.email,
         userId: existing.id,
         template: 'signup_existing',
@@ -167,6 +169,7 @@ export async function requestPasswordReset(db: Db, email: string, links: Links) 
     const token = await issueToken(tx, user.id, 'reset_password')
     const t = translator(user.locale)
     await queueEmail(tx, {
+      kind: 'security',
       to: user.email,
       userId: user.id,
       template: 'reset_password',

@@ -11,7 +11,7 @@ import {
 } from '#db/schema/index'
 import { hashToken, randomToken } from '~/utils/crypto.server'
 import type { Db } from '~/utils/db.server'
-import { queueEmail } from '~/utils/email.server'
+import { emailTurnedOff, queueEmail } from '~/utils/email.server'
 import { translator } from '~/utils/i18n.server'
 import { logger } from '~/utils/logger.server'
 import { browse } from '../catalogue/browse.server'
@@ -73,6 +73,8 @@ async function recipientsOf(db: Db, frequency: AlertFrequency, listings: AlertLi
         not(savedSearches.paused),
         inArray(savedSearches.listing, listings),
         isNotNull(users.emailVerifiedAt),
+        // A person who turned alert emails off is not served: nothing is claimed for them meanwhile.
+        not(emailTurnedOff(users.id, 'alerts')),
       ),
     )
     .orderBy(asc(users.id), asc(savedSearches.createdAt))
@@ -125,7 +127,7 @@ async function serveRecipient(tx: Db, options: { recipient: Recipient; frequency
     .set({ lastServedAt: now })
     .where(inArray(savedSearches.id, sections.map((s) => s.alert.id)))
   const email = alertEmail(translator(recipient.locale), { name: recipient.name, frequency, sections, emailToken, origin })
-  await queueEmail(tx, { to: recipient.email, userId: recipient.userId, template: `alerts.${frequency}`, ...email })
+  await queueEmail(tx, { to: recipient.email, userId: recipient.userId, kind: 'alerts', template: `alerts.${frequency}`, ...email })
   return true
 }
 

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm'
-import { memberships, notifications, users, type OrganizationId, type UserId } from '#db/schema/index'
+import { memberships, notifications, users, type NotificationKind, type OrganizationId, type UserId } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
 import { queueEmail } from '~/utils/email.server'
 import { translator } from '~/utils/i18n.server'
@@ -14,18 +14,64 @@ export interface Notice {
 }
 
 /**
+ * Which of a person's notification preferences decides whether a notice is also emailed, by the notice's kind
+ * (or its first part: `milestone.approved` is a `milestone`). A notice kind missing here is a bug, and fails.
+ */
+const preferenceOfNotice: Record<string, NotificationKind> = {
+  interest: 'matches',
+  proposed: 'matches',
+  acceptedByOtherSide: 'matches',
+  agreed: 'matches',
+  declined: 'matches',
+  withdrawn: 'matches',
+  expired: 'matches',
+  projectCreated: 'projects',
+  project: 'projects',
+  projectMessage: 'projects',
+  projectEvaluated: 'projects',
+  workplanSubmitted: 'projects',
+  workplan: 'projects',
+  milestoneSubmitted: 'projects',
+  milestone: 'projects',
+  updateSubmitted: 'projects',
+  update: 'projects',
+  finalReportSubmitted: 'projects',
+  finalReport: 'projects',
+  reminder: 'projects',
+  // Good practices come from projects and are reviewed like their reports.
+  practiceSubmitted: 'projects',
+  practice: 'projects',
+  pledgeRecorded: 'fund',
+  fundAmountMismatch: 'fund',
+  fundRefundShortfall: 'fund',
+  allocationApproved: 'fund',
+  fundingInvited: 'fund',
+  fundingAccepted: 'fund',
+  fundingDeclined: 'fund',
+}
+
+export function preferenceOf(noticeKind: string): NotificationKind {
+  const key = Object.hasOwn(preferenceOfNotice, noticeKind) ? noticeKind : noticeKind.split('.')[0]!
+  if (!Object.hasOwn(preferenceOfNotice, key)) throw new Error(`The notice kind ${noticeKind} has no notification preference: add it to preferenceOfNotice.`)
+  return preferenceOfNotice[key]!
+}
+
+/**
  * Tells people in the app and by email, inside the caller's transaction: if the change rolls back, nobody
  * hears of it. The message is `notifications.kinds.<kind>` in each person's own language.
  */
 export async function notify(tx: Db, recipients: UserId[], notice: Notice, origin: string) {
   const unique = [...new Set(recipients)]
   if (unique.length === 0) return
+  const kind = preferenceOf(notice.kind)
   await tx.insert(notifications).values(unique.map((userId) => ({ userId, kind: notice.kind, values: notice.values, link: notice.link })))
   const people = await tx.select({ id: users.id, email: users.email, locale: users.locale, name: users.displayName }).from(users).where(inArray(users.id, unique))
   for (const person of people) {
     const t = translator(person.locale)
     const message = t(dynamicKey(`notifications.kinds.${notice.kind}`), notice.values)
+    // In the Hub always; by email unless the person turned this kind of email off (queueEmail decides).
     await queueEmail(tx, {
+      kind,
       to: person.email,
       userId: person.id,
       template: `notification.${notice.kind}`,

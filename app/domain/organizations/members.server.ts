@@ -77,6 +77,7 @@ export async function inviteMember(
     if (!invitation) throw new Error('invitation not created')
     const t = translator(links.locale)
     await queueEmail(tx, {
+      kind: 'security',
       to: input.email,
       template: 'invitation',
       subject: t('email.invitation.subject', { organization: org.name }),

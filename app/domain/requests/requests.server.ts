@@ -189,6 +189,8 @@ async function notifyRequester(tx: Db, request: RequestRow, action: 'return' | '
   const t = translator(author.locale)
   const key = action === 'return' ? 'requestEmails.returned' : 'requestEmails.published'
   await queueEmail(tx, {
+    // The screening of a request is the first step of its way to a match.
+    kind: 'matches',
     to: author.email,
     userId: request.createdBy,
     template: key,

@@ -121,6 +121,10 @@ export const table: Record<string, RouteRow> = {
     GET: { url: () => urls.accountSessions(), expect: signedIn(200) },
     POST: { POST: { url: () => urls.accountSessions(), body: (w) => form({ sessionId: w.spareSessionId }), expect: only(['state'], 302, 404) } },
   },
+  'routes/account.notifications': {
+    GET: { url: () => urls.accountNotifications(), expect: signedIn(200) },
+    POST: { POST: { url: () => urls.accountNotifications(), body: () => form({ email: 'matches' }), expect: signedIn(302) } },
+  },
   'routes/notifications': {
     GET: { url: () => urls.notifications(), expect: signedIn(200) },
     POST: { POST: { url: () => urls.notifications(), body: (w) => form({ id: w.noticeId }), expect: signedIn(302), quiet: ['unverified', 'outsider', 'partner', 'donor', 'implementer', 'secretariat', 'admin'] } },
@@ -159,6 +163,10 @@ export const table: Record<string, RouteRow> = {
   'routes/orgs.$slug.edit': {
     GET: { url: (w) => urls.organizationEdit(slug(w, 'state')), expect: only(['state'], 200, 403) },
     POST: { POST: { url: (w) => urls.organizationEdit(slug(w, 'state')), body: (w) => form({ name: w.orgs.state.name, type: 'state', country: 'BGD', description: 'Edited in the matrix.' }), expect: only(['state'], 302, 403) } },
+  },
+  'routes/orgs.$slug.profile': {
+    GET: { url: (w) => urls.organizationProfile(slug(w, 'partner')), expect: only(['partner'], 200, 403) },
+    POST: { POST: { url: (w) => urls.organizationProfile(slug(w, 'partner')), body: () => form({ objectives: '3', supportTypes: 'capacity_building', languages: 'en' }), expect: only(['partner'], 302, 403) } },
   },
   'routes/orgs.$slug.invite': {
     GET: { url: (w) => urls.organizationInvite(slug(w, 'state')), expect: only(['state'], 200, 403) },
