@@ -172,13 +172,13 @@ class ContenderStream<F extends { id: string }> {
 
   constructor(private readonly options: RankOptions) {}
 
-  offer(contender: Contender<F>) {
-    let best = this.best.get(contender.group)
-    if (!best) this.best.set(contender.group, (best = []))
+  offer(features: Located<F>, group: string, base: number) {
+    let best = this.best.get(group)
+    if (!best) this.best.set(group, (best = []))
     const { top, include } = this.options
-    if (best.length === top && contender.base + TEXT_MARGIN < best[top - 1]! && !include?.has(contender.features.id)) return
-    keepBest(best, contender.base, top)
-    this.kept.push(contender)
+    if (best.length === top && base + TEXT_MARGIN < best[top - 1]! && !include?.has(features.id)) return
+    keepBest(best, base, top)
+    this.kept.push({ features, group, base })
   }
 }
 
@@ -467,15 +467,15 @@ export class OfferCatalogue {
    */
   eachCandidate(requests: readonly RequestRow[], visit: (request: number, offer: Located<OfferFeatures>) => void) {
     const keysOfRequest = requests.map((r) => r.languages.flatMap((language) => r.objectives.map((objective) => ({ language, objective }))))
-    const byKey = new Map<string, number[]>()
+    const byKey = new Map<string, { language: string; objective: number; members: number[] }>()
     keysOfRequest.forEach((keys, i) => {
       for (const { language, objective } of keys) {
-        const members = byKey.get(`${language} ${objective}`)
-        if (members) members.push(i)
-        else byKey.set(`${language} ${objective}`, [i])
+        const list = byKey.get(`${language} ${objective}`)
+        if (list) list.members.push(i)
+        else byKey.set(`${language} ${objective}`, { language, objective, members: [i] })
       }
     })
-    for (const [key, members] of byKey) {
+    for (const [key, { language, objective, members }] of byKey) {
       for (const offer of this.index.get(key) ?? []) {
         for (const i of members) {
           const request = requests[i]!
@@ -483,7 +483,7 @@ export class OfferCatalogue {
           // An offer in several of a request's lists is visited in the first.
           if (keys.length > 1) {
             const first = keys.find((k) => offer.languages.includes(k.language) && offer.objectives.includes(k.objective))!
-            if (`${first.language} ${first.objective}` !== key) continue
+            if (first.language !== language || first.objective !== objective) continue
           }
           if (failedHardFilter(request, offer, { declinedBefore: request.excludedOrganizations.includes(offer.organizationId) }) === null) visit(i, offer)
         }
@@ -532,7 +532,7 @@ export async function scoreOffersForRequests(
   for (let round = 1; ; round++) {
     const rankOptions = requests.map((request): RankOptions => ({ top: options.top, include: options.include(request.id) }))
     const streams = rankOptions.map((o) => new ContenderStream<OfferFeatures>(o))
-    catalogue.eachCandidate(requests, (i, offer) => streams[i]!.offer({ features: offer, group: offer.kind, base: scoreOnly(requests[i]!, offer, defaultContext) }))
+    catalogue.eachCandidate(requests, (i, offer) => streams[i]!.offer(offer, offer.kind, scoreOnly(requests[i]!, offer, defaultContext)))
     const batch = requests.map((request, i) => ({ request, rankOptions: rankOptions[i]!, needed: contendersToRank(streams[i]!.kept, rankOptions[i]!) }))
     const { ranks, moved } = await offerTextRanks(
       db,
