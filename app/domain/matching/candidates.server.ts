@@ -515,11 +515,46 @@ export class OfferCatalogue {
 /** How often a batch is scored again because offers changed under it, before it keeps what it read last. */
 const CATALOGUE_ROUNDS = 3
 
+/** The `top` best bases of each group, and the included contenders: the first whose text is ranked. */
+function firstToRank<F extends { id: string }>(needed: Contender<F>[], options: RankOptions): Contender<F>[] {
+  const groups = new Map<string, Contender<F>[]>()
+  for (const c of needed) {
+    const members = groups.get(c.group)
+    if (members) members.push(c)
+    else groups.set(c.group, [c])
+  }
+  return [...groups.values()].flatMap((members) => {
+    if (members.length <= options.top) return members
+    const threshold = nthHighest(members, options.top)
+    return members.filter((m) => m.base >= threshold || options.include?.has(m.features.id))
+  })
+}
+
+/**
+ * The other contenders whose text is still worth ranking, once the first are ranked (firstToRank): the `top`-th
+ * best exact score among those of a group is at most the `top`-th best of all, so a contender whose base plus the
+ * text's weight stays below it cannot reach the top. Most stay below it.
+ */
+function stillToRank<F extends { id: string }>(needed: Contender<F>[], first: ReadonlySet<Contender<F>>, ranks: Ranks, options: RankOptions, scorer: Scorer<F>) {
+  const best = new Map<string, number[]>()
+  for (const c of first) {
+    let scores = best.get(c.group)
+    if (!scores) best.set(c.group, (scores = []))
+    keepBest(scores, scorer.score(c.features, normaliseTextRank(ranks.get(c.features.id) ?? 0)), options.top)
+  }
+  return needed.filter((c) => {
+    if (first.has(c)) return false
+    const scores = best.get(c.group)
+    return !scores || scores.length < options.top || c.base + TEXT_MARGIN >= scores[options.top - 1]!
+  })
+}
+
 /**
  * What scoreOffersForRequest gives, for many requests at once: candidates from the catalogue, scored in memory,
- * and the text of every contender of the batch ranked by one statement. A contender's row that is no longer where
- * the catalogue read it has changed: it is read again and the batch scored again (a few times at most).
- * `include` gives each request's pairs whose exact score is wanted too.
+ * and the text of the batch's contenders ranked by one statement, then of those that can still reach the top
+ * by another (stillToRank). A contender's row that is no longer where the catalogue read it has changed: it is
+ * read again and the batch scored again (a few times at most). `include` gives each request's pairs whose exact
+ * score is wanted too.
  */
 export async function scoreOffersForRequests(
   db: Db,
@@ -533,20 +568,24 @@ export async function scoreOffersForRequests(
     const rankOptions = requests.map((request): RankOptions => ({ top: options.top, include: options.include(request.id) }))
     const streams = rankOptions.map((o) => new ContenderStream<OfferFeatures>(o))
     catalogue.eachCandidate(requests, (i, offer) => streams[i]!.offer(offer, offer.kind, scoreOnly(requests[i]!, offer, defaultContext)))
-    const batch = requests.map((request, i) => ({ request, rankOptions: rankOptions[i]!, needed: contendersToRank(streams[i]!.kept, rankOptions[i]!) }))
-    const { ranks, moved } = await offerTextRanks(
-      db,
-      batch.map((b) => ({ request: b.request, offers: b.needed.map((c) => c.features) })),
-    )
+    const batch = requests.map((request, i) => {
+      const needed = contendersToRank(streams[i]!.kept, rankOptions[i]!)
+      return { request, rankOptions: rankOptions[i]!, scorer: offerScorer(request), needed, toRank: new Set(firstToRank(needed, rankOptions[i]!)) }
+    })
+    const first = await offerTextRanks(db, batch.map((b) => ({ request: b.request, offers: [...b.toRank].map((c) => c.features) })))
+    const more = batch.map((b) => stillToRank(b.needed, b.toRank, first.ranks.get(b.request.id) ?? new Map(), b.rankOptions, b.scorer))
+    const then = await offerTextRanks(db, batch.map((b, i) => ({ request: b.request, offers: more[i]!.map((c) => c.features) })))
+    const moved = [...first.moved, ...then.moved]
     if (moved.length && round < CATALOGUE_ROUNDS) {
       await catalogue.reload(db, moved)
       continue
     }
     return new Map(
-      batch.map((b) => {
+      batch.map((b, i) => {
         // The contenders to rank hold every included one that passes: no need for a set of thousands.
         const eligible = new Set(b.needed.map((c) => c.features.id))
-        return [b.request.id, rankWithText(b.needed, ranks.get(b.request.id) ?? new Map(), b.rankOptions, offerScorer(b.request), eligible)]
+        const ranks = new Map([...(first.ranks.get(b.request.id) ?? []), ...(then.ranks.get(b.request.id) ?? [])])
+        return [b.request.id, rankWithText([...b.toRank, ...more[i]!], ranks, b.rankOptions, b.scorer, eligible)]
       }),
     )
   }
