@@ -180,6 +180,15 @@ class ContenderStream<F extends { id: string }> {
     keepBest(best, base, top)
     this.kept.push({ features, group, base })
   }
+
+  /** What contendersToRank chooses from every candidate offered: the best `top` bases of each group are known. */
+  toRank(): Contender<F>[] {
+    const { top, include } = this.options
+    return this.kept.filter((c) => {
+      const best = this.best.get(c.group)!
+      return best.length < top || c.base + TEXT_MARGIN >= best[top - 1]! || include?.has(c.features.id) === true
+    })
+  }
 }
 
 interface Scorer<F> {
@@ -569,7 +578,7 @@ export async function scoreOffersForRequests(
     const streams = rankOptions.map((o) => new ContenderStream<OfferFeatures>(o))
     catalogue.eachCandidate(requests, (i, offer) => streams[i]!.offer(offer, offer.kind, scoreOnly(requests[i]!, offer, defaultContext)))
     const batch = requests.map((request, i) => {
-      const needed = contendersToRank(streams[i]!.kept, rankOptions[i]!)
+      const needed = streams[i]!.toRank()
       return { request, rankOptions: rankOptions[i]!, scorer: offerScorer(request), needed, toRank: new Set(firstToRank(needed, rankOptions[i]!)) }
     })
     const first = await offerTextRanks(db, batch.map((b) => ({ request: b.request, offers: [...b.toRank].map((c) => c.features) })))
@@ -582,10 +591,11 @@ export async function scoreOffersForRequests(
     }
     return new Map(
       batch.map((b, i) => {
-        // The contenders to rank hold every included one that passes: no need for a set of thousands.
-        const eligible = new Set(b.needed.map((c) => c.features.id))
+        const ranked = [...b.toRank, ...more[i]!]
+        // Those ranked hold every included one that passes (firstToRank): no need for a set of hundreds.
+        const eligible = new Set(ranked.map((c) => c.features.id))
         const ranks = new Map([...(first.ranks.get(b.request.id) ?? []), ...(then.ranks.get(b.request.id) ?? [])])
-        return [b.request.id, rankWithText([...b.toRank, ...more[i]!], ranks, b.rankOptions, b.scorer, eligible)]
+        return [b.request.id, rankWithText(ranked, ranks, b.rankOptions, b.scorer, eligible)]
       }),
     )
   }
