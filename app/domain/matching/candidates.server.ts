@@ -475,26 +475,25 @@ export class OfferCatalogue {
    * several times faster than going through thousands of offers for each request in turn.
    */
   eachCandidate(requests: readonly RequestRow[], visit: (request: number, offer: Located<OfferFeatures>) => void) {
-    const keysOfRequest = requests.map((r) => r.languages.flatMap((language) => r.objectives.map((objective) => ({ language, objective }))))
-    const byKey = new Map<string, { language: string; objective: number; members: number[] }>()
-    keysOfRequest.forEach((keys, i) => {
-      for (const { language, objective } of keys) {
-        const list = byKey.get(`${language} ${objective}`)
-        if (list) list.members.push(i)
-        else byKey.set(`${language} ${objective}`, { language, objective, members: [i] })
-      }
+    const listsOfRequest = requests.map((r) => r.languages.flatMap((language) => r.objectives.map((objective) => ({ language, objective }))))
+    // Each list's members: the request's index, then the list's place among that request's lists.
+    const byKey = new Map<string, number[]>()
+    listsOfRequest.forEach((lists, i) => {
+      lists.forEach(({ language, objective }, place) => {
+        const members = byKey.get(`${language} ${objective}`)
+        if (members) members.push(i, place)
+        else byKey.set(`${language} ${objective}`, [i, place])
+      })
     })
-    for (const [key, { language, objective, members }] of byKey) {
+    for (const [key, members] of byKey) {
       for (const offer of this.index.get(key) ?? []) {
-        for (const i of members) {
+        for (let m = 0; m < members.length; m += 2) {
+          const i = members[m]!
           const request = requests[i]!
-          const keys = keysOfRequest[i]!
           // An offer in several of a request's lists is visited in the first.
-          if (keys.length > 1) {
-            const first = keys.find((k) => offer.languages.includes(k.language) && offer.objectives.includes(k.objective))!
-            if (first.language !== language || first.objective !== objective) continue
-          }
-          if (failedHardFilter(request, offer, { declinedBefore: request.excludedOrganizations.includes(offer.organizationId) }) === null) visit(i, offer)
+          if (inEarlierList(offer, listsOfRequest[i]!, members[m + 1]!)) continue
+          const declinedBefore = request.excludedOrganizations.includes(offer.organizationId)
+          if (failedHardFilter(request, offer, declinedBefore ? declined : notDeclined) === null) visit(i, offer)
         }
       }
     }
@@ -520,6 +519,14 @@ export class OfferCatalogue {
     return offer.languages.flatMap((language) => offer.objectives.map((objective) => `${language} ${objective}`))
   }
 }
+
+/** Whether the offer is in one of a request's lists (`language objective`) before the `place`-th. */
+function inEarlierList(offer: OfferFeatures, lists: readonly { language: string; objective: number }[], place: number) {
+  for (let j = 0; j < place; j++) if (offer.languages.includes(lists[j]!.language) && offer.objectives.includes(lists[j]!.objective)) return true
+  return false
+}
+const declined = { declinedBefore: true }
+const notDeclined = { declinedBefore: false }
 
 /** How often a batch is scored again because offers changed under it, before it keeps what it read last. */
 const CATALOGUE_ROUNDS = 3
