@@ -88,8 +88,9 @@ const geographyFit: Factor = (request, offer, _context, why) => {
   let best: string | undefined
   let bestLevel = 0
   for (const code of request.regions) {
+    if (!offer.regions.includes(code)) continue
     const level = regionLevel(code) ?? 0
-    if (level > bestLevel && offer.regions.includes(code)) [best, bestLevel] = [code, level]
+    if (level > bestLevel) [best, bestLevel] = [code, level]
   }
   if (best && bestLevel >= 2) {
     if (why) why.reason = matchReason.subRegion(best)
