@@ -148,7 +148,9 @@ async function benchmark(stack: (() => Promise<void>)[]) {
   print(`${published} requests in ${seconds.toFixed(1)} s (${(refreshMs / published).toFixed(1)} ms each, ${REFRESH_CONCURRENCY} at a time; target < 60 s): ${stored.pairs} suggestions stored for ${stored.requests} requests and ${stored.offers} offers`)
   if (postgresMs !== null) {
     const cpuSeconds = (nodeMs + postgresMs) / 1000
-    print(`CPU: Node ${(nodeMs / published).toFixed(1)} ms and PostgreSQL ${(postgresMs / published).toFixed(1)} ms per request; ${cpuSeconds.toFixed(0)} CPU-seconds, ${(cpuSeconds / os.cpus().length).toFixed(0)} s on ${os.cpus().length} otherwise idle cores`)
+    print(
+      `CPU: Node ${(nodeMs / 1000).toFixed(1)} s (${(nodeMs / published).toFixed(1)} ms per request, on one thread) and PostgreSQL ${(postgresMs / 1000).toFixed(1)} s (${(postgresMs / published).toFixed(1)} ms); ${cpuSeconds.toFixed(0)} CPU-seconds, ${(cpuSeconds / os.cpus().length).toFixed(0)} s on ${os.cpus().length} otherwise idle cores`,
+    )
   }
   print(`load average after: ${loadAverage()}`)
   print(`match ratio=${ratio.toFixed(2)} p95_ms=${ms(p95)} refresh_s=${seconds.toFixed(1)}`)

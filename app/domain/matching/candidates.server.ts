@@ -172,13 +172,22 @@ class ContenderStream<F extends { id: string }> {
 
   constructor(private readonly options: RankOptions) {}
 
-  offer(contender: Contender<F>) {
-    let best = this.best.get(contender.group)
-    if (!best) this.best.set(contender.group, (best = []))
+  offer(features: Located<F>, group: string, base: number) {
+    let best = this.best.get(group)
+    if (!best) this.best.set(group, (best = []))
     const { top, include } = this.options
-    if (best.length === top && contender.base + TEXT_MARGIN < best[top - 1]! && !include?.has(contender.features.id)) return
-    keepBest(best, contender.base, top)
-    this.kept.push(contender)
+    if (best.length === top && base + TEXT_MARGIN < best[top - 1]! && !include?.has(features.id)) return
+    keepBest(best, base, top)
+    this.kept.push({ features, group, base })
+  }
+
+  /** What contendersToRank chooses from every candidate offered: the best `top` bases of each group are known. */
+  toRank(): Contender<F>[] {
+    const { top, include } = this.options
+    return this.kept.filter((c) => {
+      const best = this.best.get(c.group)!
+      return best.length < top || c.base + TEXT_MARGIN >= best[top - 1]! || include?.has(c.features.id) === true
+    })
   }
 }
 
@@ -466,26 +475,25 @@ export class OfferCatalogue {
    * several times faster than going through thousands of offers for each request in turn.
    */
   eachCandidate(requests: readonly RequestRow[], visit: (request: number, offer: Located<OfferFeatures>) => void) {
-    const keysOfRequest = requests.map((r) => r.languages.flatMap((language) => r.objectives.map((objective) => ({ language, objective }))))
+    const listsOfRequest = requests.map((r) => r.languages.flatMap((language) => r.objectives.map((objective) => ({ language, objective }))))
+    // Each list's members: the request's index, then the list's place among that request's lists.
     const byKey = new Map<string, number[]>()
-    keysOfRequest.forEach((keys, i) => {
-      for (const { language, objective } of keys) {
+    listsOfRequest.forEach((lists, i) => {
+      lists.forEach(({ language, objective }, place) => {
         const members = byKey.get(`${language} ${objective}`)
-        if (members) members.push(i)
-        else byKey.set(`${language} ${objective}`, [i])
-      }
+        if (members) members.push(i, place)
+        else byKey.set(`${language} ${objective}`, [i, place])
+      })
     })
     for (const [key, members] of byKey) {
       for (const offer of this.index.get(key) ?? []) {
-        for (const i of members) {
+        for (let m = 0; m < members.length; m += 2) {
+          const i = members[m]!
           const request = requests[i]!
-          const keys = keysOfRequest[i]!
           // An offer in several of a request's lists is visited in the first.
-          if (keys.length > 1) {
-            const first = keys.find((k) => offer.languages.includes(k.language) && offer.objectives.includes(k.objective))!
-            if (`${first.language} ${first.objective}` !== key) continue
-          }
-          if (failedHardFilter(request, offer, { declinedBefore: request.excludedOrganizations.includes(offer.organizationId) }) === null) visit(i, offer)
+          if (inEarlierList(offer, listsOfRequest[i]!, members[m + 1]!)) continue
+          const declinedBefore = request.excludedOrganizations.includes(offer.organizationId)
+          if (failedHardFilter(request, offer, declinedBefore ? declined : notDeclined) === null) visit(i, offer)
         }
       }
     }
@@ -512,14 +520,57 @@ export class OfferCatalogue {
   }
 }
 
+/** Whether the offer is in one of a request's lists (`language objective`) before the `place`-th. */
+function inEarlierList(offer: OfferFeatures, lists: readonly { language: string; objective: number }[], place: number) {
+  for (let j = 0; j < place; j++) if (offer.languages.includes(lists[j]!.language) && offer.objectives.includes(lists[j]!.objective)) return true
+  return false
+}
+const declined = { declinedBefore: true }
+const notDeclined = { declinedBefore: false }
+
 /** How often a batch is scored again because offers changed under it, before it keeps what it read last. */
 const CATALOGUE_ROUNDS = 3
 
+/** The `top` best bases of each group, and the included contenders: the first whose text is ranked. */
+function firstToRank<F extends { id: string }>(needed: Contender<F>[], options: RankOptions): Contender<F>[] {
+  const groups = new Map<string, Contender<F>[]>()
+  for (const c of needed) {
+    const members = groups.get(c.group)
+    if (members) members.push(c)
+    else groups.set(c.group, [c])
+  }
+  return [...groups.values()].flatMap((members) => {
+    if (members.length <= options.top) return members
+    const threshold = nthHighest(members, options.top)
+    return members.filter((m) => m.base >= threshold || options.include?.has(m.features.id))
+  })
+}
+
+/**
+ * The other contenders whose text is still worth ranking, once the first are ranked (firstToRank): the `top`-th
+ * best exact score among those of a group is at most the `top`-th best of all, so a contender whose base plus the
+ * text's weight stays below it cannot reach the top. Most stay below it.
+ */
+function stillToRank<F extends { id: string }>(needed: Contender<F>[], first: ReadonlySet<Contender<F>>, ranks: Ranks, options: RankOptions, scorer: Scorer<F>) {
+  const best = new Map<string, number[]>()
+  for (const c of first) {
+    let scores = best.get(c.group)
+    if (!scores) best.set(c.group, (scores = []))
+    keepBest(scores, scorer.score(c.features, normaliseTextRank(ranks.get(c.features.id) ?? 0)), options.top)
+  }
+  return needed.filter((c) => {
+    if (first.has(c)) return false
+    const scores = best.get(c.group)
+    return !scores || scores.length < options.top || c.base + TEXT_MARGIN >= scores[options.top - 1]!
+  })
+}
+
 /**
  * What scoreOffersForRequest gives, for many requests at once: candidates from the catalogue, scored in memory,
- * and the text of every contender of the batch ranked by one statement. A contender's row that is no longer where
- * the catalogue read it has changed: it is read again and the batch scored again (a few times at most).
- * `include` gives each request's pairs whose exact score is wanted too.
+ * and the text of the batch's contenders ranked by one statement, then of those that can still reach the top
+ * by another (stillToRank). A contender's row that is no longer where the catalogue read it has changed: it is
+ * read again and the batch scored again (a few times at most). `include` gives each request's pairs whose exact
+ * score is wanted too.
  */
 export async function scoreOffersForRequests(
   db: Db,
@@ -532,21 +583,26 @@ export async function scoreOffersForRequests(
   for (let round = 1; ; round++) {
     const rankOptions = requests.map((request): RankOptions => ({ top: options.top, include: options.include(request.id) }))
     const streams = rankOptions.map((o) => new ContenderStream<OfferFeatures>(o))
-    catalogue.eachCandidate(requests, (i, offer) => streams[i]!.offer({ features: offer, group: offer.kind, base: scoreOnly(requests[i]!, offer, defaultContext) }))
-    const batch = requests.map((request, i) => ({ request, rankOptions: rankOptions[i]!, needed: contendersToRank(streams[i]!.kept, rankOptions[i]!) }))
-    const { ranks, moved } = await offerTextRanks(
-      db,
-      batch.map((b) => ({ request: b.request, offers: b.needed.map((c) => c.features) })),
-    )
+    catalogue.eachCandidate(requests, (i, offer) => streams[i]!.offer(offer, offer.kind, scoreOnly(requests[i]!, offer, defaultContext)))
+    const batch = requests.map((request, i) => {
+      const needed = streams[i]!.toRank()
+      return { request, rankOptions: rankOptions[i]!, scorer: offerScorer(request), needed, toRank: new Set(firstToRank(needed, rankOptions[i]!)) }
+    })
+    const first = await offerTextRanks(db, batch.map((b) => ({ request: b.request, offers: [...b.toRank].map((c) => c.features) })))
+    const more = batch.map((b) => stillToRank(b.needed, b.toRank, first.ranks.get(b.request.id) ?? new Map(), b.rankOptions, b.scorer))
+    const then = await offerTextRanks(db, batch.map((b, i) => ({ request: b.request, offers: more[i]!.map((c) => c.features) })))
+    const moved = [...first.moved, ...then.moved]
     if (moved.length && round < CATALOGUE_ROUNDS) {
       await catalogue.reload(db, moved)
       continue
     }
     return new Map(
-      batch.map((b) => {
-        // The contenders to rank hold every included one that passes: no need for a set of thousands.
-        const eligible = new Set(b.needed.map((c) => c.features.id))
-        return [b.request.id, rankWithText(b.needed, ranks.get(b.request.id) ?? new Map(), b.rankOptions, offerScorer(b.request), eligible)]
+      batch.map((b, i) => {
+        const ranked = [...b.toRank, ...more[i]!]
+        // Those ranked hold every included one that passes (firstToRank): no need for a set of hundreds.
+        const eligible = new Set(ranked.map((c) => c.features.id))
+        const ranks = new Map([...(first.ranks.get(b.request.id) ?? []), ...(then.ranks.get(b.request.id) ?? [])])
+        return [b.request.id, rankWithText(ranked, ranks, b.rankOptions, b.scorer, eligible)]
       }),
     )
   }

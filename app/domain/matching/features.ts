@@ -91,13 +91,11 @@ const periods = new WeakMap<object, Period>()
 
 /** The request's period in days since the epoch, end inclusive; null without a start date. Worked out once per request. */
 export function requestPeriod(request: Pick<RequestFeatures, 'startDate' | 'durationMonths'>): Period {
+  if (!request.startDate) return null
   let period = periods.get(request)
   if (period === undefined) {
-    const start = request.startDate ? toDay(request.startDate) : null
-    period =
-      start === null || !request.startDate
-        ? null
-        : { start, end: request.durationMonths ? addMonths(request.startDate, request.durationMonths) - 1 : start }
+    const start = toDay(request.startDate)
+    period = { start, end: request.durationMonths ? addMonths(request.startDate, request.durationMonths) - 1 : start }
     periods.set(request, period)
   }
   return period
@@ -119,12 +117,10 @@ const windows = new WeakMap<object, Period>()
  * out once per offer: the full refresh scores each offer against thousands of requests.
  */
 export function offerWindow(offer: Pick<OfferFeatures, 'availableFrom' | 'availableUntil'>): Period {
+  if (!offer.availableFrom && !offer.availableUntil) return null
   let window = windows.get(offer)
   if (window === undefined) {
-    window =
-      !offer.availableFrom && !offer.availableUntil
-        ? null
-        : { start: offer.availableFrom ? toDay(offer.availableFrom) : -Infinity, end: offer.availableUntil ? toDay(offer.availableUntil) : Infinity }
+    window = { start: offer.availableFrom ? toDay(offer.availableFrom) : -Infinity, end: offer.availableUntil ? toDay(offer.availableUntil) : Infinity }
     windows.set(offer, window)
   }
   return window

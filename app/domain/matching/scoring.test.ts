@@ -256,6 +256,7 @@ describe('text relevance and track record', () => {
 
 describe('scoreOnly', () => {
   it('gives exactly the score of scoreMatch, without the reasons', () => {
+    const distinctWeights = Object.fromEntries(factorNames.map((factor, i) => [factor, (i + 1) / 36])) as typeof matchWeights
     // A seeded generator: the same pairs every run.
     let seed = 7
     const next = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
@@ -285,6 +286,8 @@ describe('scoreOnly', () => {
       })
       const c = context({ textRelevance: next(), trackRecord: pick([0, 1, 4]), fundAvailable: pick([null, true, false]) })
       expect(scoreOnly(r, o, c)).toBe(scoreMatch(r, o, c).score)
+      // Weights that differ from factor to factor, so a factor weighed with another's weight shows.
+      expect(scoreOnly(r, o, c, distinctWeights)).toBe(scoreMatch(r, o, c, distinctWeights).score)
     }
   })
 })
