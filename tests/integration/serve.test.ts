@@ -174,7 +174,7 @@ describe('HUB_ROLE=worker', () => {
       expect(await statusOf(`${probe}/livez`)).toBe(200)
       expect(await statusOf(`${probe}/healthz?from=balancer`)).toBe(200)
       const schedules = await db.execute<{ name: string }>(sql`select name from pgboss.schedule order by name`)
-      expect(Array.from(schedules, (row) => row.name)).toEqual(['fund.reconcile', 'maintenance.clean-sessions', 'matching.expire', 'matching.refresh', 'matching.suggestion-digest', 'projects.reminders'])
+      expect(Array.from(schedules, (row) => row.name)).toEqual(['alerts.daily', 'alerts.instant', 'alerts.weekly', 'fund.reconcile', 'maintenance.clean-sessions', 'matching.expire', 'matching.refresh', 'matching.suggestion-digest', 'projects.reminders'])
 
       // This test process plays a web process: it stores an email and enqueues its delivery, nothing more.
       process.env.HUB_ROLE = 'web'
