@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { alertFrequencies, type AlertFrequency } from '#db/schema/enum-values'
+import { FrequencySelect } from '~/components/alerts/save-search'
 import { DateTime } from '~/components/date-time'
 import { MAX_ALERT_NAME } from '~/domain/alerts/limits'
 import { createSavedSearch, deleteSavedSearch, savedSearchesOf, updateSavedSearch, type SavedSearchChange } from '~/domain/alerts/saved-searches.server'
@@ -160,16 +161,7 @@ function AlertForms({ id, name, frequency, paused }: { id: string; name: string;
       </Form>
       <Form method="post" className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="id" value={id} />
-        <label className="text-sm">
-          {t('alerts.list.frequency')}
-          <select name="frequency" defaultValue={frequency} className="input mt-1 block">
-            {alertFrequencies.map((f) => (
-              <option key={f} value={f}>
-                {t(`alerts.frequency.${f}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FrequencySelect label={t('alerts.list.frequency')} defaultValue={frequency} />
         <button type="submit" name="intent" value="frequency" className="btn-secondary">
           {t('alerts.list.change')}
         </button>

@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm'
-import { create } from 'xmlbuilder2'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { requests } from '#db/schema/index'
 import { browseMeta } from '~/domain/catalogue/meta'
@@ -12,40 +11,19 @@ import { loader as requestsPage } from '~/routes/requests._index'
 import { db } from '~/utils/db.server'
 import { publicOrigin } from '~/utils/env.server'
 import { insertOffer, insertRequest, routeArgs, searchOrganizations, uniqueWord } from './search-support'
+import { childrenNamed, parseXmlTree, type XmlNode } from '../support/xml-tree'
 
 /**
  * The Atom feeds of the searches, read back with an XML parser as a feed reader reads them: the same items as the
  * page for the same address, newest first, with ids that never change, and nothing the pages do not show.
  */
 
-interface Node {
-  name: string
-  namespace: string | null
-  attributes: Record<string, string>
-  children: Node[]
-  text: string
-}
-
-/** The feed parsed into a plain tree (xmlbuilder2 refuses a document that is not well-formed). */
-function parse(xml: string): Node {
-  const walk = (element: Element): Node => ({
-    name: element.localName,
-    namespace: element.namespaceURI,
-    attributes: Object.fromEntries(Array.from(element.attributes).map((a) => [a.name, a.value])),
-    children: Array.from(element.childNodes)
-      .filter((n): n is Element => n.nodeType === 1)
-      .map(walk),
-    text: element.textContent ?? '',
-  })
-  return walk(create(xml).root().node as unknown as Element)
-}
-const all = (node: Node, name: string) => node.children.filter((c) => c.name === name)
-const one = (node: Node, name: string) => {
-  const found = all(node, name)
+const one = (node: XmlNode, name: string) => {
+  const found = childrenNamed(node, name)
   expect(found, `exactly one <${name}> in <${node.name}>`).toHaveLength(1)
   return found[0]!
 }
-const link = (node: Node, rel: string) => all(node, 'link').find((l) => l.attributes.rel === rel)
+const link = (node: XmlNode, rel: string) => childrenNamed(node, 'link').find((l) => l.attributes.rel === rel)
 const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 
 type FeedLoader = typeof requestsFeed
@@ -62,12 +40,12 @@ async function feedOf(listing: keyof typeof loaders, query: string, headers: Rec
   const { response, text } = await fetchFeed(loaders[listing].feed, `/${listing}.atom?${query}`, headers)
   expect(response.status, text).toBe(200)
   expect(response.headers.get('Content-Type')).toBe('application/atom+xml; charset=utf-8')
-  const feed = parse(text)
+  const feed = parseXmlTree(text)
   expect(feed.name).toBe('feed')
   expect(feed.namespace).toBe(ATOM_NAMESPACE)
   for (const name of ['id', 'title', 'updated']) expect(one(feed, name).text.trim()).not.toBe('')
   expect(one(feed, 'updated').text).toMatch(isoTime)
-  const entries = all(feed, 'entry').map((entry) => {
+  const entries = childrenNamed(feed, 'entry').map((entry) => {
     for (const child of entry.children) expect(child.namespace, `<${child.name}> of an entry`).toBe(ATOM_NAMESPACE)
     const alternate = link(entry, 'alternate')
     expect(alternate?.attributes.href).toBe(one(entry, 'id').text)

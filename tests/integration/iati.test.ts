@@ -1,10 +1,10 @@
 import { isNotNull } from 'drizzle-orm'
-import { create } from 'xmlbuilder2'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { projects } from '#db/schema/index'
 import { evenPercentages, iatiActivitiesXml, iatiIdentifier } from '~/domain/open-data/iati'
 import { db } from '~/utils/db.server'
 import { callApi, hiddenProjectTitle, PRIVATE, seedOpenData, type OpenDataWorld } from './open-data-support'
+import { childrenNamed, parseXmlTree, type XmlNode } from '../support/xml-tree'
 
 /** The sequences of the IATI 2.03 activity schema (iati-activities-schema.xsd) for the elements the Hub writes. */
 const sequence: Record<string, string[]> = {
@@ -45,31 +45,10 @@ const required: Record<string, string[]> = {
   dimension: ['name', 'value'],
 }
 
-interface Node {
-  name: string
-  attributes: Record<string, string>
-  children: Node[]
-  text: string
-}
+const child = (node: XmlNode, name: string) => childrenNamed(node, name)[0]
+const narrative = (node: XmlNode | undefined) => (node ? child(node, 'narrative')?.text : undefined)
 
-/** The file parsed back into a plain tree (xmlbuilder2 refuses a file that is not well-formed). */
-function parse(xml: string): Node {
-  const walk = (element: Element): Node => ({
-    name: element.localName,
-    attributes: Object.fromEntries(Array.from(element.attributes).map((a) => [a.name, a.value])),
-    // Element children only (this DOM's `children` lists every descendant).
-    children: Array.from(element.childNodes)
-      .filter((n): n is Element => n.nodeType === 1)
-      .map(walk),
-    text: element.textContent ?? '',
-  })
-  return walk(create(xml).root().node as unknown as Element)
-}
-const childrenNamed = (node: Node, name: string) => node.children.filter((c) => c.name === name)
-const child = (node: Node, name: string) => childrenNamed(node, name)[0]
-const narrative = (node: Node | undefined) => (node ? child(node, 'narrative')?.text : undefined)
-
-function checkStructure(node: Node) {
+function checkStructure(node: XmlNode) {
   const order = sequence[node.name]
   if (order) {
     const positions = node.children.map((c) => order.indexOf(c.name))
@@ -82,7 +61,7 @@ function checkStructure(node: Node) {
 
 let world: OpenDataWorld
 let xml: string
-let activities: Map<string, Node>
+let activities: Map<string, XmlNode>
 
 beforeAll(async () => {
   world = await seedOpenData()
@@ -90,13 +69,13 @@ beforeAll(async () => {
   expect(response.status).toBe(200)
   expect(response.headers.get('Content-Type')).toBe('application/xml; charset=utf-8')
   xml = await response.text()
-  const root = parse(xml)
+  const root = parseXmlTree(xml)
   activities = new Map(childrenNamed(root, 'iati-activity').map((a) => [child(a, 'iati-identifier')!.text, a]))
 })
 
 describe('GET /api/v1/iati/activities.xml', () => {
   test('is well-formed IATI 2.03 with every published project once and no unpublished one', async () => {
-    const root = parse(xml)
+    const root = parseXmlTree(xml)
     expect(root.name).toBe('iati-activities')
     expect(root.attributes.version).toBe('2.03')
     expect(Number.isNaN(Date.parse(root.attributes['generated-datetime']!))).toBe(false)
@@ -109,7 +88,7 @@ describe('GET /api/v1/iati/activities.xml', () => {
   })
 
   test('elements follow the schema’s order and carry the attributes it requires', () => {
-    checkStructure(parse(xml))
+    checkStructure(parseXmlTree(xml))
   })
 
   test('an active project: organisations by role, status, dates, countries, objectives, budget', () => {
@@ -211,7 +190,7 @@ test('a control character pasted into a title does not break the file', () => {
       indicators: [],
     },
   ])
-  const root = parse(xml)
+  const root = parseXmlTree(xml)
   const activity = child(root, 'iati-activity')!
   expect(narrative(child(activity, 'title'))).toBe('Bell  and escape  in a title')
   expect(child(activity, 'recipient-region')!.attributes).toEqual({ code: '142', vocabulary: '2', percentage: '100' })

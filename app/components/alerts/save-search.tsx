@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from '@remix-run/react'
-import { alertFrequencies } from '#db/schema/enum-values'
+import { alertFrequencies, type AlertFrequency } from '#db/schema/enum-values'
 import { MAX_ALERT_NAME } from '~/domain/alerts/limits'
 import { href, type BrowseState } from '~/domain/catalogue/params'
 import { useTranslation } from '~/utils/i18n-react'
@@ -36,20 +36,28 @@ export function SaveSearch({ listing, state, offer }: { listing: 'requests' | 'o
           {t('alerts.save.name')}
           <input name="name" defaultValue={offer.defaultName} maxLength={MAX_ALERT_NAME} required className="input mt-1 block w-full" />
         </label>
-        <label className="text-sm">
-          {t('alerts.frequency.label')}
-          <select name="frequency" defaultValue="daily" className="input mt-1 block">
-            {alertFrequencies.map((f) => (
-              <option key={f} value={f}>
-                {t(`alerts.frequency.${f}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FrequencySelect label={t('alerts.frequency.label')} defaultValue="daily" />
         <button type="submit" className="btn-primary" disabled={pending}>
           {t('alerts.save.submit')}
         </button>
       </Form>
     </section>
+  )
+}
+
+/** How often an alert is sent, as the save form and the alerts page ask it (the field `frequency`). */
+export function FrequencySelect({ label, defaultValue }: { label: string; defaultValue: AlertFrequency }) {
+  const { t } = useTranslation()
+  return (
+    <label className="text-sm">
+      {label}
+      <select name="frequency" defaultValue={defaultValue} className="input mt-1 block">
+        {alertFrequencies.map((f) => (
+          <option key={f} value={f}>
+            {t(`alerts.frequency.${f}`)}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }
