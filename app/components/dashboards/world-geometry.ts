@@ -26,8 +26,8 @@ const ANTARCTICA = '010'
 
 /**
  * A d3 path context writing relative coordinates in whole units of the 960-wide map (at most half a pixel off
- * where the map is shown at full width) and dropping points that round onto the previous one: the browser parses
- * and draws less than half the path data it did at tenths, and the shapes look the same.
+ * where the map is shown at full width) and dropping points that round onto the previous one: 40% less path data
+ * for the browser to parse and draw than at tenths (39 KB instead of 67 KB), and the shapes look the same.
  */
 function compactPath() {
   let out = ''
@@ -38,12 +38,11 @@ function compactPath() {
   let open = false
   let inLine = false
   const round = Math.round
-  const num = (v: number) => String(v)
-  const pair = (dx: number, dy: number) => `${num(dx)}${dy < 0 ? '' : ','}${num(dy)}`
+  const pair = (dx: number, dy: number) => `${dx}${dy < 0 ? '' : ','}${dy}`
   return {
     moveTo(x: number, y: number) {
       const [X, Y] = [round(x), round(y)]
-      out += open ? `m${pair(X - x0, Y - y0)}` : `M${num(X)},${num(Y)}`
+      out += open ? `m${pair(X - x0, Y - y0)}` : `M${X},${Y}`
       open = true
       inLine = false
       ;[x0, y0, startX, startY] = [X, Y, X, Y]
