@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from '~/utils/i18n-react'
 import type { CountryRow, RegionRow } from '~/domain/dashboards/dashboards.server'
 import { CountryTable, RegionTable, useFormats } from './figure-tables'
+import { FoldedTable } from './folded-table'
 import { urls } from '~/utils/urls'
 
 export interface RegionChoice {
@@ -61,7 +62,11 @@ export function GeographySection({
           {t('dashboards.geography.show')}
         </button>
       </Form>
-      {countries.length ? <CountryTable rows={countries} caption={caption} /> : <p className="card text-slate-700">{region ? t('dashboards.geography.noCountries') : t('dashboards.geography.empty')}</p>}
+      {countries.length ? (
+        <FoldedTable summary={t('dashboards.geography.countriesShow')} open={Boolean(region)}>
+          <CountryTable rows={countries} caption={caption} />
+        </FoldedTable>
+      ) : <p className="card text-slate-700">{region ? t('dashboards.geography.noCountries') : t('dashboards.geography.empty')}</p>}
       <h3 className="text-lg font-semibold">{t('dashboards.geography.regionsHeading')}</h3>
       <p className="max-w-3xl text-sm text-slate-700">{t('dashboards.geography.regionsNote')}</p>
       {regions.length ? <RegionTable rows={regions} hrefFor={regionHref} /> : null}

@@ -3,6 +3,7 @@ import { useTranslation } from '~/utils/i18n-react'
 import { TableScroller } from '~/components/fund/table-scroller'
 import type { MapLayer, MapSort } from '~/domain/dashboards/schemas'
 import { useFormats } from './figure-tables'
+import { FoldedTable } from './folded-table'
 import type { MapCount } from './world-map'
 
 /**
@@ -67,27 +68,29 @@ export function MapSection({
         <p className="text-sm text-slate-700">{t('dashboards.map.smallNote')}</p>
       </figure>
       {counts.length ? (
-        <TableScroller label={caption} className="max-w-xl">
-          <table className="data-table" id="map-table">
-            <caption className="mb-2 text-start text-sm font-semibold text-slate-800">{caption}</caption>
-            <thead>
-              <tr>
-                {header('name', t('dashboards.columns.country'))}
-                {header('count', t('dashboards.map.count'))}
-              </tr>
-            </thead>
-            <tbody>
-              {counts.map((c) => (
-                <tr key={c.country}>
-                  <th scope="row">
-                    <span className="font-normal">{c.name}</span>
-                  </th>
-                  <td className="text-end tabular-nums">{f.count(c.count)}</td>
+        <FoldedTable summary={t('dashboards.map.tableShow')} open={sort !== 'count'}>
+          <TableScroller label={caption} className="max-w-xl">
+            <table className="data-table" id="map-table">
+              <caption className="mb-2 text-start text-sm font-semibold text-slate-800">{caption}</caption>
+              <thead>
+                <tr>
+                  {header('name', t('dashboards.columns.country'))}
+                  {header('count', t('dashboards.map.count'))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
+              </thead>
+              <tbody>
+                {counts.map((c) => (
+                  <tr key={c.country}>
+                    <th scope="row">
+                      <span className="font-normal">{c.name}</span>
+                    </th>
+                    <td className="text-end tabular-nums">{f.count(c.count)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroller>
+        </FoldedTable>
       ) : (
         <p className="card text-slate-700">{t('dashboards.map.empty')}</p>
       )}

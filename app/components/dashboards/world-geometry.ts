@@ -25,8 +25,9 @@ const topology = world as unknown as Topology<{ countries: GeometryCollection<Co
 const ANTARCTICA = '010'
 
 /**
- * A d3 path context writing relative coordinates rounded to 0.1 (a tenth of a unit of a 960-wide map is
- * far below a pixel) and dropping points that round onto the previous one: about a third of d3's output.
+ * A d3 path context writing relative coordinates in whole units of the 960-wide map (at most half a pixel off
+ * where the map is shown at full width) and dropping points that round onto the previous one: 40% less path data
+ * for the browser to parse and draw than at tenths (39 KB instead of 67 KB), and the shapes look the same.
  */
 function compactPath() {
   let out = ''
@@ -36,22 +37,18 @@ function compactPath() {
   let startY = 0
   let open = false
   let inLine = false
-  const tenths = (v: number) => Math.round(v * 10)
-  const num = (v: number) => {
-    const s = String(v / 10)
-    return s.startsWith('0.') ? s.slice(1) : s.startsWith('-0.') ? `-${s.slice(2)}` : s
-  }
-  const pair = (dx: number, dy: number) => `${num(dx)}${dy < 0 ? '' : ','}${num(dy)}`
+  const round = Math.round
+  const pair = (dx: number, dy: number) => `${dx}${dy < 0 ? '' : ','}${dy}`
   return {
     moveTo(x: number, y: number) {
-      const [X, Y] = [tenths(x), tenths(y)]
-      out += open ? `m${pair(X - x0, Y - y0)}` : `M${num(X)},${num(Y)}`
+      const [X, Y] = [round(x), round(y)]
+      out += open ? `m${pair(X - x0, Y - y0)}` : `M${X},${Y}`
       open = true
       inLine = false
       ;[x0, y0, startX, startY] = [X, Y, X, Y]
     },
     lineTo(x: number, y: number) {
-      const [X, Y] = [tenths(x), tenths(y)]
+      const [X, Y] = [round(x), round(y)]
       if (X === x0 && Y === y0) return
       const text = pair(X - x0, Y - y0)
       // After an `l`, further pairs need no letter: a minus sign or a space separates them.
