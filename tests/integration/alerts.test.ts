@@ -2,6 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { alertSentItems, cataloguePublications, emailOutbox, savedSearches } from '#db/schema/index'
 import { createSavedSearch, MAX_SAVED_SEARCHES, updateSavedSearch } from '~/domain/alerts/saved-searches.server'
+import { alertEmail, ITEMS_LISTED_PER_SEARCH } from '~/domain/alerts/email.server'
 import { sendAlertDigests, serveInstantAlerts } from '~/domain/alerts/serve.server'
 import { alertsOfUnsubscribeToken, unsubscribeAlerts } from '~/domain/alerts/unsubscribe.server'
 import { importData } from '~/domain/import/import.server'
@@ -294,5 +295,17 @@ describe('unsubscribe links', () => {
     const stored = await db.execute<{ n: number }>(sql`select count(*)::int as n from alert_unsubscribe_tokens where token_hash = convert_to(${token}, 'UTF8')`)
     expect(stored[0]!.n).toBe(0)
     expect(await db.$count(emailOutbox, eq(emailOutbox.userId, partner.id))).toBe(1)
+  })
+})
+
+describe('the alert email', () => {
+  test('lists at most 20 items of a search and sends the reader to the search for the rest', () => {
+    const items = Array.from({ length: 23 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, title: `Item ${i}`, organization: { name: 'Ministry' } }))
+    const section = { alert: { id: 'a', listing: 'requests' as const, search: '/requests?objective=20', name: 'Remittances' }, items, unsubscribeToken: 't'.repeat(32) }
+    const { text, subject } = alertEmail(t, { name: 'Amina', frequency: 'weekly', sections: [section], emailToken: 't'.repeat(32), origin })
+    expect(subject).toContain('23 new')
+    expect(text.match(/^- Item \d+/gm)).toHaveLength(ITEMS_LISTED_PER_SEARCH)
+    expect(text).toContain(`Other items not listed here: 3. All of them are in the search: ${origin}/requests?objective=20`)
+    expect(text).not.toContain('Item 20 ')
   })
 })

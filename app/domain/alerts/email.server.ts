@@ -9,6 +9,9 @@ export interface AlertSection {
   unsubscribeToken: string
 }
 
+/** An email lists this many items of a search at most; the search itself shows the rest. */
+export const ITEMS_LISTED_PER_SEARCH = 20
+
 const itemPath = (listing: AlertListing, id: string) => (listing === 'requests' ? urls.request(id) : urls.offer(id))
 
 /**
@@ -20,14 +23,17 @@ export function alertEmail(t: TFunction, options: { name: string; frequency: Ale
   const { name, frequency, sections, emailToken, origin } = options
   const count = sections.reduce((n, s) => n + s.items.length, 0)
   const unsubscribeAll = absoluteUrl(origin, urls.alertUnsubscribe(emailToken))
-  const blocks = sections.map((s) =>
-    [
+  const blocks = sections.map((s) => {
+    const listed = s.items.slice(0, ITEMS_LISTED_PER_SEARCH)
+    const more = s.items.length - listed.length
+    const search = absoluteUrl(origin, s.alert.search)
+    return [
       `== ${s.alert.name} ==`,
-      ...s.items.map((i) => `- ${i.title} (${i.organization.name})\n  ${absoluteUrl(origin, itemPath(s.alert.listing, i.id))}`),
-      t('alerts.email.seeSearch', { url: absoluteUrl(origin, s.alert.search) }),
+      ...listed.map((i) => `- ${i.title} (${i.organization.name})\n  ${absoluteUrl(origin, itemPath(s.alert.listing, i.id))}`),
+      more ? t('alerts.email.moreInSearch', { count: more, url: search }) : t('alerts.email.seeSearch', { url: search }),
       ...(sections.length > 1 ? [t('alerts.email.stopThis', { url: absoluteUrl(origin, urls.alertUnsubscribe(s.unsubscribeToken)) })] : []),
-    ].join('\n'),
-  )
+    ].join('\n')
+  })
   const text = [
     t('alerts.email.greeting', { name }),
     t(`alerts.email.intro.${frequency}`, { count }),
