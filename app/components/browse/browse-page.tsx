@@ -30,14 +30,16 @@ export function BrowsePage({ data, save }: { data: AnyBrowsePageData; save?: Sav
         <h1>{t(`browse.${listing}.title`)}</h1>
         <p className="max-w-3xl text-slate-700">{t(`browse.${listing}.lead`)}</p>
       </header>
-      {save ? <SaveSearch listing={listing} state={data.state} offer={save} /> : null}
-      <Browse data={data} />
+      <Browse data={data} after={save ? <SaveSearch listing={listing} state={data.state} offer={save} /> : null} />
     </div>
   )
 }
 
-/** The search of a listing: the form, chosen filters, results, pages, and the facets. */
-export function Browse({ data }: { data: AnyBrowsePageData }) {
+/**
+ * The search of a listing: the form, chosen filters, results, pages, and the facets; `after` follows the results
+ * (on /requests and /offers, the form that saves the search once the reader has seen what it finds).
+ */
+export function Browse({ data, after }: { data: AnyBrowsePageData; after?: ReactNode }) {
   const { t } = useTranslation()
   const { listing, state } = data
   const texts = browseTexts[listing]
@@ -77,6 +79,7 @@ export function Browse({ data }: { data: AnyBrowsePageData }) {
             <EmptyResults data={data} />
           )}
           <Pagination listing={listing} state={state} page={data.page} pageCount={data.pageCount} />
+          {after}
         </section>
         <FacetSidebar listing={listing} state={state} facets={data.facets} />
       </div>
