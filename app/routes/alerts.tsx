@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
-import { alertFrequencies, type AlertFrequency } from '#db/schema/enum-values'
+import type { AlertFrequency } from '#db/schema/enum-values'
 import { FrequencySelect } from '~/components/alerts/save-search'
 import { DateTime } from '~/components/date-time'
 import { MAX_ALERT_NAME } from '~/domain/alerts/limits'
-import { createSavedSearch, deleteSavedSearch, savedSearchesOf, updateSavedSearch, type SavedSearchChange } from '~/domain/alerts/saved-searches.server'
+import { alertChangeSchemas, AlertIdSchema, NewAlertSchema } from '~/domain/alerts/schemas'
+import type { SessionUser } from '~/domain/accounts/sessions.server'
+import { createSavedSearch, deleteSavedSearch, savedSearchesOf, updateSavedSearch } from '~/domain/alerts/saved-searches.server'
 import { DomainError } from '~/domain/errors'
 import { domainErrorText, readForm } from '~/http/forms.server'
 import { dispatchIntent } from '~/http/intents.server'
@@ -24,18 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('alerts.title'), alerts: await savedSearchesOf(db, user.id) }
 }
 
-const frequency = z.enum(alertFrequencies)
-const name = z.string().trim().min(1).max(MAX_ALERT_NAME)
-const CreateInput = z.object({ search: z.string().min(1).max(2000), frequency, name: name.optional().or(z.literal('').transform(() => undefined)) })
-const AlertId = z.object({ id: z.uuid() })
-const changes = {
-  rename: AlertId.extend({ name }).transform(({ id, name }) => ({ id, change: { name } as SavedSearchChange })),
-  frequency: AlertId.extend({ frequency }).transform(({ id, frequency }) => ({ id, change: { frequency } as SavedSearchChange })),
-  pause: AlertId.transform(({ id }) => ({ id, change: { paused: true } as SavedSearchChange })),
-  resume: AlertId.transform(({ id }) => ({ id, change: { paused: false } as SavedSearchChange })),
-}
-
-type Handler = (request: Request, form: Record<string, FormDataEntryValue>) => ReturnType<typeof attemptChange>
+type Handler = (request: Request, user: SessionUser, form: Record<string, FormDataEntryValue>) => ReturnType<typeof attemptChange>
 
 /** A refusal in the reader's words: bad input is a 400, a rule's refusal its own 4xx, shown above the list. */
 async function refusal(request: Request, error: DomainError | 'invalid') {
@@ -55,18 +45,16 @@ async function attemptChange(request: Request, run: () => Promise<Record<string,
   }
 }
 
-const create: Handler = async (request, form) => {
-  const user = await requireUser(request)
-  const parsed = CreateInput.safeParse(form)
+const create: Handler = async (request, user, form) => {
+  const parsed = NewAlertSchema.safeParse(form)
   if (!parsed.success) return refusal(request, 'invalid')
   const { t, locale } = await requestTranslator(request)
   return attemptChange(request, async () => ({ name: (await createSavedSearch(db, { userId: user.id, input: parsed.data, t, locale })).name }), 'alerts.save.saved')
 }
 
 const change =
-  (schema: (typeof changes)[keyof typeof changes]): Handler =>
-  async (request, form) => {
-    const user = await requireUser(request)
+  (schema: (typeof alertChangeSchemas)[keyof typeof alertChangeSchemas]): Handler =>
+  async (request, user, form) => {
     const parsed = schema.safeParse(form)
     if (!parsed.success) return refusal(request, 'invalid')
     return attemptChange(request, () => updateSavedSearch(db, { userId: user.id, ...parsed.data }), 'alerts.list.updated')
@@ -74,13 +62,12 @@ const change =
 
 const handlers: Record<string, Handler> = {
   create,
-  rename: change(changes.rename),
-  frequency: change(changes.frequency),
-  pause: change(changes.pause),
-  resume: change(changes.resume),
-  delete: async (request, form) => {
-    const user = await requireUser(request)
-    const parsed = AlertId.safeParse(form)
+  rename: change(alertChangeSchemas.rename),
+  frequency: change(alertChangeSchemas.frequency),
+  pause: change(alertChangeSchemas.pause),
+  resume: change(alertChangeSchemas.resume),
+  delete: async (request, user, form) => {
+    const parsed = AlertIdSchema.safeParse(form)
     if (!parsed.success) return refusal(request, 'invalid')
     return attemptChange(request, () => deleteSavedSearch(db, { userId: user.id, id: parsed.data.id }), 'alerts.list.deleted')
   },
@@ -91,10 +78,10 @@ const handlers: Record<string, Handler> = {
  * the form of the requests and offers pages. The management forms below name their `intent`.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request)
+  const user = await requireUser(request)
   const form = Object.fromEntries(await readForm(request.clone()))
-  if (form.intent === undefined) return create(request, form)
-  return dispatchIntent(request, handlers, request, form)
+  if (form.intent === undefined) return create(request, user, form)
+  return dispatchIntent(request, handlers, request, user, form)
 }
 
 /** The strings this page uses besides the layout's (written by `npm run i18n:routes`). */

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm'
-import { alertFrequencies, savedSearches, type AlertFrequency, type AlertListing, type UserId } from '#db/schema/index'
+import { savedSearches, type AlertFrequency, type AlertListing, type UserId } from '#db/schema/index'
 import type { Db } from '~/utils/db.server'
 import type { TFunction } from 'i18next'
 import { recordAudit } from '~/utils/audit.server'
@@ -111,5 +111,3 @@ export async function deleteSavedSearch(db: Db, options: { userId: UserId; id: s
     .returning({ id: savedSearches.id })
   if (!deleted) throw notFound('This alert does not exist.')
 }
-
-export const isAlertFrequency = (value: string): value is AlertFrequency => (alertFrequencies as readonly string[]).includes(value)
